@@ -1,0 +1,780 @@
+//! The storefront's REST wire contract (`/api/v1`).
+//!
+//! Plain serde types, used by both the SPA and the reference backend, so a change of the
+//! contract is one edit that both sides see at compile time. No web framework, no
+//! database: only `serde`, `chrono` and (behind the `openapi` feature, server only)
+//! `utoipa` schema derives.
+//!
+//! Conventions:
+//! - Money is integer minor units plus an ISO 4217 currency ([`Money`]); never floats.
+//! - IDs are opaque strings wrapped in newtypes.
+//! - Timestamps are RFC 3339 UTC.
+//! - Lists are [`Page`]s with an opaque `next_cursor`.
+//! - Errors are RFC 9457 problem details ([`Problem`]) with a machine `code` and
+//!   per-field `errors`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The path prefix of every versioned endpoint, relative to the API base (`/api`).
+pub const API_VERSION_PREFIX: &str = "/v1";
+/// Smallest accepted `limit` for list endpoints.
+pub const LIMIT_MIN: u32 = 1;
+/// Largest accepted `limit` for list endpoints.
+pub const LIMIT_MAX: u32 = 100;
+/// `limit` used when the query does not give one.
+pub const LIMIT_DEFAULT: u32 = 24;
+/// Media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+macro_rules! id_newtype {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(ToSchema))]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The opaque identifier as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s)
+            }
+        }
+    };
+}
+
+id_newtype!(
+    /// Opaque category identifier.
+    CategoryId
+);
+id_newtype!(
+    /// Opaque product identifier.
+    ProductId
+);
+id_newtype!(
+    /// Opaque variant (SKU) identifier.
+    VariantId
+);
+id_newtype!(
+    /// Opaque store identifier.
+    StoreId
+);
+
+/// The languages the storefront speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum Lang {
+    /// Simplified Chinese (`zh-CN`), the default.
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English (`en`).
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Every supported language, default first.
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a BCP 47 tag loosely: any `zh*` is Chinese, any `en*` English.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let lower = tag.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::ZhCn)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// A text in every supported language.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LocalizedText {
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    pub zh_cn: String,
+    /// English.
+    pub en: String,
+}
+
+impl LocalizedText {
+    /// Builds a text from its Chinese and English forms.
+    pub fn new(zh_cn: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            zh_cn: zh_cn.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn => &self.zh_cn,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// ISO 4217 currency code. The demo brand sells in CNY only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum Currency {
+    /// Chinese yuan renminbi: 100 minor units (fen) to the yuan.
+    #[default]
+    #[serde(rename = "CNY")]
+    Cny,
+}
+
+impl Currency {
+    /// The ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+        }
+    }
+
+    /// How many decimal places the minor unit has.
+    pub fn exponent(self) -> u32 {
+        match self {
+            Currency::Cny => 2,
+        }
+    }
+}
+
+/// An amount of money in integer minor units (fen for CNY). Never a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Money {
+    /// Amount in minor units: `12900` with `CNY` is ¥129.00.
+    pub amount_minor: i64,
+    /// ISO 4217 currency code.
+    pub currency: Currency,
+}
+
+impl Money {
+    /// An amount in yuan fen.
+    pub const fn cny(amount_minor: i64) -> Self {
+        Self {
+            amount_minor,
+            currency: Currency::Cny,
+        }
+    }
+}
+
+/// An image with its intrinsic size and alternative text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Image {
+    /// URL, absolute or relative to the API origin.
+    pub url: String,
+    /// Intrinsic width in CSS pixels.
+    pub width: u32,
+    /// Intrinsic height in CSS pixels.
+    pub height: u32,
+    /// Alternative text.
+    pub alt: LocalizedText,
+}
+
+/// One page of a list, with an opaque cursor to the next page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Page<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// How many items the whole list has.
+    pub total: u64,
+}
+
+/// Service health.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    /// `"ok"` when the service and its database answer.
+    pub status: String,
+    /// Server version.
+    pub version: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// Catalogue
+// ---------------------------------------------------------------------------------------
+
+/// A category in the tree (two levels in the demo brand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Category {
+    /// Opaque id.
+    pub id: CategoryId,
+    /// URL slug, unique.
+    pub slug: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// Parent category, absent for top-level categories.
+    #[serde(default)]
+    pub parent_id: Option<CategoryId>,
+    /// Products in this category and its descendants.
+    pub product_count: u64,
+    /// A picture for the category tile.
+    #[serde(default)]
+    pub image: Option<Image>,
+    /// Sub-categories, in display order.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<Category>,
+}
+
+/// `GET /v1/categories`: the category tree, top level first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CategoryTree {
+    /// Top-level categories with their children.
+    pub data: Vec<Category>,
+}
+
+/// A short reference to a category, embedded in products.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CategoryRef {
+    /// Opaque id.
+    pub id: CategoryId,
+    /// URL slug.
+    pub slug: String,
+    /// Display name.
+    pub name: LocalizedText,
+}
+
+/// A product as shown on cards in listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProductSummary {
+    /// Opaque id.
+    pub id: ProductId,
+    /// URL slug, unique.
+    pub slug: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// Brand name (brand names are not translated).
+    pub brand: String,
+    /// The category the product belongs to.
+    pub category: CategoryRef,
+    /// The card image.
+    pub image: Image,
+    /// Lowest variant price ("from").
+    pub price: Money,
+    /// Compare-at price of that cheapest variant, when it is on sale.
+    #[serde(default)]
+    pub compare_at_price: Option<Money>,
+    /// When the product was added to the catalogue.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A product option such as colour or size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProductOption {
+    /// Machine code: `color`, `size`.
+    pub code: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// The values this product offers, in display order.
+    pub values: Vec<OptionValue>,
+}
+
+/// One value of a product option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OptionValue {
+    /// Machine code, unique within the option: `black`, `m`, `42`.
+    pub code: String,
+    /// Display label.
+    pub label: LocalizedText,
+    /// For colours: a CSS hex swatch such as `#1f2937`.
+    #[serde(default)]
+    pub swatch: Option<String>,
+}
+
+/// A purchasable variant (one SKU).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Variant {
+    /// Opaque id.
+    pub id: VariantId,
+    /// Stock-keeping unit code.
+    pub sku: String,
+    /// One option value code per product option, in the order of `Product::options`.
+    pub option_values: Vec<String>,
+    /// Selling price.
+    pub price: Money,
+    /// Previous price, present when the variant is on sale.
+    #[serde(default)]
+    pub compare_at_price: Option<Money>,
+}
+
+/// `GET /v1/products/{id_or_slug}`: everything the product page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Product {
+    /// Opaque id.
+    pub id: ProductId,
+    /// URL slug, unique.
+    pub slug: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// Brand name.
+    pub brand: String,
+    /// Long description.
+    pub description: LocalizedText,
+    /// The category the product belongs to.
+    pub category: CategoryRef,
+    /// Gallery images, the first is the main one.
+    pub images: Vec<Image>,
+    /// Options that distinguish variants.
+    pub options: Vec<ProductOption>,
+    /// Every variant that exists.
+    pub variants: Vec<Variant>,
+    /// When the product was added to the catalogue.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Sort orders of the product list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProductSort {
+    /// Newest first (the default).
+    #[default]
+    Newest,
+    /// Cheapest first.
+    PriceAsc,
+    /// Dearest first.
+    PriceDesc,
+    /// By name, A to Z (English name).
+    Name,
+}
+
+impl ProductSort {
+    /// Every sort, in the order the UI offers them.
+    pub const ALL: [ProductSort; 4] = [
+        ProductSort::Newest,
+        ProductSort::PriceAsc,
+        ProductSort::PriceDesc,
+        ProductSort::Name,
+    ];
+
+    /// The query-string value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProductSort::Newest => "newest",
+            ProductSort::PriceAsc => "price_asc",
+            ProductSort::PriceDesc => "price_desc",
+            ProductSort::Name => "name",
+        }
+    }
+
+    /// Parses the query-string value.
+    pub fn parse(s: &str) -> Option<ProductSort> {
+        ProductSort::ALL.into_iter().find(|sort| sort.as_str() == s)
+    }
+}
+
+/// Query of `GET /v1/products`. Every field is optional.
+///
+/// The server validates it and answers 400 problem+json naming the field when a value is
+/// malformed (`limit=abc`) or out of range (`limit=1000`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ProductQuery {
+    /// Category slug or id; includes its sub-categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Words to find in product names and brands (both languages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Sort order; `newest` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<ProductSort>,
+    /// Page size, 1..=100, default 24.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl ProductQuery {
+    /// The query string (without `?`), percent-encoded, fields in a fixed order.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(c) = &self.category {
+            pairs.push(("category", c.clone()));
+        }
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        if let Some(s) = self.sort {
+            pairs.push(("sort", s.as_str().to_owned()));
+        }
+        if let Some(l) = self.limit {
+            pairs.push(("limit", l.to_string()));
+        }
+        if let Some(c) = &self.cursor {
+            pairs.push(("cursor", c.clone()));
+        }
+        encode_query(&pairs)
+    }
+}
+
+/// Percent-encodes `key=value` pairs for a URL query (RFC 3986 unreserved kept as is,
+/// everything else `%XX`, UTF-8).
+pub fn encode_query(pairs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        percent_encode_into(k, &mut out);
+        out.push('=');
+        percent_encode_into(v, &mut out);
+    }
+    out
+}
+
+/// Percent-encodes one URL component (path segment or query value).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    percent_encode_into(s, &mut out);
+    out
+}
+
+fn percent_encode_into(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0x0f) as usize] as char);
+        }
+    }
+}
+
+/// Decodes a percent-encoded URL component; `+` becomes a space (form encoding).
+/// Invalid escapes are kept literally; invalid UTF-8 is replaced with U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < bytes.len() => {
+                let hi = (bytes[i + 1] as char).to_digit(16);
+                let lo = (bytes[i + 2] as char).to_digit(16);
+                match (hi, lo) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------
+// Stores
+// ---------------------------------------------------------------------------------------
+
+/// A point on the earth (WGS-84 degrees).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GeoPoint {
+    /// Latitude, -90..=90.
+    pub lat: f64,
+    /// Longitude, -180..=180.
+    pub lng: f64,
+}
+
+/// Day of the week, ISO numbering (Monday first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
+}
+
+impl Weekday {
+    /// Monday to Sunday.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+}
+
+/// Opening hours of one weekday, in the store's local time. `open`/`close` are `HH:MM`;
+/// a `close` earlier than `open` means the store closes after midnight. Both absent: closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DayHours {
+    /// The weekday.
+    pub weekday: Weekday,
+    /// Opening time, `HH:MM` local; absent when closed all day.
+    #[serde(default)]
+    pub open: Option<String>,
+    /// Closing time, `HH:MM` local; absent when closed all day.
+    #[serde(default)]
+    pub close: Option<String>,
+}
+
+/// Services a store offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StoreService {
+    /// Order online, pick up in store.
+    Pickup,
+    /// Fitting rooms.
+    FittingRooms,
+    /// One-to-one shopping guide.
+    ShoppingGuide,
+    /// Returns of online orders.
+    Returns,
+}
+
+/// A physical store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Store {
+    /// Opaque id.
+    pub id: StoreId,
+    /// URL slug.
+    pub slug: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// City name.
+    pub city: LocalizedText,
+    /// Street address.
+    pub address: LocalizedText,
+    /// Telephone number, as dialled in China.
+    pub phone: String,
+    /// Where the store is.
+    pub location: GeoPoint,
+    /// IANA time zone of the store, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    /// Regular weekly hours, Monday first, seven entries.
+    pub hours: Vec<DayHours>,
+    /// Services offered.
+    pub services: Vec<StoreService>,
+}
+
+/// `GET /v1/stores`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StoreList {
+    /// Stores, ordered by city then name.
+    pub data: Vec<Store>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FieldError {
+    /// Where the problem is: a JSON pointer into the body (`/quantity`) or, for a query
+    /// parameter or path segment, `#/query/limit` / `#/path/id`.
+    pub pointer: String,
+    /// What is wrong, in English, for developers.
+    pub message: String,
+}
+
+/// RFC 9457 problem details, the body of every error (`application/problem+json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Problem {
+    /// A URI reference naming the problem type.
+    #[serde(rename = "type", default = "about_blank")]
+    pub type_: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// Explanation of this occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Machine-readable code, stable across versions: `not_found`, `invalid_query`...
+    pub code: String,
+    /// The fields that were invalid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
+/// Machine codes the server uses in [`Problem::code`].
+pub mod codes {
+    /// A query parameter is malformed or out of range (400).
+    pub const INVALID_QUERY: &str = "invalid_query";
+    /// A path segment is malformed (400).
+    pub const INVALID_PATH: &str = "invalid_path";
+    /// The body is not valid JSON or has the wrong shape (400/422).
+    pub const INVALID_BODY: &str = "invalid_body";
+    /// The resource does not exist (404).
+    pub const NOT_FOUND: &str = "not_found";
+    /// The method is not allowed on this path (405).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// Something failed on the server; details are in its log, never in the answer (500).
+    pub const INTERNAL: &str = "internal";
+    /// The service cannot answer now (503).
+    pub const UNAVAILABLE: &str = "unavailable";
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_serializes_as_minor_units_and_iso_code() {
+        let json = serde_json::to_string(&Money::cny(12_900)).unwrap();
+        assert_eq!(json, r#"{"amount_minor":12900,"currency":"CNY"}"#);
+    }
+
+    #[test]
+    fn localized_text_uses_bcp47_keys() {
+        let t = LocalizedText::new("运动鞋", "Sneakers");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"{"zh-CN":"运动鞋","en":"Sneakers"}"#);
+        assert_eq!(t.get(Lang::En), "Sneakers");
+        assert_eq!(t.get(Lang::ZhCn), "运动鞋");
+    }
+
+    #[test]
+    fn lang_parses_browser_tags() {
+        assert_eq!(Lang::from_tag("zh-Hans-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn product_query_encodes_unicode_and_reserved_characters() {
+        let q = ProductQuery {
+            category: Some("shoes".into()),
+            q: Some("运动 & \"鞋\"".into()),
+            sort: Some(ProductSort::PriceAsc),
+            limit: Some(10),
+            cursor: None,
+        };
+        assert_eq!(
+            q.to_query_string(),
+            "category=shoes&q=%E8%BF%90%E5%8A%A8%20%26%20%22%E9%9E%8B%22&sort=price_asc&limit=10"
+        );
+    }
+
+    #[test]
+    fn percent_decode_inverts_encode() {
+        for s in ["运动鞋", "a b&c=d", "100%", "😀 mixed 中文", ""] {
+            assert_eq!(percent_decode(&percent_encode(s)), s);
+        }
+        assert_eq!(percent_decode("a+b%2"), "a b%2");
+    }
+
+    #[test]
+    fn sort_round_trips_through_its_query_value() {
+        for s in ProductSort::ALL {
+            assert_eq!(ProductSort::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(ProductSort::parse("cheapest"), None);
+    }
+
+    #[test]
+    fn problem_omits_empty_fields_and_names_type() {
+        let p = Problem {
+            type_: "about:blank".into(),
+            title: "Not Found".into(),
+            status: 404,
+            detail: None,
+            code: codes::NOT_FOUND.into(),
+            errors: vec![],
+        };
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(
+            json,
+            r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found"}"#
+        );
+    }
+}

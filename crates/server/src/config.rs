@@ -1,0 +1,52 @@
+//! Command-line flags, each with an environment variable.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The storefront's reference backend: REST API, generated media and the built SPA.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "storefront-server", version, about)]
+pub struct Config {
+    /// Address and port to serve on.
+    #[arg(long, env = "STOREFRONT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// SQLite database URL; the file (and its directory) is created, migrated and seeded when absent.
+    #[arg(
+        long,
+        env = "STOREFRONT_DATABASE_URL",
+        default_value = "sqlite://data/storefront.db"
+    )]
+    pub database_url: String,
+
+    /// Directory of the built SPA (Trunk's `dist/`).
+    #[arg(long, env = "STOREFRONT_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Leave a new, empty database empty instead of seeding the demo brand.
+    #[arg(long, env = "STOREFRONT_NO_SEED")]
+    pub no_seed: bool,
+
+    /// Number of products to generate when seeding.
+    #[arg(long, env = "STOREFRONT_PRODUCTS", default_value_t = 360, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub products: u32,
+
+    /// API base URL the SPA calls, written into index.html's `<meta name="storefront-api-base">`.
+    #[arg(long, env = "STOREFRONT_PUBLIC_API_BASE", default_value = "/api")]
+    pub public_api_base: String,
+}
+
+impl Config {
+    /// Defaults with the given database URL and SPA directory (handy for tests).
+    pub fn new(database_url: impl Into<String>, dist: impl Into<PathBuf>) -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: database_url.into(),
+            dist: dist.into(),
+            no_seed: false,
+            products: 360,
+            public_api_base: "/api".to_owned(),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! # storefront-server
+//!
+//! The storefront's reference backend: the REST API (`/api/v1`), generated product and
+//! category pictures (`/media`), the OpenAPI 3.1 document (`/api/openapi.json`) with
+//! interactive docs (`/api/docs/`), and the built SPA with client-route fallback, all from
+//! one process on one SQLite file.
+//!
+//! ## Flags (each with an environment variable)
+//!
+//! | flag | environment | default | meaning |
+//! |---|---|---|---|
+//! | `--listen` | `STOREFRONT_LISTEN` | `127.0.0.1:8080` | address and port to serve on |
+//! | `--database-url` | `STOREFRONT_DATABASE_URL` | `sqlite://data/storefront.db` | SQLite file; its directory and the file are created, migrated, and seeded when empty |
+//! | `--dist` | `STOREFRONT_DIST` | `dist` | the built SPA (Trunk's output) |
+//! | `--no-seed` | `STOREFRONT_NO_SEED` | off | leave a new database empty |
+//! | `--products` | `STOREFRONT_PRODUCTS` | `360` | catalogue size when seeding (1..=100000) |
+//! | `--public-api-base` | `STOREFRONT_PUBLIC_API_BASE` | `/api` | written into index.html's `<meta name="storefront-api-base">` |
+//!
+//! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down gracefully.
+//!
+//! ## URL layout
+//!
+//! - `GET /api/health` → `Health`
+//! - `GET /api/v1/categories` → `CategoryTree` (ETag, `max-age=60`)
+//! - `GET /api/v1/products?category=&q=&sort=&limit=&cursor=` → `Page<ProductSummary>` (ETag, `Link: rel="next"`)
+//! - `GET /api/v1/products/{id_or_slug}` → `Product` (`p_000042` or `featherlight-running-shoes-42`)
+//! - `GET /api/v1/stores`, `GET /api/v1/stores/{id_or_slug}` → `StoreList`, `Store`
+//! - `GET /media/products/{product_id}/{n}.svg` (800×1000), `GET /media/categories/{slug}.svg` (600×400)
+//! - `GET /api/openapi.json`, `GET /api/docs/`
+//! - anything else under `/api` or `/media`: 404 `application/problem+json`; other paths: the SPA.
+
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod spa;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sqlx::SqlitePool;
+use std::any::Any;
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use config::Config;
+use error::{problem_response, ApiError};
+pub use spa::Spa;
+
+/// Startup errors.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub spa: Arc<Spa>,
+}
+
+/// Opens (creating, migrating and, unless disabled, seeding) the database, loads the SPA
+/// and builds the whole application.
+pub async fn app(config: &Config) -> Result<Router, BoxError> {
+    let db = db::connect(&config.database_url).await?;
+    if !config.no_seed && db::is_empty(&db).await? {
+        let started = std::time::Instant::now();
+        seed::seed(&db, config.products).await?;
+        // Fresh statistics for the planner, and fold the large seeding WAL into the file.
+        sqlx::query("ANALYZE").execute(&db).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&db)
+            .await?;
+        tracing::info!(
+            products = config.products,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "seeded the demo catalogue"
+        );
+    }
+    let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
+    Ok(router(AppState { db, spa }))
+}
+
+/// The routes, with every layer.
+pub fn router(state: AppState) -> Router {
+    let spa = state.spa.clone();
+    let swagger: Router<AppState> = SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", openapi::ApiDoc::openapi())
+        .into();
+    let routes = Router::new()
+        .route("/api/health", get(routes::health::health))
+        .route("/api/v1/categories", get(routes::categories::list))
+        .route("/api/v1/products", get(routes::products::list))
+        .route("/api/v1/products/{id_or_slug}", get(routes::products::get))
+        .route("/api/v1/stores", get(routes::stores::list))
+        .route("/api/v1/stores/{id_or_slug}", get(routes::stores::get))
+        .route(
+            "/media/products/{product_id}/{file}",
+            get(routes::media::product_image),
+        )
+        .route(
+            "/media/categories/{file}",
+            get(routes::media::category_image),
+        )
+        .merge(swagger)
+        .fallback(spa::fallback)
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .with_state(state);
+    with_layers(routes, spa)
+}
+
+/// Wraps a router in the layers every response goes through: panic catching, compression,
+/// security headers (and problem+json for API errors), request tracing.
+pub fn with_layers(routes: Router, spa: Arc<Spa>) -> Router {
+    routes
+        .layer(CatchPanicLayer::custom(panic_response))
+        // Brotli's default quality (11) takes seconds on a multi-megabyte wasm; 5 compresses
+        // nearly as well at a fraction of the cost. gzip uses the same level (6 is its default).
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(axum::middleware::from_fn_with_state(
+            spa,
+            spa::security_headers,
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+    let what = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = what, "a handler panicked");
+    let mut res = problem_response(&ApiError::Internal(what.to_owned()).to_problem());
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.into_response()
+}

@@ -1,0 +1,586 @@
+//! `GET /api/v1/products` and `GET /api/v1/products/{id_or_slug}`.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use storefront_api_types::{
+    CategoryId, CategoryRef, FieldError, Image, LocalizedText, Money, OptionValue, Page, Problem,
+    Product, ProductId, ProductOption, ProductQuery, ProductSort, ProductSummary, Variant,
+    VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
+};
+
+use super::{cached_json, hex};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiQuery, FromQuery};
+use crate::AppState;
+
+/// Longest accepted search text, in characters.
+pub const Q_MAX_CHARS: usize = 200;
+
+/// The validated query of the product list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListParams {
+    pub category: Option<String>,
+    pub q: Option<String>,
+    pub sort: ProductSort,
+    /// Whether `sort` was given (kept in `Link` URLs as given).
+    pub sort_given: bool,
+    pub limit: u32,
+    pub limit_given: bool,
+    pub cursor: Option<String>,
+}
+
+impl FromQuery for ListParams {
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
+        let mut errors = Vec::new();
+        let mut err = |field: &str, message: String| {
+            errors.push(FieldError {
+                pointer: format!("#/query/{field}"),
+                message,
+            });
+        };
+
+        let category = get("category")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if category.as_ref().is_some_and(|c| c.chars().count() > 100) {
+            err(
+                "category",
+                "expected a category slug or id of at most 100 characters".to_owned(),
+            );
+        }
+
+        let q = get("q")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if let Some(q) = &q {
+            let n = q.chars().count();
+            if n > Q_MAX_CHARS {
+                err(
+                    "q",
+                    format!("expected at most {Q_MAX_CHARS} characters, got {n}"),
+                );
+            }
+        }
+
+        let mut sort = ProductSort::default();
+        let sort_given = get("sort").is_some();
+        if let Some(s) = get("sort") {
+            match ProductSort::parse(s) {
+                Some(s) => sort = s,
+                None => err(
+                    "sort",
+                    format!(
+                        "expected one of {}, got {s:?}",
+                        ProductSort::ALL
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+
+        let mut limit = LIMIT_DEFAULT;
+        let limit_given = get("limit").is_some();
+        if let Some(l) = get("limit") {
+            match l.trim().parse::<u32>() {
+                Ok(n) if (LIMIT_MIN..=LIMIT_MAX).contains(&n) => limit = n,
+                _ => err(
+                    "limit",
+                    format!("expected an integer from {LIMIT_MIN} to {LIMIT_MAX}, got {l:?}"),
+                ),
+            }
+        }
+
+        let cursor = get("cursor").map(str::to_owned);
+        if cursor.as_deref() == Some("") {
+            err(
+                "cursor",
+                "expected a cursor from a previous page's next_cursor".to_owned(),
+            );
+        }
+
+        if errors.is_empty() {
+            Ok(ListParams {
+                category,
+                q,
+                sort,
+                sort_given,
+                limit,
+                limit_given,
+                cursor,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The fingerprint of what a list query selects and how it is ordered, so a cursor only
+/// continues the query it came from.
+fn fingerprint(category_id: Option<&str>, q: Option<&str>, sort: ProductSort) -> String {
+    let text = format!(
+        "products|{}|{}|{}",
+        category_id.unwrap_or(""),
+        q.unwrap_or(""),
+        sort.as_str()
+    );
+    hex(&Sha256::digest(text.as_bytes())[..8])
+}
+
+/// An opaque cursor: base64url of `offset.fingerprint`.
+pub fn encode_cursor(offset: u64, fp: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{offset}.{fp}"))
+}
+
+fn decode_cursor(cursor: &str, fp: &str) -> Result<u64, ApiError> {
+    let bad = |why: &str| ApiError::query("cursor", why.to_owned());
+    let bytes = URL_SAFE_NO_PAD
+        .decode(cursor.trim_end_matches('='))
+        .map_err(|_| bad("not a cursor this API issued"))?;
+    let text = String::from_utf8(bytes).map_err(|_| bad("not a cursor this API issued"))?;
+    let (offset, their_fp) = text
+        .split_once('.')
+        .ok_or_else(|| bad("not a cursor this API issued"))?;
+    let offset: u64 = offset
+        .parse()
+        .map_err(|_| bad("not a cursor this API issued"))?;
+    if their_fp != fp {
+        return Err(bad(
+            "the cursor belongs to a different query (category, q or sort changed)",
+        ));
+    }
+    Ok(offset)
+}
+
+/// Escapes `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`.
+pub fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for ch in term.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// Resolves a category slug or id to its id.
+async fn resolve_category(db: &SqlitePool, key: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM categories WHERE id = ?1 OR slug = ?1 LIMIT 1")
+            .bind(key)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
+fn push_filters<'a>(
+    qb: &mut QueryBuilder<'a, Sqlite>,
+    category_id: Option<&'a str>,
+    terms: &'a [String],
+) {
+    qb.push(" WHERE 1 = 1");
+    if let Some(c) = category_id {
+        qb.push(" AND p.category_id IN (SELECT id FROM categories WHERE id = ")
+            .push_bind(c)
+            .push(" OR parent_id = ")
+            .push_bind(c)
+            .push(")");
+    }
+    for t in terms {
+        qb.push(" AND (p.name_zh LIKE ")
+            .push_bind(t.as_str())
+            .push(" ESCAPE '\\' OR p.name_en LIKE ")
+            .push_bind(t.as_str())
+            .push(" ESCAPE '\\' OR p.brand LIKE ")
+            .push_bind(t.as_str())
+            .push(" ESCAPE '\\')");
+    }
+}
+
+fn order_by(sort: ProductSort) -> &'static str {
+    match sort {
+        ProductSort::Newest => " ORDER BY p.created_at DESC, p.seq DESC",
+        ProductSort::PriceAsc => " ORDER BY p.min_price ASC, p.seq ASC",
+        ProductSort::PriceDesc => " ORDER BY p.min_price DESC, p.seq ASC",
+        ProductSort::Name => " ORDER BY p.name_en COLLATE NOCASE ASC, p.seq ASC",
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    slug: String,
+    name_zh: String,
+    name_en: String,
+    brand: String,
+    min_price: i64,
+    min_compare_at: Option<i64>,
+    created_at: i64,
+    category_id: String,
+    category_slug: String,
+    category_name_zh: String,
+    category_name_en: String,
+    image_position: i64,
+    image_width: i64,
+    image_height: i64,
+    image_alt_zh: String,
+    image_alt_en: String,
+}
+
+const SUMMARY_COLUMNS: &str = "SELECT p.id, p.slug, p.name_zh, p.name_en, p.brand, p.min_price, p.min_compare_at, p.created_at, \
+     c.id AS category_id, c.slug AS category_slug, c.name_zh AS category_name_zh, c.name_en AS category_name_en, \
+     i.position AS image_position, i.width AS image_width, i.height AS image_height, i.alt_zh AS image_alt_zh, i.alt_en AS image_alt_en \
+     FROM products p JOIN categories c ON c.id = p.category_id \
+     JOIN product_images i ON i.product_id = p.id AND i.position = 0";
+
+fn timestamp(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// URL of a product picture.
+pub fn image_url(product_id: &str, position: i64) -> String {
+    format!("/media/products/{product_id}/{position}.svg")
+}
+
+fn dim(v: i64) -> u32 {
+    u32::try_from(v).unwrap_or(0)
+}
+
+impl From<SummaryRow> for ProductSummary {
+    fn from(r: SummaryRow) -> Self {
+        ProductSummary {
+            image: Image {
+                url: image_url(&r.id, r.image_position),
+                width: dim(r.image_width),
+                height: dim(r.image_height),
+                alt: LocalizedText::new(r.image_alt_zh, r.image_alt_en),
+            },
+            id: ProductId(r.id),
+            slug: r.slug,
+            name: LocalizedText::new(r.name_zh, r.name_en),
+            brand: r.brand,
+            category: CategoryRef {
+                id: CategoryId(r.category_id),
+                slug: r.category_slug,
+                name: LocalizedText::new(r.category_name_zh, r.category_name_en),
+            },
+            price: Money::cny(r.min_price),
+            compare_at_price: r.min_compare_at.map(Money::cny),
+            created_at: timestamp(r.created_at),
+        }
+    }
+}
+
+/// One page of products, filtered by category (with its sub-categories) and search words.
+#[utoipa::path(
+    get,
+    path = "/api/v1/products",
+    tag = "catalogue",
+    params(ProductQuery, ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has")),
+    responses(
+        (status = 200, description = "One page of products", body = Page<ProductSummary>,
+            headers(
+                ("ETag" = String, description = "Weak validator of the body"),
+                ("Cache-Control" = String),
+                ("Link" = String, description = "RFC 8288 link to the next page (rel=\"next\"), when there is one"),
+            )),
+        (status = 304, description = "The client's copy is current"),
+        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`)",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> ApiResult<Response> {
+    let category_id = match &params.category {
+        Some(key) => Some(resolve_category(&state.db, key).await?.ok_or_else(|| {
+            ApiError::NotFoundField {
+                detail: format!("no category {key:?}"),
+                pointer: "#/query/category".to_owned(),
+            }
+        })?),
+        None => None,
+    };
+    let fp = fingerprint(category_id.as_deref(), params.q.as_deref(), params.sort);
+    let offset = match &params.cursor {
+        Some(c) => decode_cursor(c, &fp)?,
+        None => 0,
+    };
+    let terms: Vec<String> = params
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(like_pattern)
+        .collect();
+
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM products p");
+    push_filters(&mut count, category_id.as_deref(), &terms);
+    let (total,): (i64,) = count.build_query_as().fetch_one(&state.db).await?;
+    let total = total.max(0) as u64;
+
+    let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
+    push_filters(&mut qb, category_id.as_deref(), &terms);
+    qb.push(order_by(params.sort));
+    qb.push(" LIMIT ")
+        .push_bind(i64::from(params.limit))
+        .push(" OFFSET ")
+        .push_bind(offset as i64);
+    let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&state.db).await?;
+
+    let next_offset = offset + rows.len() as u64;
+    let next_cursor =
+        (!rows.is_empty() && next_offset < total).then(|| encode_cursor(next_offset, &fp));
+    let page = Page {
+        data: rows.into_iter().map(ProductSummary::from).collect(),
+        next_cursor: next_cursor.clone(),
+        total,
+    };
+
+    let mut res = cached_json(&headers, &page)?;
+    if let Some(cursor) = next_cursor {
+        let next = ProductQuery {
+            category: params.category.clone(),
+            q: params.q.clone(),
+            sort: params.sort_given.then_some(params.sort),
+            limit: params.limit_given.then_some(params.limit),
+            cursor: Some(cursor),
+        };
+        let link = format!(
+            "</api/v1/products?{}>; rel=\"next\"",
+            next.to_query_string()
+        );
+        if let Ok(v) = HeaderValue::from_str(&link) {
+            res.headers_mut().insert(header::LINK, v);
+        }
+    }
+    Ok(res)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ProductRow {
+    id: String,
+    slug: String,
+    name_zh: String,
+    name_en: String,
+    brand: String,
+    description_zh: String,
+    description_en: String,
+    created_at: i64,
+    category_id: String,
+    category_slug: String,
+    category_name_zh: String,
+    category_name_en: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ImageRow {
+    position: i64,
+    width: i64,
+    height: i64,
+    alt_zh: String,
+    alt_en: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OptionRow {
+    position: i64,
+    code: String,
+    name_zh: String,
+    name_en: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ValueRow {
+    option_position: i64,
+    code: String,
+    label_zh: String,
+    label_en: String,
+    swatch: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct VariantRow {
+    id: String,
+    sku: String,
+    option1: String,
+    option2: Option<String>,
+    price: i64,
+    compare_at_price: Option<i64>,
+}
+
+/// Loads a product by id or slug.
+pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>, sqlx::Error> {
+    let row: Option<ProductRow> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name_zh, p.name_en, p.brand, p.description_zh, p.description_en, p.created_at, \
+         c.id AS category_id, c.slug AS category_slug, c.name_zh AS category_name_zh, c.name_en AS category_name_en \
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?1 OR p.slug = ?1 LIMIT 1",
+    )
+    .bind(key)
+    .fetch_optional(db)
+    .await?;
+    let Some(p) = row else { return Ok(None) };
+
+    let images: Vec<ImageRow> = sqlx::query_as(
+        "SELECT position, width, height, alt_zh, alt_en FROM product_images WHERE product_id = ? ORDER BY position",
+    )
+    .bind(&p.id)
+    .fetch_all(db)
+    .await?;
+    let options: Vec<OptionRow> =
+        sqlx::query_as("SELECT position, code, name_zh, name_en FROM product_options WHERE product_id = ? ORDER BY position")
+            .bind(&p.id)
+            .fetch_all(db)
+            .await?;
+    let values: Vec<ValueRow> = sqlx::query_as(
+        "SELECT option_position, code, label_zh, label_en, swatch FROM option_values WHERE product_id = ? \
+         ORDER BY option_position, position",
+    )
+    .bind(&p.id)
+    .fetch_all(db)
+    .await?;
+    let variants: Vec<VariantRow> = sqlx::query_as(
+        "SELECT id, sku, option1, option2, price, compare_at_price FROM variants WHERE product_id = ? ORDER BY position",
+    )
+    .bind(&p.id)
+    .fetch_all(db)
+    .await?;
+
+    Ok(Some(Product {
+        images: images
+            .into_iter()
+            .map(|i| Image {
+                url: image_url(&p.id, i.position),
+                width: dim(i.width),
+                height: dim(i.height),
+                alt: LocalizedText::new(i.alt_zh, i.alt_en),
+            })
+            .collect(),
+        options: options
+            .into_iter()
+            .map(|o| ProductOption {
+                values: values
+                    .iter()
+                    .filter(|v| v.option_position == o.position)
+                    .map(|v| OptionValue {
+                        code: v.code.clone(),
+                        label: LocalizedText::new(&v.label_zh, &v.label_en),
+                        swatch: v.swatch.clone(),
+                    })
+                    .collect(),
+                code: o.code,
+                name: LocalizedText::new(o.name_zh, o.name_en),
+            })
+            .collect(),
+        variants: variants
+            .into_iter()
+            .map(|v| Variant {
+                id: VariantId(v.id),
+                sku: v.sku,
+                option_values: std::iter::once(v.option1).chain(v.option2).collect(),
+                price: Money::cny(v.price),
+                compare_at_price: v.compare_at_price.map(Money::cny),
+            })
+            .collect(),
+        id: ProductId(p.id),
+        slug: p.slug,
+        name: LocalizedText::new(p.name_zh, p.name_en),
+        brand: p.brand,
+        description: LocalizedText::new(p.description_zh, p.description_en),
+        category: CategoryRef {
+            id: CategoryId(p.category_id),
+            slug: p.category_slug,
+            name: LocalizedText::new(p.category_name_zh, p.category_name_en),
+        },
+        created_at: timestamp(p.created_at),
+    }))
+}
+
+/// Everything the product page shows: gallery, options, variants with prices.
+#[utoipa::path(
+    get,
+    path = "/api/v1/products/{id_or_slug}",
+    tag = "catalogue",
+    params(
+        ("id_or_slug" = String, Path, description = "Product id (`p_000042`) or slug (`featherlight-running-shoes-42`)"),
+        ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
+    ),
+    responses(
+        (status = 200, description = "The product", body = Product,
+            headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String))),
+        (status = 304, description = "The client's copy is current"),
+        (status = 404, description = "No such product", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id_or_slug): Path<String>,
+) -> ApiResult<Response> {
+    let product = load_product(&state.db, &id_or_slug)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no product {id_or_slug:?}")))?;
+    cached_json(&headers, &product)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::parse_pairs;
+
+    fn parse(q: &str) -> Result<ListParams, Vec<FieldError>> {
+        ListParams::from_pairs(&parse_pairs(q))
+    }
+
+    #[test]
+    fn defaults_and_bounds() {
+        let p = parse("").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((p.limit, p.sort), (24, ProductSort::Newest));
+        for bad in ["limit=abc", "limit=0", "limit=101", "limit=-1", "limit="] {
+            let e = parse(bad).err().unwrap_or_default();
+            assert_eq!(e.len(), 1, "{bad}");
+            assert_eq!(e[0].pointer, "#/query/limit");
+        }
+        let e = parse("limit=abc&sort=bogus").err().unwrap_or_default();
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_other_queries() {
+        let fp = fingerprint(Some("c_shoes"), None, ProductSort::Newest);
+        let c = encode_cursor(48, &fp);
+        assert_eq!(decode_cursor(&c, &fp).ok(), Some(48));
+        let other = fingerprint(None, None, ProductSort::Newest);
+        assert!(decode_cursor(&c, &other).is_err());
+        assert!(decode_cursor("!!!", &fp).is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! The built SPA (Trunk's `dist/`) and the headers every response carries.
+//!
+//! - `index.html` is read once at start-up, its `<meta name="storefront-api-base">` filled
+//!   with the configured API base, and served from memory with `Cache-Control: no-cache`
+//!   for `/`, `/index.html` and every client-side route (any path without a file extension
+//!   outside `/api` and `/media`).
+//! - Every other file in `dist/` is a hashed asset: `Cache-Control: public, max-age=31536000,
+//!   immutable`. A missing asset is a 404, never index.html.
+//! - The Content-Security-Policy allows exactly the inline `<script>`/`<style>` elements of
+//!   that index.html, by SHA-256 hash; no `'unsafe-inline'`.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt as _;
+use tower_http::services::ServeDir;
+
+use crate::error::{problem_response, ApiError};
+use crate::seed::images::xml_escape;
+use crate::AppState;
+
+/// `Cache-Control` of hashed assets.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The policy of the Swagger UI at `/api/docs` only. The vendored swagger-ui page loads its
+/// scripts from files (`swagger-ui-bundle.js`, `swagger-initializer.js`), so `script-src
+/// 'self'` holds, but its React components write `style` attributes and it draws icons as
+/// `data:` images, so this route alone allows inline styles. Scripts stay strict.
+pub const DOCS_CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+/// The SPA as loaded at start-up.
+#[derive(Debug)]
+pub struct Spa {
+    dist: PathBuf,
+    index: Option<Bytes>,
+    csp: HeaderValue,
+}
+
+impl Spa {
+    /// Reads `dist/index.html` (if present), fills in the API base and computes the CSP.
+    pub fn load(dist: &Path, api_base: &str) -> Spa {
+        let index = match std::fs::read_to_string(dist.join("index.html")) {
+            Ok(html) => Some(set_api_base(&html, api_base)),
+            Err(e) => {
+                tracing::warn!(dist = %dist.display(), error = %e, "the SPA is not built: no index.html; serving a placeholder");
+                None
+            }
+        };
+        let (scripts, styles) = index
+            .as_deref()
+            .map(|h| (inline_hashes(h, "script"), inline_hashes(h, "style")))
+            .unwrap_or_default();
+        let csp = build_csp(&scripts, &styles);
+        let csp = HeaderValue::from_str(&csp)
+            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+        Spa {
+            dist: dist.to_owned(),
+            index: index.map(Bytes::from),
+            csp,
+        }
+    }
+
+    /// The Content-Security-Policy of every response except the API docs.
+    pub fn csp(&self) -> &HeaderValue {
+        &self.csp
+    }
+
+    /// The served index.html, when the SPA is built.
+    pub fn index(&self) -> Option<&Bytes> {
+        self.index.as_ref()
+    }
+}
+
+/// The policy: strict, plus a hash per inline script and style of index.html.
+pub fn build_csp(script_hashes: &[String], style_hashes: &[String]) -> String {
+    let join = |v: &[String]| v.iter().map(|h| format!(" '{h}'")).collect::<String>();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        join(script_hashes),
+        join(style_hashes)
+    )
+}
+
+/// `sha256-…` of the content of each inline `<tag>…</tag>` element with non-empty content.
+pub fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = format!("<{tag}");
+    let close = format!("</{tag}");
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(found) = lower[pos..].find(&open) {
+        let start = pos + found;
+        let after = start + open.len();
+        // `<scripts>` or `<style-x>` are other elements.
+        if !lower[after..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/') {
+            pos = after;
+            continue;
+        }
+        let Some(gt) = lower[after..].find('>') else {
+            break;
+        };
+        let content_start = after + gt + 1;
+        let Some(end) = lower[content_start..].find(&close) else {
+            break;
+        };
+        let content = &html[content_start..content_start + end];
+        if !content.is_empty() {
+            let digest = Sha256::digest(content.as_bytes());
+            let h = format!("sha256-{}", STANDARD.encode(digest));
+            if !out.contains(&h) {
+                out.push(h);
+            }
+        }
+        pos = content_start + end + close.len();
+    }
+    out
+}
+
+/// Sets the `content` of `<meta name="storefront-api-base" …>` to `base` (HTML-escaped).
+pub fn set_api_base(html: &str, base: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let Some(idx) = lower.find("storefront-api-base") else {
+        tracing::warn!("index.html has no <meta name=\"storefront-api-base\">; the SPA uses its built-in API base");
+        return html.to_owned();
+    };
+    let (Some(tag_start), Some(tag_len)) = (lower[..idx].rfind('<'), lower[idx..].find('>')) else {
+        return html.to_owned();
+    };
+    let tag_end = idx + tag_len; // index of '>'
+    let tag = &lower[tag_start..tag_end];
+    let escaped = xml_escape(base);
+    if let Some(c) = tag.find("content=") {
+        let value_start = tag_start + c + "content=".len();
+        let quote = html[value_start..].chars().next().unwrap_or('"');
+        if quote == '"' || quote == '\'' {
+            if let Some(len) = html[value_start + 1..tag_end].find(quote) {
+                return format!(
+                    "{}{}{}",
+                    &html[..value_start + 1],
+                    escaped,
+                    &html[value_start + 1 + len..]
+                );
+            }
+        }
+        return html.to_owned();
+    }
+    let insert_at = if html[..tag_end].ends_with('/') {
+        tag_end - 1
+    } else {
+        tag_end
+    };
+    format!(
+        "{} content=\"{}\"{}",
+        html[..insert_at].trim_end(),
+        escaped,
+        &html[insert_at..]
+    )
+}
+
+fn index_response(spa: &Spa) -> Response {
+    match spa.index() {
+        Some(html) => {
+            let mut res = Body::from(html.clone()).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            res
+        }
+        None => {
+            let page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Storefront: app not built</title>\
+                <h1>The storefront app is not built</h1>\
+                <p>The API is up under <a href=\"/api/docs/\">/api</a>, but there is no <code>index.html</code> in the \
+                SPA directory. Build it with <code>trunk build --release</code> or point <code>--dist</code> at it.</p></html>";
+            let mut res = (StatusCode::SERVICE_UNAVAILABLE, page).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+    }
+}
+
+/// Everything no route matched: API and media paths get a 404 problem, asset-looking paths
+/// a file from `dist/` (or 404), every other path the SPA's index.html.
+pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    if path == "/api"
+        || path.starts_with("/api/")
+        || path == "/media"
+        || path.starts_with("/media/")
+    {
+        return ApiError::NotFound(format!("nothing at {path}")).into_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::MethodNotAllowed.into_response();
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path == "/index.html" || !last.contains('.') {
+        return index_response(&state.spa);
+    }
+    match ServeDir::new(&state.spa.dist).oneshot(req).await {
+        Ok(res) => {
+            let status = res.status();
+            let mut res = res.map(Body::new);
+            let cache = if status.is_success() || status == StatusCode::NOT_MODIFIED {
+                IMMUTABLE
+            } else {
+                "no-store"
+            };
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            res
+        }
+        Err(never) => match never {},
+    }
+}
+
+/// Adds the security headers to every response, and turns any error response under `/api`
+/// that is not already problem+json (e.g. a framework rejection) into one.
+pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let docs = path == "/api/docs" || path.starts_with("/api/docs/");
+    let api = path == "/api" || path.starts_with("/api/") || path.starts_with("/media/");
+    let mut res = next.run(req).await;
+    let status = res.status();
+    if api && (status.is_client_error() || status.is_server_error()) {
+        let is_problem = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with(storefront_api_types::PROBLEM_JSON));
+        if !is_problem {
+            let err = match status {
+                StatusCode::NOT_FOUND => ApiError::NotFound("nothing here".to_owned()),
+                StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+                s if s.is_server_error() => ApiError::Internal(format!("unhandled {s}")),
+                s => ApiError::InvalidPath(vec![storefront_api_types::FieldError {
+                    pointer: "#/path".to_owned(),
+                    message: format!("rejected with {s}"),
+                }]),
+            };
+            let mut problem = err.to_problem();
+            problem.status = status.as_u16();
+            problem.title = status.canonical_reason().unwrap_or("Error").to_owned();
+            let allow = res.headers().get(header::ALLOW).cloned();
+            res = problem_response(&problem);
+            if let Some(allow) = allow {
+                res.headers_mut().insert(header::ALLOW, allow);
+            }
+        }
+    }
+    let h = res.headers_mut();
+    let csp = if docs {
+        HeaderValue::from_static(DOCS_CSP)
+    } else {
+        spa.csp().clone()
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_base_is_replaced_and_escaped() {
+        let html = r#"<head><meta name="storefront-api-base" content="/api"><meta charset="utf-8"></head>"#;
+        assert_eq!(
+            set_api_base(html, "https://api.example.com/a?b=\"c\"&d"),
+            r#"<head><meta name="storefront-api-base" content="https://api.example.com/a?b=&quot;c&quot;&amp;d"><meta charset="utf-8"></head>"#
+        );
+        let html = r#"<meta content='x' name="storefront-api-base" />"#;
+        assert_eq!(
+            set_api_base(html, "/api"),
+            r#"<meta content='/api' name="storefront-api-base" />"#
+        );
+        let html = r#"<meta name="storefront-api-base">"#;
+        assert_eq!(
+            set_api_base(html, "/v"),
+            r#"<meta name="storefront-api-base" content="/v">"#
+        );
+    }
+
+    #[test]
+    fn hashes_inline_scripts_and_styles_only() {
+        let html = "<script src=\"/a.js\"></script><SCRIPT type=\"module\">boot()</SCRIPT><style>b{}</style><scripts>x</scripts>";
+        let s = inline_hashes(html, "script");
+        assert_eq!(s.len(), 1);
+        let expected = STANDARD.encode(Sha256::digest(b"boot()"));
+        assert_eq!(s[0], format!("sha256-{expected}"));
+        assert_eq!(inline_hashes(html, "style").len(), 1);
+        let csp = build_csp(&s, &[]);
+        assert!(csp.contains(&format!("'sha256-{expected}'")));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

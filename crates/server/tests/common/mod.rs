@@ -1,0 +1,131 @@
+//! The real application on a fresh SQLite file per test, driven with `tower::ServiceExt::oneshot`.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use storefront_server::{app, Config};
+use tempfile::TempDir;
+use tower::ServiceExt as _;
+
+pub struct TestApp {
+    pub router: Router,
+    pub dir: TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A seeded app with `products` products; `dist` is the SPA directory (a missing one if `None`).
+pub async fn spawn_with(products: u32, dist: Option<&Path>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nested").join("test.db");
+    let dist = dist
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.path().join("no-dist"));
+    let mut config = Config::new(format!("sqlite://{}", db.display()), dist);
+    config.products = products;
+    let router = app(&config).await.expect("app starts");
+    TestApp { router, dir }
+}
+
+pub async fn spawn() -> TestApp {
+    spawn_with(360, None).await
+}
+
+impl TestApp {
+    pub async fn request(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Method::GET, uri, &[], Body::empty()).await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        self.request(Method::GET, uri, headers, Body::empty()).await
+    }
+
+    /// GET that must be 200 JSON.
+    pub async fn json<T: DeserializeOwned>(&self, uri: &str) -> T {
+        let r = self.get(uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+        assert!(
+            r.header("content-type").starts_with("application/json"),
+            "{uri}"
+        );
+        r.json()
+    }
+}
+
+/// Asserts a problem+json answer with this status, a code, and (optionally) a field pointer.
+pub fn assert_problem(
+    r: &Reply,
+    status: u16,
+    code: &str,
+    pointer: Option<&str>,
+) -> storefront_api_types::Problem {
+    assert_eq!(r.status.as_u16(), status, "{}", r.text());
+    assert_eq!(r.header("content-type"), "application/problem+json");
+    assert_eq!(r.header("cache-control"), "no-store");
+    let p: storefront_api_types::Problem = r.json();
+    assert_eq!(p.status, status);
+    assert_eq!(p.code, code);
+    assert!(!p.title.is_empty());
+    if let Some(ptr) = pointer {
+        assert!(
+            p.errors.iter().any(|e| e.pointer == ptr),
+            "expected pointer {ptr}: {}",
+            r.text()
+        );
+    }
+    p
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the release SPA into dist/ and the server with its optimised profile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+trunk build --release
+cargo build --profile server -p storefront-server

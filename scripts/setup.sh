@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs every tool the project needs, skipping whatever is already there.
+#   scripts/setup.sh            tools to build and run (wasm target, Trunk, wasm-bindgen CLI, npm packages)
+#   scripts/setup.sh --test     also what the tests need (Debian chromium, chromium-driver, zbar-tools)
+# Nothing here downloads a prebuilt tool: Rust tools come from crates.io, wasm-opt from the
+# npm package `binaryen` (never Debian's binaryen: its wasm-opt 108 breaks the app).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+wbg_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (takes several minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+[ -f Cargo.lock ] || cargo generate-lockfile
+WBG=$(wbg_version)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG"; then
+  say "installing wasm-bindgen-cli $WBG"
+  # Not --locked: its lock file names a webpki-roots version the registry does not have.
+  cargo install wasm-bindgen-cli --version "$WBG"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  say "installing npm packages (binaryen, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$want_test" = 1 ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    say "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version)"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make test`: every test, in the order that fails fastest.
+#   1. native: contract round-trips, backend handlers on real SQLite files, SPA pure logic
+#   2. browser: wasm-bindgen-test components in headless Chromium
+#   3. release build of the SPA, then end-to-end journeys (Playwright + axe-core) against
+#      the real server on a fresh database
+#   4. the release wasm size (raw, gzip, brotli) and the home page's first-load bytes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+. scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "native tests (cargo test --workspace)"
+cargo test --workspace
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p storefront --target wasm32-unknown-unknown
+
+step "release build of the SPA (trunk build --release) and the server"
+trunk build --release
+cargo build -p storefront-server
+
+step "end-to-end journeys (Playwright driving Debian's Chromium)"
+node --test --test-concurrency=1 e2e/
+
+step "sizes"
+node scripts/size-report.mjs

@@ -1,0 +1,180 @@
+//! The typed REST client: every request goes through [`ApiClient::get`], which decodes
+//! either the expected type or an [`ApiError`] value.
+
+mod error;
+
+pub use error::ApiError;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use storefront_api_types::{
+    percent_encode, CategoryTree, Page, Product, ProductQuery, ProductSummary, StoreList,
+    API_VERSION_PREFIX,
+};
+
+/// The meta tag that carries the API base URL; the server rewrites it per deployment.
+pub const API_BASE_META: &str = "storefront-api-base";
+/// The API base when the page has no meta tag.
+pub const DEFAULT_API_BASE: &str = "/api";
+/// Requests are aborted after this long.
+pub const TIMEOUT_MS: u32 = 15_000;
+
+/// A client of the storefront API at `base` (e.g. `/api` or `https://api.example.com`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiClient {
+    base: String,
+}
+
+impl ApiClient {
+    /// A client of the API at `base`.
+    pub fn new(base: impl Into<String>) -> Self {
+        let base: String = base.into();
+        let base = base.trim().trim_end_matches('/').to_owned();
+        Self { base }
+    }
+
+    /// A client of the API named by `<meta name="storefront-api-base">`, else `/api`.
+    pub fn from_document() -> Self {
+        let base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("meta[name=\"{API_BASE_META}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|m| m.get_attribute("content"))
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
+        Self::new(base)
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The full URL of a versioned path such as `/products?limit=5`.
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("{}{API_VERSION_PREFIX}{path_and_query}", self.base)
+    }
+
+    /// `GET` a versioned path and decode the JSON body as `T`.
+    pub async fn get<T: DeserializeOwned>(&self, path_and_query: &str) -> Result<T, ApiError> {
+        let url = self.url(path_and_query);
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let timed_out = Rc::new(Cell::new(false));
+        // Dropping the timeout cancels it, so it lives exactly as long as this request.
+        let _timeout = {
+            let timed_out = Rc::clone(&timed_out);
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                if let Some(c) = &controller {
+                    c.abort();
+                }
+            })
+        };
+        let failed = |_| {
+            if timed_out.get() {
+                ApiError::Timeout
+            } else {
+                ApiError::Network
+            }
+        };
+
+        let response = gloo_net::http::Request::get(&url)
+            .header("Accept", "application/json")
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(failed)?;
+        let status = response.status();
+        let body = response.text().await.map_err(failed)?;
+        decode(status, &body)
+    }
+
+    /// `GET /v1/categories`.
+    pub async fn categories(&self) -> Result<CategoryTree, ApiError> {
+        self.get("/categories").await
+    }
+
+    /// `GET /v1/products?...`.
+    pub async fn products(&self, query: &ProductQuery) -> Result<Page<ProductSummary>, ApiError> {
+        let qs = query.to_query_string();
+        if qs.is_empty() {
+            self.get("/products").await
+        } else {
+            self.get(&format!("/products?{qs}")).await
+        }
+    }
+
+    /// `GET /v1/products/{id_or_slug}`.
+    pub async fn product(&self, id_or_slug: &str) -> Result<Product, ApiError> {
+        self.get(&format!("/products/{}", percent_encode(id_or_slug)))
+            .await
+    }
+
+    /// `GET /v1/stores`.
+    pub async fn stores(&self) -> Result<StoreList, ApiError> {
+        self.get("/stores").await
+    }
+}
+
+/// The one decode path: a 2xx body as `T`, anything else as [`ApiError::Http`] with the
+/// problem details when the body has them.
+pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        Err(ApiError::Http {
+            status,
+            problem: serde_json::from_str(body).ok().map(Box::new),
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(ApiClient::new("/api/").url("/stores"), "/api/v1/stores");
+        assert_eq!(
+            ApiClient::new("https://x.test/api").url("/categories"),
+            "https://x.test/api/v1/categories"
+        );
+    }
+
+    #[test]
+    fn decodes_success_problem_and_garbage() {
+        let ok: Result<StoreList, _> = decode(200, r#"{"data":[]}"#);
+        assert_eq!(ok.unwrap().data.len(), 0);
+
+        let body = r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found"}"#;
+        let err = decode::<StoreList>(404, body).unwrap_err();
+        assert!(err.is_not_found());
+        match err {
+            ApiError::Http {
+                status: 404,
+                problem: Some(p),
+            } => assert_eq!(p.code, "not_found"),
+            other => panic!("{other:?}"),
+        }
+
+        let err = decode::<StoreList>(502, "<html>bad gateway</html>").unwrap_err();
+        assert_eq!(
+            err,
+            ApiError::Http {
+                status: 502,
+                problem: None
+            }
+        );
+
+        let err = decode::<StoreList>(200, r#"{"data": 5}"#).unwrap_err();
+        assert!(matches!(err, ApiError::Decode(_)));
+    }
+}

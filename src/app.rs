@@ -1,0 +1,96 @@
+//! The root component and the start-up.
+
+use leptos::prelude::*;
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
+use wasm_bindgen::JsCast;
+
+use crate::api::ApiClient;
+use crate::components::{BottomNav, Footer, Header};
+use crate::dom::focus_by_id;
+use crate::i18n::{apply_lang, initial_lang, Key};
+use crate::pages::{CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage};
+use crate::routes::{SEG_CATEGORY, SEG_PRODUCT, SEG_SEARCH, SEG_STORES};
+use crate::state::{new_catalog, use_locale, Api, Locale};
+
+/// Id of `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "main";
+
+/// Mounts the app into `#app` (else `<body>`) and removes the static shell.
+pub fn start() {
+    let document = web_sys::window().and_then(|w| w.document());
+    let target = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match target {
+        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+    if let Some(shell) = document.and_then(|d| d.get_element_by_id("shell")) {
+        shell.remove();
+    }
+}
+
+/// The whole app: contexts, header, routed main, footer and the phone tab bar.
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = Locale(RwSignal::new(initial_lang()));
+    provide_context(locale);
+    let api = ApiClient::from_document();
+    provide_context(Api(api.clone()));
+    provide_context(new_catalog(api));
+    Effect::new(move |_| apply_lang(locale.0.get()));
+
+    view! {
+        <Router>
+            <SkipLink />
+            <Header />
+            <main id=MAIN_ID tabindex="-1" class="main">
+                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=(StaticSegment(SEG_CATEGORY), ParamSegment("slug")) view=CategoryPage />
+                    <Route path=(StaticSegment(SEG_PRODUCT), ParamSegment("slug")) view=ProductPage />
+                    <Route path=StaticSegment(SEG_SEARCH) view=SearchPage />
+                    <Route path=StaticSegment(SEG_STORES) view=StoresPage />
+                </FlatRoutes>
+            </main>
+            <Footer />
+            <BottomNav />
+            <FocusOnNavigate />
+        </Router>
+    }
+}
+
+/// "Skip to main content": the first focusable element.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <a
+            class="skip-link"
+            href=format!("#{MAIN_ID}")
+            on:click=move |ev| {
+                ev.prevent_default();
+                focus_by_id(MAIN_ID);
+            }
+        >
+            {move || locale.t(Key::SkipToContent)}
+        </a>
+    }
+}
+
+/// Moves focus to `<main>` after every client-side navigation to another path, so
+/// keyboard and screen-reader users start at the new content.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.as_ref().is_some_and(|p| *p != path) {
+            focus_by_id(MAIN_ID);
+        }
+        path
+    });
+}

@@ -1,0 +1,122 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::icons::{IconClose, IconGrid, IconHome, IconSearch, IconStore};
+use crate::i18n::Key;
+use crate::routes::AppRoute;
+use crate::state::{use_app_route, use_catalog, use_locale};
+
+/// The phone tab bar (hidden from 768 px): Home, Categories (a sheet), Search, Stores.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let locale = use_locale();
+    let catalog = use_catalog();
+    let route = use_app_route();
+    let open = RwSignal::new(false);
+    // any navigation closes the sheet
+    Effect::new(move |_| {
+        route.track();
+        open.set(false);
+    });
+    let categories = move || {
+        catalog.0.get().and_then(Result::ok).map(|tree| {
+            tree.data
+                .into_iter()
+                .map(|c| {
+                    let name = c.name;
+                    let children = c.children;
+                    view! {
+                        <li>
+                            <A href=AppRoute::category(c.slug).to_href() attr:class="sheet-parent">
+                                {move || name.get(locale.lang()).to_owned()}
+                            </A>
+                            <ul class="sheet-children">
+                                {children
+                                    .into_iter()
+                                    .map(|child| {
+                                        let name = child.name;
+                                        view! {
+                                            <li>
+                                                <A href=AppRoute::category(child.slug).to_href()>
+                                                    {move || name.get(locale.lang()).to_owned()}
+                                                </A>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let is_categories = move || {
+        matches!(
+            route.get(),
+            AppRoute::Category { .. } | AppRoute::Product { .. }
+        )
+    };
+    view! {
+        // Escape closes the sheet, from inside it or from its toggle
+        <div
+            class="tabbar"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+        <div
+            id="category-sheet"
+            class="sheet"
+            role="region"
+            aria-label=move || locale.t(Key::CategoriesNav)
+            hidden=move || !open.get()
+        >
+            <div class="sheet-head">
+                <p class="sheet-title">{move || locale.t(Key::CategoriesNav)}</p>
+                <button type="button" class="icon-button" on:click=move |_| open.set(false)>
+                    <IconClose />
+                    <span class="sr-only">{move || locale.t(Key::CloseCategories)}</span>
+                </button>
+            </div>
+            <ul class="sheet-list">{categories}</ul>
+        </div>
+        <nav class="bottom-nav" aria-label=move || locale.t(Key::MainNav)>
+            <ul>
+                <li>
+                    <A href="/" exact=true>
+                        <IconHome />
+                        <span>{move || locale.t(Key::NavHome)}</span>
+                    </A>
+                </li>
+                <li>
+                    <button
+                        type="button"
+                        class:is-active=is_categories
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="category-sheet"
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        <IconGrid />
+                        <span>{move || locale.t(Key::NavCategories)}</span>
+                    </button>
+                </li>
+                <li>
+                    <A href=AppRoute::search("").to_href()>
+                        <IconSearch />
+                        <span>{move || locale.t(Key::NavSearch)}</span>
+                    </A>
+                </li>
+                <li>
+                    <A href=AppRoute::Stores.to_href()>
+                        <IconStore />
+                        <span>{move || locale.t(Key::NavStores)}</span>
+                    </A>
+                </li>
+            </ul>
+        </nav>
+        </div>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use storefront_api_types::Money;
+
+use crate::i18n::Key;
+use crate::logic::money::{format_money, saving};
+use crate::state::use_locale;
+
+/// A price, with the compare-at price struck through when it is on sale.
+#[component]
+pub fn Price(
+    /// Selling price.
+    price: Money,
+    /// Previous price, shown only when above `price`.
+    #[prop(optional)]
+    compare_at: Option<Money>,
+    /// Larger type (product page).
+    #[prop(optional)]
+    large: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let was = compare_at.filter(|_| saving(price, compare_at).is_some());
+    let on_sale = was.is_some();
+    view! {
+        <p class="price" class:price-lg=large>
+            {on_sale.then(|| view! { <span class="sr-only">{move || locale.t(Key::CurrentPrice)}</span> })}
+            <span class="price-now" class:price-sale=on_sale>
+                {move || format_money(price, locale.lang())}
+            </span>
+            {was.map(|was| {
+                view! {
+                    <del class="price-was">
+                        <span class="sr-only">{move || locale.t(Key::OriginalPrice)}</span>
+                        {move || format_money(was, locale.lang())}
+                    </del>
+                }
+            })}
+        </p>
+    }
+}

@@ -1,0 +1,117 @@
+//! Every fixed string of the UI, in both languages.
+
+use storefront_api_types::Lang;
+
+macro_rules! strings {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        /// A fixed UI string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $(
+                #[allow(missing_docs)]
+                $key,
+            )*
+        }
+
+        impl Key {
+            /// Every key (for the completeness test).
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            /// The string in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Key::$key, Lang::ZhCn) => $zh,
+                        (Key::$key, Lang::En) => $en,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    SkipToContent => "跳到主要内容", "Skip to main content";
+    BrandTagline => "线上线下，一处尽享", "One shop, online and in store";
+    SearchLabel => "搜索商品", "Search products";
+    SearchPlaceholder => "搜索商品、品牌", "Search products and brands";
+    SearchButton => "搜索", "Search";
+    SwitchLanguage => "切换到中文", "Switch to English";
+    LanguageButton => "中文", "EN";
+    CategoriesNav => "商品分类", "Product categories";
+    MainNav => "主导航", "Main navigation";
+    NavHome => "首页", "Home";
+    NavCategories => "分类", "Categories";
+    NavSearch => "搜索", "Search";
+    NavStores => "门店", "Stores";
+    CloseCategories => "关闭分类", "Close categories";
+    Breadcrumbs => "面包屑导航", "Breadcrumb";
+    SubCategories => "子分类", "Sub-categories";
+    AllInCategory => "全部", "All";
+    HeroEyebrow => "2025 春夏新季", "Spring/Summer 2025";
+    HeroTitle => "线上线下，一处尽享", "One shop, online and in store";
+    HeroText => "网上选购，门店试穿、自提和退换。春夏新品已到店，轻松开启新季衣橱。", "Shop online, try on, collect and return in any store. The new season has arrived — refresh your wardrobe with ease.";
+    HeroShop => "选购新品", "Shop new arrivals";
+    HeroStores => "查找门店", "Find a store";
+    FeaturedCategories => "热门分类", "Shop by category";
+    NewArrivals => "新品上架", "New arrivals";
+    SeeAll => "查看全部", "See all";
+    Sale => "特惠", "Sale";
+    OriginalPrice => "原价", "Was";
+    CurrentPrice => "现价", "Now";
+    FromPrice => "起", "from";
+    SortLabel => "排序", "Sort by";
+    SortNewest => "最新上架", "Newest";
+    SortPriceAsc => "价格从低到高", "Price: low to high";
+    SortPriceDesc => "价格从高到低", "Price: high to low";
+    SortName => "按名称", "Name";
+    LoadMore => "加载更多", "Load more";
+    Loading => "正在加载…", "Loading…";
+    NoProducts => "这个分类暂时没有商品。", "There are no products in this category yet.";
+    CategoryNotFound => "找不到这个分类", "We can't find this category";
+    ProductNotFound => "找不到这件商品", "We can't find this product";
+    ProductNotFoundText => "它可能已经下架，或者链接有误。去看看其他新品吧。", "It may have been removed, or the link is wrong. Have a look at our new arrivals instead.";
+    BackHome => "返回首页", "Back to the home page";
+    NotFoundTitle => "页面走丢了", "We can't find that page";
+    NotFoundText => "您要找的页面不存在或已被移动。", "The page you are looking for doesn't exist or has moved.";
+    ErrNetworkTitle => "无法连接到商城", "We couldn't reach the shop";
+    ErrNetworkText => "请检查网络连接，然后重试。", "Please check your internet connection and try again.";
+    ErrTimeoutTitle => "加载时间太长了", "This is taking too long";
+    ErrTimeoutText => "服务器暂时没有响应，请稍后重试。", "The server didn't answer in time. Please try again in a moment.";
+    ErrNotFoundTitle => "找不到相关内容", "We couldn't find that";
+    ErrNotFoundText => "请求的内容不存在或已被移除。", "What you asked for doesn't exist or has been removed.";
+    ErrServerTitle => "服务暂时不可用", "The shop is having trouble";
+    ErrServerText => "我们正在处理，请稍后重试。", "We're on it. Please try again in a moment.";
+    ErrRequestTitle => "请求出错了", "Something went wrong with the request";
+    ErrRequestText => "请重试；如果问题持续，请联系客服。", "Please try again. If it keeps happening, contact customer service.";
+    ErrDecodeTitle => "收到了无法识别的数据", "We received data we couldn't read";
+    ErrDecodeText => "这可能是版本不一致造成的，请刷新页面或稍后重试。", "The app may be out of date. Reload the page or try again later.";
+    Retry => "重试", "Try again";
+    Gallery => "商品图片", "Product images";
+    ShowImage => "查看图片", "Show image";
+    Unavailable => "（暂无此组合）", "(unavailable)";
+    Description => "商品详情", "Details";
+    SelectedVariant => "已选", "Selected";
+    Sku => "货号", "SKU";
+    PickupNote => "可在门店试穿、自提与退换", "Try on, collect and return in store";
+    FindInStore => "查看附近门店", "Find a nearby store";
+    StoresTitle => "门店", "Our stores";
+    StoresIntro => "到店试穿、线上下单门店自提、线上订单门店退换，都可以。", "Try on, collect online orders and return them at any of our stores.";
+    Phone => "电话", "Phone";
+    Address => "地址", "Address";
+    Services => "门店服务", "Services";
+    WeeklyHours => "每周营业时间", "Opening hours this week";
+    Today => "今日", "Today";
+    ClosedToday => "今日休息", "Closed today";
+    ClosedNow => "已打烊", "Closed now";
+    ClosedDay => "休息", "Closed";
+    NoStores => "暂时没有门店信息。", "No stores to show yet.";
+    SearchTitle => "搜索", "Search";
+    SearchPrompt => "输入商品名称或品牌开始搜索。", "Type a product name or brand to start searching.";
+    FooterAbout => "优品生活：线上商城与全国门店一体，网上下单、门店自提与退换。", "Youpin Living: one shop online and in our stores. Order online, collect and return in store.";
+    FooterShop => "购物", "Shop";
+    FooterHelp => "服务", "Help";
+    FooterRights => "© 2025 优品生活 版权所有", "© 2025 Youpin Living. All rights reserved.";
+    FooterCustomerService => "客服热线 400-820-0000", "Customer service 400-820-0000";
+    NewBadge => "新品", "New";
+}

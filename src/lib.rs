@@ -1,0 +1,17 @@
+//! The storefront's shopper app: a Leptos 0.8 client-side-rendered SPA.
+//!
+//! `routes` spells every URL, `api` is the typed REST client, `state` the context
+//! newtypes, `i18n` the zh-CN/English strings, `logic` the pure (natively tested) rules,
+//! `components` the presentational pieces and `pages` one component per route.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod i18n;
+pub mod logic;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+pub use app::{start, App};

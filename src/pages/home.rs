@@ -1,0 +1,126 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use storefront_api_types::{ProductQuery, ProductSort};
+
+use crate::components::{ErrorPanel, ProductGrid, SkeletonGrid, SkeletonTiles};
+use crate::i18n::{item_count, set_title, Key};
+use crate::routes::AppRoute;
+use crate::state::{use_api, use_catalog, use_locale};
+
+/// How many products the "new arrivals" shelf shows.
+const SHELF_SIZE: u32 = 8;
+
+/// Home: campaign hero, category tiles and the new-arrivals shelf.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let api = use_api();
+    let catalog = use_catalog();
+    let arrivals = LocalResource::new(move || {
+        let api = api.clone();
+        async move {
+            api.products(&ProductQuery {
+                sort: Some(ProductSort::Newest),
+                limit: Some(SHELF_SIZE),
+                ..Default::default()
+            })
+            .await
+        }
+    });
+    Effect::new(move |_| set_title(locale.t(Key::BrandTagline), locale.lang()));
+    let new_href = AppRoute::Search {
+        q: String::new(),
+        sort: Some(ProductSort::Newest),
+    }
+    .to_href();
+
+    let tiles = move || {
+        Suspend::new(async move {
+            match catalog.0.await {
+                Ok(tree) => view! {
+                    <ul class="tile-grid">
+                        {tree
+                            .data
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, c)| {
+                                let name = c.name;
+                                let count = c.product_count;
+                                let picture = c.image.map(|img| {
+                                    view! {
+                                        <img
+                                            src=img.url
+                                            width=img.width
+                                            height=img.height
+                                            alt=""
+                                            loading=if i < 2 { "eager" } else { "lazy" }
+                                            decoding="async"
+                                        />
+                                    }
+                                });
+                                view! {
+                                    <li>
+                                        <A href=AppRoute::category(c.slug).to_href() attr:class=format!("tile tile-{}", i % 6)>
+                                            {picture}
+                                            <span class="tile-text">
+                                                <span class="tile-name">{move || name.get(locale.lang()).to_owned()}</span>
+                                                <span class="tile-count">{move || item_count(locale.lang(), count)}</span>
+                                            </span>
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| catalog.0.refetch() /> }.into_any(),
+            }
+        })
+    };
+
+    let shelf = move || {
+        Suspend::new(async move {
+            match arrivals.await {
+                Ok(page) => view! { <ProductGrid products=page.data /> }.into_any(),
+                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| arrivals.refetch() /> }
+                    .into_any(),
+            }
+        })
+    };
+
+    view! {
+        <section class="hero" aria-labelledby="hero-title">
+            <div class="hero-inner">
+                <p class="hero-eyebrow">{move || locale.t(Key::HeroEyebrow)}</p>
+                <h1 id="hero-title" class="hero-title">{move || locale.t(Key::HeroTitle)}</h1>
+                <p class="hero-text">{move || locale.t(Key::HeroText)}</p>
+                <div class="hero-actions">
+                    <A href=new_href.clone() attr:class="btn btn-primary">{move || locale.t(Key::HeroShop)}</A>
+                    <A href=AppRoute::Stores.to_href() attr:class="btn btn-ghost">{move || locale.t(Key::HeroStores)}</A>
+                </div>
+            </div>
+            <div class="hero-art" aria-hidden="true">
+                <span class="hero-shape hero-shape-a"></span>
+                <span class="hero-shape hero-shape-b"></span>
+                <span class="hero-shape hero-shape-c"></span>
+                <span class="hero-stamp">"春夏"<br />"新季"</span>
+            </div>
+        </section>
+
+        <section class="section" aria-labelledby="categories-title">
+            <div class="section-head">
+                <h2 id="categories-title">{move || locale.t(Key::FeaturedCategories)}</h2>
+            </div>
+            <Transition fallback=|| view! { <SkeletonTiles /> }>{tiles}</Transition>
+        </section>
+
+        <section class="section" aria-labelledby="arrivals-title">
+            <div class="section-head">
+                <h2 id="arrivals-title">{move || locale.t(Key::NewArrivals)}</h2>
+                <A href=new_href attr:class="section-link">{move || locale.t(Key::SeeAll)}</A>
+            </div>
+            <Transition fallback=|| view! { <SkeletonGrid count=SHELF_SIZE as usize /> }>{shelf}</Transition>
+        </section>
+    }
+}

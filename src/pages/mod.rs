@@ -1,0 +1,15 @@
+//! One page per route.
+
+mod category;
+mod home;
+mod not_found;
+mod product;
+mod search;
+mod stores;
+
+pub use category::CategoryPage;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
+pub use product::ProductPage;
+pub use search::SearchPage;
+pub use stores::StoresPage;

@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{set_title, Key};
+use crate::state::use_locale;
+
+/// The friendly 404, with a way home.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let locale = use_locale();
+    Effect::new(move |_| set_title(locale.t(Key::NotFoundTitle), locale.lang()));
+    view! { <NotFoundContent title=Key::NotFoundTitle text=Key::NotFoundText /> }
+}
+
+/// The body of every "not found" state (unknown route, product or category).
+#[component]
+pub fn NotFoundContent(
+    /// Heading.
+    title: Key,
+    /// Explanation.
+    text: Key,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="not-found">
+            <p class="not-found-code" aria-hidden="true">"404"</p>
+            <h1>{move || locale.t(title)}</h1>
+            <p>{move || locale.t(text)}</p>
+            <A href="/" attr:class="btn btn-primary">{move || locale.t(Key::BackHome)}</A>
+        </section>
+    }
+}

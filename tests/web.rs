@@ -1,0 +1,235 @@
+//! Component tests in a real browser (headless Chromium via wasm-bindgen-test-runner):
+//! `cargo test -p storefront --target wasm32-unknown-unknown`.
+//! Components are mounted into a fresh element; no live service is called.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use leptos_router::components::Router;
+use storefront::api::ApiError;
+use storefront::components::{ErrorPanel, LanguageSwitch, Price, ProductCard, ProductGrid};
+use storefront::i18n::Key;
+use storefront::state::Locale;
+use storefront_api_types::{Lang, Money, ProductSummary};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element appended to `<body>`.
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let el = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn summary(slug: &str, price: i64, compare_at: Option<i64>) -> ProductSummary {
+    let compare = compare_at
+        .map(|c| format!(r#","compare_at_price":{{"amount_minor":{c},"currency":"CNY"}}"#))
+        .unwrap_or_default();
+    serde_json::from_str(&format!(
+        r#"{{"id":"p_{slug}","slug":"{slug}","name":{{"zh-CN":"轻盈羊绒外套","en":"Featherlight Blazer"}},
+            "brand":"Linwei Studio",
+            "category":{{"id":"c_coats","slug":"coats","name":{{"zh-CN":"外套","en":"Coats"}}}},
+            "image":{{"url":"/media/products/p_{slug}/0.svg","width":800,"height":1000,
+                      "alt":{{"zh-CN":"轻盈羊绒外套，正面","en":"Featherlight Blazer, front view"}}}},
+            "price":{{"amount_minor":{price},"currency":"CNY"}}{compare},
+            "created_at":"2025-03-01T08:00:00Z"}}"#
+    ))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn price_on_sale_strikes_through_the_compare_at_price() {
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        view! { <Price price=Money::cny(129_900) compare_at=Money::cny(159_900) /> }
+    });
+    tick().await;
+    assert_eq!(text(&root, ".price-now"), "¥1,299.00");
+    assert!(root
+        .query_selector(".price-now.price-sale")
+        .unwrap()
+        .is_some());
+    let was = text(&root, "del.price-was");
+    assert!(was.ends_with("¥1,599.00"), "{was}");
+}
+
+#[wasm_bindgen_test]
+async fn regular_price_has_no_strike_through_and_follows_the_language() {
+    let root = container();
+    let lang = RwSignal::new(Lang::En);
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Locale(lang));
+        view! { <Price price=Money::cny(0) /> }
+    });
+    tick().await;
+    assert_eq!(text(&root, ".price-now"), "CN¥0.00");
+    assert!(root.query_selector("del").unwrap().is_none());
+    lang.set(Lang::ZhCn);
+    tick().await;
+    assert_eq!(text(&root, ".price-now"), "¥0.00");
+}
+
+#[wasm_bindgen_test]
+async fn product_card_links_and_describes_its_image() {
+    let root = container();
+    let product = summary("featherlight-blazer", 46_900, Some(62_900));
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <ProductCard product=product eager=true />
+            </Router>
+        }
+    });
+    tick().await;
+    let link = root.query_selector("a.card").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/product/featherlight-blazer")
+    );
+    let img = root.query_selector("img").unwrap().unwrap();
+    assert_eq!(img.get_attribute("width").as_deref(), Some("800"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("1000"));
+    assert_eq!(
+        img.get_attribute("alt").as_deref(),
+        Some("轻盈羊绒外套，正面")
+    );
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("eager"));
+    assert_eq!(img.get_attribute("fetchpriority").as_deref(), Some("high"));
+    assert_eq!(text(&root, ".card-name"), "轻盈羊绒外套");
+    assert_eq!(text(&root, ".card-brand"), "Linwei Studio");
+    assert_eq!(text(&root, ".badge-sale"), "省25%");
+    assert_eq!(text(&root, ".price-now"), "¥469.00");
+}
+
+#[wasm_bindgen_test]
+async fn only_the_first_row_of_a_grid_loads_eagerly() {
+    let root = container();
+    let products: Vec<_> = (0..6)
+        .map(|i| summary(&format!("p{i}"), 10_000, None))
+        .collect();
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <Router><ProductGrid products=products /></Router> },
+    );
+    tick().await;
+    let loading: Vec<String> = (1..=6)
+        .map(|n| {
+            let img = root
+                .query_selector(&format!("ul.product-grid > li:nth-child({n}) img"))
+                .unwrap()
+                .unwrap();
+            img.get_attribute("loading").unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        loading,
+        ["eager", "eager", "eager", "eager", "lazy", "lazy"]
+    );
+    assert!(
+        root.query_selector(".badge").unwrap().is_none(),
+        "no sale, no badge"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn error_panel_explains_and_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Locale(RwSignal::new(Lang::En)));
+        view! { <ErrorPanel error=ApiError::Network on_retry=move |()| retries.update(|n| *n += 1) /> }
+    });
+    tick().await;
+    let panel = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    let message = panel.text_content().unwrap_or_default();
+    assert!(
+        message.contains(Key::ErrNetworkTitle.get(Lang::En)),
+        "{message}"
+    );
+    let button: web_sys::HtmlElement = panel
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        button.text_content().unwrap_or_default().trim(),
+        "Try again"
+    );
+    button.click();
+    button.click();
+    tick().await;
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn error_panel_names_server_problems() {
+    let root = container();
+    let error = ApiError::Http {
+        status: 503,
+        problem: None,
+    };
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Locale(RwSignal::new(Lang::ZhCn)));
+        view! { <ErrorPanel error=error on_retry=|()| {} /> }
+    });
+    tick().await;
+    assert_eq!(
+        text(&root, ".error-title"),
+        Key::ErrServerTitle.get(Lang::ZhCn)
+    );
+    assert_eq!(text(&root, ".error-code"), "错误代码：http_503");
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_the_text() {
+    let root = container();
+    let lang = RwSignal::new(Lang::ZhCn);
+    let _handle = mount_to(root.clone(), move || {
+        let locale = Locale(lang);
+        provide_context(locale);
+        view! {
+            <LanguageSwitch />
+            <p id="greeting">{move || locale.t(Key::NavHome)}</p>
+        }
+    });
+    tick().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("button[data-lang-switch]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("EN"));
+    assert_eq!(button.get_attribute("lang").as_deref(), Some("en"));
+    assert!(button
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .contains("Switch to English"));
+    assert_eq!(text(&root, "#greeting"), "首页");
+
+    button.click();
+    tick().await;
+    assert_eq!(lang.get_untracked(), Lang::En);
+    assert_eq!(text(&root, "#greeting"), "Home");
+    assert_eq!(button.text_content().as_deref(), Some("中文"));
+    assert_eq!(button.get_attribute("lang").as_deref(), Some("zh-CN"));
+
+    button.click();
+    tick().await;
+    assert_eq!(text(&root, "#greeting"), "首页");
+}
