@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 trunk build --release
+node scripts/precompress.mjs dist
 cargo build --profile server -p storefront-server

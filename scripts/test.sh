@@ -20,6 +20,7 @@ cargo test -p storefront --target wasm32-unknown-unknown
 
 step "release build of the SPA (trunk build --release) and the server"
 trunk build --release
+node scripts/precompress.mjs dist
 cargo build -p storefront-server
 
 step "end-to-end journeys (Playwright driving Debian's Chromium)"

@@ -48,9 +48,9 @@ strings! {
     Breadcrumbs => "面包屑导航", "Breadcrumb";
     SubCategories => "子分类", "Sub-categories";
     AllInCategory => "全部", "All";
-    HeroEyebrow => "2025 春夏新季", "Spring/Summer 2025";
+    HeroEyebrow => "2026 秋冬新季", "Autumn/Winter 2026";
     HeroTitle => "线上线下，一处尽享", "One shop, online and in store";
-    HeroText => "网上选购，门店试穿、自提和退换。春夏新品已到店，轻松开启新季衣橱。", "Shop online, try on, collect and return in any store. The new season has arrived — refresh your wardrobe with ease.";
+    HeroText => "网上选购，门店试穿、自提和退换。秋冬新品已到店，轻松开启新季衣橱。", "Shop online, try on, collect and return in any store. The new season has arrived — refresh your wardrobe with ease.";
     HeroShop => "选购新品", "Shop new arrivals";
     HeroStores => "查找门店", "Find a store";
     FeaturedCategories => "热门分类", "Shop by category";
@@ -111,7 +111,7 @@ strings! {
     FooterAbout => "优品生活：线上商城与全国门店一体，网上下单、门店自提与退换。", "Youpin Living: one shop online and in our stores. Order online, collect and return in store.";
     FooterShop => "购物", "Shop";
     FooterHelp => "服务", "Help";
-    FooterRights => "© 2025 优品生活 版权所有", "© 2025 Youpin Living. All rights reserved.";
+    FooterRights => "© 2026 优品生活 版权所有", "© 2026 Youpin Living. All rights reserved.";
     FooterCustomerService => "客服热线 400-820-0000", "Customer service 400-820-0000";
     NewBadge => "新品", "New";
 }

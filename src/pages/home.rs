@@ -104,7 +104,7 @@ pub fn HomePage() -> impl IntoView {
                 <span class="hero-shape hero-shape-a"></span>
                 <span class="hero-shape hero-shape-b"></span>
                 <span class="hero-shape hero-shape-c"></span>
-                <span class="hero-stamp">"春夏"<br />"新季"</span>
+                <span class="hero-stamp">"秋冬"<br />"新季"</span>
             </div>
         </section>
 

@@ -215,7 +215,14 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     if path == "/index.html" || !last.contains('.') {
         return index_response(&state.spa);
     }
-    match ServeDir::new(&state.spa.dist).oneshot(req).await {
+    // `*.br` / `*.gz` copies written at build time (scripts/precompress.mjs) are sent as is,
+    // at maximum compression; other files are compressed on the fly by the CompressionLayer.
+    match ServeDir::new(&state.spa.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await
+    {
         Ok(res) => {
             let status = res.status();
             let mut res = res.map(Body::new);
