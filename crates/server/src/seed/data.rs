@@ -541,7 +541,7 @@ pub const TOPS: &[Top] = &[
     Top {
         key: "home",
         slug: "home",
-        name: ("家居", "Home"),
+        name: ("家居", "Home & Living"),
         kind: Kind::Lamp,
         hue: 95,
         brands: &["Baili Home", "Qingmu", "Hearthwell"],
