@@ -1,6 +1,7 @@
 // The real storefront-server binary over real HTTP, as a client or a curl user sees it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, freePort, freshDir, startServer } from './support.mjs';
@@ -89,4 +90,16 @@ test('security headers on every kind of response', async () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
   }
+});
+
+test('the OpenAPI document passes a 3.1 validator and every operation has a unique operationId', async () => {
+  const doc = await (await get('/api/openapi.json')).json();
+  // openapi-spec-validator (installed by scripts/setup.sh --test) resolves every $ref too.
+  execFileSync('python3', ['-c', 'import sys, json\nfrom openapi_spec_validator import validate\nvalidate(json.load(sys.stdin))'], {
+    input: JSON.stringify(doc),
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+  assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0), `operationIds: ${ids}`);
+  assert.equal(new Set(ids).size, ids.length, `duplicate operationIds: ${ids}`);
 });

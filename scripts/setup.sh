@@ -47,6 +47,10 @@ if [ "$want_test" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+  if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+    say "installing openapi-spec-validator (PyPI) to validate the published OpenAPI document"
+    python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"

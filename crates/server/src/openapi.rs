@@ -42,7 +42,11 @@ pub fn docs_doc() {}
         openapi_json_doc,
         docs_doc,
     ),
-    components(schemas(storefront_api_types::Problem, storefront_api_types::FieldError)),
+    components(schemas(
+        storefront_api_types::Problem,
+        storefront_api_types::FieldError,
+        storefront_api_types::ProductSort
+    )),
     tags(
         (name = "catalogue", description = "Categories and products"),
         (name = "stores", description = "Physical stores and their hours"),

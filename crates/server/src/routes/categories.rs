@@ -76,6 +76,7 @@ pub async fn load_tree(db: &sqlx::SqlitePool) -> Result<Vec<Category>, sqlx::Err
 #[utoipa::path(
     get,
     path = "/api/v1/categories",
+    operation_id = "listCategories",
     tag = "catalogue",
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has")),
     responses(

@@ -13,6 +13,7 @@ use crate::AppState;
 #[utoipa::path(
     get,
     path = "/api/health",
+    operation_id = "getHealth",
     tag = "service",
     responses(
         (status = 200, description = "The service and its database answer", body = Health),

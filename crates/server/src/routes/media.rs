@@ -38,6 +38,7 @@ struct PictureRow {
 #[utoipa::path(
     get,
     path = "/media/products/{product_id}/{file}",
+    operation_id = "getProductImage",
     tag = "media",
     params(
         ("product_id" = String, Path, description = "Product id, e.g. `p_000042`"),
@@ -82,6 +83,7 @@ pub async fn product_image(
 #[utoipa::path(
     get,
     path = "/media/categories/{file}",
+    operation_id = "getCategoryImage",
     tag = "media",
     params(("file" = String, Path, description = "`{slug}.svg`")),
     responses(

@@ -294,6 +294,7 @@ impl From<SummaryRow> for ProductSummary {
 #[utoipa::path(
     get,
     path = "/api/v1/products",
+    operation_id = "listProducts",
     tag = "catalogue",
     params(ProductQuery, ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has")),
     responses(
@@ -523,6 +524,7 @@ pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>,
 #[utoipa::path(
     get,
     path = "/api/v1/products/{id_or_slug}",
+    operation_id = "getProduct",
     tag = "catalogue",
     params(
         ("id_or_slug" = String, Path, description = "Product id (`p_000042`) or slug (`featherlight-running-shoes-42`)"),

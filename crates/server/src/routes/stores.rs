@@ -101,6 +101,7 @@ async fn load(db: &SqlitePool, key: Option<&str>) -> Result<Vec<Store>, sqlx::Er
 #[utoipa::path(
     get,
     path = "/api/v1/stores",
+    operation_id = "listStores",
     tag = "stores",
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has")),
     responses(
@@ -119,6 +120,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
 #[utoipa::path(
     get,
     path = "/api/v1/stores/{id_or_slug}",
+    operation_id = "getStore",
     tag = "stores",
     params(
         ("id_or_slug" = String, Path, description = "Store id (`s_sh_jingan`) or slug (`shanghai-jingan`)"),
