@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn decodes_success_problem_and_garbage() {
         let ok: Result<StoreList, _> = decode(200, r#"{"data":[]}"#);
-        assert_eq!(ok.unwrap().data.len(), 0);
+        assert_eq!(ok.unwrap().data.len(), 0); // ok: test only
 
         let body = r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found"}"#;
         let err = decode::<StoreList>(404, body).unwrap_err();

@@ -30,11 +30,11 @@ mod tests {
 
     #[test]
     fn formats_both_languages() {
-        let at: DateTime<Utc> = "2024-05-03T10:00:00Z".parse().unwrap();
+        let at: DateTime<Utc> = "2024-05-03T10:00:00Z".parse().unwrap(); // ok: test only
         assert_eq!(format_date(at, Lang::ZhCn), "2024年5月3日");
         assert_eq!(format_date(at, Lang::En), "3 May 2024");
         // late evening UTC is already the next day in China
-        let late: DateTime<Utc> = "2024-12-31T20:00:00Z".parse().unwrap();
+        let late: DateTime<Utc> = "2024-12-31T20:00:00Z".parse().unwrap(); // ok: test only
         assert_eq!(format_date(late, Lang::En), "1 Jan 2025");
     }
 }
