@@ -3,6 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-trunk build --release
-node scripts/precompress.mjs dist
+scripts/build-spa.sh
 cargo build --profile server -p storefront-server

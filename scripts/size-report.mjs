@@ -5,20 +5,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { ROOT, freePort, freshDir, startServer, launchBrowser } from '../e2e/support.mjs';
+import { brotliMax, gzipMax } from './compress.mjs';
 
 const dist = process.env.STOREFRONT_DIST || join(ROOT, 'dist');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 function compressedSizes(buf) {
-  return {
-    raw: buf.length,
-    gzip: gzipSync(buf, { level: 9 }).length,
-    brotli: brotliCompressSync(buf, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
-    }).length,
-  };
+  return { raw: buf.length, gzip: gzipMax(buf).length, brotli: brotliMax(buf).length };
 }
 
 const wasmFiles = readdirSync(dist).filter((f) => f.endsWith('.wasm'));

@@ -19,8 +19,7 @@ step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p storefront --target wasm32-unknown-unknown
 
 step "release build of the SPA (trunk build --release) and the server"
-trunk build --release
-node scripts/precompress.mjs dist
+scripts/build-spa.sh
 cargo build -p storefront-server
 
 step "end-to-end journeys (Playwright driving Debian's Chromium)"

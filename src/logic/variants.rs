@@ -211,9 +211,9 @@ mod tests {
     fn choosing_keeps_other_choices_when_possible() {
         let (_, variants) = fixture();
         let sel = selection_for(&variants, Some("v2"), 2); // black m
-        assert_eq!(choose(&variants, &sel, 0, "red").unwrap().id.as_str(), "v3"); // keeps m // ok: test only
+        assert_eq!(choose(&variants, &sel, 0, "red").unwrap().id.as_str(), "v3"); // ok: test only (keeps m)
         let sel = selection_for(&variants, Some("v1"), 2); // black s
-        assert_eq!(choose(&variants, &sel, 0, "red").unwrap().id.as_str(), "v3"); // first red // ok: test only
+        assert_eq!(choose(&variants, &sel, 0, "red").unwrap().id.as_str(), "v3"); // ok: test only (first red)
         assert_eq!(choose(&variants, &sel, 1, "m").unwrap().id.as_str(), "v2"); // ok: test only
         assert!(choose(&variants, &sel, 0, "blue").is_none());
     }
