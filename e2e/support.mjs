@@ -35,8 +35,8 @@ export function freshDir(prefix = 'storefront-e2e-') {
  * Starts the real storefront-server on 127.0.0.1:port with the database at dbPath (created and
  * seeded when absent). Resolves once /api/health answers. `stop()` kills it by PID.
  */
-export async function startServer({ port, dbPath, extraArgs = [] }) {
-  const child = spawn(SERVER_BIN, [
+export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_BIN }) {
+  const child = spawn(bin, [
     '--listen', `127.0.0.1:${port}`,
     '--database-url', `sqlite://${dbPath}`,
     '--dist', DIST,
@@ -45,7 +45,7 @@ export async function startServer({ port, dbPath, extraArgs = [] }) {
   let log = '';
   child.stderr.on('data', (d) => { log += d.toString(); });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log}`);
     try {
@@ -56,7 +56,7 @@ export async function startServer({ port, dbPath, extraArgs = [] }) {
   }
   if (Date.now() >= deadline) {
     child.kill('SIGKILL');
-    throw new Error(`server did not become healthy in 60 s:\n${log}`);
+    throw new Error(`server did not become healthy in 120 s:\n${log}`);
   }
   return {
     url,

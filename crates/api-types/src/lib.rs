@@ -208,6 +208,19 @@ pub struct Image {
     pub height: u32,
     /// Alternative text.
     pub alt: LocalizedText,
+    /// The same picture at other widths, narrowest first, for `srcset`. May be empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<ImageSource>,
+}
+
+/// One width of an [`Image`], for the `srcset` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ImageSource {
+    /// URL of the picture at this width.
+    pub url: String,
+    /// Its width in pixels (the `w` descriptor).
+    pub width: u32,
 }
 
 /// One page of a list, with an opaque cursor to the next page.
@@ -370,8 +383,21 @@ pub struct Product {
     pub options: Vec<ProductOption>,
     /// Every variant that exists.
     pub variants: Vec<Variant>,
+    /// Specifications (material, care, origin...), in display order.
+    #[serde(default)]
+    pub specs: Vec<Spec>,
     /// When the product was added to the catalogue.
     pub created_at: DateTime<Utc>,
+}
+
+/// One line of a product's specifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Spec {
+    /// What is specified: "Material".
+    pub name: LocalizedText,
+    /// Its value: "100% cotton".
+    pub value: LocalizedText,
 }
 
 /// Sort orders of the product list.
@@ -379,32 +405,40 @@ pub struct Product {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProductSort {
-    /// Newest first (the default).
+    /// Best match first; only with `q` (the default when `q` is given).
+    Relevance,
+    /// Newest first (the default without `q`).
     #[default]
     Newest,
     /// Cheapest first.
     PriceAsc,
     /// Dearest first.
     PriceDesc,
+    /// Most sold first.
+    BestSelling,
     /// By name, A to Z (English name).
     Name,
 }
 
 impl ProductSort {
     /// Every sort, in the order the UI offers them.
-    pub const ALL: [ProductSort; 4] = [
+    pub const ALL: [ProductSort; 6] = [
+        ProductSort::Relevance,
         ProductSort::Newest,
         ProductSort::PriceAsc,
         ProductSort::PriceDesc,
+        ProductSort::BestSelling,
         ProductSort::Name,
     ];
 
     /// The query-string value.
     pub fn as_str(self) -> &'static str {
         match self {
+            ProductSort::Relevance => "relevance",
             ProductSort::Newest => "newest",
             ProductSort::PriceAsc => "price_asc",
             ProductSort::PriceDesc => "price_desc",
+            ProductSort::BestSelling => "best_selling",
             ProductSort::Name => "name",
         }
     }
@@ -413,9 +447,68 @@ impl ProductSort {
     pub fn parse(s: &str) -> Option<ProductSort> {
         ProductSort::ALL.into_iter().find(|sort| sort.as_str() == s)
     }
+
+    /// The sort used when none is given: relevance for a search, newest otherwise.
+    pub fn default_for(has_query: bool) -> ProductSort {
+        if has_query {
+            ProductSort::Relevance
+        } else {
+            ProductSort::Newest
+        }
+    }
 }
 
-/// Query of `GET /v1/products`. Every field is optional.
+/// A price band of the price facet: `min` inclusive, `max` exclusive, minor units.
+/// Written `min-max` in a query string (`0-10000`, `50000-` for "50000 and up").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PriceRange {
+    /// Lowest price included, minor units.
+    pub min: i64,
+    /// First price no longer included, minor units; absent = no upper bound.
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+impl PriceRange {
+    /// The query-string form, `min-max` or `min-`.
+    pub fn to_param(self) -> String {
+        match self.max {
+            Some(max) => format!("{}-{}", self.min, max),
+            None => format!("{}-", self.min),
+        }
+    }
+
+    /// Parses `min-max` / `min-`; `None` when malformed, negative or empty (`max <= min`).
+    pub fn parse(s: &str) -> Option<PriceRange> {
+        let (min, max) = s.trim().split_once('-')?;
+        let min: i64 = min.trim().parse().ok()?;
+        if min < 0 {
+            return None;
+        }
+        let max = match max.trim() {
+            "" => None,
+            m => {
+                let m: i64 = m.parse().ok()?;
+                if m <= min {
+                    return None;
+                }
+                Some(m)
+            }
+        };
+        Some(PriceRange { min, max })
+    }
+
+    /// Whether a price (minor units) falls in the band.
+    pub fn contains(self, amount_minor: i64) -> bool {
+        amount_minor >= self.min && self.max.is_none_or(|m| amount_minor < m)
+    }
+}
+
+/// Query of `GET /v1/products` and `GET /v1/products/facets`. Every field is optional.
+///
+/// Repeated parameters (`brand=a&brand=b`) select several values of one facet: a product
+/// matches when it has any of them (OR); different facets combine with AND.
 ///
 /// The server validates it and answers 400 problem+json naming the field when a value is
 /// malformed (`limit=abc`) or out of range (`limit=1000`).
@@ -423,13 +516,33 @@ impl ProductSort {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ProductQuery {
-    /// Category slug or id; includes its sub-categories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// Words to find in product names and brands (both languages).
+    /// Category slugs or ids, repeatable; each includes its sub-categories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<String>,
+    /// Search text: names, brands, categories and descriptions in both languages, Chinese
+    /// substrings, full pinyin and pinyin initials, prefixes and one typo per Latin word.
+    /// At most 200 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
-    /// Sort order; `newest` when absent.
+    /// Brands, repeatable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brand: Vec<String>,
+    /// Colour codes (`black`), repeatable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub color: Vec<String>,
+    /// Size codes (`m`, `42`), repeatable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub size: Vec<String>,
+    /// Price bands `min-max` in minor units (`0-10000`, `50000-`), repeatable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price: Vec<String>,
+    /// `true`: only products with a variant on sale.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_sale: bool,
+    /// Only these products (comma-separated ids or slugs, at most 100), e.g. a wishlist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// Sort order; `relevance` with `q`, `newest` without, when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<ProductSort>,
     /// Page size, 1..=100, default 24.
@@ -444,11 +557,29 @@ impl ProductQuery {
     /// The query string (without `?`), percent-encoded, fields in a fixed order.
     pub fn to_query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(c) = &self.category {
+        for c in &self.category {
             pairs.push(("category", c.clone()));
         }
         if let Some(q) = &self.q {
             pairs.push(("q", q.clone()));
+        }
+        for b in &self.brand {
+            pairs.push(("brand", b.clone()));
+        }
+        for c in &self.color {
+            pairs.push(("color", c.clone()));
+        }
+        for s in &self.size {
+            pairs.push(("size", s.clone()));
+        }
+        for p in &self.price {
+            pairs.push(("price", p.clone()));
+        }
+        if self.on_sale {
+            pairs.push(("on_sale", "true".to_owned()));
+        }
+        if !self.ids.is_empty() {
+            pairs.push(("ids", self.ids.join(",")));
         }
         if let Some(s) = self.sort {
             pairs.push(("sort", s.as_str().to_owned()));
@@ -461,6 +592,104 @@ impl ProductQuery {
         }
         encode_query(&pairs)
     }
+}
+
+/// Which facet a [`Facet`] is; its query parameter is [`FacetCode::param`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FacetCode {
+    /// The category tree (`category=`).
+    Category,
+    /// Price bands (`price=`).
+    Price,
+    /// Brands (`brand=`).
+    Brand,
+    /// Colours (`color=`).
+    Color,
+    /// Sizes (`size=`).
+    Size,
+    /// On sale (`on_sale=true`), one value `true`.
+    OnSale,
+}
+
+impl FacetCode {
+    /// The query parameter that selects values of this facet.
+    pub fn param(self) -> &'static str {
+        match self {
+            FacetCode::Category => "category",
+            FacetCode::Price => "price",
+            FacetCode::Brand => "brand",
+            FacetCode::Color => "color",
+            FacetCode::Size => "size",
+            FacetCode::OnSale => "on_sale",
+        }
+    }
+}
+
+/// One value of a facet with how many products it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FacetValue {
+    /// The query-parameter value (`black`, `0-10000`, a category slug, `true`).
+    pub value: String,
+    /// Display label.
+    pub label: LocalizedText,
+    /// Products matching every other selected facet plus this value. A value with 0 is
+    /// still listed (shown disabled).
+    pub count: u64,
+    /// Whether the query selects this value.
+    pub selected: bool,
+    /// For colours: a CSS hex swatch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swatch: Option<String>,
+    /// For the category tree: sub-categories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<FacetValue>,
+}
+
+/// One facet of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Facet {
+    /// Which facet.
+    pub code: FacetCode,
+    /// Display name.
+    pub name: LocalizedText,
+    /// Its values in display order.
+    pub values: Vec<FacetValue>,
+}
+
+/// `GET /v1/products/facets`: live facet counts for the same query as `GET /v1/products`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProductFacets {
+    /// Products matching the whole query.
+    pub total: u64,
+    /// Facets in display order: category, price, brand, color, size, on_sale.
+    pub facets: Vec<Facet>,
+    /// With `q`: the query with misspelt words corrected, when a correction exists
+    /// ("Did you mean" / "Including results for").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
+    /// With `q`: categories whose names match the search, for an empty result page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_categories: Vec<CategoryRef>,
+}
+
+/// `GET /v1/search/suggest?q=`: what the search box offers while the shopper types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SearchSuggestions {
+    /// The query these suggestions answer (as received, trimmed).
+    pub query: String,
+    /// Popular past searches that start with or contain the query, at most 5.
+    pub queries: Vec<String>,
+    /// Matching categories, at most 3.
+    pub categories: Vec<CategoryRef>,
+    /// Best matching products, at most 5.
+    pub products: Vec<ProductSummary>,
 }
 
 /// Percent-encodes `key=value` pairs for a URL query (RFC 3986 unreserved kept as is,
@@ -733,15 +962,17 @@ mod tests {
     #[test]
     fn product_query_encodes_unicode_and_reserved_characters() {
         let q = ProductQuery {
-            category: Some("shoes".into()),
+            category: vec!["shoes".into()],
             q: Some("运动 & \"鞋\"".into()),
+            brand: vec!["Acme".into(), "B&O".into()],
+            on_sale: true,
             sort: Some(ProductSort::PriceAsc),
             limit: Some(10),
-            cursor: None,
+            ..ProductQuery::default()
         };
         assert_eq!(
             q.to_query_string(),
-            "category=shoes&q=%E8%BF%90%E5%8A%A8%20%26%20%22%E9%9E%8B%22&sort=price_asc&limit=10"
+            "category=shoes&q=%E8%BF%90%E5%8A%A8%20%26%20%22%E9%9E%8B%22&brand=Acme&brand=B%26O&on_sale=true&sort=price_asc&limit=10"
         );
     }
 
@@ -759,6 +990,20 @@ mod tests {
             assert_eq!(ProductSort::parse(s.as_str()), Some(s));
         }
         assert_eq!(ProductSort::parse("cheapest"), None);
+    }
+
+    #[test]
+    fn price_ranges_parse_and_print() {
+        let r = PriceRange::parse("10000-20000").unwrap();
+        assert_eq!(r, PriceRange { min: 10_000, max: Some(20_000) });
+        assert!(r.contains(10_000) && r.contains(19_999) && !r.contains(20_000));
+        assert_eq!(r.to_param(), "10000-20000");
+        let open = PriceRange::parse("50000-").unwrap();
+        assert!(open.contains(i64::MAX) && !open.contains(49_999));
+        assert_eq!(open.to_param(), "50000-");
+        for bad in ["", "-", "abc", "-5-10", "20-10", "10-10", "1.5-3", "5"] {
+            assert_eq!(PriceRange::parse(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

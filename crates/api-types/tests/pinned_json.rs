@@ -35,6 +35,8 @@ fn product_document_round_trips() {
     assert_eq!(p.variants[0].price, Money::cny(59_900));
     assert_eq!(p.variants[0].compare_at_price, Some(Money::cny(79_900)));
     assert_eq!(p.images[0].width, 800);
+    assert_eq!(p.images[0].srcset[0].width, 400);
+    assert_eq!(p.specs[0].value.get(Lang::En), "Mesh");
     assert_eq!(p.variants[0].option_values, vec!["black", "42"]);
 }
 

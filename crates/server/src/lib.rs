@@ -22,21 +22,28 @@
 //!
 //! - `GET /api/health` → `Health`
 //! - `GET /api/v1/categories` → `CategoryTree` (ETag, `max-age=60`)
-//! - `GET /api/v1/products?category=&q=&sort=&limit=&cursor=` → `Page<ProductSummary>` (ETag, `Link: rel="next"`)
+//! - `GET /api/v1/products?category=&q=&brand=&color=&size=&price=&on_sale=&ids=&sort=&limit=&cursor=`
+//!   → `Page<ProductSummary>` (ETag, `Link: rel="next"`); repeatable facets, full-text search
+//! - `GET /api/v1/products/facets?…` (same filters) → `ProductFacets` (disjunctive counts)
 //! - `GET /api/v1/products/{id_or_slug}` → `Product` (`p_000042` or `featherlight-running-shoes-42`)
+//! - `GET /api/v1/products/{id_or_slug}/related?limit=` → `Page<ProductSummary>`
+//! - `GET /api/v1/search/suggest?q=` → `SearchSuggestions`
 //! - `GET /api/v1/stores`, `GET /api/v1/stores/{id_or_slug}` → `StoreList`, `Store`
-//! - `GET /media/products/{product_id}/{n}.svg` (800×1000), `GET /media/categories/{slug}.svg` (600×400)
+//! - `GET /media/products/{product_id}/{n}.svg` (800×1000), `GET /media/categories/{slug}.svg` (600×400),
+//!   both with `?w=400|800|1200` for `srcset`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
 //! - anything else under `/api` or `/media`: 404 `application/problem+json`; other paths: the SPA.
 
 #![forbid(unsafe_code)]
 
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod routes;
+pub mod search;
 pub mod seed;
 pub mod spa;
 
@@ -65,6 +72,17 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub struct AppState {
     pub db: SqlitePool,
     pub spa: Arc<Spa>,
+    /// Search vocabulary and the popular-searches writer.
+    pub search: Arc<search::SearchState>,
+}
+
+impl AppState {
+    /// State over an open (migrated) database; call inside a Tokio runtime so searches
+    /// are recorded.
+    pub fn new(db: SqlitePool, spa: Arc<Spa>) -> Self {
+        let search = Arc::new(search::SearchState::new(&db));
+        AppState { db, spa, search }
+    }
 }
 
 /// Opens (creating, migrating and, unless disabled, seeding) the database, loads the SPA
@@ -85,8 +103,12 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
             "seeded the demo catalogue"
         );
     }
+    // A catalogue from before the search migration gets its index and specs now.
+    seed::backfill(&db).await?;
     let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
-    Ok(router(AppState { db, spa }))
+    let state = AppState::new(db, spa);
+    state.search.warm(&state.db).await?;
+    Ok(router(state))
 }
 
 /// The routes, with every layer.
@@ -99,7 +121,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(routes::health::health))
         .route("/api/v1/categories", get(routes::categories::list))
         .route("/api/v1/products", get(routes::products::list))
+        .route("/api/v1/products/facets", get(routes::facets::get))
         .route("/api/v1/products/{id_or_slug}", get(routes::products::get))
+        .route(
+            "/api/v1/products/{id_or_slug}/related",
+            get(routes::products::related),
+        )
+        .route("/api/v1/search/suggest", get(routes::suggest::suggest))
         .route("/api/v1/stores", get(routes::stores::list))
         .route("/api/v1/stores/{id_or_slug}", get(routes::stores::get))
         .route(

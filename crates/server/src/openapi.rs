@@ -34,7 +34,10 @@ pub fn docs_doc() {}
         routes::health::health,
         routes::categories::list,
         routes::products::list,
+        routes::facets::get,
         routes::products::get,
+        routes::products::related,
+        routes::suggest::suggest,
         routes::stores::list,
         routes::stores::get,
         routes::media::product_image,
@@ -45,7 +48,8 @@ pub fn docs_doc() {}
     components(schemas(
         storefront_api_types::Problem,
         storefront_api_types::FieldError,
-        storefront_api_types::ProductSort
+        storefront_api_types::ProductSort,
+        storefront_api_types::PriceRange
     )),
     tags(
         (name = "catalogue", description = "Categories and products"),

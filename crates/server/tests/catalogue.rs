@@ -124,7 +124,7 @@ async fn walk(app: &TestApp, query: &str) -> (Vec<ProductSummary>, u64) {
 #[tokio::test]
 async fn paging_yields_every_product_exactly_once_in_each_sort_order() {
     let app = spawn().await;
-    for sort in ["newest", "price_asc", "price_desc", "name"] {
+    for sort in ["newest", "price_asc", "price_desc", "best_selling", "name"] {
         let (all, total) = walk(&app, &format!("sort={sort}&limit=37")).await;
         assert_eq!(all.len() as u64, total, "{sort}");
         assert_eq!(total, 360);
@@ -136,6 +136,7 @@ async fn paging_yields_every_product_exactly_once_in_each_sort_order() {
                 "newest" => assert!(a.created_at >= b.created_at),
                 "price_asc" => assert!(a.price.amount_minor <= b.price.amount_minor),
                 "price_desc" => assert!(a.price.amount_minor >= b.price.amount_minor),
+                "best_selling" => {} // checked against the database in tests/search.rs
                 _ => assert!(
                     a.name.en.to_lowercase() <= b.name.en.to_lowercase(),
                     "{} > {}",
@@ -180,13 +181,23 @@ async fn search_matches_chinese_english_and_brand_case_insensitively() {
         .json("/api/v1/products?q=%E8%B7%91%E6%AD%A5%E9%9E%8B&limit=100")
         .await; // 跑步鞋
     assert!(zh.total > 0);
-    assert!(zh.data.iter().all(|p| p.name.zh_cn.contains("跑步鞋")));
+    // Names first, then products whose category is called so.
+    let name_hits = zh
+        .data
+        .iter()
+        .take_while(|p| p.name.zh_cn.contains("跑步鞋"))
+        .count();
+    assert!(name_hits > 0);
+    assert!(zh.data[name_hits..]
+        .iter()
+        .all(|p| p.category.name.zh_cn.contains("跑步鞋")));
     let en: Page<ProductSummary> = app.json("/api/v1/products?q=RUNNING&limit=100").await;
     assert!(en.total > 0);
     assert!(en
         .data
         .iter()
-        .all(|p| p.name.en.to_lowercase().contains("running")));
+        .all(|p| p.name.en.to_lowercase().contains("running")
+            || p.category.name.en.to_lowercase().contains("running")));
     let two_words: Page<ProductSummary> =
         app.json("/api/v1/products?q=running+shoes&limit=100").await;
     assert!(two_words.total > 0 && two_words.total <= en.total);

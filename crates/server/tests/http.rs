@@ -210,6 +210,9 @@ async fn openapi_document_is_3_1_and_covers_every_endpoint() {
         "/api/v1/categories",
         "/api/v1/products",
         "/api/v1/products/{id_or_slug}",
+        "/api/v1/products/facets",
+        "/api/v1/products/{id_or_slug}/related",
+        "/api/v1/search/suggest",
         "/api/v1/stores",
         "/api/v1/stores/{id_or_slug}",
         "/media/products/{product_id}/{file}",
@@ -225,9 +228,36 @@ async fn openapi_document_is_3_1_and_covers_every_endpoint() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for name in ["category", "q", "sort", "limit", "cursor"] {
+    for name in [
+        "category", "q", "brand", "color", "size", "price", "on_sale", "ids", "sort", "limit",
+        "cursor",
+    ] {
         assert!(params.contains(&name), "{params:?}");
     }
+    let ids: Vec<&str> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .map(|op| op["operationId"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate operationIds: {ids:?}");
+    for schema in [
+        "ProductFacets",
+        "FacetValue",
+        "SearchSuggestions",
+        "Spec",
+        "ImageSource",
+        "PriceRange",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    let media: Vec<&str> = doc["paths"]["/media/products/{product_id}/{file}"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(media.contains(&"w"), "{media:?}");
     assert!(doc["components"]["schemas"]["Problem"].is_object());
     assert!(
         doc["paths"]["/api/v1/products"]["get"]["responses"]["400"]["content"]
@@ -392,10 +422,7 @@ async fn database_failure_is_503_on_health_and_500_without_detail_elsewhere() {
         .await
         .unwrap();
     let spa = Arc::new(storefront_server::Spa::load(dir.path(), "/api"));
-    let router = storefront_server::router(storefront_server::AppState {
-        db: db.clone(),
-        spa,
-    });
+    let router = storefront_server::router(storefront_server::AppState::new(db.clone(), spa));
     db.close().await;
     let app = TestApp { router, dir };
     assert_problem(&app.get("/api/health").await, 503, "unavailable", None);

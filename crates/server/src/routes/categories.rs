@@ -22,8 +22,10 @@ struct CategoryRow {
 
 /// The tile picture of a category.
 pub fn category_image(slug: &str, name: &LocalizedText) -> Image {
+    let url = format!("/media/categories/{slug}.svg");
     Image {
-        url: format!("/media/categories/{slug}.svg"),
+        srcset: super::products::srcset(&url, &super::media::CARD_WIDTHS),
+        url,
         width: CATEGORY_WIDTH,
         height: CATEGORY_HEIGHT,
         alt: name.clone(),

@@ -1,10 +1,13 @@
 //! HTTP handlers, one module per resource, plus the caching helper they share.
 
 pub mod categories;
+pub mod facets;
+pub mod filters;
 pub mod health;
 pub mod media;
 pub mod products;
 pub mod stores;
+pub mod suggest;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

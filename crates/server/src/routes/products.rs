@@ -1,4 +1,5 @@
-//! `GET /api/v1/products` and `GET /api/v1/products/{id_or_slug}`.
+//! `GET /api/v1/products`, `GET /api/v1/products/{id_or_slug}` and
+//! `GET /api/v1/products/{id_or_slug}/related`.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -9,24 +10,26 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use storefront_api_types::{
-    CategoryId, CategoryRef, FieldError, Image, LocalizedText, Money, OptionValue, Page, Problem,
-    Product, ProductId, ProductOption, ProductQuery, ProductSort, ProductSummary, Variant,
-    VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
+    CategoryId, CategoryRef, FieldError, Image, ImageSource, LocalizedText, Money, OptionValue,
+    Page, Problem, Product, ProductId, ProductOption, ProductQuery, ProductSort, ProductSummary,
+    Spec, Variant, VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
 };
 
+use super::filters::{FilterParams, Resolved};
+use super::media::{CARD_WIDTHS, GALLERY_WIDTHS};
 use super::{cached_json, hex};
+use crate::catalog::{Catalog, Selection};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, FromQuery};
+use crate::search::SearchPlan;
 use crate::AppState;
 
-/// Longest accepted search text, in characters.
-pub const Q_MAX_CHARS: usize = 200;
+pub use super::filters::Q_MAX_CHARS;
 
 /// The validated query of the product list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
-    pub category: Option<String>,
-    pub q: Option<String>,
+    pub filters: FilterParams,
     pub sort: ProductSort,
     /// Whether `sort` was given (kept in `Link` URLs as given).
     pub sort_given: bool,
@@ -44,6 +47,7 @@ impl FromQuery for ListParams {
                 .map(|(_, v)| v.as_str())
         };
         let mut errors = Vec::new();
+        let filters = FilterParams::parse(pairs, &mut errors);
         let mut err = |field: &str, message: String| {
             errors.push(FieldError {
                 pointer: format!("#/query/{field}"),
@@ -51,35 +55,14 @@ impl FromQuery for ListParams {
             });
         };
 
-        let category = get("category")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        if category.as_ref().is_some_and(|c| c.chars().count() > 100) {
-            err(
-                "category",
-                "expected a category slug or id of at most 100 characters".to_owned(),
-            );
-        }
-
-        let q = get("q")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        if let Some(q) = &q {
-            let n = q.chars().count();
-            if n > Q_MAX_CHARS {
-                err(
-                    "q",
-                    format!("expected at most {Q_MAX_CHARS} characters, got {n}"),
-                );
-            }
-        }
-
-        let mut sort = ProductSort::default();
+        let mut sort = ProductSort::default_for(filters.q.is_some());
         let sort_given = get("sort").is_some();
         if let Some(s) = get("sort") {
             match ProductSort::parse(s) {
+                Some(ProductSort::Relevance) if filters.q.is_none() => err(
+                    "sort",
+                    "relevance needs a search text (q); use another sort without q".to_owned(),
+                ),
                 Some(s) => sort = s,
                 None => err(
                     "sort",
@@ -117,8 +100,7 @@ impl FromQuery for ListParams {
 
         if errors.is_empty() {
             Ok(ListParams {
-                category,
-                q,
+                filters,
                 sort,
                 sort_given,
                 limit,
@@ -133,13 +115,8 @@ impl FromQuery for ListParams {
 
 /// The fingerprint of what a list query selects and how it is ordered, so a cursor only
 /// continues the query it came from.
-fn fingerprint(category_id: Option<&str>, q: Option<&str>, sort: ProductSort) -> String {
-    let text = format!(
-        "products|{}|{}|{}",
-        category_id.unwrap_or(""),
-        q.unwrap_or(""),
-        sort.as_str()
-    );
+fn fingerprint(selection: &str, sort: ProductSort) -> String {
+    let text = format!("products|{selection}|{}", sort.as_str());
     hex(&Sha256::digest(text.as_bytes())[..8])
 }
 
@@ -162,71 +139,15 @@ fn decode_cursor(cursor: &str, fp: &str) -> Result<u64, ApiError> {
         .map_err(|_| bad("not a cursor this API issued"))?;
     if their_fp != fp {
         return Err(bad(
-            "the cursor belongs to a different query (category, q or sort changed)",
+            "the cursor belongs to a different query (a filter, q or sort changed)",
         ));
     }
     Ok(offset)
 }
 
-/// Escapes `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`.
-pub fn like_pattern(term: &str) -> String {
-    let mut out = String::with_capacity(term.len() + 2);
-    out.push('%');
-    for ch in term.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.push('%');
-    out
-}
-
-/// Resolves a category slug or id to its id.
-async fn resolve_category(db: &SqlitePool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM categories WHERE id = ?1 OR slug = ?1 LIMIT 1")
-            .bind(key)
-            .fetch_optional(db)
-            .await?;
-    Ok(row.map(|r| r.0))
-}
-
-fn push_filters<'a>(
-    qb: &mut QueryBuilder<'a, Sqlite>,
-    category_id: Option<&'a str>,
-    terms: &'a [String],
-) {
-    qb.push(" WHERE 1 = 1");
-    if let Some(c) = category_id {
-        qb.push(" AND p.category_id IN (SELECT id FROM categories WHERE id = ")
-            .push_bind(c)
-            .push(" OR parent_id = ")
-            .push_bind(c)
-            .push(")");
-    }
-    for t in terms {
-        qb.push(" AND (p.name_zh LIKE ")
-            .push_bind(t.as_str())
-            .push(" ESCAPE '\\' OR p.name_en LIKE ")
-            .push_bind(t.as_str())
-            .push(" ESCAPE '\\' OR p.brand LIKE ")
-            .push_bind(t.as_str())
-            .push(" ESCAPE '\\')");
-    }
-}
-
-fn order_by(sort: ProductSort) -> &'static str {
-    match sort {
-        ProductSort::Newest => " ORDER BY p.created_at DESC, p.seq DESC",
-        ProductSort::PriceAsc => " ORDER BY p.min_price ASC, p.seq ASC",
-        ProductSort::PriceDesc => " ORDER BY p.min_price DESC, p.seq ASC",
-        ProductSort::Name => " ORDER BY p.name_en COLLATE NOCASE ASC, p.seq ASC",
-    }
-}
-
 #[derive(Debug, sqlx::FromRow)]
 struct SummaryRow {
+    seq: i64,
     id: String,
     slug: String,
     name_zh: String,
@@ -246,7 +167,7 @@ struct SummaryRow {
     image_alt_en: String,
 }
 
-const SUMMARY_COLUMNS: &str = "SELECT p.id, p.slug, p.name_zh, p.name_en, p.brand, p.min_price, p.min_compare_at, p.created_at, \
+const SUMMARY_COLUMNS: &str = "SELECT p.seq, p.id, p.slug, p.name_zh, p.name_en, p.brand, p.min_price, p.min_compare_at, p.created_at, \
      c.id AS category_id, c.slug AS category_slug, c.name_zh AS category_name_zh, c.name_en AS category_name_en, \
      i.position AS image_position, i.width AS image_width, i.height AS image_height, i.alt_zh AS image_alt_zh, i.alt_en AS image_alt_en \
      FROM products p JOIN categories c ON c.id = p.category_id \
@@ -261,15 +182,28 @@ pub fn image_url(product_id: &str, position: i64) -> String {
     format!("/media/products/{product_id}/{position}.svg")
 }
 
+/// The `srcset` of a generated picture: the same URL with `?w=` for each width.
+pub fn srcset(url: &str, widths: &[u32]) -> Vec<ImageSource> {
+    widths
+        .iter()
+        .map(|&width| ImageSource {
+            url: format!("{url}?w={width}"),
+            width,
+        })
+        .collect()
+}
+
 fn dim(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(0)
 }
 
 impl From<SummaryRow> for ProductSummary {
     fn from(r: SummaryRow) -> Self {
+        let url = image_url(&r.id, r.image_position);
         ProductSummary {
             image: Image {
-                url: image_url(&r.id, r.image_position),
+                srcset: srcset(&url, &CARD_WIDTHS),
+                url,
                 width: dim(r.image_width),
                 height: dim(r.image_height),
                 alt: LocalizedText::new(r.image_alt_zh, r.image_alt_en),
@@ -290,7 +224,46 @@ impl From<SummaryRow> for ProductSummary {
     }
 }
 
-/// One page of products, filtered by category (with its sub-categories) and search words.
+/// Product cards by `seq`, in the order given.
+pub async fn summaries(db: &SqlitePool, seqs: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
+    qb.push(" WHERE p.seq IN (");
+    {
+        let mut sep = qb.separated(", ");
+        for s in seqs {
+            sep.push_bind(*s);
+        }
+    }
+    qb.push(")");
+    let mut rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(db).await?;
+    rows.sort_by_key(|r| seqs.iter().position(|s| *s == r.seq));
+    Ok(rows.into_iter().map(ProductSummary::from).collect())
+}
+
+/// The best matches of a search, most relevant first (for suggestions).
+pub async fn search(
+    db: &SqlitePool,
+    catalog: &Catalog,
+    plan: &SearchPlan,
+    limit: u32,
+) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    let matches = crate::search::find(db, catalog, plan, true).await?;
+    let (seqs, _) = crate::catalog::list(
+        catalog,
+        &Selection::default(),
+        Some(&matches),
+        ProductSort::Relevance,
+        0,
+        limit as usize,
+    );
+    summaries(db, &seqs).await
+}
+
+/// One page of products: every filter of the query (facets combine with AND, values of a
+/// facet with OR), searched and sorted.
 #[utoipa::path(
     get,
     path = "/api/v1/products",
@@ -305,9 +278,9 @@ impl From<SummaryRow> for ProductSummary {
                 ("Link" = String, description = "RFC 8288 link to the next page (rel=\"next\"), when there is one"),
             )),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`)",
+        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`, `#/query/price`, `#/query/sort` for relevance without q…)",
             body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A category does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -316,56 +289,52 @@ pub async fn list(
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Response> {
-    let category_id = match &params.category {
-        Some(key) => Some(resolve_category(&state.db, key).await?.ok_or_else(|| {
-            ApiError::NotFoundField {
-                detail: format!("no category {key:?}"),
-                pointer: "#/query/category".to_owned(),
-            }
-        })?),
-        None => None,
-    };
-    let fp = fingerprint(category_id.as_deref(), params.q.as_deref(), params.sort);
+    let resolved = Resolved::new(&state, &params.filters).await?;
+    let fp = fingerprint(&resolved.fingerprint_text(), params.sort);
     let offset = match &params.cursor {
         Some(c) => decode_cursor(c, &fp)?,
         None => 0,
     };
-    let terms: Vec<String> = params
-        .q
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(like_pattern)
-        .collect();
+    let matches = resolved
+        .matches(&state, params.sort == ProductSort::Relevance)
+        .await?;
+    let (seqs, total) = crate::catalog::list(
+        &resolved.catalog,
+        &resolved.selection,
+        matches.as_ref(),
+        params.sort,
+        usize::try_from(offset).unwrap_or(usize::MAX),
+        params.limit as usize,
+    );
+    let data = summaries(&state.db, &seqs).await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM products p");
-    push_filters(&mut count, category_id.as_deref(), &terms);
-    let (total,): (i64,) = count.build_query_as().fetch_one(&state.db).await?;
-    let total = total.max(0) as u64;
+    if params.cursor.is_none() && total > 0 {
+        if let Some(q) = resolved.q_normalized.as_deref() {
+            state.search.record(q);
+        }
+    }
 
-    let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
-    push_filters(&mut qb, category_id.as_deref(), &terms);
-    qb.push(order_by(params.sort));
-    qb.push(" LIMIT ")
-        .push_bind(i64::from(params.limit))
-        .push(" OFFSET ")
-        .push_bind(offset as i64);
-    let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&state.db).await?;
-
-    let next_offset = offset + rows.len() as u64;
+    let next_offset = offset + data.len() as u64;
     let next_cursor =
-        (!rows.is_empty() && next_offset < total).then(|| encode_cursor(next_offset, &fp));
+        (!data.is_empty() && next_offset < total).then(|| encode_cursor(next_offset, &fp));
     let page = Page {
-        data: rows.into_iter().map(ProductSummary::from).collect(),
+        data,
         next_cursor: next_cursor.clone(),
         total,
     };
 
     let mut res = cached_json(&headers, &page)?;
     if let Some(cursor) = next_cursor {
+        let f = &params.filters;
         let next = ProductQuery {
-            category: params.category.clone(),
-            q: params.q.clone(),
+            category: f.category.clone(),
+            q: f.q.clone(),
+            brand: f.brand.clone(),
+            color: f.color.clone(),
+            size: f.size.clone(),
+            price: f.price.iter().map(|p| p.to_param()).collect(),
+            on_sale: f.on_sale,
+            ids: f.ids.clone(),
             sort: params.sort_given.then_some(params.sort),
             limit: params.limit_given.then_some(params.limit),
             cursor: Some(cursor),
@@ -433,6 +402,14 @@ struct VariantRow {
     compare_at_price: Option<i64>,
 }
 
+#[derive(Debug, sqlx::FromRow)]
+struct SpecRow {
+    name_zh: String,
+    name_en: String,
+    value_zh: String,
+    value_en: String,
+}
+
 /// Loads a product by id or slug.
 pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>, sqlx::Error> {
     let row: Option<ProductRow> = sqlx::query_as(
@@ -469,15 +446,25 @@ pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>,
     .bind(&p.id)
     .fetch_all(db)
     .await?;
+    let specs: Vec<SpecRow> = sqlx::query_as(
+        "SELECT name_zh, name_en, value_zh, value_en FROM product_specs WHERE product_id = ? ORDER BY position",
+    )
+    .bind(&p.id)
+    .fetch_all(db)
+    .await?;
 
     Ok(Some(Product {
         images: images
             .into_iter()
-            .map(|i| Image {
-                url: image_url(&p.id, i.position),
-                width: dim(i.width),
-                height: dim(i.height),
-                alt: LocalizedText::new(i.alt_zh, i.alt_en),
+            .map(|i| {
+                let url = image_url(&p.id, i.position);
+                Image {
+                    srcset: srcset(&url, &GALLERY_WIDTHS),
+                    url,
+                    width: dim(i.width),
+                    height: dim(i.height),
+                    alt: LocalizedText::new(i.alt_zh, i.alt_en),
+                }
             })
             .collect(),
         options: options
@@ -506,6 +493,13 @@ pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>,
                 compare_at_price: v.compare_at_price.map(Money::cny),
             })
             .collect(),
+        specs: specs
+            .into_iter()
+            .map(|s| Spec {
+                name: LocalizedText::new(s.name_zh, s.name_en),
+                value: LocalizedText::new(s.value_zh, s.value_en),
+            })
+            .collect(),
         id: ProductId(p.id),
         slug: p.slug,
         name: LocalizedText::new(p.name_zh, p.name_en),
@@ -520,7 +514,7 @@ pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>,
     }))
 }
 
-/// Everything the product page shows: gallery, options, variants with prices.
+/// Everything the product page shows: gallery, options, variants with prices, specifications.
 #[utoipa::path(
     get,
     path = "/api/v1/products/{id_or_slug}",
@@ -549,6 +543,75 @@ pub async fn get(
     cached_json(&headers, &product)
 }
 
+/// Default and largest `limit` of related products.
+pub const RELATED_DEFAULT: u32 = 8;
+pub const RELATED_MAX: u32 = 24;
+
+/// `?limit=` of related products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelatedParams {
+    pub limit: u32,
+}
+
+impl FromQuery for RelatedParams {
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
+        match pairs.iter().find(|(k, _)| k == "limit") {
+            None => Ok(RelatedParams {
+                limit: RELATED_DEFAULT,
+            }),
+            Some((_, l)) => match l.trim().parse::<u32>() {
+                Ok(n) if (1..=RELATED_MAX).contains(&n) => Ok(RelatedParams { limit: n }),
+                _ => Err(vec![FieldError {
+                    pointer: "#/query/limit".to_owned(),
+                    message: format!("expected an integer from 1 to {RELATED_MAX}, got {l:?}"),
+                }]),
+            },
+        }
+    }
+}
+
+/// Products to show with this one ("you may also like"): same category first, then the same
+/// top-level category, scored by shared brand and colours and a close price. Never the
+/// product itself; one page (`next_cursor` is absent).
+#[utoipa::path(
+    get,
+    path = "/api/v1/products/{id_or_slug}/related",
+    operation_id = "listRelatedProducts",
+    tag = "catalogue",
+    params(
+        ("id_or_slug" = String, Path, description = "Product id or slug"),
+        ("limit" = Option<u32>, Query, description = "How many, 1..=24, default 8", minimum = 1, maximum = 24),
+        ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
+    ),
+    responses(
+        (status = 200, description = "Related products, best first", body = Page<ProductSummary>,
+            headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String))),
+        (status = 304, description = "The client's copy is current"),
+        (status = 400, description = "`limit` is malformed or out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn related(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id_or_slug): Path<String>,
+    ApiQuery(params): ApiQuery<RelatedParams>,
+) -> ApiResult<Response> {
+    let catalog = state.search.catalog(&state.db).await?;
+    let index = catalog
+        .index_of_key(&id_or_slug)
+        .ok_or_else(|| ApiError::NotFound(format!("no product {id_or_slug:?}")))?;
+    let seqs = crate::catalog::related(&catalog, index, params.limit as usize);
+    let data = summaries(&state.db, &seqs).await?;
+    let page = Page {
+        total: data.len() as u64,
+        data,
+        next_cursor: None,
+    };
+    cached_json(&headers, &page)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,6 +625,8 @@ mod tests {
     fn defaults_and_bounds() {
         let p = parse("").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((p.limit, p.sort), (24, ProductSort::Newest));
+        let p = parse("q=shoes").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(p.sort, ProductSort::Relevance);
         for bad in ["limit=abc", "limit=0", "limit=101", "limit=-1", "limit="] {
             let e = parse(bad).err().unwrap_or_default();
             assert_eq!(e.len(), 1, "{bad}");
@@ -569,20 +634,36 @@ mod tests {
         }
         let e = parse("limit=abc&sort=bogus").err().unwrap_or_default();
         assert_eq!(e.len(), 2);
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        let e = parse("sort=relevance").err().unwrap_or_default();
+        assert_eq!(e[0].pointer, "#/query/sort");
+        assert!(parse("sort=relevance&q=x").is_ok());
     }
 
     #[test]
     fn cursors_round_trip_and_reject_other_queries() {
-        let fp = fingerprint(Some("c_shoes"), None, ProductSort::Newest);
+        let fp = fingerprint("c=c_shoes", ProductSort::Newest);
         let c = encode_cursor(48, &fp);
         assert_eq!(decode_cursor(&c, &fp).ok(), Some(48));
-        let other = fingerprint(None, None, ProductSort::Newest);
+        let other = fingerprint("", ProductSort::Newest);
         assert!(decode_cursor(&c, &other).is_err());
         assert!(decode_cursor("!!!", &fp).is_err());
+    }
+
+    #[test]
+    fn related_limit_bounds() {
+        assert_eq!(
+            RelatedParams::from_pairs(&parse_pairs("")).map(|p| p.limit),
+            Ok(8)
+        );
+        assert_eq!(
+            RelatedParams::from_pairs(&parse_pairs("limit=24")).map(|p| p.limit),
+            Ok(24)
+        );
+        for bad in ["limit=0", "limit=25", "limit=x"] {
+            assert!(
+                RelatedParams::from_pairs(&parse_pairs(bad)).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

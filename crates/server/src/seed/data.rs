@@ -117,6 +117,26 @@ const CLOTHING_MATERIALS: &[Pair] = &[
     ("府绸", "Poplin"),
 ];
 
+/// Trousers and jeans.
+const TROUSER_MATERIALS: &[Pair] = &[
+    ("纯棉", "Cotton"),
+    ("丹宁", "Denim"),
+    ("弹力棉", "Stretch Cotton"),
+    ("亚麻", "Linen"),
+    ("羊毛", "Wool"),
+    ("天丝", "Tencel"),
+];
+
+/// Coats, jackets and down.
+const OUTER_MATERIALS: &[Pair] = &[
+    ("羊毛", "Wool"),
+    ("羊绒", "Cashmere"),
+    ("尼龙", "Nylon"),
+    ("纯棉", "Cotton"),
+    ("灯芯绒", "Corduroy"),
+    ("防风面料", "Windproof"),
+];
+
 const CLOTHING_ADJECTIVES: &[Pair] = &[
     ("轻盈", "Featherlight"),
     ("经典", "Classic"),
@@ -224,8 +244,9 @@ pub const TOPS: &[Top] = &[
                     ("阔腿裤", "Wide-leg Trousers"),
                     ("直筒裤", "Straight Trousers"),
                     ("九分裤", "Cropped Trousers"),
+                    ("牛仔裤", "Jeans"),
                 ],
-                materials: CLOTHING_MATERIALS,
+                materials: TROUSER_MATERIALS,
                 price: (159, 899),
             },
             Leaf {
@@ -238,8 +259,9 @@ pub const TOPS: &[Top] = &[
                     ("风衣", "Trench Coat"),
                     ("西装外套", "Blazer"),
                     ("短款外套", "Cropped Jacket"),
+                    ("羽绒服", "Down Jacket"),
                 ],
-                materials: CLOTHING_MATERIALS,
+                materials: OUTER_MATERIALS,
                 price: (399, 2999),
             },
         ],
@@ -293,8 +315,9 @@ pub const TOPS: &[Top] = &[
                     ("休闲裤", "Chinos"),
                     ("西裤", "Tailored Trousers"),
                     ("束脚裤", "Joggers"),
+                    ("牛仔裤", "Jeans"),
                 ],
-                materials: CLOTHING_MATERIALS,
+                materials: TROUSER_MATERIALS,
                 price: (199, 899),
             },
             Leaf {
@@ -307,8 +330,9 @@ pub const TOPS: &[Top] = &[
                     ("夹克", "Jacket"),
                     ("大衣", "Overcoat"),
                     ("工装外套", "Chore Jacket"),
+                    ("羽绒服", "Down Jacket"),
                 ],
-                materials: CLOTHING_MATERIALS,
+                materials: OUTER_MATERIALS,
                 price: (499, 2999),
             },
         ],
@@ -370,6 +394,7 @@ pub const TOPS: &[Top] = &[
                     ("跑步鞋", "Running Shoes"),
                     ("竞速跑鞋", "Racing Flats"),
                     ("越野跑鞋", "Trail Runners"),
+                    ("运动鞋", "Training Shoes"),
                 ],
                 materials: &[("网面", "Mesh"), ("飞织", "Knit"), ("透气网布", "Airmesh")],
                 price: (299, 1299),
@@ -384,6 +409,7 @@ pub const TOPS: &[Top] = &[
                     ("板鞋", "Court Sneakers"),
                     ("帆布鞋", "Plimsolls"),
                     ("德训鞋", "Trainers"),
+                    ("运动鞋", "Sneakers"),
                 ],
                 materials: &[
                     ("帆布", "Canvas"),
@@ -500,6 +526,7 @@ pub const TOPS: &[Top] = &[
                     ("双肩包", "Backpack"),
                     ("电脑包", "Laptop Backpack"),
                     ("旅行背包", "Travel Pack"),
+                    ("背包", "Daypack"),
                 ],
                 materials: &[
                     ("尼龙", "Nylon"),

@@ -141,6 +141,27 @@ pub fn product_svg(
     position: u32,
     angle: &str,
 ) -> String {
+    product_svg_sized(
+        kind,
+        colour_hex,
+        brand,
+        seed,
+        position,
+        angle,
+        (PRODUCT_WIDTH, PRODUCT_HEIGHT),
+    )
+}
+
+/// [`product_svg`] drawn at `(width, height)` (the drawing keeps its 800×1000 view box).
+pub fn product_svg_sized(
+    kind: Kind,
+    colour_hex: &str,
+    brand: &str,
+    seed: u64,
+    position: u32,
+    angle: &str,
+    (out_w, out_h): (u32, u32),
+) -> String {
     let colour = parse_hex(colour_hex);
     let mut rng = Rng::new(seed ^ (u64::from(position) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     // Very light products would vanish on a light ground: use a stone-grey family instead.
@@ -167,7 +188,7 @@ pub fn product_svg(
     let _ = write!(
         svg,
         concat!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{ow}" height="{oh}" viewBox="0 0 {w} {h}">"#,
             r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="{x2}" y2="{y2}">"#,
             r#"<stop offset="0" stop-color="{top}"/><stop offset="1" stop-color="{bottom}"/></linearGradient></defs>"#,
             r#"<rect width="{w}" height="{h}" fill="url(#bg)"/>"#,
@@ -177,6 +198,8 @@ pub fn product_svg(
             r#"<text x="400" y="935" text-anchor="middle" font-family="Georgia,'Times New Roman',serif" font-size="26" letter-spacing="6" fill="{ink}">{brand}</text>"#,
             "</svg>"
         ),
+        ow = out_w,
+        oh = out_h,
         w = PRODUCT_WIDTH,
         h = PRODUCT_HEIGHT,
         x2 = x2,
@@ -198,12 +221,17 @@ pub fn product_svg(
 
 /// A category tile: the kind's silhouette on a gradient of the category's hue.
 pub fn category_svg(kind: Kind, hue: u32) -> String {
+    category_svg_sized(kind, hue, (CATEGORY_WIDTH, CATEGORY_HEIGHT))
+}
+
+/// [`category_svg`] drawn at `(width, height)` (the drawing keeps its 600×400 view box).
+pub fn category_svg_sized(kind: Kind, hue: u32, (out_w, out_h): (u32, u32)) -> String {
     let hue = hue % 360;
     let mut svg = String::with_capacity(1536);
     let _ = write!(
         svg,
         concat!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{ow}" height="{oh}" viewBox="0 0 {w} {h}">"#,
             r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">"#,
             r#"<stop offset="0" stop-color="hsl({hue},45%,90%)"/><stop offset="1" stop-color="hsl({hue},40%,76%)"/></linearGradient></defs>"#,
             r#"<rect width="{w}" height="{h}" fill="url(#bg)"/>"#,
@@ -212,6 +240,8 @@ pub fn category_svg(kind: Kind, hue: u32) -> String {
             r#"<g fill="hsl({hue},35%,45%)" stroke="hsl({hue},35%,30%)" stroke-width="6" stroke-linejoin="round" transform="translate(120 -20) scale(0.45)">{shape}</g>"#,
             "</svg>"
         ),
+        ow = out_w,
+        oh = out_h,
         w = CATEGORY_WIDTH,
         h = CATEGORY_HEIGHT,
         hue = hue,

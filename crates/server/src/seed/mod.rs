@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod images;
+pub mod specs;
 
 use data::{Colour, Kind, Sizes, ANGLES, CLOTHING_SIZES, COLOURS, SHOE_SIZES, STORES, TOPS};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -112,6 +113,8 @@ pub struct GenProduct {
     pub kind: Kind,
     pub seed: i64,
     pub created_at: i64,
+    /// Units sold (the best-selling sort): a few best sellers, a long tail.
+    pub sales_count: i64,
     pub options: Vec<GenOption>,
     pub variants: Vec<GenVariant>,
     pub images: Vec<GenImage>,
@@ -125,6 +128,19 @@ impl GenProduct {
             .min_by_key(|v| (v.price, v.position))
             .map_or((0, None), |v| (v.price, v.compare_at_price))
     }
+
+    /// Whether some variant has a compare-at price.
+    pub fn on_sale(&self) -> bool {
+        self.variants.iter().any(|v| v.compare_at_price.is_some())
+    }
+}
+
+/// Units sold of product `seq`: heavy-tailed, from its own random stream so the other
+/// fields of a product do not depend on it.
+pub fn sales_count(seq: i64) -> i64 {
+    let mut rng = Rng::new((seq as u64).wrapping_mul(0x9E6C_63D0_676A_9A99) ^ 0x5A1E_5A1E);
+    let u = rng.unit();
+    (u * u * u * u * 12_000.0) as i64 + rng.below(40) as i64
 }
 
 /// The category tree, top-level categories first, then their children in order.
@@ -383,6 +399,7 @@ pub fn product(seq: i64) -> GenProduct {
         kind: leaf.kind,
         seed: (seed >> 1) as i64,
         created_at,
+        sales_count: sales_count(seq),
         options,
         variants,
         images,
@@ -475,7 +492,71 @@ pub async fn seed(pool: &SqlitePool, products: u32) -> Result<(), sqlx::Error> {
         }
     }
 
+    // The search index (with pinyin) and the popular searches, written with the products.
+    crate::search::index::index_missing(&mut tx).await?;
+    crate::search::popular::seed(&mut tx, EPOCH_END).await?;
+
     tx.commit().await?;
+    Ok(())
+}
+
+/// Brings a catalogue written before the search migration up to date: search documents
+/// and specifications for products that have none, the popular searches. A no-op on a
+/// current database.
+pub async fn backfill(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let indexed = crate::search::index::index_missing(&mut tx).await?;
+    let missing: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, category_id, name_zh, seq FROM products p \
+         WHERE NOT EXISTS (SELECT 1 FROM product_specs s WHERE s.product_id = p.id) ORDER BY seq",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let rows: Vec<(String, i64, specs::GenSpec)> = missing
+        .iter()
+        .flat_map(|(id, cat, name, seq)| {
+            specs::specs(cat, name, *seq)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, s)| (id.clone(), i as i64, s))
+        })
+        .collect();
+    insert_specs(&mut tx, &rows).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
+        .fetch_one(&mut *tx)
+        .await?;
+    if n > 0 {
+        crate::search::popular::seed(&mut tx, EPOCH_END).await?;
+    }
+    tx.commit().await?;
+    if indexed > 0 || !missing.is_empty() {
+        tracing::info!(
+            indexed,
+            specs = missing.len(),
+            "brought the catalogue up to date"
+        );
+    }
+    Ok(())
+}
+
+async fn insert_specs(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    rows: &[(String, i64, specs::GenSpec)],
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO product_specs (product_id, position, name_zh, name_en, value_zh, value_en) ",
+        );
+        qb.push_values(chunk, |mut b, (pid, pos, s)| {
+            b.push_bind(pid)
+                .push_bind(*pos)
+                .push_bind(&s.name_zh)
+                .push_bind(&s.name_en)
+                .push_bind(&s.value_zh)
+                .push_bind(&s.value_en);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
@@ -488,7 +569,7 @@ async fn insert_products(
         return Ok(());
     }
     let mut qb = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO products (id, seq, slug, category_id, brand, name_zh, name_en, description_zh, description_en, kind, seed, min_price, min_compare_at, created_at) ",
+        "INSERT INTO products (id, seq, slug, category_id, brand, name_zh, name_en, description_zh, description_en, kind, seed, min_price, min_compare_at, created_at, sales_count, on_sale) ",
     );
     qb.push_values(products, |mut b, p| {
         let (min_price, min_compare_at) = p.min_price();
@@ -505,9 +586,22 @@ async fn insert_products(
             .push_bind(p.seed)
             .push_bind(min_price)
             .push_bind(min_compare_at)
-            .push_bind(p.created_at);
+            .push_bind(p.created_at)
+            .push_bind(p.sales_count)
+            .push_bind(i64::from(p.on_sale()));
     });
     qb.build().execute(&mut **tx).await?;
+
+    let spec_rows: Vec<(String, i64, specs::GenSpec)> = products
+        .iter()
+        .flat_map(|p| {
+            specs::specs(&p.category_id, &p.name_zh, p.seq)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, s)| (p.id.clone(), i as i64, s))
+        })
+        .collect();
+    insert_specs(tx, &spec_rows).await?;
 
     let options: Vec<(&GenProduct, i64, &GenOption)> = products
         .iter()
@@ -549,6 +643,37 @@ async fn insert_products(
             b.push_bind(*pid)
                 .push_bind(*i)
                 .push_bind(*j)
+                .push_bind(&v.0)
+                .push_bind(&v.1)
+                .push_bind(&v.2)
+                .push_bind(&v.3);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+
+    // Facet attributes (option code → value codes) and the catalogue's value labels.
+    let attributes: Vec<(&str, &str, &GenValue)> = options
+        .iter()
+        .flat_map(|(p, _, o)| o.values.iter().map(move |v| (p.id.as_str(), o.code, v)))
+        .collect();
+    for chunk in attributes.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT OR IGNORE INTO product_attributes (attr, value, product_id) ",
+        );
+        qb.push_values(chunk, |mut b, (pid, code, v)| {
+            b.push_bind(*code).push_bind(&v.0).push_bind(*pid);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    let mut labels: Vec<(&str, &GenValue)> = attributes.iter().map(|(_, c, v)| (*c, *v)).collect();
+    labels.sort_by(|a, b| (a.0, &a.1 .0).cmp(&(b.0, &b.1 .0)));
+    labels.dedup_by(|a, b| a.0 == b.0 && a.1 .0 == b.1 .0);
+    for chunk in labels.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT OR IGNORE INTO attribute_values (attr, value, label_zh, label_en, swatch) ",
+        );
+        qb.push_values(chunk, |mut b, (code, v)| {
+            b.push_bind(*code)
                 .push_bind(&v.0)
                 .push_bind(&v.1)
                 .push_bind(&v.2)

@@ -1,0 +1,690 @@
+//! The catalogue's facet and sort keys held in memory ("doc values"), loaded from SQLite once
+//! per process (and again after [`crate::search::SearchState::invalidate`]).
+//!
+//! Filtering, sorting and facet counting of `GET /products` and `GET /products/facets` run
+//! over these arrays in one pass each (microseconds at 10,000 products), so both endpoints
+//! share one definition of every filter and their totals always agree. Text matching stays
+//! in SQLite's FTS5 index; terms shorter than the trigram (1–2 characters) are matched here
+//! on the same indexed text (`search_docs`), which is what an `instr` scan would do, faster.
+//! Product cards and details are read from SQLite by `seq`.
+
+use sqlx::SqlitePool;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use storefront_api_types::{FacetCode, PriceRange, ProductSort};
+
+/// How many full-text results [`Catalog`] keeps (the list and the facets of one search, its
+/// pages, and popular searches ask for the same one).
+const FTS_CACHE_ENTRIES: usize = 64;
+
+/// Full-text results: item index and bm25 score (0 when not scored).
+pub type FtsHits = Arc<Vec<(u32, f64)>>;
+
+/// A category of the tree, for resolution and the category facet.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CategoryRow {
+    pub id: String,
+    pub slug: String,
+    pub parent_id: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// One value of an option attribute (colour, size) in the catalogue.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AttrValue {
+    pub attr: String,
+    pub value: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub swatch: Option<String>,
+}
+
+/// What filters and sorts need of one product.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub seq: i64,
+    /// Index into [`Catalog::categories`].
+    pub category: u32,
+    /// Index into [`Catalog::brands`].
+    pub brand: u32,
+    pub min_price: i64,
+    pub on_sale: bool,
+    /// Indices into [`Catalog::colours`] / [`Catalog::sizes`].
+    pub colours: Vec<u32>,
+    pub sizes: Vec<u32>,
+    pub sales: i64,
+    pub created_at: i64,
+    /// The indexed text (lowercased) for terms shorter than a trigram: name, name pinyin,
+    /// brand, category names, category pinyin, joined by newlines (terms never contain one).
+    pub keys: String,
+    /// Where each part of `keys` after the name starts.
+    pub key_starts: [u32; 4],
+}
+
+/// Scores of a short term by the part of the indexed text it occurs in first: name, name
+/// pinyin, brand, category, category pinyin.
+const SHORT_SCORES: [u32; 5] = [10, 8, 6, 5, 4];
+
+impl Item {
+    /// Score of a short term (higher is better): where it occurs, `None` when it does not.
+    pub fn short_term_score(&self, term: &str) -> Option<u32> {
+        let at = self.keys.find(term)? as u32;
+        let part = self.key_starts.iter().filter(|&&s| at >= s).count();
+        Some(SHORT_SCORES[part])
+    }
+}
+
+/// The in-memory catalogue.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// In `seq` order.
+    pub items: Vec<Item>,
+    seq_index: HashMap<i64, u32>,
+    /// Product id and slug → item index.
+    key_index: HashMap<String, u32>,
+    /// Top level first, in display order.
+    pub categories: Vec<CategoryRow>,
+    /// Every brand, alphabetical (case-insensitive).
+    pub brands: Vec<String>,
+    pub colours: Vec<AttrValue>,
+    pub sizes: Vec<AttrValue>,
+    /// Item indices in each non-relevance sort order.
+    orders: HashMap<&'static str, Vec<u32>>,
+    /// Recent full-text results by MATCH expression (whether scored), most recent first;
+    /// they go with this catalogue, so a reload starts afresh.
+    fts_cache: Mutex<VecDeque<(String, bool, FtsHits)>>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ItemRow {
+    seq: i64,
+    id: String,
+    slug: String,
+    category_id: String,
+    brand: String,
+    min_price: i64,
+    on_sale: i64,
+    sales_count: i64,
+    created_at: i64,
+    name_en: String,
+    name: Option<String>,
+    name_py: Option<String>,
+    brand_text: Option<String>,
+    category: Option<String>,
+    category_py: Option<String>,
+}
+
+impl Catalog {
+    /// Loads the catalogue from the database.
+    pub async fn load(db: &SqlitePool) -> Result<Catalog, sqlx::Error> {
+        let categories: Vec<CategoryRow> = sqlx::query_as(
+            "SELECT id, slug, parent_id, name_zh, name_en FROM categories ORDER BY parent_id IS NOT NULL, position, id",
+        )
+        .fetch_all(db)
+        .await?;
+        let rows: Vec<ItemRow> = sqlx::query_as(
+            "SELECT p.seq, p.id, p.slug, p.category_id, p.brand, p.min_price, p.on_sale, p.sales_count, p.created_at, p.name_en, \
+             d.name, d.name_py, d.brand AS brand_text, d.category, d.category_py \
+             FROM products p LEFT JOIN search_docs d ON d.seq = p.seq ORDER BY p.seq",
+        )
+        .fetch_all(db)
+        .await?;
+        let attrs: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT product_id, attr, value FROM product_attributes")
+                .fetch_all(db)
+                .await?;
+        let values: Vec<AttrValue> =
+            sqlx::query_as("SELECT attr, value, label_zh, label_en, swatch FROM attribute_values")
+                .fetch_all(db)
+                .await?;
+
+        let mut brands: Vec<String> = rows.iter().map(|r| r.brand.clone()).collect();
+        brands.sort_by_key(|b| (b.to_lowercase(), b.clone()));
+        brands.dedup();
+        let brand_index: HashMap<&str, u32> = brands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.as_str(), i as u32))
+            .collect();
+        let category_index: HashMap<&str, u32> = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i as u32))
+            .collect();
+        let mut colours: Vec<AttrValue> = values
+            .iter()
+            .filter(|v| v.attr == "color")
+            .cloned()
+            .collect();
+        let mut sizes: Vec<AttrValue> = values
+            .iter()
+            .filter(|v| v.attr == "size")
+            .cloned()
+            .collect();
+        colours.sort_by_key(|v| colour_rank(&v.value));
+        sizes.sort_by_key(|v| size_rank(&v.value));
+        let colour_index: HashMap<&str, u32> = colours
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.value.as_str(), i as u32))
+            .collect();
+        let size_index: HashMap<&str, u32> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.value.as_str(), i as u32))
+            .collect();
+
+        let mut cat = Catalog::default();
+        let mut id_to_index: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::with_capacity(rows.len());
+        for r in rows {
+            let i = cat.items.len() as u32;
+            cat.seq_index.insert(r.seq, i);
+            cat.key_index.insert(r.slug.clone(), i);
+            cat.key_index.insert(r.id.clone(), i);
+            id_to_index.insert(r.id, i);
+            names.push(r.name_en.to_ascii_lowercase());
+            cat.items.push(Item {
+                seq: r.seq,
+                category: category_index
+                    .get(r.category_id.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX),
+                brand: brand_index
+                    .get(r.brand.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX),
+                min_price: r.min_price,
+                on_sale: r.on_sale != 0,
+                colours: Vec::new(),
+                sizes: Vec::new(),
+                sales: r.sales_count,
+                created_at: r.created_at,
+                key_starts: {
+                    let mut starts = [0u32; 4];
+                    let mut at = 0usize;
+                    for (k, part) in [&r.name, &r.name_py, &r.brand_text, &r.category]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        at += part.as_deref().map_or(0, str::len) + 1;
+                        starts[k] = at as u32;
+                    }
+                    starts
+                },
+                keys: [r.name, r.name_py, r.brand_text, r.category, r.category_py]
+                    .map(Option::unwrap_or_default)
+                    .join("\n"),
+            });
+        }
+        for (pid, attr, value) in attrs {
+            let Some(&i) = id_to_index.get(&pid) else {
+                continue;
+            };
+            let item = &mut cat.items[i as usize];
+            match attr.as_str() {
+                "color" => item.colours.extend(colour_index.get(value.as_str())),
+                "size" => item.sizes.extend(size_index.get(value.as_str())),
+                _ => {}
+            }
+        }
+
+        let n = cat.items.len() as u32;
+        let items = &cat.items;
+        let mut newest: Vec<u32> = (0..n).collect();
+        newest.sort_by_key(|&i| {
+            let it = &items[i as usize];
+            (std::cmp::Reverse(it.created_at), std::cmp::Reverse(it.seq))
+        });
+        let mut price_asc: Vec<u32> = (0..n).collect();
+        price_asc.sort_by_key(|&i| (items[i as usize].min_price, items[i as usize].seq));
+        let mut price_desc: Vec<u32> = (0..n).collect();
+        price_desc.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(items[i as usize].min_price),
+                items[i as usize].seq,
+            )
+        });
+        let mut best: Vec<u32> = (0..n).collect();
+        best.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(items[i as usize].sales),
+                items[i as usize].seq,
+            )
+        });
+        let mut name: Vec<u32> = (0..n).collect();
+        name.sort_by(|&a, &b| {
+            (&names[a as usize], items[a as usize].seq)
+                .cmp(&(&names[b as usize], items[b as usize].seq))
+        });
+        cat.orders.insert(ProductSort::Newest.as_str(), newest);
+        cat.orders.insert(ProductSort::PriceAsc.as_str(), price_asc);
+        cat.orders
+            .insert(ProductSort::PriceDesc.as_str(), price_desc);
+        cat.orders.insert(ProductSort::BestSelling.as_str(), best);
+        cat.orders.insert(ProductSort::Name.as_str(), name);
+        cat.categories = categories;
+        cat.brands = brands;
+        cat.colours = colours;
+        cat.sizes = sizes;
+        Ok(cat)
+    }
+
+    /// Cached full-text results of `expr` (scored ones also serve unscored requests).
+    pub fn cached_fts(&self, expr: &str, scored: bool) -> Option<FtsHits> {
+        let mut cache = self.fts_cache.lock().ok()?;
+        let at = cache
+            .iter()
+            .position(|(e, s, _)| e == expr && (*s || !scored))?;
+        let entry = cache.remove(at)?;
+        let hits = entry.2.clone();
+        cache.push_front(entry);
+        Some(hits)
+    }
+
+    /// Remembers full-text results.
+    pub fn store_fts(&self, expr: &str, scored: bool, hits: FtsHits) {
+        if let Ok(mut cache) = self.fts_cache.lock() {
+            cache.retain(|(e, _, _)| e != expr);
+            cache.push_front((expr.to_owned(), scored, hits));
+            cache.truncate(FTS_CACHE_ENTRIES);
+        }
+    }
+
+    /// The item index of a product id or slug.
+    pub fn index_of_key(&self, key: &str) -> Option<u32> {
+        self.key_index.get(key).copied()
+    }
+
+    /// The item index of a `seq`.
+    pub fn index_of_seq(&self, seq: i64) -> Option<u32> {
+        self.seq_index.get(&seq).copied()
+    }
+
+    /// Item indices in a sort order (not relevance).
+    fn order(&self, sort: ProductSort) -> &[u32] {
+        self.orders
+            .get(sort.as_str())
+            .or_else(|| self.orders.get(ProductSort::BestSelling.as_str()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The category indices of `roots` and everything below them.
+    pub fn descendants(&self, roots: &[u32]) -> Vec<bool> {
+        let mut mask = vec![false; self.categories.len()];
+        let mut stack: Vec<u32> = roots.to_vec();
+        while let Some(i) = stack.pop() {
+            let Some(slot) = mask.get_mut(i as usize) else {
+                continue;
+            };
+            if *slot {
+                continue;
+            }
+            *slot = true;
+            let id = &self.categories[i as usize].id;
+            stack.extend(
+                self.categories
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.parent_id.as_ref() == Some(id))
+                    .map(|(j, _)| j as u32),
+            );
+        }
+        mask
+    }
+}
+
+/// Display order of a colour code: the brand's palette order, then others alphabetically.
+pub fn colour_rank(code: &str) -> (usize, String) {
+    use crate::seed::data::COLOURS;
+    (
+        COLOURS
+            .iter()
+            .position(|c| c.0 == code)
+            .unwrap_or(COLOURS.len()),
+        code.to_owned(),
+    )
+}
+
+/// Display order of a size code: XS–XXL, then numeric sizes ascending, then others.
+pub fn size_rank(code: &str) -> (u8, u64, String) {
+    use crate::seed::data::CLOTHING_SIZES;
+    if let Some(i) = CLOTHING_SIZES
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(code))
+    {
+        (0, i as u64, String::new())
+    } else if let Ok(n) = code.parse::<u64>() {
+        (1, n, String::new())
+    } else {
+        (2, 0, code.to_owned())
+    }
+}
+
+/// Facet selections resolved against the catalogue. `None` = the facet is not filtered.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub categories: Option<Vec<bool>>,
+    pub brands: Option<Vec<bool>>,
+    pub colours: Option<Vec<bool>>,
+    pub sizes: Option<Vec<bool>>,
+    pub prices: Vec<PriceRange>,
+    pub on_sale: bool,
+    /// Only these items (`ids`).
+    pub only: Option<Vec<bool>>,
+}
+
+/// Facet order of [`Selection::checks`].
+pub const FACETS: [FacetCode; 6] = [
+    FacetCode::Category,
+    FacetCode::Price,
+    FacetCode::Brand,
+    FacetCode::Color,
+    FacetCode::Size,
+    FacetCode::OnSale,
+];
+
+fn any_of(mask: &[bool], values: &[u32]) -> bool {
+    values
+        .iter()
+        .any(|&v| mask.get(v as usize).copied().unwrap_or(false))
+}
+
+impl Selection {
+    /// Whether the item passes each facet's selection, in [`FACETS`] order.
+    pub fn checks(&self, item: &Item) -> [bool; 6] {
+        [
+            self.categories
+                .as_ref()
+                .is_none_or(|m| m.get(item.category as usize).copied().unwrap_or(false)),
+            self.prices.is_empty() || self.prices.iter().any(|b| b.contains(item.min_price)),
+            self.brands
+                .as_ref()
+                .is_none_or(|m| m.get(item.brand as usize).copied().unwrap_or(false)),
+            self.colours
+                .as_ref()
+                .is_none_or(|m| any_of(m, &item.colours)),
+            self.sizes.as_ref().is_none_or(|m| any_of(m, &item.sizes)),
+            !self.on_sale || item.on_sale,
+        ]
+    }
+
+    fn allows(&self, index: u32) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|m| m.get(index as usize).copied().unwrap_or(false))
+    }
+}
+
+/// Products matching a search: item index → score (lower is better).
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    pub scores: Vec<(u32, f64)>,
+    /// `scores` as a membership mask over items.
+    pub mask: Vec<bool>,
+}
+
+impl Matches {
+    pub fn new(catalog: &Catalog, scores: Vec<(u32, f64)>) -> Self {
+        let mut mask = vec![false; catalog.items.len()];
+        for (i, _) in &scores {
+            if let Some(m) = mask.get_mut(*i as usize) {
+                *m = true;
+            }
+        }
+        Matches { scores, mask }
+    }
+}
+
+/// One page of a listing: item `seq`s and how many match in all.
+pub fn list(
+    catalog: &Catalog,
+    sel: &Selection,
+    matches: Option<&Matches>,
+    sort: ProductSort,
+    offset: usize,
+    limit: usize,
+) -> (Vec<i64>, u64) {
+    let passes =
+        |i: u32| sel.allows(i) && sel.checks(&catalog.items[i as usize]).iter().all(|c| *c);
+    match (sort, matches) {
+        (ProductSort::Relevance, Some(m)) => {
+            let mut hits: Vec<(u32, f64)> = m
+                .scores
+                .iter()
+                .copied()
+                .filter(|(i, _)| passes(*i))
+                .collect();
+            let total = hits.len() as u64;
+            let key = |&(i, s): &(u32, f64)| {
+                let it = &catalog.items[i as usize];
+                (s, std::cmp::Reverse(it.sales), it.seq)
+            };
+            let cmp = |a: &(u32, f64), b: &(u32, f64)| {
+                let (ka, kb) = (key(a), key(b));
+                ka.0.total_cmp(&kb.0)
+                    .then(ka.1.cmp(&kb.1))
+                    .then(ka.2.cmp(&kb.2))
+            };
+            // Only the first offset + limit need an order.
+            let wanted = offset.saturating_add(limit);
+            if wanted < hits.len() {
+                hits.select_nth_unstable_by(wanted, cmp);
+                hits.truncate(wanted);
+            }
+            hits.sort_by(cmp);
+            let page = hits
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|(i, _)| catalog.items[*i as usize].seq)
+                .collect();
+            (page, total)
+        }
+        _ => {
+            let mut total = 0u64;
+            let mut page = Vec::with_capacity(limit);
+            for &i in catalog.order(sort) {
+                if matches.is_some_and(|m| !m.mask.get(i as usize).copied().unwrap_or(false))
+                    || !passes(i)
+                {
+                    continue;
+                }
+                if total as usize >= offset && page.len() < limit {
+                    page.push(catalog.items[i as usize].seq);
+                }
+                total += 1;
+            }
+            (page, total)
+        }
+    }
+}
+
+/// Disjunctive counts: each facet's values counted over the products that pass every other
+/// facet (and the search and `ids`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Per category index, products directly in it.
+    pub categories: Vec<u64>,
+    pub brands: Vec<u64>,
+    pub colours: Vec<u64>,
+    pub sizes: Vec<u64>,
+    /// Per band of the `bands` argument.
+    pub prices: Vec<u64>,
+    pub on_sale: u64,
+    pub total: u64,
+}
+
+/// Counts the facets in one pass.
+pub fn facet_counts(
+    catalog: &Catalog,
+    sel: &Selection,
+    matches: Option<&Matches>,
+    bands: &[PriceRange],
+) -> FacetCounts {
+    let mut c = FacetCounts {
+        categories: vec![0; catalog.categories.len()],
+        brands: vec![0; catalog.brands.len()],
+        colours: vec![0; catalog.colours.len()],
+        sizes: vec![0; catalog.sizes.len()],
+        prices: vec![0; bands.len()],
+        ..FacetCounts::default()
+    };
+    let bump = |v: &mut Vec<u64>, i: u32| {
+        if let Some(x) = v.get_mut(i as usize) {
+            *x += 1;
+        }
+    };
+    let mut visit = |i: u32| {
+        if !sel.allows(i) {
+            return;
+        }
+        let item = &catalog.items[i as usize];
+        let checks = sel.checks(item);
+        let failed = checks.iter().filter(|c| !**c).count();
+        if failed > 1 {
+            return;
+        }
+        // With one failed facet, only that facet counts this product.
+        let counts_for = |f: usize| failed == 0 || !checks[f];
+        if counts_for(0) {
+            bump(&mut c.categories, item.category);
+        }
+        if counts_for(1) {
+            for (b, band) in bands.iter().enumerate() {
+                if band.contains(item.min_price) {
+                    c.prices[b] += 1;
+                }
+            }
+        }
+        if counts_for(2) {
+            bump(&mut c.brands, item.brand);
+        }
+        if counts_for(3) {
+            for &v in &item.colours {
+                bump(&mut c.colours, v);
+            }
+        }
+        if counts_for(4) {
+            for &v in &item.sizes {
+                bump(&mut c.sizes, v);
+            }
+        }
+        if counts_for(5) && item.on_sale {
+            c.on_sale += 1;
+        }
+        if failed == 0 {
+            c.total += 1;
+        }
+    };
+    match matches {
+        Some(m) => m.scores.iter().for_each(|(i, _)| visit(*i)),
+        None => (0..catalog.items.len() as u32).for_each(&mut visit),
+    }
+    c
+}
+
+/// Products related to item `index`, best first: same category, then same top-level
+/// category, then the rest; within each, a shared brand (+40), each shared colour (+15) and
+/// a close price (−100 × relative difference) score; ties go to best sellers. Never the
+/// product itself.
+pub fn related(catalog: &Catalog, index: u32, limit: usize) -> Vec<i64> {
+    let Some(me) = catalog.items.get(index as usize) else {
+        return Vec::new();
+    };
+    let top_of = |c: u32| -> u32 {
+        catalog
+            .categories
+            .get(c as usize)
+            .and_then(|cat| cat.parent_id.as_ref())
+            .and_then(|p| catalog.categories.iter().position(|x| &x.id == p))
+            .map_or(c, |p| p as u32)
+    };
+    let tops: Vec<u32> = (0..catalog.categories.len() as u32).map(top_of).collect();
+    let top = |c: u32| tops.get(c as usize).copied().unwrap_or(u32::MAX);
+    let my_top = top(me.category);
+    let price = me.min_price.max(1) as f64;
+    let mut scored: Vec<(f64, i64, i64)> = catalog
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i as u32 != index)
+        .map(|(_, it)| {
+            let mut score = 0.0;
+            if it.category == me.category {
+                score += 1000.0;
+            }
+            if top(it.category) == my_top {
+                score += 500.0;
+            }
+            if it.brand == me.brand {
+                score += 40.0;
+            }
+            score += 15.0 * it.colours.iter().filter(|c| me.colours.contains(c)).count() as f64;
+            score -= 100.0 * (it.min_price - me.min_price).abs() as f64 / price;
+            (-score, -it.sales, it.seq)
+        })
+        .collect();
+    let cmp = |a: &(f64, i64, i64), b: &(f64, i64, i64)| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    };
+    if limit < scored.len() {
+        scored.select_nth_unstable_by(limit, cmp);
+        scored.truncate(limit);
+    }
+    scored.sort_by(cmp);
+    scored.into_iter().map(|s| s.2).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_cache_serves_unscored_from_scored_and_keeps_the_recent() {
+        let c = Catalog::default();
+        assert!(c.cached_fts("\"a\"", false).is_none());
+        c.store_fts("\"a\"", false, Arc::new(vec![(1, 0.0)]));
+        assert!(
+            c.cached_fts("\"a\"", true).is_none(),
+            "unscored cannot serve scored"
+        );
+        assert!(c.cached_fts("\"a\"", false).is_some());
+        c.store_fts("\"a\"", true, Arc::new(vec![(1, -2.0)]));
+        assert_eq!(c.cached_fts("\"a\"", false).map(|h| h[0].1), Some(-2.0));
+        for i in 0..FTS_CACHE_ENTRIES {
+            c.store_fts(&format!("\"x{i}\""), false, Arc::new(Vec::new()));
+        }
+        assert!(
+            c.cached_fts("\"a\"", false).is_none(),
+            "the oldest entry goes"
+        );
+        assert!(c
+            .cached_fts(&format!("\"x{}\"", FTS_CACHE_ENTRIES - 1), false)
+            .is_some());
+    }
+
+    #[test]
+    fn short_terms_score_by_the_part_they_hit_first() {
+        let it = Item {
+            seq: 1,
+            category: 0,
+            brand: 0,
+            min_price: 1,
+            on_sale: false,
+            colours: Vec::new(),
+            sizes: Vec::new(),
+            sales: 0,
+            created_at: 0,
+            keys: "衬衫\nchenshan cs\nhalden\n衬衫 男装\nchenshan nanzhuang".to_owned(),
+            key_starts: [7, 19, 26, 40],
+        };
+        assert_eq!(it.short_term_score("衬"), Some(10));
+        assert_eq!(it.short_term_score("cs"), Some(8));
+        assert_eq!(it.short_term_score("ld"), Some(6));
+        assert_eq!(it.short_term_score("男"), Some(5));
+        assert_eq!(it.short_term_score("qq"), None);
+        assert_eq!(it.short_term_score("zh"), Some(4));
+    }
+}
