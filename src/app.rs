@@ -10,9 +10,11 @@ use crate::api::ApiClient;
 use crate::components::{BottomNav, Footer, Header};
 use crate::dom::focus_by_id;
 use crate::i18n::{apply_lang, initial_lang, Key};
-use crate::pages::{CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage};
-use crate::routes::{SEG_CATEGORY, SEG_PRODUCT, SEG_SEARCH, SEG_STORES};
-use crate::state::{new_catalog, use_locale, Api, Locale};
+use crate::pages::{
+    CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage, WishlistPage,
+};
+use crate::routes::{SEG_CATEGORY, SEG_PRODUCT, SEG_SEARCH, SEG_STORES, SEG_WISHLIST};
+use crate::state::{new_catalog, use_locale, Api, Locale, Wishlist};
 
 /// Id of `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
     let api = ApiClient::from_document();
     provide_context(Api(api.clone()));
     provide_context(new_catalog(api));
+    provide_context(Wishlist::load());
     Effect::new(move |_| apply_lang(locale.0.get()));
 
     view! {
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(SEG_PRODUCT), ParamSegment("slug")) view=ProductPage />
                     <Route path=StaticSegment(SEG_SEARCH) view=SearchPage />
                     <Route path=StaticSegment(SEG_STORES) view=StoresPage />
+                    <Route path=StaticSegment(SEG_WISHLIST) view=WishlistPage />
                 </FlatRoutes>
             </main>
             <Footer />

@@ -13,5 +13,6 @@ pub mod logic;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod storage;
 
 pub use app::{start, App};

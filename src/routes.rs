@@ -1,7 +1,14 @@
 //! Every SPA URL is spelled here and nowhere else: [`AppRoute`] builds hrefs with
 //! [`AppRoute::to_href`] and reads them back with [`AppRoute::parse`].
+//!
+//! Listings (category and search) carry their [`ListingFilters`] in the query string, in
+//! one canonical order (`q`, `category`, `brand`, `color`, `size`, `price`, `on_sale`,
+//! `sort`), each repeated key's values sorted and without duplicates, so one selection has
+//! exactly one URL: `/category/women?category=dresses&category=tops&brand=B%26O&price=0-10000&on_sale=true&sort=price_asc`.
 
-use storefront_api_types::{encode_query, percent_decode, percent_encode, ProductSort};
+use storefront_api_types::{
+    encode_query, percent_decode, percent_encode, FacetCode, PriceRange, ProductQuery, ProductSort,
+};
 
 /// Path segment of category listings: `/category/{slug}`.
 pub const SEG_CATEGORY: &str = "category";
@@ -11,8 +18,184 @@ pub const SEG_PRODUCT: &str = "product";
 pub const SEG_SEARCH: &str = "search";
 /// Path segment of the store list: `/stores`.
 pub const SEG_STORES: &str = "stores";
+/// Path segment of the wishlist: `/wishlist`.
+pub const SEG_WISHLIST: &str = "wishlist";
 /// Path the not-found route renders to (any unknown path parses to [`AppRoute::NotFound`]).
 const NOT_FOUND_PATH: &str = "/404";
+
+/// What a listing shows besides its category or words: facet selections and sort. Kept
+/// canonical (see [`ListingFilters::canonical`]) so equal selections compare equal.
+///
+/// To add a facet (e.g. the stores issue's "in stock at my store"): add a field, its line
+/// in [`ListingFilters::push_pairs`] and [`ListingFilters::from_query`], and its arm in
+/// [`ListingFilters::values`] / [`ListingFilters::toggle`] / [`ListingFilters::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListingFilters {
+    /// Category slugs: sub-categories on a category page, any category on search.
+    pub category: Vec<String>,
+    /// Brands.
+    pub brand: Vec<String>,
+    /// Colour codes.
+    pub color: Vec<String>,
+    /// Size codes.
+    pub size: Vec<String>,
+    /// Price bands, `min-max` minor units (see [`PriceRange`]).
+    pub price: Vec<String>,
+    /// Only products on sale.
+    pub on_sale: bool,
+    /// Sort order; `None` is the listing's default.
+    pub sort: Option<ProductSort>,
+}
+
+impl ListingFilters {
+    /// The selected values of a repeatable facet (`on_sale` has none: see [`Self::is_selected`]).
+    pub fn values(&self, code: FacetCode) -> &[String] {
+        match code {
+            FacetCode::Category => &self.category,
+            FacetCode::Brand => &self.brand,
+            FacetCode::Color => &self.color,
+            FacetCode::Size => &self.size,
+            FacetCode::Price => &self.price,
+            FacetCode::OnSale => &[],
+        }
+    }
+
+    /// Whether `value` of facet `code` is selected.
+    pub fn is_selected(&self, code: FacetCode, value: &str) -> bool {
+        match code {
+            FacetCode::OnSale => self.on_sale,
+            _ => self.values(code).iter().any(|v| v == value),
+        }
+    }
+
+    /// These filters with `value` of `code` selected or, when it was, unselected.
+    pub fn toggle(&self, code: FacetCode, value: &str) -> ListingFilters {
+        let mut f = self.clone();
+        let list = match code {
+            FacetCode::OnSale => {
+                f.on_sale = !f.on_sale;
+                return f;
+            }
+            FacetCode::Category => &mut f.category,
+            FacetCode::Brand => &mut f.brand,
+            FacetCode::Color => &mut f.color,
+            FacetCode::Size => &mut f.size,
+            FacetCode::Price => &mut f.price,
+        };
+        if list.iter().any(|v| v == value) {
+            list.retain(|v| v != value);
+        } else {
+            list.push(value.to_owned());
+        }
+        f.canonical()
+    }
+
+    /// How many facet values are selected (the "Filters (n)" badge).
+    pub fn count(&self) -> usize {
+        self.category.len()
+            + self.brand.len()
+            + self.color.len()
+            + self.size.len()
+            + self.price.len()
+            + usize::from(self.on_sale)
+    }
+
+    /// The same sort with no facet selected.
+    pub fn cleared(&self) -> ListingFilters {
+        ListingFilters {
+            sort: self.sort,
+            ..Default::default()
+        }
+    }
+
+    /// Values sorted and unique; prices valid, normalised and in ascending order.
+    pub fn canonical(mut self) -> ListingFilters {
+        let text = |v: &String| Some(v.clone()).filter(|v| !v.is_empty());
+        for list in [
+            &mut self.category,
+            &mut self.brand,
+            &mut self.color,
+            &mut self.size,
+        ] {
+            *list = sorted_unique(list, text);
+        }
+        // a price band sorts by its bounds, written as fixed-width digits
+        self.price = sorted_unique(&self.price, |p| {
+            let r = PriceRange::parse(p)?;
+            Some(format!(
+                "{:020}{:020}{}",
+                r.min,
+                r.max.unwrap_or(i64::MAX),
+                r.to_param()
+            ))
+        })
+        .into_iter()
+        .filter_map(|k| k.get(40..).map(str::to_owned))
+        .collect();
+        self
+    }
+
+    /// Appends the query pairs, in canonical order.
+    fn push_pairs(&self, pairs: &mut Vec<(&'static str, String)>) {
+        for (key, list) in [
+            ("category", &self.category),
+            ("brand", &self.brand),
+            ("color", &self.color),
+            ("size", &self.size),
+            ("price", &self.price),
+        ] {
+            pairs.extend(list.iter().map(|v| (key, v.clone())));
+        }
+        if self.on_sale {
+            pairs.push(("on_sale", "true".to_owned()));
+        }
+        if let Some(s) = self.sort {
+            pairs.push(("sort", s.as_str().to_owned()));
+        }
+    }
+
+    /// Reads the filters from a query string (without `?`); unknown keys and malformed
+    /// values are dropped.
+    pub fn from_query(query: &str) -> ListingFilters {
+        let mut f = ListingFilters::default();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = percent_decode(v);
+            match percent_decode(k).as_str() {
+                "category" => f.category.push(v),
+                "brand" => f.brand.push(v),
+                "color" => f.color.push(v),
+                "size" => f.size.push(v),
+                "price" => f.price.push(v),
+                "on_sale" => f.on_sale = v == "true",
+                "sort" => f.sort = ProductSort::parse(&v).or(f.sort),
+                _ => {}
+            }
+        }
+        f.canonical()
+    }
+
+    /// Copies the facet selections into an API query (not the sort: see the listing).
+    pub fn apply(&self, q: &mut ProductQuery) {
+        q.brand.clone_from(&self.brand);
+        q.color.clone_from(&self.color);
+        q.size.clone_from(&self.size);
+        q.price.clone_from(&self.price);
+        q.on_sale = self.on_sale;
+    }
+}
+
+/// `list` mapped by `key` (dropping `None`), ascending, without duplicates. An insertion
+/// sort: lists are a handful of values, and it keeps a generic sort out of the wasm.
+fn sorted_unique(list: &[String], key: impl Fn(&String) -> Option<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for k in list.iter().filter_map(key) {
+        if let Err(i) = out.binary_search(&k) {
+            out.insert(i, k);
+        }
+    }
+    out
+}
 
 /// A screen of the app with everything its URL carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -20,12 +203,12 @@ pub enum AppRoute {
     /// `/`
     #[default]
     Home,
-    /// `/category/{slug}?sort=`
+    /// `/category/{slug}?category=&brand=&color=&size=&price=&on_sale=&sort=`
     Category {
         /// Category slug.
         slug: String,
-        /// Sort order, absent for the default.
-        sort: Option<ProductSort>,
+        /// Sub-category selection, facets and sort.
+        filters: ListingFilters,
     },
     /// `/product/{slug}?variant=`
     Product {
@@ -34,25 +217,27 @@ pub enum AppRoute {
         /// Selected variant id.
         variant: Option<String>,
     },
-    /// `/search?q=&sort=`
+    /// `/search?q=&category=&brand=&color=&size=&price=&on_sale=&sort=`
     Search {
-        /// The words searched for (may be empty).
+        /// The words searched for (may be empty: every product).
         q: String,
-        /// Sort order, absent for the default.
-        sort: Option<ProductSort>,
+        /// Facets and sort.
+        filters: ListingFilters,
     },
     /// `/stores`
     Stores,
+    /// `/wishlist`
+    Wishlist,
     /// Any other path.
     NotFound,
 }
 
 impl AppRoute {
-    /// A category listing with the default sort.
+    /// A category listing with no filter and the default sort.
     pub fn category(slug: impl Into<String>) -> Self {
         AppRoute::Category {
             slug: slug.into(),
-            sort: None,
+            filters: ListingFilters::default(),
         }
     }
 
@@ -64,44 +249,72 @@ impl AppRoute {
         }
     }
 
-    /// A search for `q` with the default sort.
+    /// A search for `q` with no filter and the default sort.
     pub fn search(q: impl Into<String>) -> Self {
         AppRoute::Search {
             q: q.into(),
-            sort: None,
+            filters: ListingFilters::default(),
+        }
+    }
+
+    /// A search for `q` sorted by `sort` (e.g. every product, newest first).
+    pub fn search_sorted(q: impl Into<String>, sort: ProductSort) -> Self {
+        AppRoute::Search {
+            q: q.into(),
+            filters: ListingFilters {
+                sort: Some(sort),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The listing filters of a category or search route.
+    pub fn filters(&self) -> Option<&ListingFilters> {
+        match self {
+            AppRoute::Category { filters, .. } | AppRoute::Search { filters, .. } => Some(filters),
+            _ => None,
+        }
+    }
+
+    /// The same listing with other filters (other routes are returned unchanged).
+    pub fn with_filters(self, filters: ListingFilters) -> Self {
+        match self {
+            AppRoute::Category { slug, .. } => AppRoute::Category { slug, filters },
+            AppRoute::Search { q, .. } => AppRoute::Search { q, filters },
+            other => other,
         }
     }
 
     /// The href of this route: path and query, percent-encoded.
     pub fn to_href(&self) -> String {
-        match self {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let path = match self {
             AppRoute::Home => "/".to_owned(),
-            AppRoute::Category { slug, sort } => {
-                let mut pairs = Vec::new();
-                if let Some(s) = sort {
-                    pairs.push(("sort", s.as_str().to_owned()));
-                }
-                with_query(format!("/{SEG_CATEGORY}/{}", percent_encode(slug)), &pairs)
+            AppRoute::Category { slug, filters } => {
+                filters.push_pairs(&mut pairs);
+                format!("/{SEG_CATEGORY}/{}", percent_encode(slug))
             }
             AppRoute::Product { slug, variant } => {
-                let mut pairs = Vec::new();
                 if let Some(v) = variant.as_ref().filter(|v| !v.is_empty()) {
                     pairs.push(("variant", v.clone()));
                 }
-                with_query(format!("/{SEG_PRODUCT}/{}", percent_encode(slug)), &pairs)
+                format!("/{SEG_PRODUCT}/{}", percent_encode(slug))
             }
-            AppRoute::Search { q, sort } => {
-                let mut pairs = Vec::new();
+            AppRoute::Search { q, filters } => {
                 if !q.is_empty() {
                     pairs.push(("q", q.clone()));
                 }
-                if let Some(s) = sort {
-                    pairs.push(("sort", s.as_str().to_owned()));
-                }
-                with_query(format!("/{SEG_SEARCH}"), &pairs)
+                filters.push_pairs(&mut pairs);
+                format!("/{SEG_SEARCH}")
             }
             AppRoute::Stores => format!("/{SEG_STORES}"),
+            AppRoute::Wishlist => format!("/{SEG_WISHLIST}"),
             AppRoute::NotFound => NOT_FOUND_PATH.to_owned(),
+        };
+        if pairs.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", encode_query(&pairs))
         }
     }
 
@@ -114,12 +327,11 @@ impl AppRoute {
             trimmed.split('/').collect()
         };
         let query = query.strip_prefix('?').unwrap_or(query);
-        let sort = || query_value(query, "sort").and_then(|s| ProductSort::parse(&s));
         match segments.as_slice() {
             [] => AppRoute::Home,
             [seg, slug] if *seg == SEG_CATEGORY && !slug.is_empty() => AppRoute::Category {
                 slug: decode_segment(slug),
-                sort: sort(),
+                filters: ListingFilters::from_query(query),
             },
             [seg, slug] if *seg == SEG_PRODUCT && !slug.is_empty() => AppRoute::Product {
                 slug: decode_segment(slug),
@@ -127,19 +339,12 @@ impl AppRoute {
             },
             [seg] if *seg == SEG_SEARCH => AppRoute::Search {
                 q: query_value(query, "q").unwrap_or_default(),
-                sort: sort(),
+                filters: ListingFilters::from_query(query),
             },
             [seg] if *seg == SEG_STORES => AppRoute::Stores,
+            [seg] if *seg == SEG_WISHLIST => AppRoute::Wishlist,
             _ => AppRoute::NotFound,
         }
-    }
-}
-
-fn with_query(path: String, pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        path
-    } else {
-        format!("{path}?{}", encode_query(pairs))
     }
 }
 
@@ -167,15 +372,36 @@ mod tests {
         assert_eq!(AppRoute::parse(path, query), route, "href {href}");
     }
 
+    fn sorted(sort: ProductSort) -> ListingFilters {
+        ListingFilters {
+            sort: Some(sort),
+            ..Default::default()
+        }
+    }
+
+    fn full() -> ListingFilters {
+        ListingFilters {
+            category: vec!["dresses".into(), "上衣".into()],
+            brand: vec!["B&O".into(), "林蔚 Studio".into(), "a=b?c#d/e+f%".into()],
+            color: vec!["black".into(), "navy".into()],
+            size: vec!["42".into(), "m".into()],
+            price: vec!["0-10000".into(), "50000-".into()],
+            on_sale: true,
+            sort: Some(ProductSort::PriceAsc),
+        }
+        .canonical()
+    }
+
     #[test]
     fn every_route_round_trips() {
         round_trip(AppRoute::Home);
         round_trip(AppRoute::Stores);
+        round_trip(AppRoute::Wishlist);
         round_trip(AppRoute::NotFound);
         round_trip(AppRoute::category("shoes"));
         round_trip(AppRoute::Category {
             slug: "shoes".into(),
-            sort: Some(ProductSort::PriceDesc),
+            filters: sorted(ProductSort::PriceDesc),
         });
         round_trip(AppRoute::product("air-runner"));
         round_trip(AppRoute::Product {
@@ -185,21 +411,30 @@ mod tests {
         round_trip(AppRoute::search(""));
         round_trip(AppRoute::Search {
             q: "运动鞋".into(),
-            sort: Some(ProductSort::Name),
+            filters: sorted(ProductSort::Name),
         });
         for sort in ProductSort::ALL {
             round_trip(AppRoute::Category {
                 slug: "a".into(),
-                sort: Some(sort),
+                filters: sorted(sort),
             });
         }
+        round_trip(AppRoute::Category {
+            slug: "女装".into(),
+            filters: full(),
+        });
+        round_trip(AppRoute::Search {
+            q: "运动 & 鞋".into(),
+            filters: full(),
+        });
+        round_trip(AppRoute::search_sorted("", ProductSort::Newest));
     }
 
     #[test]
     fn chinese_and_reserved_characters_are_encoded_and_survive() {
         let route = AppRoute::Search {
             q: "运动 & \"鞋\"?#/+=%".into(),
-            sort: None,
+            filters: ListingFilters::default(),
         };
         let href = route.to_href();
         assert!(href.starts_with("/search?q=%E8%BF%90"), "{href}");
@@ -211,6 +446,70 @@ mod tests {
         let slug = AppRoute::category("女装/上衣 a+b");
         assert_eq!(slug.to_href().matches('/').count(), 2);
         round_trip(slug);
+        let href = AppRoute::Search {
+            q: "x".into(),
+            filters: full(),
+        }
+        .to_href();
+        let query = href.split_once('?').unwrap().1;
+        // only the separators are literal: 14 pairs of one key and one value
+        assert_eq!(query.split('&').count(), 14, "{query}");
+        for pair in query.split('&') {
+            assert_eq!(pair.split('=').count(), 2, "{pair}");
+            assert!(!pair.contains(['#', '/', '+', '?', ' ', '"']), "{pair}");
+        }
+    }
+
+    #[test]
+    fn filters_have_one_canonical_order() {
+        let href = AppRoute::Category {
+            slug: "women".into(),
+            filters: full(),
+        }
+        .to_href();
+        assert_eq!(
+            href,
+            "/category/women?category=dresses&category=%E4%B8%8A%E8%A1%A3\
+             &brand=B%26O&brand=a%3Db%3Fc%23d%2Fe%2Bf%25&brand=%E6%9E%97%E8%94%9A%20Studio\
+             &color=black&color=navy&size=42&size=m&price=0-10000&price=50000-&on_sale=true&sort=price_asc"
+        );
+        // any order, duplicates, junk and a sloppy price in, the same route out
+        let messy = AppRoute::parse(
+            "/category/women",
+            "sort=price_asc&size=m&price=50000-&brand=%E6%9E%97%E8%94%9A+Studio&on_sale=true&color=navy\
+             &brand=B%26O&category=%E4%B8%8A%E8%A1%A3&color=black&x=1&price=0-10000&size=42\
+             &brand=a%3Db%3Fc%23d%2Fe%2Bf%25&category=dresses&color=navy&price=bogus&price=10-5&brand=",
+        );
+        assert_eq!(messy.to_href(), href);
+    }
+
+    #[test]
+    fn toggling_filters() {
+        let f = ListingFilters::default();
+        let f = f
+            .toggle(FacetCode::Brand, "Zeta")
+            .toggle(FacetCode::Brand, "Alpha");
+        assert_eq!(f.brand, ["Alpha", "Zeta"]);
+        assert!(f.is_selected(FacetCode::Brand, "Zeta"));
+        let f = f
+            .toggle(FacetCode::Brand, "Zeta")
+            .toggle(FacetCode::OnSale, "true");
+        assert_eq!(f.brand, ["Alpha"]);
+        assert!(f.on_sale && f.is_selected(FacetCode::OnSale, "true"));
+        let f = f
+            .toggle(FacetCode::Price, "50000-")
+            .toggle(FacetCode::Price, "0-10000");
+        assert_eq!(f.price, ["0-10000", "50000-"]);
+        assert_eq!(f.count(), 4);
+        let f = ListingFilters {
+            sort: Some(ProductSort::Newest),
+            ..f
+        };
+        assert_eq!(f.cleared(), sorted(ProductSort::Newest));
+        let mut q = ProductQuery::default();
+        f.apply(&mut q);
+        assert_eq!(q.brand, ["Alpha"]);
+        assert!(q.on_sale && q.sort.is_none());
     }
 
     #[test]
@@ -220,7 +519,7 @@ mod tests {
         assert_eq!(
             AppRoute::Category {
                 slug: "shoes".into(),
-                sort: Some(ProductSort::PriceAsc)
+                filters: sorted(ProductSort::PriceAsc)
             }
             .to_href(),
             "/category/shoes?sort=price_asc"
@@ -234,6 +533,10 @@ mod tests {
             "/product/p?variant=v1"
         );
         assert_eq!(AppRoute::search("a b").to_href(), "/search?q=a%20b");
+        assert_eq!(
+            AppRoute::search_sorted("", ProductSort::BestSelling).to_href(),
+            "/search?sort=best_selling"
+        );
         assert_eq!(AppRoute::Stores.to_href(), "/stores");
     }
 
@@ -247,7 +550,7 @@ mod tests {
             AppRoute::parse("/category/鞋履", "?sort=name"),
             AppRoute::Category {
                 slug: "鞋履".into(),
-                sort: Some(ProductSort::Name)
+                filters: sorted(ProductSort::Name)
             }
         );
         assert_eq!(
@@ -257,6 +560,16 @@ mod tests {
         assert_eq!(
             AppRoute::parse("/search", "sort=bogus"),
             AppRoute::search("")
+        );
+        assert_eq!(
+            AppRoute::parse("/search", "q=%E9%9E%8B&brand=Acme&brand=Acme&on_sale=1"),
+            AppRoute::Search {
+                q: "鞋".into(),
+                filters: ListingFilters {
+                    brand: vec!["Acme".into()],
+                    ..Default::default()
+                }
+            }
         );
         assert_eq!(
             AppRoute::parse("/product/p", "variant="),

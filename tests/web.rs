@@ -9,9 +9,11 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use leptos_router::components::Router;
 use storefront::api::ApiError;
-use storefront::components::{ErrorPanel, LanguageSwitch, Price, ProductCard, ProductGrid};
+use storefront::components::{
+    ErrorPanel, Gallery, LanguageSwitch, Price, ProductCard, ProductGrid, WishlistLink,
+};
 use storefront::i18n::Key;
-use storefront::state::Locale;
+use storefront::state::{Locale, Wishlist};
 use storefront_api_types::{Lang, Money, ProductSummary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -94,7 +96,7 @@ async fn product_card_links_and_describes_its_image() {
         }
     });
     tick().await;
-    let link = root.query_selector("a.card").unwrap().unwrap();
+    let link = root.query_selector("a.card-link").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/product/featherlight-blazer")
@@ -232,4 +234,221 @@ async fn language_switch_changes_the_text() {
     button.click();
     tick().await;
     assert_eq!(text(&root, "#greeting"), "首页");
+}
+
+fn wishlist_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn stored_wishlist() -> Vec<String> {
+    wishlist_storage()
+        .get_item(storefront::storage::keys::WISHLIST)
+        .unwrap()
+        .map(|raw| serde_json::from_str(&raw).unwrap())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn wishlist_heart_toggles_aria_pressed_persists_and_follows_other_tabs() {
+    wishlist_storage()
+        .remove_item(storefront::storage::keys::WISHLIST)
+        .unwrap();
+    let root = container();
+    let product = summary("heart-test", 10_000, None);
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Locale(RwSignal::new(Lang::En)));
+        provide_context(Wishlist::load());
+        view! {
+            <Router>
+                <WishlistLink />
+                <ProductCard product=product />
+            </Router>
+        }
+    });
+    tick().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("button.wish-button")
+        .unwrap()
+        .expect("a heart")
+        .unchecked_into();
+    assert!(
+        button.closest("a").unwrap().is_none(),
+        "the heart is not inside the card link"
+    );
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Add Featherlight Blazer to wishlist")
+    );
+    let link = root.query_selector("a.wishlist-link").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/wishlist"));
+    assert_eq!(
+        link.get_attribute("aria-label").as_deref(),
+        Some("Wishlist, 0 items")
+    );
+
+    button.click();
+    tick().await;
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Remove Featherlight Blazer from wishlist")
+    );
+    assert_eq!(stored_wishlist(), ["p_heart-test"]);
+    assert_eq!(
+        link.get_attribute("aria-label").as_deref(),
+        Some("Wishlist, 1 item")
+    );
+    assert_eq!(text(&root, ".wishlist-count"), "1");
+
+    // another tab removes it and adds something else
+    wishlist_storage()
+        .set_item(storefront::storage::keys::WISHLIST, r#"["p_other","p_x"]"#)
+        .unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(storefront::storage::keys::WISHLIST));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    tick().await;
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        link.get_attribute("aria-label").as_deref(),
+        Some("Wishlist, 2 items")
+    );
+
+    button.click();
+    tick().await;
+    assert_eq!(stored_wishlist(), ["p_heart-test", "p_other", "p_x"]);
+    button.click();
+    tick().await;
+    assert_eq!(stored_wishlist(), ["p_other", "p_x"]);
+    wishlist_storage()
+        .remove_item(storefront::storage::keys::WISHLIST)
+        .unwrap();
+}
+
+fn press(target: &web_sys::Element, key: &str, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap()
+}
+
+fn active() -> web_sys::Element {
+    document().active_element().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn zoom_dialog_traps_focus_switches_images_and_returns_focus() {
+    let root = container();
+    let product = summary("zoom-test", 10_000, None);
+    let images: Vec<_> = (0..3)
+        .map(|i| {
+            let mut img = product.image.clone();
+            img.url = format!("/media/products/p_zoom/{i}.svg");
+            img
+        })
+        .collect();
+    let name = product.name.clone();
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(Locale(RwSignal::new(Lang::En)));
+        view! { <Gallery images=images name=name /> }
+    });
+    tick().await;
+    let thumb = |n: u32| -> web_sys::HtmlElement {
+        root.query_selector(&format!("ul.thumbs > li:nth-child({n}) > button.thumb"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no thumbnail {n}"))
+            .unchecked_into()
+    };
+    assert!(root
+        .query_selector("ul.thumbs > li:nth-child(4)")
+        .unwrap()
+        .is_none());
+    let second = thumb(2);
+    assert_eq!(
+        second.get_attribute("aria-label").as_deref(),
+        Some("Image 2 of 3")
+    );
+    assert_eq!(second.get_attribute("aria-current"), None);
+    second.click();
+    tick().await;
+    assert_eq!(
+        second.get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+
+    let opener: web_sys::HtmlElement = root
+        .query_selector("button.gallery-zoom")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    opener.focus().unwrap();
+    opener.click();
+    tick().await;
+    let dialog: web_sys::HtmlDialogElement = root
+        .query_selector("dialog.zoom")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(dialog.open());
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert!(document()
+        .get_element_by_id(&title_id)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+        .contains("Featherlight Blazer"));
+    let close = dialog.query_selector(".zoom-close").unwrap().unwrap();
+    let next = dialog.query_selector(".zoom-next").unwrap().unwrap();
+    assert_eq!(active(), close, "focus starts on the close button");
+    let src = || {
+        dialog
+            .query_selector(".zoom-stage img")
+            .unwrap()
+            .unwrap()
+            .get_attribute("src")
+            .unwrap()
+    };
+    assert!(src().ends_with("/1.svg"), "{}", src());
+
+    // Shift+Tab from the first stop goes to the last; Tab from the last back to the first
+    assert!(!press(&close, "Tab", true));
+    assert_eq!(active(), next);
+    assert!(!press(&next, "Tab", false));
+    assert_eq!(active(), close);
+
+    press(&close, "ArrowRight", false);
+    tick().await;
+    assert!(src().ends_with("/2.svg"), "{}", src());
+    press(&close, "ArrowRight", false);
+    tick().await;
+    assert!(src().ends_with("/0.svg"), "wraps around: {}", src());
+
+    press(&close, "Escape", false);
+    tick().await;
+    assert!(!dialog.open());
+    assert_eq!(
+        active(),
+        opener.unchecked_into::<web_sys::Element>(),
+        "focus returns"
+    );
+    assert_eq!(
+        thumb(1).get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
 }

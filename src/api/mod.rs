@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use storefront_api_types::{
-    percent_encode, CategoryTree, Page, Product, ProductQuery, ProductSummary, StoreList,
-    API_VERSION_PREFIX,
+    percent_encode, CategoryTree, Page, Product, ProductQuery, ProductSummary, SearchSuggestions,
+    StoreList, API_VERSION_PREFIX, LIMIT_MAX,
 };
 
 /// The meta tag that carries the API base URL; the server rewrites it per deployment.
@@ -20,6 +20,8 @@ pub const API_BASE_META: &str = "storefront-api-base";
 pub const DEFAULT_API_BASE: &str = "/api";
 /// Requests are aborted after this long.
 pub const TIMEOUT_MS: u32 = 15_000;
+/// Search suggestions are given up after this long (the box then says they are unavailable).
+pub const SUGGEST_TIMEOUT_MS: u32 = 3_000;
 
 /// A client of the storefront API at `base` (e.g. `/api` or `https://api.example.com`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,14 +64,43 @@ impl ApiClient {
 
     /// `GET` a versioned path and decode the JSON body as `T`.
     pub async fn get<T: DeserializeOwned>(&self, path_and_query: &str) -> Result<T, ApiError> {
+        self.get_abortable(
+            path_and_query,
+            web_sys::AbortController::new().ok(),
+            TIMEOUT_MS,
+        )
+        .await
+    }
+
+    /// [`Self::get`] with the caller's `controller` (aborting it cancels the request, which
+    /// then fails with [`ApiError::Network`]) and a timeout of `timeout_ms`.
+    pub async fn get_abortable<T: DeserializeOwned>(
+        &self,
+        path_and_query: &str,
+        controller: Option<web_sys::AbortController>,
+        timeout_ms: u32,
+    ) -> Result<T, ApiError> {
+        let (status, body) = self
+            .fetch_text(path_and_query, controller, timeout_ms)
+            .await?;
+        decode(status, &body)
+    }
+
+    /// The request itself, shared by every response type (one copy in the wasm, not one
+    /// per decoded type): the status and the body text, or why there is none.
+    async fn fetch_text(
+        &self,
+        path_and_query: &str,
+        controller: Option<web_sys::AbortController>,
+        timeout_ms: u32,
+    ) -> Result<(u16, String), ApiError> {
         let url = self.url(path_and_query);
-        let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(|c| c.signal());
         let timed_out = Rc::new(Cell::new(false));
         // Dropping the timeout cancels it, so it lives exactly as long as this request.
         let _timeout = {
             let timed_out = Rc::clone(&timed_out);
-            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            gloo_timers::callback::Timeout::new(timeout_ms, move || {
                 timed_out.set(true);
                 if let Some(c) = &controller {
                     c.abort();
@@ -92,7 +123,7 @@ impl ApiClient {
             .map_err(failed)?;
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
-        decode(status, &body)
+        Ok((status, body))
     }
 
     /// `GET /v1/categories`.
@@ -110,10 +141,65 @@ impl ApiClient {
         }
     }
 
+    /// `GET /v1/products/facets?...`: live facet counts for the query of [`Self::products`]
+    /// (send it without `limit` and `cursor`).
+    pub async fn facets(
+        &self,
+        query: &ProductQuery,
+    ) -> Result<storefront_api_types::ProductFacets, ApiError> {
+        self.get(&format!("/products/facets?{}", query.to_query_string()))
+            .await
+    }
+
     /// `GET /v1/products/{id_or_slug}`.
     pub async fn product(&self, id_or_slug: &str) -> Result<Product, ApiError> {
         self.get(&format!("/products/{}", percent_encode(id_or_slug)))
             .await
+    }
+
+    /// `GET /v1/products?ids=...`: the products among `ids` (ids or slugs, at most
+    /// [`storefront_api_types::LIMIT_MAX`] are asked for), in the server's order.
+    pub async fn products_by_ids(&self, ids: &[String]) -> Result<Page<ProductSummary>, ApiError> {
+        let ids: Vec<String> = ids.iter().take(LIMIT_MAX as usize).cloned().collect();
+        let limit = u32::try_from(ids.len())
+            .unwrap_or(LIMIT_MAX)
+            .clamp(1, LIMIT_MAX);
+        self.products(&ProductQuery {
+            ids,
+            limit: Some(limit),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// `GET /v1/products/{id_or_slug}/related?limit=`: products to suggest next to it.
+    pub async fn related(
+        &self,
+        id_or_slug: &str,
+        limit: u32,
+    ) -> Result<Page<ProductSummary>, ApiError> {
+        self.get(&format!(
+            "/products/{}/related?limit={}",
+            percent_encode(id_or_slug),
+            limit.clamp(1, LIMIT_MAX)
+        ))
+        .await
+    }
+
+    /// `GET /v1/search/suggest?q=`: what the search box offers for `q` (popular searches
+    /// only for an empty `q`). `controller` cancels it; it times out after
+    /// [`SUGGEST_TIMEOUT_MS`].
+    pub async fn suggest(
+        &self,
+        q: &str,
+        controller: Option<web_sys::AbortController>,
+    ) -> Result<SearchSuggestions, ApiError> {
+        self.get_abortable(
+            &format!("/search/suggest?q={}", percent_encode(q)),
+            controller,
+            SUGGEST_TIMEOUT_MS,
+        )
+        .await
     }
 
     /// `GET /v1/stores`.
@@ -126,12 +212,24 @@ impl ApiClient {
 /// problem details when the body has them.
 pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
-        serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+        serde_json::from_str(body).map_err(decode_error)
     } else {
-        Err(ApiError::Http {
-            status,
-            problem: serde_json::from_str(body).ok().map(Box::new),
-        })
+        Err(http_error(status, body))
+    }
+}
+
+/// Not generic, so it is compiled once.
+#[inline(never)]
+fn decode_error(e: serde_json::Error) -> ApiError {
+    ApiError::Decode(e.to_string())
+}
+
+/// Not generic, so it is compiled once.
+#[inline(never)]
+fn http_error(status: u16, body: &str) -> ApiError {
+    ApiError::Http {
+        status,
+        problem: serde_json::from_str(body).ok().map(Box::new),
     }
 }
 

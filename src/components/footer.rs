@@ -24,7 +24,7 @@ pub fn Footer() -> impl IntoView {
                 <nav class="footer-links" aria-label=move || locale.t(Key::FooterShop)>
                     <p class="footer-heading">{move || locale.t(Key::FooterShop)}</p>
                     <ul>
-                        <li><A href=AppRoute::Search { q: String::new(), sort: Some(storefront_api_types::ProductSort::Newest) }.to_href()>{move || locale.t(Key::NewArrivals)}</A></li>
+                        <li><A href=AppRoute::search_sorted("", storefront_api_types::ProductSort::Newest).to_href()>{move || locale.t(Key::NewArrivals)}</A></li>
                         <li><A href=AppRoute::Stores.to_href()>{move || locale.t(Key::StoresTitle)}</A></li>
                     </ul>
                 </nav>

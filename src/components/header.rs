@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use storefront_api_types::Lang;
 
-use crate::components::icons::{IconSearch, LogoMark};
+use crate::components::icons::LogoMark;
+use crate::components::search_box::SearchBox;
+use crate::components::wishlist_button::WishlistLink;
 use crate::i18n::{Key, BRAND_EN, BRAND_ZH};
 use crate::routes::AppRoute;
-use crate::state::{use_app_route, use_catalog, use_locale, Locale};
+use crate::state::{use_catalog, use_locale, Locale};
 
 fn other(lang: Lang) -> Lang {
     match lang {
@@ -52,61 +53,6 @@ pub fn Brand() -> impl IntoView {
     }
 }
 
-/// The site search: a labelled input that goes to `/search?q=`.
-#[component]
-pub fn SearchForm(
-    /// Id of the input (unique per page).
-    id: &'static str,
-    /// Extra class of the form.
-    #[prop(optional)]
-    class: &'static str,
-) -> impl IntoView {
-    let locale = use_locale();
-    let route = use_app_route();
-    let navigate = use_navigate();
-    let input = NodeRef::<leptos::html::Input>::new();
-    let current_q = move || match route.get() {
-        AppRoute::Search { q, .. } => q,
-        _ => String::new(),
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let q = input.get().map(|i| i.value()).unwrap_or_default();
-        let sort = match route.get_untracked() {
-            AppRoute::Search { sort, .. } => sort,
-            _ => None,
-        };
-        navigate(
-            &AppRoute::Search {
-                q: q.trim().to_owned(),
-                sort,
-            }
-            .to_href(),
-            Default::default(),
-        );
-    };
-    view! {
-        <form role="search" class=format!("search-form {class}") on:submit=on_submit>
-            <label for=id class="sr-only">{move || locale.t(Key::SearchLabel)}</label>
-            <input
-                id=id
-                node_ref=input
-                type="search"
-                name="q"
-                class="search-input"
-                autocomplete="off"
-                enterkeyhint="search"
-                placeholder=move || locale.t(Key::SearchPlaceholder)
-                prop:value=current_q
-            />
-            <button type="submit" class="search-button">
-                <IconSearch />
-                <span class="sr-only">{move || locale.t(Key::SearchButton)}</span>
-            </button>
-        </form>
-    }
-}
-
 /// The site header: brand, search, language switch and (from 768 px) the category nav.
 #[component]
 pub fn Header() -> impl IntoView {
@@ -143,7 +89,8 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="header-bar">
                 <Brand />
-                <SearchForm id="site-search" class="header-search" />
+                <SearchBox id="site-search" class="header-search" />
+                <WishlistLink />
                 <LanguageSwitch />
             </div>
             {nav}

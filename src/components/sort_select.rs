@@ -7,9 +7,11 @@ use crate::state::use_locale;
 /// The label key of a sort order.
 pub fn sort_key(sort: ProductSort) -> Key {
     match sort {
+        ProductSort::Relevance => Key::SortRelevance,
         ProductSort::Newest => Key::SortNewest,
         ProductSort::PriceAsc => Key::SortPriceAsc,
         ProductSort::PriceDesc => Key::SortPriceDesc,
+        ProductSort::BestSelling => Key::SortBestSelling,
         ProductSort::Name => Key::SortName,
     }
 }
@@ -20,6 +22,9 @@ pub fn SortSelect(
     /// The current sort.
     #[prop(into)]
     value: Signal<ProductSort>,
+    /// The sorts offered, in order.
+    #[prop(into)]
+    options: Signal<Vec<ProductSort>>,
     /// Called with the chosen sort.
     #[prop(into)]
     on_change: Callback<ProductSort>,
@@ -27,7 +32,7 @@ pub fn SortSelect(
     let locale = use_locale();
     view! {
         <div class="sort">
-            <label for="sort-select">{move || locale.t(Key::SortLabel)}</label>
+            <label for="sort-select" prop:textContent=move || locale.t(Key::SortLabel)></label>
             <select
                 id="sort-select"
                 class="select"
@@ -37,16 +42,21 @@ pub fn SortSelect(
                     }
                 }
             >
-                {ProductSort::ALL
-                    .into_iter()
-                    .map(|s| {
-                        view! {
-                            <option value=s.as_str() prop:selected=move || value.get() == s>
-                                {move || locale.t(sort_key(s))}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option
+                                    value=s.as_str()
+                                    prop:selected=move || value.get() == s
+                                    prop:textContent=move || locale.t(sort_key(s))
+                                ></option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }

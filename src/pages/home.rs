@@ -28,11 +28,7 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     Effect::new(move |_| set_title(locale.t(Key::BrandTagline), locale.lang()));
-    let new_href = AppRoute::Search {
-        q: String::new(),
-        sort: Some(ProductSort::Newest),
-    }
-    .to_href();
+    let new_href = AppRoute::search_sorted("", ProductSort::Newest).to_href();
 
     let tiles = move || {
         Suspend::new(async move {

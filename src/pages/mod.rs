@@ -6,6 +6,7 @@ mod not_found;
 mod product;
 mod search;
 mod stores;
+mod wishlist;
 
 pub use category::CategoryPage;
 pub use home::HomePage;
@@ -13,3 +14,4 @@ pub use not_found::NotFoundPage;
 pub use product::ProductPage;
 pub use search::SearchPage;
 pub use stores::StoresPage;
+pub use wishlist::WishlistPage;

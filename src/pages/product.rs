@@ -2,16 +2,27 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use storefront_api_types::Product;
+use storefront_api_types::{Lang, Product};
 
-use crate::components::{Breadcrumbs, Crumb, ErrorPanel, Price, SkeletonProduct};
-use crate::i18n::{added_on, image_n_of, set_title, you_save, Key};
+use crate::components::share::ShareButton;
+use crate::components::text::{loc, tr};
+use crate::components::{
+    Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
+    WishlistToggle,
+};
+use crate::i18n::{added_on, set_title, you_save, Key};
 use crate::logic::dates::format_date;
+use crate::logic::gallery::image_for_colour;
+use crate::logic::lists::{order_by_ids, others, record_view};
 use crate::logic::money::{format_money, saving};
 use crate::logic::variants::{choose, find_variant, selection_for, value_states};
 use crate::pages::not_found::NotFoundContent;
 use crate::routes::AppRoute;
 use crate::state::{route_memo, use_api, use_locale};
+use crate::storage::{self, keys};
+
+/// How many related products to ask for.
+const RELATED_LIMIT: u32 = 8;
 
 /// A product: gallery, variant choice, price, description.
 #[component]
@@ -78,6 +89,8 @@ fn ProductDetail(
             href: None,
         },
     ];
+    let product_id = product.id.to_string();
+    let recent_ids = remember_view(&product_id);
     let p = StoredValue::new(product);
     let option_count = p.with_value(|p| p.options.len());
     let selection = Memo::new(move |_| {
@@ -99,6 +112,7 @@ fn ProductDetail(
                 variant: Some(id),
             }
             .to_href();
+            // replace: Back leaves the product instead of stepping through choices
             navigate(
                 &href,
                 NavigateOptions {
@@ -110,55 +124,45 @@ fn ProductDetail(
         }
     });
 
-    // gallery
-    let shown = RwSignal::new(0usize);
-    let images = p.with_value(|p| p.images.clone());
-    let image_count = images.len();
-    let main_image = {
-        let images = images.clone();
-        move || {
-            images
-                .get(shown.get())
-                .or(images.first())
-                .cloned()
-                .map(|img| {
-                    let alt = img.alt.clone();
-                    view! {
-                        <img
-                            src=img.url
-                            width=img.width
-                            height=img.height
-                            alt=move || alt.get(locale.lang()).to_owned()
-                            fetchpriority="high"
-                        />
-                    }
-                })
+    // "Black, 42 — ¥599" after every change of the selection (not on arrival)
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |prev: Option<()>| {
+        let sel = selection.get();
+        let variant = current.get();
+        if prev.is_some() {
+            let lang = locale.0.get_untracked();
+            let text = p.with_value(|p| {
+                describe_selection(p, &sel, variant.as_ref().map(|v| v.price), lang)
+            });
+            announcement.set(text);
         }
-    };
-    let thumbs = (image_count > 1).then(|| {
-        view! {
-            <ul class="thumbs">
-                {images
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, img)| {
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="thumb"
-                                    aria-pressed=move || (shown.get() == i).to_string()
-                                    aria-label=move || image_n_of(locale.lang(), i + 1, image_count)
-                                    on:click=move |_| shown.set(i)
-                                >
-                                    <img src=img.url width=img.width height=img.height alt="" loading="lazy" />
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+    });
+
+    // the gallery shows the first picture of the chosen colour
+    let shown_image = RwSignal::new(0usize);
+    let colour_index = p.with_value(|p| {
+        p.options
+            .iter()
+            .position(|o| o.code == "color" || o.values.iter().any(|v| v.swatch.is_some()))
+    });
+    Effect::new(move |prev: Option<Option<String>>| {
+        let code = colour_index.and_then(|i| selection.with(|s| s.get(i).cloned().flatten()));
+        if prev.as_ref().is_some_and(|p| *p != code)
+            || (prev.is_none() && variant.get_untracked().is_some())
+        {
+            let index = p.with_value(|p| {
+                let option = colour_index.and_then(|i| p.options.get(i))?;
+                let value = option
+                    .values
+                    .iter()
+                    .find(|v| Some(&v.code) == code.as_ref())?;
+                image_for_colour(&p.images, &value.label)
+            });
+            if let Some(i) = index {
+                shown_image.set(i);
+            }
         }
+        code
     });
 
     // price of the selected variant (else the cheapest)
@@ -188,7 +192,9 @@ fn ProductDetail(
         }
     };
 
-    // option pickers: colours as swatches, other options as boxes; radio groups
+    // option pickers: colours as swatches, other options as boxes; radio groups. A value
+    // that exists in no variant with the other choices stays focusable but is
+    // aria-disabled and says so; choosing it changes nothing.
     let pickers = p.with_value(|prod| {
         prod.options
             .iter()
@@ -214,10 +220,12 @@ fn ProductDetail(
                     let sel = selection.get();
                     p.with_value(|p| value_states(&p.options, &p.variants, &sel, index))
                 });
+                // bumped to put the radios back after a refused choice
+                let revert = RwSignal::new(0u32);
                 view! {
                     <fieldset class="option" class:option-color=is_color>
                         <legend>
-                            {move || name.get(locale.lang()).to_owned()}
+                            {loc(name)}
                             <span class="sr-only">": "</span>
                             <span class="option-selected">{selected_label}</span>
                         </legend>
@@ -229,9 +237,13 @@ fn ProductDetail(
                                     let code = value.code.clone();
                                     let label = value.label.clone();
                                     let available = move || states.with(|s| s.get(vi).is_some_and(|s| s.available));
-                                    let checked = move || states.with(|s| s.get(vi).is_some_and(|s| s.selected));
+                                    let checked = move || {
+                                        revert.track();
+                                        states.with(|s| s.get(vi).is_some_and(|s| s.selected))
+                                    };
                                     let swatch = value.swatch.clone().filter(|s| is_css_color(s));
                                     let group = group.clone();
+                                    let refused_label = label.clone();
                                     view! {
                                         <label class="choice" class:choice-unavailable=move || !available()>
                                             <input
@@ -239,15 +251,25 @@ fn ProductDetail(
                                                 name=group
                                                 value=code.clone()
                                                 prop:checked=checked
-                                                prop:disabled=move || !available()
-                                                on:change=move |_| pick.run((index, code.clone()))
+                                                aria-disabled=move || (!available()).then_some("true")
+                                                on:change=move |_| {
+                                                    if available() {
+                                                        pick.run((index, code.clone()));
+                                                    } else {
+                                                        revert.update(|n| *n = n.wrapping_add(1));
+                                                        let lang = locale.0.get_untracked();
+                                                        announcement.set(format!(
+                                                            "{} {}",
+                                                            refused_label.get(lang),
+                                                            Key::Unavailable.get(lang)
+                                                        ));
+                                                    }
+                                                }
                                             />
                                             <span class="choice-box">
                                                 {swatch.map(|c| view! { <span class="swatch" style:background-color=c></span> })}
-                                                <span class="choice-label">{move || label.get(locale.lang()).to_owned()}</span>
-                                                <Show when=move || !available()>
-                                                    <span class="sr-only">{move || locale.t(Key::Unavailable)}</span>
-                                                </Show>
+                                                <span class="choice-label">{loc(label)}</span>
+                                                {move || (!available()).then(|| view! { <span class="sr-only">{tr(Key::Unavailable)}</span> })}
                                             </span>
                                         </label>
                                     }
@@ -260,37 +282,167 @@ fn ProductDetail(
             .collect_view()
     });
 
-    let (brand, name, description, created_at) = p.with_value(|p| {
+    let (brand, name, description, created_at, images, specs) = p.with_value(|p| {
         (
             p.brand.clone(),
             p.name.clone(),
             p.description.clone(),
             p.created_at,
+            p.images.clone(),
+            p.specs.clone(),
         )
+    });
+    let share_title = Signal::derive(loc(name.clone()));
+    let specs_view = (!specs.is_empty()).then(|| {
+        view! {
+            <section class="pdp-specs" aria-labelledby="pdp-specs-title">
+                <h2 id="pdp-specs-title">{tr(Key::Specifications)}</h2>
+                <dl class="specs">
+                    {specs
+                        .into_iter()
+                        .map(|spec| {
+                            let (n, v) = (spec.name, spec.value);
+                            view! {
+                                <div class="spec">
+                                    <dt>{loc(n)}</dt>
+                                    <dd>{loc(v)}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </section>
+        }
     });
     view! {
         <Breadcrumbs crumbs=crumbs />
         <div class="product-layout">
-            <section class="gallery" aria-label=move || locale.t(Key::Gallery)>
-                <div class="gallery-main">{main_image}</div>
-                {thumbs}
-            </section>
+            <Gallery images=images name=name.clone() shown=shown_image />
             <div class="buy-box">
                 <p class="pdp-brand">{brand}</p>
-                <h1 class="pdp-name">{move || name.get(locale.lang()).to_owned()}</h1>
+                <h1 class="pdp-name">{loc(name)}</h1>
                 {price_view}
                 <div class="pickers">{pickers}</div>
+                <p class="sr-only" aria-live="polite">{move || announcement.get()}</p>
+                <div class="pdp-actions">
+                    <WishlistToggle id=product_id.clone() />
+                    <ShareButton title=share_title />
+                </div>
+                <WishlistNotice />
                 <div class="pdp-note">
-                    <p>{move || locale.t(Key::PickupNote)}</p>
-                    <A href=AppRoute::Stores.to_href() attr:class="btn btn-secondary">{move || locale.t(Key::FindInStore)}</A>
+                    <p>{tr(Key::PickupNote)}</p>
+                    <A href=AppRoute::Stores.to_href() attr:class="btn btn-secondary">{tr(Key::FindInStore)}</A>
                 </div>
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
-                    <h2 id="pdp-desc-title">{move || locale.t(Key::Description)}</h2>
-                    <p>{move || description.get(locale.lang()).to_owned()}</p>
+                    <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>
+                    <p>{loc(description)}</p>
                     <p class="muted">{move || added_on(locale.lang(), &format_date(created_at, locale.lang()))}</p>
                 </section>
+                {specs_view}
             </div>
         </div>
+        <Shelves id=product_id recent=recent_ids />
+    }
+}
+
+/// Records a view of `id` on the device; returns the other recently viewed ids to show.
+fn remember_view(id: &str) -> Vec<String> {
+    let mut list = storage::read_json::<Vec<String>>(keys::RECENTLY_VIEWED).unwrap_or_default();
+    let shown = others(&list, id);
+    record_view(&mut list, id);
+    // not kept (private mode): the row simply stays empty next time
+    let _ = storage::write_json(keys::RECENTLY_VIEWED, &list);
+    shown
+}
+
+/// "Black, 42 — ¥599": the chosen values and the price, for the live region.
+fn describe_selection(
+    product: &Product,
+    selection: &[Option<String>],
+    price: Option<storefront_api_types::Money>,
+    lang: Lang,
+) -> String {
+    let labels: Vec<&str> = product
+        .options
+        .iter()
+        .zip(selection)
+        .filter_map(|(option, code)| {
+            let code = code.as_ref()?;
+            option
+                .values
+                .iter()
+                .find(|v| &v.code == code)
+                .map(|v| v.label.get(lang))
+        })
+        .collect();
+    let sep = match lang {
+        Lang::ZhCn => "，",
+        Lang::En => ", ",
+    };
+    let mut text = labels.join(sep);
+    match price {
+        Some(price) => {
+            text.push_str(" — ");
+            text.push_str(&format_money(price, lang));
+        }
+        None => {
+            text.push(' ');
+            text.push_str(Key::Unavailable.get(lang));
+        }
+    }
+    text
+}
+
+/// "You may also like" (`/products/{id}/related`) and "Recently viewed" on this device
+/// (newest first, without the current product), fetched together below the fold.
+#[component]
+fn Shelves(
+    /// The product id.
+    id: String,
+    /// Recently viewed product ids to show, newest first.
+    recent: Vec<String>,
+) -> impl IntoView {
+    let api = use_api();
+    let shelves = LocalResource::new(move || {
+        let (api, id, recent) = (api.clone(), id.clone(), recent.clone());
+        async move {
+            let related = api.related(&id, RELATED_LIMIT).await.map(|page| page.data);
+            let recent = if recent.is_empty() {
+                Ok(Vec::new())
+            } else {
+                api.products_by_ids(&recent)
+                    .await
+                    .map(|page| order_by_ids(page.data, &recent, |p| p.id.as_str()))
+            };
+            [
+                (Key::RelatedProducts, "related-title", related),
+                (Key::RecentlyViewed, "recent-title", recent),
+            ]
+        }
+    });
+    let retry = Callback::new(move |()| shelves.refetch());
+    move || {
+        shelves.get().map(|rows| {
+            rows.into_iter()
+                .map(|(title, heading_id, products)| {
+                    let body = match products {
+                        Ok(list) if list.is_empty() => return None,
+                        Ok(list) => {
+                            view! { <ProductGrid products=list eager=0 row=true /> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorPanel error=e on_retry=retry /> }.into_any(),
+                    };
+                    Some(view! {
+                        <section class="section shelf" aria-labelledby=heading_id>
+                            <div class="section-head">
+                                <h2 id=heading_id>{tr(title)}</h2>
+                            </div>
+                            {body}
+                        </section>
+                    })
+                })
+                .collect_view()
+        })
     }
 }
 

@@ -7,6 +7,9 @@ use crate::api::{ApiClient, ApiError};
 use crate::i18n::Key;
 use crate::routes::AppRoute;
 
+mod wishlist;
+pub use wishlist::{use_wishlist, Wishlist};
+
 /// The shopper's language.
 #[derive(Debug, Clone, Copy)]
 pub struct Locale(pub RwSignal<Lang>);
