@@ -1,5 +1,6 @@
 //! The root component and the start-up.
 
+use crate::components::text::tr;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
@@ -14,7 +15,7 @@ use crate::pages::{
     CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage, WishlistPage,
 };
 use crate::routes::{SEG_CATEGORY, SEG_PRODUCT, SEG_SEARCH, SEG_STORES, SEG_WISHLIST};
-use crate::state::{new_catalog, use_locale, Api, Locale, Wishlist};
+use crate::state::{new_catalog, Api, Locale, Wishlist};
 
 /// Id of `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -70,7 +71,6 @@ pub fn App() -> impl IntoView {
 /// "Skip to main content": the first focusable element.
 #[component]
 fn SkipLink() -> impl IntoView {
-    let locale = use_locale();
     view! {
         <a
             class="skip-link"
@@ -80,7 +80,7 @@ fn SkipLink() -> impl IntoView {
                 focus_by_id(MAIN_ID);
             }
         >
-            {move || locale.t(Key::SkipToContent)}
+            {tr(Key::SkipToContent)}
         </a>
     }
 }

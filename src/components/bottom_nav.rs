@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -71,24 +72,24 @@ pub fn BottomNav() -> impl IntoView {
             id="category-sheet"
             class="sheet"
             role="region"
-            aria-label=move || locale.t(Key::CategoriesNav)
+            aria-label=tr(Key::CategoriesNav)
             hidden=move || !open.get()
         >
             <div class="sheet-head">
-                <p class="sheet-title">{move || locale.t(Key::CategoriesNav)}</p>
+                <p class="sheet-title">{tr(Key::CategoriesNav)}</p>
                 <button type="button" class="icon-button" on:click=move |_| open.set(false)>
                     <IconClose />
-                    <span class="sr-only">{move || locale.t(Key::CloseCategories)}</span>
+                    <span class="sr-only">{tr(Key::CloseCategories)}</span>
                 </button>
             </div>
             <ul class="sheet-list">{categories}</ul>
         </div>
-        <nav class="bottom-nav" aria-label=move || locale.t(Key::MainNav)>
+        <nav class="bottom-nav" aria-label=tr(Key::MainNav)>
             <ul>
                 <li>
                     <A href="/" exact=true>
                         <IconHome />
-                        <span>{move || locale.t(Key::NavHome)}</span>
+                        <span>{tr(Key::NavHome)}</span>
                     </A>
                 </li>
                 <li>
@@ -100,19 +101,19 @@ pub fn BottomNav() -> impl IntoView {
                         on:click=move |_| open.update(|o| *o = !*o)
                     >
                         <IconGrid />
-                        <span>{move || locale.t(Key::NavCategories)}</span>
+                        <span>{tr(Key::NavCategories)}</span>
                     </button>
                 </li>
                 <li>
                     <A href=AppRoute::search("").to_href()>
                         <IconSearch />
-                        <span>{move || locale.t(Key::NavSearch)}</span>
+                        <span>{tr(Key::NavSearch)}</span>
                     </A>
                 </li>
                 <li>
                     <A href=AppRoute::Stores.to_href()>
                         <IconStore />
-                        <span>{move || locale.t(Key::NavStores)}</span>
+                        <span>{tr(Key::NavStores)}</span>
                     </A>
                 </li>
             </ul>

@@ -1,5 +1,5 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::LocalizedText;
 
 use crate::i18n::Key;
@@ -33,7 +33,7 @@ pub fn Breadcrumbs(
     let locale = use_locale();
     let last = crumbs.len().saturating_sub(1);
     view! {
-        <nav class="breadcrumbs" aria-label=move || locale.t(Key::Breadcrumbs)>
+        <nav class="breadcrumbs" aria-label=tr(Key::Breadcrumbs)>
             <ol>
                 {crumbs
                     .into_iter()
@@ -42,7 +42,7 @@ pub fn Breadcrumbs(
                         let label = c.label;
                         let text = move || label.get(locale.lang()).to_owned();
                         match c.href.filter(|_| i != last) {
-                            Some(href) => view! { <li><A href=href>{text}</A></li> }.into_any(),
+                            Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
                             None => view! { <li><span aria-current="page">{text}</span></li> }.into_any(),
                         }
                     })

@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -39,7 +40,7 @@ pub fn ErrorPanel(
             <p class="error-code">{move || error_code(locale.lang(), &code)}</p>
             <button type="button" class="btn btn-primary" on:click=move |_| on_retry.run(())>
                 <IconRetry />
-                <span>{move || locale.t(Key::Retry)}</span>
+                <span>{tr(Key::Retry)}</span>
             </button>
         </div>
     }

@@ -12,6 +12,7 @@
 //! the drawn facets (see the marked slot in [`facet_panel`]), with a field of its own in
 //! [`ListingFilters`] (see there).
 
+use crate::components::text::tr;
 use leptos::ev;
 use leptos::html::{Button, Div};
 use leptos::prelude::*;
@@ -469,12 +470,12 @@ pub fn facet_panel(
             on:keydown=on_keydown
         >
             <div class="facets-head">
-                <h2 id="facets-title" class="facets-title" prop:textContent=move || locale.t(Key::FiltersTitle)></h2>
+                <h2 id="facets-title" class="facets-title" prop:textContent=tr(Key::FiltersTitle)></h2>
                 <button
                     type="button"
                     class="icon-button facets-close"
                     node_ref=first
-                    aria-label=move || locale.t(Key::CloseFilters)
+                    aria-label=tr(Key::CloseFilters)
                     on:click=move |_| open.set(false)
                 >
                     <IconClose />
@@ -491,7 +492,7 @@ pub fn facet_panel(
                     class="btn btn-secondary"
                     disabled=move || !has_filters.get()
                     on:click=move |_| on_action.run(Some(Action::Clear))
-                    prop:textContent=move || locale.t(Key::ClearAll)
+                    prop:textContent=tr(Key::ClearAll)
                 ></button>
                 <button
                     type="button"

@@ -1,5 +1,5 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::Lang;
 
 use crate::components::icons::LogoMark;
@@ -43,13 +43,13 @@ pub fn LanguageSwitch() -> impl IntoView {
 #[component]
 pub fn Brand() -> impl IntoView {
     view! {
-        <A href="/" attr:class="brand">
+        <a href="/" class="brand">
             <LogoMark />
             <span class="brand-text">
                 <span class="brand-name" lang="zh-CN">{BRAND_ZH}</span>
                 <span class="brand-latin" lang="en">{BRAND_EN}</span>
             </span>
-        </A>
+        </a>
     }
 }
 
@@ -61,7 +61,7 @@ pub fn Header() -> impl IntoView {
     let nav = move || {
         catalog.0.get().and_then(Result::ok).map(|tree| {
             view! {
-                <nav class="category-nav" aria-label=move || locale.t(Key::CategoriesNav)>
+                <nav class="category-nav" aria-label=tr(Key::CategoriesNav)>
                     <ul>
                         {tree
                             .data
@@ -70,15 +70,15 @@ pub fn Header() -> impl IntoView {
                                 let name = c.name;
                                 view! {
                                     <li>
-                                        <A href=AppRoute::category(c.slug).to_href()>
+                                        <a href=AppRoute::category(c.slug).to_href()>
                                             {move || name.get(locale.lang()).to_owned()}
-                                        </A>
+                                        </a>
                                     </li>
                                 }
                             })
                             .collect_view()}
                         <li>
-                            <A href=AppRoute::Stores.to_href()>{move || locale.t(Key::NavStores)}</A>
+                            <a href=AppRoute::Stores.to_href()>{tr(Key::NavStores)}</a>
                         </li>
                     </ul>
                 </nav>

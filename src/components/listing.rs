@@ -10,6 +10,7 @@
 //! or re-fetches as many products as were loaded, then scrolls to the same product row
 //! and focuses the product that was opened. Fresh visits start at the top.
 
+use crate::components::text::tr;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -659,7 +660,7 @@ pub fn Listing(
                 <ul
                     class="chips filter-chips"
                     node_ref=chips_el
-                    aria-label=move || locale.t(Key::SelectedFilters)
+                    aria-label=tr(Key::SelectedFilters)
                     on:click=move |ev| {
                         let action = action_of(&ev);
                         if matches!(action, Some(Action::Toggle(..))) {

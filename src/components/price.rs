@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 use storefront_api_types::Money;
 
@@ -22,14 +23,14 @@ pub fn Price(
     let on_sale = was.is_some();
     view! {
         <p class="price" class:price-lg=large>
-            {on_sale.then(|| view! { <span class="sr-only">{move || locale.t(Key::CurrentPrice)}</span> })}
+            {on_sale.then(|| view! { <span class="sr-only">{tr(Key::CurrentPrice)}</span> })}
             <span class="price-now" class:price-sale=on_sale>
                 {move || format_money(price, locale.lang())}
             </span>
             {was.map(|was| {
                 view! {
                     <del class="price-was">
-                        <span class="sr-only">{move || locale.t(Key::OriginalPrice)}</span>
+                        <span class="sr-only">{tr(Key::OriginalPrice)}</span>
                         {move || format_money(was, locale.lang())}
                     </del>
                 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::ProductSummary;
 
 use crate::components::text::loc;
@@ -52,7 +51,7 @@ pub fn ProductCard(
     let heart_name = name.clone();
     view! {
         <div class="card">
-            <A href=href attr:class="card-link">
+            <a href=href class="card-link">
                 <div class="card-media">
                     <img
                         src=image.url
@@ -72,7 +71,7 @@ pub fn ProductCard(
                     <p class="card-name">{loc(name)}</p>
                     <Price price=price compare_at=compare_at_price.unwrap_or(price) />
                 </div>
-            </A>
+            </a>
             {heart.then(|| view! { <WishlistButton id=id.to_string() name=heart_name class="card-heart" /> })}
         </div>
     }

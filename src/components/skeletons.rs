@@ -1,15 +1,14 @@
 //! Placeholders with the dimensions of the real content, so nothing jumps when it arrives.
 
+use crate::components::text::tr;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::state::use_locale;
 
 /// A screen-reader status while something loads.
 #[component]
 fn LoadingStatus() -> impl IntoView {
-    let locale = use_locale();
-    view! { <p class="sr-only" role="status">{move || locale.t(Key::Loading)}</p> }
+    view! { <p class="sr-only" role="status">{tr(Key::Loading)}</p> }
 }
 
 /// A grid of card placeholders.

@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 use storefront_api_types::ProductSort;
 
@@ -32,7 +33,7 @@ pub fn SortSelect(
     let locale = use_locale();
     view! {
         <div class="sort">
-            <label for="sort-select" prop:textContent=move || locale.t(Key::SortLabel)></label>
+            <label for="sort-select" prop:textContent=tr(Key::SortLabel)></label>
             <select
                 id="sort-select"
                 class="select"

@@ -13,6 +13,7 @@
 //! focus (moving a focused element blurs it) and a scroll only touches the cards that
 //! enter or leave the window. Each card has its own reactive owner, disposed with it.
 
+use crate::components::text::tr;
 use std::sync::Arc;
 
 use leptos::ev;
@@ -28,7 +29,6 @@ use crate::i18n::Key;
 use crate::logic::listing::{
     anchor_offset, columns_for_width, rendered_items, row_count, scroll_anchor, window_rows,
 };
-use crate::state::use_locale;
 
 /// Rows rendered above and below the viewport.
 const BUFFER_ROWS: usize = 1;
@@ -125,7 +125,6 @@ pub fn VirtualGrid(
     #[prop(into)]
     on_open: Callback<usize>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let el = NodeRef::<Ul>::new();
     let owner = StoredValue::new(Owner::current());
     let cards = StoredValue::new_local(Vec::<Card>::new());
@@ -354,7 +353,7 @@ pub fn VirtualGrid(
             class="vgrid"
             role="list"
             node_ref=el
-            aria-label=move || locale.t(Key::ProductsList)
+            aria-label=tr(Key::ProductsList)
             on:focusin=move |ev| {
                 if let Some(i) = index_of(ev.target()) {
                     let cols = ctl.layout.with_value(|l| l.cols).max(1);

@@ -2,7 +2,6 @@
 //! its count, and the notice shown when the browser cannot keep the wishlist.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::{Lang, LocalizedText};
 
 use crate::components::text::tr;
@@ -120,16 +119,16 @@ pub fn WishlistLink() -> impl IntoView {
     let wishlist = use_wishlist();
     let count = Memo::new(move |_| wishlist.count());
     view! {
-        <A
+        <a
             href=AppRoute::Wishlist.to_href()
-            attr:class="wishlist-link"
-            attr:aria-label=move || wishlist_label(locale.lang(), count.get())
+            class="wishlist-link"
+            aria-label=move || wishlist_label(locale.lang(), count.get())
         >
             <IconHeart filled=Signal::derive(move || count.get() > 0) />
             <Show when=move || { count.get() > 0 }>
                 <span class="wishlist-count" aria-hidden="true">{move || count.get().to_string()}</span>
             </Show>
-        </A>
+        </a>
     }
 }
 

@@ -1,5 +1,5 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::{ProductQuery, ProductSort};
 
 use crate::components::{ErrorPanel, ProductGrid, SkeletonGrid, SkeletonTiles};
@@ -56,13 +56,13 @@ pub fn HomePage() -> impl IntoView {
                                 });
                                 view! {
                                     <li>
-                                        <A href=AppRoute::category(c.slug).to_href() attr:class=format!("tile tile-{}", i % 6)>
+                                        <a href=AppRoute::category(c.slug).to_href() class=format!("tile tile-{}", i % 6)>
                                             {picture}
                                             <span class="tile-text">
                                                 <span class="tile-name">{move || name.get(locale.lang()).to_owned()}</span>
                                                 <span class="tile-count">{move || item_count(locale.lang(), count)}</span>
                                             </span>
-                                        </A>
+                                        </a>
                                     </li>
                                 }
                             })
@@ -88,12 +88,12 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="hero" aria-labelledby="hero-title">
             <div class="hero-inner">
-                <p class="hero-eyebrow">{move || locale.t(Key::HeroEyebrow)}</p>
-                <h1 id="hero-title" class="hero-title">{move || locale.t(Key::HeroTitle)}</h1>
-                <p class="hero-text">{move || locale.t(Key::HeroText)}</p>
+                <p class="hero-eyebrow">{tr(Key::HeroEyebrow)}</p>
+                <h1 id="hero-title" class="hero-title">{tr(Key::HeroTitle)}</h1>
+                <p class="hero-text">{tr(Key::HeroText)}</p>
                 <div class="hero-actions">
-                    <A href=new_href.clone() attr:class="btn btn-primary">{move || locale.t(Key::HeroShop)}</A>
-                    <A href=AppRoute::Stores.to_href() attr:class="btn btn-ghost">{move || locale.t(Key::HeroStores)}</A>
+                    <a href=new_href.clone() class="btn btn-primary">{tr(Key::HeroShop)}</a>
+                    <a href=AppRoute::Stores.to_href() class="btn btn-ghost">{tr(Key::HeroStores)}</a>
                 </div>
             </div>
             <div class="hero-art" aria-hidden="true">
@@ -106,15 +106,15 @@ pub fn HomePage() -> impl IntoView {
 
         <section class="section" aria-labelledby="categories-title">
             <div class="section-head">
-                <h2 id="categories-title">{move || locale.t(Key::FeaturedCategories)}</h2>
+                <h2 id="categories-title">{tr(Key::FeaturedCategories)}</h2>
             </div>
             <Transition fallback=|| view! { <SkeletonTiles /> }>{tiles}</Transition>
         </section>
 
         <section class="section" aria-labelledby="arrivals-title">
             <div class="section-head">
-                <h2 id="arrivals-title">{move || locale.t(Key::NewArrivals)}</h2>
-                <A href=new_href attr:class="section-link">{move || locale.t(Key::SeeAll)}</A>
+                <h2 id="arrivals-title">{tr(Key::NewArrivals)}</h2>
+                <a href=new_href class="section-link">{tr(Key::SeeAll)}</a>
             </div>
             <Transition fallback=|| view! { <SkeletonGrid count=SHELF_SIZE as usize /> }>{shelf}</Transition>
         </section>

@@ -1,5 +1,5 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{set_title, Key};
 use crate::state::use_locale;
@@ -26,7 +26,7 @@ pub fn NotFoundContent(
             <p class="not-found-code" aria-hidden="true">"404"</p>
             <h1>{move || locale.t(title)}</h1>
             <p>{move || locale.t(text)}</p>
-            <A href="/" attr:class="btn btn-primary">{move || locale.t(Key::BackHome)}</A>
+            <a href="/" class="btn btn-primary">{tr(Key::BackHome)}</a>
         </section>
     }
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use storefront_api_types::{Lang, Product};
@@ -331,7 +330,7 @@ fn ProductDetail(
                 <WishlistNotice />
                 <div class="pdp-note">
                     <p>{tr(Key::PickupNote)}</p>
-                    <A href=AppRoute::Stores.to_href() attr:class="btn btn-secondary">{tr(Key::FindInStore)}</A>
+                    <a href=AppRoute::Stores.to_href() class="btn btn-secondary">{tr(Key::FindInStore)}</a>
                 </div>
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>

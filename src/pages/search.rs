@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 
 use crate::components::Listing;
@@ -27,7 +28,7 @@ pub fn SearchPage() -> impl IntoView {
                 <h1 class="page-title">{title}</h1>
             </div>
             <Show when=move || listing.with(|l| l.0.words().is_none())>
-                <p class="muted">{move || locale.t(Key::SearchPrompt)}</p>
+                <p class="muted">{tr(Key::SearchPrompt)}</p>
             </Show>
             <Listing listing=listing />
         </div>

@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use leptos::prelude::*;
 use storefront_api_types::{Store, Weekday};
 
@@ -22,7 +23,7 @@ pub fn StoresPage() -> impl IntoView {
         Suspend::new(async move {
             match stores.await {
                 Ok(list) if list.data.is_empty() => {
-                    view! { <p class="empty">{move || locale.t(Key::NoStores)}</p> }.into_any()
+                    view! { <p class="empty">{tr(Key::NoStores)}</p> }.into_any()
                 }
                 Ok(list) => view! {
                     <ul class="store-list">
@@ -37,8 +38,8 @@ pub fn StoresPage() -> impl IntoView {
     view! {
         <div class="page">
             <div class="page-head">
-                <h1 class="page-title">{move || locale.t(Key::StoresTitle)}</h1>
-                <p class="page-intro">{move || locale.t(Key::StoresIntro)}</p>
+                <h1 class="page-title">{tr(Key::StoresTitle)}</h1>
+                <p class="page-intro">{tr(Key::StoresIntro)}</p>
             </div>
             <Transition fallback=|| view! { <StoreSkeletons /> }>{body}</Transition>
         </div>
@@ -47,9 +48,8 @@ pub fn StoresPage() -> impl IntoView {
 
 #[component]
 fn StoreSkeletons() -> impl IntoView {
-    let locale = use_locale();
     view! {
-        <p class="sr-only" role="status">{move || locale.t(Key::Loading)}</p>
+        <p class="sr-only" role="status">{tr(Key::Loading)}</p>
         <ul class="store-list" aria-hidden="true">
             {(0..4).map(|_| view! { <li class="store-card store-skeleton skeleton"></li> }).collect_view()}
         </ul>
@@ -136,23 +136,23 @@ fn StoreCard(store: Store) -> impl IntoView {
             <p class="store-status" class:is-open=is_open>{status}</p>
             <dl class="store-facts">
                 <div>
-                    <dt>{move || locale.t(Key::Address)}</dt>
+                    <dt>{tr(Key::Address)}</dt>
                     <dd>{move || address.get(locale.lang()).to_owned()}</dd>
                 </div>
                 <div>
-                    <dt>{move || locale.t(Key::Phone)}</dt>
+                    <dt>{tr(Key::Phone)}</dt>
                     <dd><a href=tel class="tel">{phone}</a></dd>
                 </div>
                 <div>
-                    <dt>{move || locale.t(Key::Today)}</dt>
+                    <dt>{tr(Key::Today)}</dt>
                     <dd>{today_text}</dd>
                 </div>
             </dl>
             <details class="store-week">
-                <summary>{move || locale.t(Key::WeeklyHours)}</summary>
+                <summary>{tr(Key::WeeklyHours)}</summary>
                 <dl class="week">{week}</dl>
             </details>
-            <p class="store-sub">{move || locale.t(Key::Services)}</p>
+            <p class="store-sub">{tr(Key::Services)}</p>
             <ul class="chips chips-static">
                 {services
                     .into_iter()

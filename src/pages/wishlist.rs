@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use storefront_api_types::ProductSummary;
 
 use crate::api::ApiError;
@@ -135,7 +134,7 @@ fn EmptyWishlist() -> impl IntoView {
             <span class="wish-empty-icon"><IconHeart filled=false /></span>
             <h2 class="wish-empty-title">{tr(Key::WishlistEmptyTitle)}</h2>
             <p class="wish-empty-text">{tr(Key::WishlistEmptyText)}</p>
-            <A href=AppRoute::Home.to_href() attr:class="btn btn-primary">{tr(Key::WishlistBrowse)}</A>
+            <a href=AppRoute::Home.to_href() class="btn btn-primary">{tr(Key::WishlistBrowse)}</a>
         </div>
     }
 }

@@ -6,13 +6,12 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use storefront_api_types::{
     CategoryId, CategoryRef, FieldError, Image, ImageSource, LocalizedText, Money, OptionValue,
     Page, Problem, Product, ProductId, ProductOption, ProductQuery, ProductSort, ProductSummary,
-    Spec, Variant, VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
+    Spec, Timestamp, Variant, VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
 };
 
 use super::filters::{FilterParams, Resolved};
@@ -173,8 +172,8 @@ const SUMMARY_COLUMNS: &str = "SELECT p.seq, p.id, p.slug, p.name_zh, p.name_en,
      FROM products p JOIN categories c ON c.id = p.category_id \
      JOIN product_images i ON i.product_id = p.id AND i.position = 0";
 
-fn timestamp(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+fn timestamp(secs: i64) -> Timestamp {
+    Timestamp::from_unix(secs)
 }
 
 /// URL of a product picture.
