@@ -2,9 +2,6 @@
 
 use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::hooks::use_location;
-use leptos_router::{ParamSegment, StaticSegment};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
@@ -14,8 +11,9 @@ use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::pages::{
     CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage, WishlistPage,
 };
-use crate::routes::{SEG_CATEGORY, SEG_PRODUCT, SEG_SEARCH, SEG_STORES, SEG_WISHLIST};
-use crate::state::{new_catalog, Api, Locale, Wishlist};
+use crate::router::{provide_router, use_location};
+use crate::routes::AppRoute;
+use crate::state::{new_catalog, use_app_route, Api, Locale, Wishlist};
 
 /// Id of `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -47,24 +45,52 @@ pub fn App() -> impl IntoView {
     provide_context(Wishlist::load());
     Effect::new(move |_| apply_lang(locale.0.get()));
 
+    provide_router();
     view! {
-        <Router>
-            <SkipLink />
-            <Header />
-            <main id=MAIN_ID tabindex="-1" class="main">
-                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=StaticSegment("") view=HomePage />
-                    <Route path=(StaticSegment(SEG_CATEGORY), ParamSegment("slug")) view=CategoryPage />
-                    <Route path=(StaticSegment(SEG_PRODUCT), ParamSegment("slug")) view=ProductPage />
-                    <Route path=StaticSegment(SEG_SEARCH) view=SearchPage />
-                    <Route path=StaticSegment(SEG_STORES) view=StoresPage />
-                    <Route path=StaticSegment(SEG_WISHLIST) view=WishlistPage />
-                </FlatRoutes>
-            </main>
-            <Footer />
-            <BottomNav />
-            <FocusOnNavigate />
-        </Router>
+        <SkipLink />
+        <Header />
+        <main id=MAIN_ID tabindex="-1" class="main">
+            <Pages />
+        </main>
+        <Footer />
+        <BottomNav />
+        <FocusOnNavigate />
+    }
+}
+
+/// Which page a route shows (a page stays mounted while only its parameters change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Home,
+    Category,
+    Product,
+    Search,
+    Stores,
+    Wishlist,
+    NotFound,
+}
+
+/// The page of the current route.
+#[component]
+fn Pages() -> impl IntoView {
+    let route = use_app_route();
+    let page = Memo::new(move |_| match route.get() {
+        AppRoute::Home => Page::Home,
+        AppRoute::Category { .. } => Page::Category,
+        AppRoute::Product { .. } => Page::Product,
+        AppRoute::Search { .. } => Page::Search,
+        AppRoute::Stores => Page::Stores,
+        AppRoute::Wishlist => Page::Wishlist,
+        AppRoute::NotFound => Page::NotFound,
+    });
+    move || match page.get() {
+        Page::Home => view! { <HomePage /> }.into_any(),
+        Page::Category => view! { <CategoryPage /> }.into_any(),
+        Page::Product => view! { <ProductPage /> }.into_any(),
+        Page::Search => view! { <SearchPage /> }.into_any(),
+        Page::Stores => view! { <StoresPage /> }.into_any(),
+        Page::Wishlist => view! { <WishlistPage /> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }
 

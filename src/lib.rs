@@ -1,6 +1,6 @@
 //! The storefront's shopper app: a Leptos 0.8 client-side-rendered SPA.
 //!
-//! `routes` spells every URL, `api` is the typed REST client, `state` the context
+//! `routes` spells every URL, `router` moves between them, `api` is the typed REST client, `state` the context
 //! newtypes, `i18n` the zh-CN/English strings, `logic` the pure (natively tested) rules,
 //! `components` the presentational pieces and `pages` one component per route.
 
@@ -11,6 +11,7 @@ pub mod dom;
 pub mod i18n;
 pub mod logic;
 pub mod pages;
+pub mod router;
 pub mod routes;
 pub mod state;
 pub mod storage;

@@ -7,7 +7,6 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::Router;
 use storefront::components::{remember_search, SearchBox};
 use storefront::storage::keys::RECENT_SEARCHES;
 use wasm_bindgen::JsCast;
@@ -66,7 +65,7 @@ fn options(root: &web_sys::Element) -> Vec<web_sys::Element> {
 fn mount(id: &'static str) -> (web_sys::HtmlElement, web_sys::HtmlInputElement) {
     let root = container();
     let handle = mount_to(root.clone(), move || {
-        view! { <Router><SearchBox id=id /></Router> }
+        view! { <SearchBox id=id /> }
     });
     handle.forget();
     let input: web_sys::HtmlInputElement = root

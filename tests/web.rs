@@ -7,7 +7,6 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::Router;
 use storefront::api::ApiError;
 use storefront::components::{
     ErrorPanel, Gallery, LanguageSwitch, Price, ProductCard, ProductGrid, WishlistLink,
@@ -90,9 +89,7 @@ async fn product_card_links_and_describes_its_image() {
     let product = summary("featherlight-blazer", 46_900, Some(62_900));
     let _handle = mount_to(root.clone(), move || {
         view! {
-            <Router>
-                <ProductCard product=product eager=true />
-            </Router>
+            <ProductCard product=product eager=true />
         }
     });
     tick().await;
@@ -124,7 +121,7 @@ async fn only_the_first_row_of_a_grid_loads_eagerly() {
         .collect();
     let _handle = mount_to(
         root.clone(),
-        move || view! { <Router><ProductGrid products=products /></Router> },
+        move || view! { <ProductGrid products=products /> },
     );
     tick().await;
     let loading: Vec<String> = (1..=6)
@@ -259,10 +256,8 @@ async fn wishlist_heart_toggles_aria_pressed_persists_and_follows_other_tabs() {
         provide_context(Locale(RwSignal::new(Lang::En)));
         provide_context(Wishlist::load());
         view! {
-            <Router>
                 <WishlistLink />
                 <ProductCard product=product />
-            </Router>
         }
     });
     tick().await;

@@ -1,9 +1,9 @@
 use crate::components::text::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::icons::{IconClose, IconGrid, IconHome, IconSearch, IconStore};
 use crate::i18n::Key;
+use crate::router::aria_current;
 use crate::routes::AppRoute;
 use crate::state::{use_app_route, use_catalog, use_locale};
 
@@ -28,9 +28,9 @@ pub fn BottomNav() -> impl IntoView {
                     let children = c.children;
                     view! {
                         <li>
-                            <A href=AppRoute::category(c.slug).to_href() attr:class="sheet-parent">
+                            <a href=AppRoute::category(c.slug).to_href() class="sheet-parent">
                                 {move || name.get(locale.lang()).to_owned()}
-                            </A>
+                            </a>
                             <ul class="sheet-children">
                                 {children
                                     .into_iter()
@@ -38,9 +38,9 @@ pub fn BottomNav() -> impl IntoView {
                                         let name = child.name;
                                         view! {
                                             <li>
-                                                <A href=AppRoute::category(child.slug).to_href()>
+                                                <a href=AppRoute::category(child.slug).to_href()>
                                                     {move || name.get(locale.lang()).to_owned()}
-                                                </A>
+                                                </a>
                                             </li>
                                         }
                                     })
@@ -87,10 +87,10 @@ pub fn BottomNav() -> impl IntoView {
         <nav class="bottom-nav" aria-label=tr(Key::MainNav)>
             <ul>
                 <li>
-                    <A href="/" exact=true>
+                    <a href="/" aria-current=aria_current("/", true)>
                         <IconHome />
                         <span>{tr(Key::NavHome)}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
                     <button
@@ -105,16 +105,16 @@ pub fn BottomNav() -> impl IntoView {
                     </button>
                 </li>
                 <li>
-                    <A href=AppRoute::search("").to_href()>
+                    <a href=AppRoute::search("").to_href() aria-current=aria_current(AppRoute::search("").to_href(), false)>
                         <IconSearch />
                         <span>{tr(Key::NavSearch)}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
-                    <A href=AppRoute::Stores.to_href()>
+                    <a href=AppRoute::Stores.to_href() aria-current=aria_current(AppRoute::Stores.to_href(), false)>
                         <IconStore />
                         <span>{tr(Key::NavStores)}</span>
-                    </A>
+                    </a>
                 </li>
             </ul>
         </nav>

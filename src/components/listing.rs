@@ -14,12 +14,11 @@ use crate::components::text::tr;
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use crate::router::{use_navigate, NavigateOptions};
 use leptos::ev;
 use leptos::html::{Button, Div, Section, Ul};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use storefront_api_types::{FacetCode, ProductFacets, ProductQuery, ProductSort, ProductSummary};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -475,20 +474,6 @@ pub fn Listing(
                 ..Default::default()
             },
         );
-        // leptos_router 0.8 skips the history entry when the new URL equals the one before
-        // a forward navigation; the address bar must still show (and share) this listing
-        if let Some(win) = web_sys::window() {
-            let loc = win.location();
-            let (path, query) = (
-                loc.pathname().unwrap_or_default(),
-                loc.search().unwrap_or_default(),
-            );
-            if AppRoute::parse(&path, &query).to_href() != href {
-                if let Ok(h) = win.history() {
-                    let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&href));
-                }
-            }
-        }
     };
     let on_action = Callback::new({
         let go = go.clone();

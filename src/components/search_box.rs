@@ -14,10 +14,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::router::{use_navigate, NavigateOptions};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use storefront_api_types::{Lang, Money, SearchSuggestions};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement};

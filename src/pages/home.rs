@@ -5,7 +5,7 @@ use storefront_api_types::{ProductQuery, ProductSort};
 use crate::components::{ErrorPanel, ProductGrid, SkeletonGrid, SkeletonTiles};
 use crate::i18n::{item_count, set_title, Key};
 use crate::routes::AppRoute;
-use crate::state::{use_api, use_catalog, use_locale};
+use crate::state::{load, use_api, use_catalog, use_locale};
 
 /// How many products the "new arrivals" shelf shows.
 const SHELF_SIZE: u32 = 8;
@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let api = use_api();
     let catalog = use_catalog();
-    let arrivals = LocalResource::new(move || {
+    let arrivals = load(move || {
         let api = api.clone();
         async move {
             api.products(&ProductQuery {
@@ -31,9 +31,9 @@ pub fn HomePage() -> impl IntoView {
     let new_href = AppRoute::search_sorted("", ProductSort::Newest).to_href();
 
     let tiles = move || {
-        Suspend::new(async move {
-            match catalog.0.await {
-                Ok(tree) => view! {
+        match catalog.0.get() {
+                None => view! { <SkeletonTiles /> }.into_any(),
+                Some(Ok(tree)) => view! {
                     <ul class="tile-grid">
                         {tree
                             .data
@@ -70,19 +70,16 @@ pub fn HomePage() -> impl IntoView {
                     </ul>
                 }
                 .into_any(),
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| catalog.0.refetch() /> }.into_any(),
-            }
-        })
+                Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| catalog.0.refetch() /> }.into_any(),
+        }
     };
 
-    let shelf = move || {
-        Suspend::new(async move {
-            match arrivals.await {
-                Ok(page) => view! { <ProductGrid products=page.data /> }.into_any(),
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| arrivals.refetch() /> }
-                    .into_any(),
-            }
-        })
+    let shelf = move || match arrivals.get() {
+        None => view! { <SkeletonGrid count=SHELF_SIZE as usize /> }.into_any(),
+        Some(Ok(page)) => view! { <ProductGrid products=page.data /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| arrivals.refetch() /> }.into_any()
+        }
     };
 
     view! {
@@ -108,7 +105,7 @@ pub fn HomePage() -> impl IntoView {
             <div class="section-head">
                 <h2 id="categories-title">{tr(Key::FeaturedCategories)}</h2>
             </div>
-            <Transition fallback=|| view! { <SkeletonTiles /> }>{tiles}</Transition>
+            {tiles}
         </section>
 
         <section class="section" aria-labelledby="arrivals-title">
@@ -116,7 +113,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="arrivals-title">{tr(Key::NewArrivals)}</h2>
                 <a href=new_href class="section-link">{tr(Key::SeeAll)}</a>
             </div>
-            <Transition fallback=|| view! { <SkeletonGrid count=SHELF_SIZE as usize /> }>{shelf}</Transition>
+            {shelf}
         </section>
     }
 }

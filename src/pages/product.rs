@@ -1,6 +1,5 @@
+use crate::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use storefront_api_types::{Lang, Product};
 
 use crate::components::share::ShareButton;
@@ -17,7 +16,7 @@ use crate::logic::money::{format_money, saving};
 use crate::logic::variants::{choose, find_variant, selection_for, value_states};
 use crate::pages::not_found::NotFoundContent;
 use crate::routes::AppRoute;
-use crate::state::{route_memo, use_api, use_locale};
+use crate::state::{load, route_memo, use_api, use_locale};
 use crate::storage::{self, keys};
 
 /// How many related products to ask for.
@@ -36,7 +35,7 @@ pub fn ProductPage() -> impl IntoView {
         AppRoute::Product { variant, .. } => Some(variant),
         _ => None,
     });
-    let product = LocalResource::new(move || {
+    let product = load(move || {
         let api = api.clone();
         let slug = slug.get();
         async move { api.product(&slug).await }
@@ -49,20 +48,20 @@ pub fn ProductPage() -> impl IntoView {
             _ => {}
         }
     });
-    let body = move || {
-        Suspend::new(async move {
-            match product.await {
-                Ok(p) => view! { <ProductDetail product=p variant=variant /> }.into_any(),
-                Err(e) if e.is_not_found() => {
-                    view! { <NotFoundContent title=Key::ProductNotFound text=Key::ProductNotFoundText /> }.into_any()
-                }
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| product.refetch() /> }.into_any(),
-            }
-        })
+    let body = move || match product.get() {
+        None => view! { <SkeletonProduct /> }.into_any(),
+        Some(Ok(p)) => view! { <ProductDetail product=p variant=variant /> }.into_any(),
+        Some(Err(e)) if e.is_not_found() => {
+            view! { <NotFoundContent title=Key::ProductNotFound text=Key::ProductNotFoundText /> }
+                .into_any()
+        }
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| product.refetch() /> }.into_any()
+        }
     };
     view! {
         <div class="page page-product">
-            <Transition fallback=|| view! { <SkeletonProduct /> }>{body}</Transition>
+            {body}
         </div>
     }
 }
@@ -402,7 +401,7 @@ fn Shelves(
     recent: Vec<String>,
 ) -> impl IntoView {
     let api = use_api();
-    let shelves = LocalResource::new(move || {
+    let shelves = load(move || {
         let (api, id, recent) = (api.clone(), id.clone(), recent.clone());
         async move {
             let related = api.related(&id, RELATED_LIMIT).await.map(|page| page.data);
@@ -413,15 +412,16 @@ fn Shelves(
                     .await
                     .map(|page| order_by_ids(page.data, &recent, |p| p.id.as_str()))
             };
-            [
+            // each shelf carries its own error
+            Ok([
                 (Key::RelatedProducts, "related-title", related),
                 (Key::RecentlyViewed, "recent-title", recent),
-            ]
+            ])
         }
     });
     let retry = Callback::new(move |()| shelves.refetch());
     move || {
-        shelves.get().map(|rows| {
+        shelves.get().and_then(Result::ok).map(|rows| {
             rows.into_iter()
                 .map(|(title, heading_id, products)| {
                     let body = match products {

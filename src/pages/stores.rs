@@ -7,33 +7,32 @@ use crate::components::ErrorPanel;
 use crate::dom::now_in_zone;
 use crate::i18n::{open_until, opens_at, service, set_title, today_hours, weekday, Key};
 use crate::logic::hours::{hours_on, open_state, OpenState};
-use crate::state::{use_api, use_locale};
+use crate::state::{load, use_api, use_locale};
 
 /// The store list: name, city, address, phone, today's hours and services.
 #[component]
 pub fn StoresPage() -> impl IntoView {
     let locale = use_locale();
     let api = use_api();
-    let stores = LocalResource::new(move || {
+    let stores = load(move || {
         let api = api.clone();
         async move { api.stores().await }
     });
     Effect::new(move |_| set_title(locale.t(Key::StoresTitle), locale.lang()));
-    let body = move || {
-        Suspend::new(async move {
-            match stores.await {
-                Ok(list) if list.data.is_empty() => {
-                    view! { <p class="empty">{tr(Key::NoStores)}</p> }.into_any()
-                }
-                Ok(list) => view! {
-                    <ul class="store-list">
-                        {list.data.into_iter().map(|s| view! { <StoreCard store=s /> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-                Err(e) => view! { <ErrorPanel error=e on_retry=move |()| stores.refetch() /> }.into_any(),
-            }
-        })
+    let body = move || match stores.get() {
+        None => view! { <StoreSkeletons /> }.into_any(),
+        Some(Ok(list)) if list.data.is_empty() => {
+            view! { <p class="empty">{tr(Key::NoStores)}</p> }.into_any()
+        }
+        Some(Ok(list)) => view! {
+            <ul class="store-list">
+                {list.data.into_iter().map(|s| view! { <StoreCard store=s /> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| stores.refetch() /> }.into_any()
+        }
     };
     view! {
         <div class="page">
@@ -41,7 +40,7 @@ pub fn StoresPage() -> impl IntoView {
                 <h1 class="page-title">{tr(Key::StoresTitle)}</h1>
                 <p class="page-intro">{tr(Key::StoresIntro)}</p>
             </div>
-            <Transition fallback=|| view! { <StoreSkeletons /> }>{body}</Transition>
+            {body}
         </div>
     }
 }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use storefront_api_types::ProductSummary;
 
-use crate::api::ApiError;
 use crate::components::product_card::EAGER_CARDS;
 use crate::components::text::tr;
 use crate::components::wishlist_button::{named, IconHeart};
@@ -9,7 +8,7 @@ use crate::components::{ErrorPanel, ProductCard, SkeletonGrid, WishlistNotice};
 use crate::i18n::{item_count, set_title, Key};
 use crate::logic::lists::{order_by_ids, unknown_ids};
 use crate::routes::AppRoute;
-use crate::state::{use_api, use_locale, use_wishlist};
+use crate::state::{load, use_api, use_locale, use_wishlist};
 
 /// Id of the page heading (focus goes there after a removal).
 const TITLE_ID: &str = "wishlist-title";
@@ -31,12 +30,12 @@ pub fn WishlistPage() -> impl IntoView {
             _ => ids,
         }
     });
-    let products = LocalResource::new(move || {
+    let products = load(move || {
         let api = api.clone();
         let ids = wanted.get();
         async move {
             if ids.is_empty() {
-                return Ok::<_, ApiError>(Vec::new());
+                return Ok(Vec::new());
             }
             let page = api.products_by_ids(&ids).await?;
             // ids of products that no longer exist leave the list

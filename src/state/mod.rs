@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 use storefront_api_types::{CategoryTree, Lang};
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiClient;
 use crate::i18n::Key;
 use crate::routes::AppRoute;
 
+mod load;
 mod wishlist;
+pub use load::{load, Load};
 pub use wishlist::{use_wishlist, Wishlist};
 
 /// The shopper's language.
@@ -42,7 +44,7 @@ pub struct Api(pub ApiClient);
 
 /// The category tree, fetched once and shared by the header, home and category pages.
 #[derive(Clone, Copy)]
-pub struct Catalog(pub LocalResource<Result<CategoryTree, ApiError>>);
+pub struct Catalog(pub Load<CategoryTree>);
 
 /// The language context, or zh-CN when none was provided (components mounted alone).
 pub fn use_locale() -> Locale {
@@ -71,7 +73,7 @@ pub fn use_catalog() -> Catalog {
 
 /// A category tree resource using `api`.
 pub fn new_catalog(api: ApiClient) -> Catalog {
-    Catalog(LocalResource::new(move || {
+    Catalog(load(move || {
         let api = api.clone();
         async move { api.categories().await }
     }))
@@ -79,7 +81,7 @@ pub fn new_catalog(api: ApiClient) -> Catalog {
 
 /// The current route, parsed from the router's location.
 pub fn use_app_route() -> Memo<AppRoute> {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     Memo::new(move |_| AppRoute::parse(&location.pathname.get(), &location.search.get()))
 }
 

@@ -1,0 +1,73 @@
+//! [`Load`]: an API request as a signal. It does what the app needed from Leptos's
+//! `LocalResource` + `Transition`, with much less code in the wasm (no async-derived
+//! machinery, no suspense boundaries): the request reruns when a signal it read changes,
+//! the previous answer stays on screen while the next one loads, and an answer that
+//! arrives after a newer request started is dropped.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+/// The latest answer of a request: `None` until the first one arrives.
+pub struct Load<T: 'static> {
+    value: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    version: RwSignal<u32>,
+}
+
+impl<T: 'static> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Load<T> {}
+
+/// Starts `fetch` now and again whenever a signal it reads (before its first `.await`)
+/// changes, or [`Load::refetch`] is called.
+pub fn load<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Load<T>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let value = RwSignal::new_local(None);
+    let version = RwSignal::new(0u32);
+    let latest = Rc::new(Cell::new(0u32));
+    // owned by the component: it stops when the component is gone
+    Effect::new(move |_| {
+        version.track();
+        let request = fetch();
+        let ticket = latest.get().wrapping_add(1);
+        latest.set(ticket);
+        let latest = Rc::clone(&latest);
+        leptos::task::spawn_local(async move {
+            let answer = request.await;
+            if latest.get() == ticket {
+                value.try_set(Some(answer));
+            }
+        });
+    });
+    Load { value, version }
+}
+
+impl<T: Clone + 'static> Load<T> {
+    /// The latest answer (tracked).
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.value.get()
+    }
+
+    /// The latest answer (not tracked).
+    pub fn get_untracked(&self) -> Option<Result<T, ApiError>> {
+        self.value.get_untracked()
+    }
+}
+
+impl<T: 'static> Load<T> {
+    /// Sends the request again (the current answer stays until the new one arrives).
+    pub fn refetch(&self) {
+        self.version.update(|v| *v = v.wrapping_add(1));
+    }
+}
