@@ -2,6 +2,10 @@
 
 use crate::components::text::tr;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
@@ -46,12 +50,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| apply_lang(locale.0.get()));
 
     provide_router();
+    let main = NodeRef::<leptos::html::Main>::new();
+    mount_pages(main);
     view! {
         <SkipLink />
         <Header />
-        <main id=MAIN_ID tabindex="-1" class="main">
-            <Pages />
-        </main>
+        <main id=MAIN_ID tabindex="-1" class="main" node_ref=main></main>
         <Footer />
         <BottomNav />
         <FocusOnNavigate />
@@ -70,9 +74,15 @@ enum Page {
     NotFound,
 }
 
-/// The page of the current route.
-#[component]
-fn Pages() -> impl IntoView {
+/// Shows the page of the current route in `host`. A page is built afresh, in a reactive
+/// owner of its own, whenever the route turns to another page, and stays mounted while
+/// only the route's parameters change. (A reactive `match` over `.into_any()` views would
+/// also compile a path that diffs one page against another of the same kind, which never
+/// happens here and cost the wasm several kilobytes.)
+fn mount_pages(host: NodeRef<leptos::html::Main>) {
+    let Some(parent) = Owner::current() else {
+        return;
+    };
     let route = use_app_route();
     let page = Memo::new(move |_| match route.get() {
         AppRoute::Home => Page::Home,
@@ -83,14 +93,37 @@ fn Pages() -> impl IntoView {
         AppRoute::Wishlist => Page::Wishlist,
         AppRoute::NotFound => Page::NotFound,
     });
-    move || match page.get() {
-        Page::Home => view! { <HomePage /> }.into_any(),
-        Page::Category => view! { <CategoryPage /> }.into_any(),
-        Page::Product => view! { <ProductPage /> }.into_any(),
-        Page::Search => view! { <SearchPage /> }.into_any(),
-        Page::Stores => view! { <StoresPage /> }.into_any(),
-        Page::Wishlist => view! { <WishlistPage /> }.into_any(),
-        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+    let shown: Rc<RefCell<Option<ShownPage>>> = Rc::default();
+    Effect::new(move |_| {
+        let next = page.get();
+        let Some(main) = host.get() else {
+            return;
+        };
+        if let Some((owner, mut view)) = shown.borrow_mut().take() {
+            view.unmount();
+            drop(view);
+            owner.cleanup();
+        }
+        let owner = parent.child();
+        let mut view = owner.with(|| untrack(|| build_page(next)));
+        view.mount(&main, None);
+        *shown.borrow_mut() = Some((owner, view));
+    });
+}
+
+/// A mounted page and the reactive owner of everything it created.
+type ShownPage = (Owner, Box<dyn Mountable>);
+
+/// The DOM of a page, ready to mount.
+fn build_page(page: Page) -> Box<dyn Mountable> {
+    match page {
+        Page::Home => Box::new(view! { <HomePage /> }.build()),
+        Page::Category => Box::new(view! { <CategoryPage /> }.build()),
+        Page::Product => Box::new(view! { <ProductPage /> }.build()),
+        Page::Search => Box::new(view! { <SearchPage /> }.build()),
+        Page::Stores => Box::new(view! { <StoresPage /> }.build()),
+        Page::Wishlist => Box::new(view! { <WishlistPage /> }.build()),
+        Page::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }
 

@@ -3,7 +3,6 @@
 //! a corrupt value) is a value: reads fall back to `None`, writes return `Err`.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 /// localStorage keys, all in one place so two features never share one by accident.
 pub mod keys {
@@ -22,8 +21,6 @@ pub enum StorageError {
     Unavailable,
     /// The browser refused the write (quota exceeded).
     Refused,
-    /// The value could not be encoded.
-    Encode,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -36,13 +33,47 @@ pub fn read_json<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_str(&raw).ok()
 }
 
-/// Stores `value` under `key`.
-pub fn write_json<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
+/// Stores a list of strings under `key`, as a JSON array.
+pub fn write_json(key: &str, value: &[String]) -> Result<(), StorageError> {
     let storage = local_storage().ok_or(StorageError::Unavailable)?;
-    let raw = serde_json::to_string(value).map_err(|_| StorageError::Encode)?;
+    let raw = encode_strings(value);
     storage
         .set_item(key, &raw)
         .map_err(|_| StorageError::Refused)
+}
+
+/// A JSON array of strings. (Written by hand: serde_json's writer would bring its I/O
+/// error machinery into the wasm for these few lists.)
+pub fn encode_strings(list: &[String]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(2 + list.iter().map(|s| s.len() + 3).sum::<usize>());
+    out.push('[');
+    for (i, s) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 => {
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[(c as usize) >> 4]));
+                    out.push(char::from(HEX[(c as usize) & 15]));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out.push(']');
+    out
 }
 
 /// Removes `key`.
@@ -59,6 +90,7 @@ pub fn push_front_unique(list: &mut Vec<String>, item: &str, max: usize) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -69,5 +101,27 @@ mod tests {
         assert_eq!(v, ["c", "a", "b"]);
         push_front_unique(&mut v, "d", 3);
         assert_eq!(v, ["d", "c", "a"]);
+    }
+
+    #[test]
+    fn string_lists_round_trip_through_json() {
+        let cases: [&[&str]; 4] = [
+            &[],
+            &["p_000001"],
+            &[
+                "运动鞋",
+                "a \"quoted\" \\ path",
+                "tab\tnew\nline\r",
+                "\u{1}\u{8}\u{c}\u{1f}😀",
+            ],
+            &["", " ", "</script>"],
+        ];
+        for case in cases {
+            let list: Vec<String> = case.iter().map(|s| (*s).to_owned()).collect();
+            let json = encode_strings(&list);
+            let back: Vec<String> = serde_json::from_str(&json).unwrap(); // ok: test only
+            assert_eq!(back, list, "{json}");
+            assert_eq!(json, serde_json::to_string(&list).unwrap()); // ok: test only
+        }
     }
 }

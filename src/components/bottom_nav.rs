@@ -1,16 +1,15 @@
-use crate::components::text::tr;
 use leptos::prelude::*;
 
 use crate::components::icons::{IconClose, IconGrid, IconHome, IconSearch, IconStore};
+use crate::components::text::{loc, tr};
 use crate::i18n::Key;
 use crate::router::aria_current;
 use crate::routes::AppRoute;
-use crate::state::{use_app_route, use_catalog, use_locale};
+use crate::state::{use_app_route, use_catalog};
 
 /// The phone tab bar (hidden from 768 px): Home, Categories (a sheet), Search, Stores.
 #[component]
 pub fn BottomNav() -> impl IntoView {
-    let locale = use_locale();
     let catalog = use_catalog();
     let route = use_app_route();
     let open = RwSignal::new(false);
@@ -29,7 +28,7 @@ pub fn BottomNav() -> impl IntoView {
                     view! {
                         <li>
                             <a href=AppRoute::category(c.slug).to_href() class="sheet-parent">
-                                {move || name.get(locale.lang()).to_owned()}
+                                {loc(name)}
                             </a>
                             <ul class="sheet-children">
                                 {children
@@ -39,7 +38,7 @@ pub fn BottomNav() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <a href=AppRoute::category(child.slug).to_href()>
-                                                    {move || name.get(locale.lang()).to_owned()}
+                                                    {loc(name)}
                                                 </a>
                                             </li>
                                         }

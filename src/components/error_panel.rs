@@ -1,10 +1,9 @@
-use crate::components::text::tr;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::icons::{IconOffline, IconRetry};
+use crate::components::text::{by_lang, tr};
 use crate::i18n::{error_code, Key};
-use crate::state::use_locale;
 
 /// The localized title and explanation of an error.
 pub fn error_keys(error: &ApiError) -> (Key, Key) {
@@ -29,15 +28,14 @@ pub fn ErrorPanel(
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let (title, text) = error_keys(&error);
     let code = error.code();
     view! {
         <div class="error-panel" role="alert">
             <IconOffline />
-            <p class="error-title">{move || locale.t(title)}</p>
-            <p class="error-text">{move || locale.t(text)}</p>
-            <p class="error-code">{move || error_code(locale.lang(), &code)}</p>
+            <p class="error-title">{tr(title)}</p>
+            <p class="error-text">{tr(text)}</p>
+            <p class="error-code">{by_lang(move |lang| error_code(lang, &code))}</p>
             <button type="button" class="btn btn-primary" on:click=move |_| on_retry.run(())>
                 <IconRetry />
                 <span>{tr(Key::Retry)}</span>

@@ -1,4 +1,4 @@
-use crate::components::text::tr;
+use crate::components::text::{loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::Lang;
 
@@ -56,7 +56,6 @@ pub fn Brand() -> impl IntoView {
 /// The site header: brand, search, language switch and (from 768 px) the category nav.
 #[component]
 pub fn Header() -> impl IntoView {
-    let locale = use_locale();
     let catalog = use_catalog();
     let nav = move || {
         catalog.0.get().and_then(Result::ok).map(|tree| {
@@ -71,7 +70,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <li>
                                         <a href=AppRoute::category(c.slug).to_href()>
-                                            {move || name.get(locale.lang()).to_owned()}
+                                            {loc(name)}
                                         </a>
                                     </li>
                                 }

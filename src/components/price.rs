@@ -1,10 +1,9 @@
-use crate::components::text::tr;
+use crate::components::text::{by_lang, tr};
 use leptos::prelude::*;
 use storefront_api_types::Money;
 
 use crate::i18n::Key;
 use crate::logic::money::{format_money, saving};
-use crate::state::use_locale;
 
 /// A price, with the compare-at price struck through when it is on sale.
 #[component]
@@ -18,20 +17,19 @@ pub fn Price(
     #[prop(optional)]
     large: bool,
 ) -> impl IntoView {
-    let locale = use_locale();
     let was = compare_at.filter(|_| saving(price, compare_at).is_some());
     let on_sale = was.is_some();
     view! {
         <p class="price" class:price-lg=large>
             {on_sale.then(|| view! { <span class="sr-only">{tr(Key::CurrentPrice)}</span> })}
             <span class="price-now" class:price-sale=on_sale>
-                {move || format_money(price, locale.lang())}
+                {by_lang(move |lang| format_money(price, lang))}
             </span>
             {was.map(|was| {
                 view! {
                     <del class="price-was">
                         <span class="sr-only">{tr(Key::OriginalPrice)}</span>
-                        {move || format_money(was, locale.lang())}
+                        {by_lang(move |lang| format_money(was, lang))}
                     </del>
                 }
             })}

@@ -1,13 +1,12 @@
+use crate::components::text::{by_lang, loc};
 use leptos::prelude::*;
 use storefront_api_types::ProductSummary;
 
-use crate::components::text::loc;
 use crate::components::{Price, WishlistButton};
 use crate::i18n::percent_off;
 use crate::logic::gallery::srcset;
 use crate::logic::money::saving;
 use crate::routes::AppRoute;
-use crate::state::use_locale;
 
 /// How many cards (the first row on wide screens) load their image eagerly.
 pub const EAGER_CARDS: usize = 4;
@@ -35,7 +34,6 @@ pub fn ProductCard(
     #[prop(default = true)]
     heart: bool,
 ) -> impl IntoView {
-    let locale = use_locale();
     let href = AppRoute::product(product.slug.clone()).to_href();
     let ProductSummary {
         id,
@@ -64,7 +62,7 @@ pub fn ProductCard(
                         fetchpriority=if eager { "high" } else { "auto" }
                         decoding="async"
                     />
-                    {percent.map(|p| view! { <span class="badge badge-sale">{move || percent_off(locale.lang(), p)}</span> })}
+                    {percent.map(|p| view! { <span class="badge badge-sale">{by_lang(move |lang| percent_off(lang, p))}</span> })}
                 </div>
                 <div class="card-body">
                     <p class="card-brand">{brand}</p>

@@ -57,7 +57,7 @@ fn keep_recent(list: &[String]) {
     let saved = if list.is_empty() {
         storage::remove(storage::keys::RECENT_SEARCHES)
     } else {
-        storage::write_json(storage::keys::RECENT_SEARCHES, &list)
+        storage::write_json(storage::keys::RECENT_SEARCHES, list)
     };
     SESSION_RECENT.with_borrow_mut(|s| *s = saved.is_err().then(|| list.to_vec()));
 }
@@ -763,9 +763,9 @@ impl Ctl {
     }
 }
 
-/// Text of `key` in the current language: one closure type for every label of the box.
+/// Text of `key` in the current language (the closure type every fixed label shares).
 fn tr(locale: Locale, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || locale.t(key)
+    crate::components::text::tr_in(locale, key)
 }
 
 /// The site search as a combobox: type to see suggestions, Enter or the button to search.

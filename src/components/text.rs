@@ -2,14 +2,20 @@
 //! labels of a page share one compiled rendering path (a smaller wasm than one closure
 //! per label).
 
-use storefront_api_types::LocalizedText;
+use std::sync::Arc;
+
+use storefront_api_types::{Lang, LocalizedText};
 
 use crate::i18n::Key;
-use crate::state::use_locale;
+use crate::state::{use_locale, Locale};
 
 /// A fixed string in the current language (text or attribute value).
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = use_locale();
+    tr_in(use_locale(), key)
+}
+
+/// [`tr`] with the locale at hand (the same closure type).
+pub fn tr_in(locale: Locale, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || locale.t(key)
 }
 
@@ -17,4 +23,20 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 pub fn loc(text: LocalizedText) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let locale = use_locale();
     move || text.get(locale.lang()).to_owned()
+}
+
+/// A text computed from the current language: `by_lang(move |lang| format_money(p, lang))`.
+/// Every call returns the same closure type (the function is boxed), so all such texts
+/// share one compiled rendering path.
+pub fn by_lang(
+    f: impl Fn(Lang) -> String + Send + Sync + 'static,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    lang_text(Arc::new(f))
+}
+
+fn lang_text(
+    f: Arc<dyn Fn(Lang) -> String + Send + Sync>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let locale = use_locale();
+    move || f(locale.lang())
 }

@@ -125,9 +125,10 @@ pub fn WishlistLink() -> impl IntoView {
             aria-label=move || wishlist_label(locale.lang(), count.get())
         >
             <IconHeart filled=Signal::derive(move || count.get() > 0) />
-            <Show when=move || { count.get() > 0 }>
-                <span class="wishlist-count" aria-hidden="true">{move || count.get().to_string()}</span>
-            </Show>
+            {move || {
+                let n = count.get();
+                (n > 0).then(|| view! { <span class="wishlist-count" aria-hidden="true">{n.to_string()}</span> })
+            }}
         </a>
     }
 }
@@ -139,9 +140,7 @@ pub fn WishlistNotice() -> impl IntoView {
     let wishlist = use_wishlist();
     view! {
         <div class="wish-notice-region" role="status">
-            <Show when=move || !wishlist.kept()>
-                <p class="wish-notice">{tr(Key::WishlistNotKept)}</p>
-            </Show>
+            {move || (!wishlist.kept()).then(|| view! { <p class="wish-notice">{tr(Key::WishlistNotKept)}</p> })}
         </div>
     }
 }

@@ -19,12 +19,13 @@ macro_rules! strings {
 
             /// The string in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(
-                        (Key::$key, Lang::ZhCn) => $zh,
-                        (Key::$key, Lang::En) => $en,
-                    )*
-                }
+                // a table, indexed by the key (smaller in the wasm than a match)
+                const TABLE: &[[&str; 2]] = &[$([$zh, $en]),*];
+                let column = match lang {
+                    Lang::ZhCn => 0,
+                    Lang::En => 1,
+                };
+                TABLE.get(self as usize).map_or("", |row| row[column])
             }
         }
     };

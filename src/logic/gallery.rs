@@ -54,7 +54,15 @@ pub fn srcset(image: &Image) -> Option<String> {
             .filter(|s| s.width > 0 && !s.url.is_empty() && !s.url.contains([' ', ',']))
             .map(|s| (s.url.as_str(), s.width)),
     );
-    sources.sort_by_key(|s| s.1);
+    // a handful of entries: an insertion sort (stable) is all it needs, and far smaller
+    // in the wasm than the standard library's general sort
+    for i in 1..sources.len() {
+        let mut j = i;
+        while j > 0 && sources[j - 1].1 > sources[j].1 {
+            sources.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     sources.dedup_by_key(|s| s.1);
     if sources.len() < 2 {
         return None;

@@ -71,18 +71,22 @@ pub fn CategoryPage() -> impl IntoView {
         view! { <Breadcrumbs crumbs=crumbs /> }
     };
 
-    view! {
-        <Show
-            when=move || !unknown.get()
-            fallback=|| view! { <NotFoundContent title=Key::CategoryNotFound text=Key::NotFoundText /> }
-        >
-            <div class="page page-listing">
-                {crumbs}
-                <div class="page-head">
-                    <h1 class="page-title">{title}</h1>
+    // `unknown` is a memo: the page is rebuilt only when it turns
+    move || {
+        if unknown.get() {
+            view! { <NotFoundContent title=Key::CategoryNotFound text=Key::NotFoundText /> }
+                .into_any()
+        } else {
+            view! {
+                <div class="page page-listing">
+                    {crumbs}
+                    <div class="page-head">
+                        <h1 class="page-title">{title}</h1>
+                    </div>
+                    <Listing listing=listing />
                 </div>
-                <Listing listing=listing />
-            </div>
-        </Show>
+            }
+            .into_any()
+        }
     }
 }

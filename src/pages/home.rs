@@ -1,4 +1,4 @@
-use crate::components::text::tr;
+use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::{ProductQuery, ProductSort};
 
@@ -59,8 +59,8 @@ pub fn HomePage() -> impl IntoView {
                                         <a href=AppRoute::category(c.slug).to_href() class=format!("tile tile-{}", i % 6)>
                                             {picture}
                                             <span class="tile-text">
-                                                <span class="tile-name">{move || name.get(locale.lang()).to_owned()}</span>
-                                                <span class="tile-count">{move || item_count(locale.lang(), count)}</span>
+                                                <span class="tile-name">{loc(name)}</span>
+                                                <span class="tile-count">{by_lang(move |lang| item_count(lang, count))}</span>
                                             </span>
                                         </a>
                                     </li>

@@ -1,6 +1,6 @@
-use crate::components::text::tr;
 use leptos::prelude::*;
 
+use crate::components::text::tr;
 use crate::i18n::{set_title, Key};
 use crate::state::use_locale;
 
@@ -20,12 +20,11 @@ pub fn NotFoundContent(
     /// Explanation.
     text: Key,
 ) -> impl IntoView {
-    let locale = use_locale();
     view! {
         <section class="not-found">
             <p class="not-found-code" aria-hidden="true">"404"</p>
-            <h1>{move || locale.t(title)}</h1>
-            <p>{move || locale.t(text)}</p>
+            <h1>{tr(title)}</h1>
+            <p>{tr(text)}</p>
             <a href="/" class="btn btn-primary">{tr(Key::BackHome)}</a>
         </section>
     }

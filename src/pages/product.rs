@@ -1,9 +1,9 @@
+use crate::components::text::{by_lang, loc, tr};
 use crate::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use storefront_api_types::{Lang, Product};
 
 use crate::components::share::ShareButton;
-use crate::components::text::{loc, tr};
 use crate::components::{
     Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
     WishlistToggle,
@@ -116,7 +116,6 @@ fn ProductDetail(
                 NavigateOptions {
                     replace: true,
                     scroll: false,
-                    ..Default::default()
                 },
             );
         }
@@ -334,7 +333,7 @@ fn ProductDetail(
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>
                     <p>{loc(description)}</p>
-                    <p class="muted">{move || added_on(locale.lang(), &format_date(created_at, locale.lang()))}</p>
+                    <p class="muted">{by_lang(move |lang| added_on(lang, &format_date(created_at, lang)))}</p>
                 </section>
                 {specs_view}
             </div>

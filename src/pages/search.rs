@@ -27,9 +27,7 @@ pub fn SearchPage() -> impl IntoView {
             <div class="page-head">
                 <h1 class="page-title">{title}</h1>
             </div>
-            <Show when=move || listing.with(|l| l.0.words().is_none())>
-                <p class="muted">{tr(Key::SearchPrompt)}</p>
-            </Show>
+            {move || listing.with(|l| l.0.words().is_none()).then(|| view! { <p class="muted">{tr(Key::SearchPrompt)}</p> })}
             <Listing listing=listing />
         </div>
     }

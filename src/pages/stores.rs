@@ -1,4 +1,4 @@
-use crate::components::text::tr;
+use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::{Store, Weekday};
 
@@ -111,7 +111,7 @@ fn StoreCard(store: Store) -> impl IntoView {
             let is_today = today == Some(day);
             view! {
                 <div class="week-row" class:is-today=is_today>
-                    <dt>{move || weekday(locale.lang(), day)}</dt>
+                    <dt>{by_lang(move |lang| weekday(lang, day).to_owned())}</dt>
                     <dd>
                         {match times {
                             Some(t) => t.into_any(),
@@ -126,17 +126,17 @@ fn StoreCard(store: Store) -> impl IntoView {
     view! {
         <li class="store-card">
             <div class="store-head">
-                <h2 class="store-name">{move || name.get(locale.lang()).to_owned()}</h2>
+                <h2 class="store-name">{loc(name)}</h2>
                 <p class="store-city">
                     <IconPin />
-                    <span>{move || city.get(locale.lang()).to_owned()}</span>
+                    <span>{loc(city)}</span>
                 </p>
             </div>
             <p class="store-status" class:is-open=is_open>{status}</p>
             <dl class="store-facts">
                 <div>
                     <dt>{tr(Key::Address)}</dt>
-                    <dd>{move || address.get(locale.lang()).to_owned()}</dd>
+                    <dd>{loc(address)}</dd>
                 </div>
                 <div>
                     <dt>{tr(Key::Phone)}</dt>
@@ -155,7 +155,7 @@ fn StoreCard(store: Store) -> impl IntoView {
             <ul class="chips chips-static">
                 {services
                     .into_iter()
-                    .map(|s| view! { <li class="chip">{move || service(locale.lang(), s)}</li> })
+                    .map(|s| view! { <li class="chip">{by_lang(move |lang| service(lang, s).to_owned())}</li> })
                     .collect_view()}
             </ul>
         </li>
