@@ -175,6 +175,12 @@ async function scrolling(browser, base, path) {
       }).observe({ type: 'longtask', buffered: true });
     } catch { /* no longtask support */ }
   });
+  const problems = [];
+  page.on('response', (res) => {
+    if (res.url().includes('/api/') && res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
   await page.goto(base + path, { waitUntil: 'networkidle' });
   await page.waitForTimeout(500);
   const start = await page.evaluate(() => performance.now());
@@ -208,13 +214,15 @@ async function scrolling(browser, base, path) {
   const r = await page.evaluate((start) => ({
     long: window.__long.filter((e) => e.start >= start),
     nodes: document.getElementsByTagName('*').length,
-    cards: document.querySelectorAll('[data-product-id], .product-card').length,
+    cards: document.querySelectorAll('.card').length,
     status: (document.querySelector('[aria-live] .result-count, .result-count') || {}).textContent || '',
   }), start);
   await page.close();
   const worst = r.long.reduce((m, e) => Math.max(m, e.dur), 0);
   console.log(`scroll ${path}: ${steps} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; most DOM nodes ${maxNodes}; at the end ${r.nodes} nodes, ${r.cards} cards rendered; "${r.status.trim()}"`);
   console.log(`  long tasks (> 50 ms) while scrolling: ${r.long.length}${r.long.length ? `, longest ${ms(worst)}` : ''}`);
+  for (const e of r.long) console.log(`    ${ms(e.dur)} at +${((e.start - start) / 1000).toFixed(2)} s`);
+  if (problems.length) console.log(`  problems while scrolling (${problems.length}):\n    ${problems.slice(0, 10).join('\n    ')}`);
 }
 
 const port = await freePort();

@@ -450,7 +450,25 @@ pub fn Listing(
             observer.set_value(Some((io, callback)));
         }
     });
+    // The observer reports only changes: a page that arrives while the sentinel stays in
+    // range (fast scrolling, a fling to the end) would leave the list waiting. Scrolling
+    // checks again, at most once a frame.
+    let check_queued = StoredValue::new(false);
+    let on_scroll = window_event_listener(ev::scroll, move |_| {
+        if check_queued.try_get_value() != Some(false)
+            || loading_more.try_get_untracked() != Some(false)
+            || next.try_with_untracked(Option::is_some) != Some(true)
+        {
+            return;
+        }
+        check_queued.set_value(true);
+        request_animation_frame(move || {
+            check_queued.try_set_value(false);
+            check_end();
+        });
+    });
     on_cleanup(move || {
+        on_scroll.remove();
         observer.try_with_value(|o| o.as_ref().map(|(io, _)| io.disconnect()));
     });
 

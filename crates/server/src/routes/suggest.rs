@@ -68,6 +68,33 @@ async fn popular(state: &AppState, normalized: &str) -> Result<Vec<String>, sqlx
     .await
 }
 
+/// Categories and products for a normalized, non-empty query (none for an empty one).
+async fn matches(
+    state: &AppState,
+    normalized: &str,
+) -> Result<
+    (
+        Vec<storefront_api_types::CategoryRef>,
+        Vec<storefront_api_types::ProductSummary>,
+    ),
+    sqlx::Error,
+> {
+    if normalized.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let vocab = state.search.vocab(&state.db).await?;
+    let plan = SearchPlan::new(normalized, &vocab);
+    let catalog = state.search.catalog(&state.db).await?;
+    let compact: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut words = plan.all_words();
+    if !words.contains(&compact) {
+        words.push(compact);
+    }
+    let categories = matching_categories(&catalog.categories, &words, MAX_CATEGORIES, false);
+    let products = products::search(&state.db, &catalog, &plan, MAX_PRODUCTS).await?;
+    Ok((categories, products))
+}
+
 /// Suggestions for what the shopper has typed so far: up to 5 popular searches (also found
 /// by pinyin and initials), 3 categories and 5 products (matched like the search, most
 /// relevant first). An empty `q` gives the 8 most popular searches only.
@@ -95,23 +122,14 @@ pub async fn suggest(
 ) -> ApiResult<Response> {
     let query = params.q.clone().unwrap_or_default();
     let normalized = normalized_query(&query);
-    let mut body = SearchSuggestions {
+    // the popular queries and the products come from two connections at once
+    let (queries, found) = tokio::join!(popular(&state, &normalized), matches(&state, &normalized));
+    let (categories, products) = found?;
+    let body = SearchSuggestions {
         query,
-        queries: popular(&state, &normalized).await?,
-        categories: Vec::new(),
-        products: Vec::new(),
+        queries: queries?,
+        categories,
+        products,
     };
-    if !normalized.is_empty() {
-        let vocab = state.search.vocab(&state.db).await?;
-        let plan = SearchPlan::new(&normalized, &vocab);
-        let catalog = state.search.catalog(&state.db).await?;
-        let compact: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut words = plan.all_words();
-        if !words.contains(&compact) {
-            words.push(compact);
-        }
-        body.categories = matching_categories(&catalog.categories, &words, MAX_CATEGORIES, false);
-        body.products = products::search(&state.db, &catalog, &plan, MAX_PRODUCTS).await?;
-    }
     cached_json(&headers, &body)
 }
