@@ -7,7 +7,7 @@ use storefront_api_types::{Lang, LocalizedText};
 use crate::components::text::tr;
 use crate::i18n::{item_count, Key};
 use crate::routes::AppRoute;
-use crate::state::{use_locale, use_wishlist};
+use crate::state::{use_locale, use_wishlist, Wishlist};
 
 /// A string of `key` with its `{}` replaced by `name`.
 pub fn named(key: Key, lang: Lang, name: &str) -> String {
@@ -62,10 +62,7 @@ pub fn WishlistButton(
 ) -> impl IntoView {
     let locale = use_locale();
     let wishlist = use_wishlist();
-    let saved = {
-        let id = id.clone();
-        Signal::derive(move || wishlist.contains(&id))
-    };
+    let saved = saved_signal(wishlist, &id);
     view! {
         <button
             type="button"
@@ -84,6 +81,12 @@ pub fn WishlistButton(
     }
 }
 
+/// Whether `id` is in the wishlist (tracked).
+fn saved_signal(wishlist: Wishlist, id: &str) -> Signal<bool> {
+    let id = id.to_owned();
+    Signal::derive(move || wishlist.contains(&id))
+}
+
 /// The product page's wishlist toggle: heart and visible text, `aria-pressed` when saved.
 #[component]
 pub fn WishlistToggle(
@@ -93,10 +96,7 @@ pub fn WishlistToggle(
 ) -> impl IntoView {
     let locale = use_locale();
     let wishlist = use_wishlist();
-    let saved = {
-        let id = id.clone();
-        Signal::derive(move || wishlist.contains(&id))
-    };
+    let saved = saved_signal(wishlist, &id);
     view! {
         <button
             type="button"

@@ -131,16 +131,7 @@ pub fn find_value<'a>(values: &'a [FacetValue], value: &str) -> Option<&'a Facet
 
 /// The facet whose query parameter is `param`.
 pub fn facet_code(param: &str) -> Option<FacetCode> {
-    [
-        FacetCode::Category,
-        FacetCode::Price,
-        FacetCode::Brand,
-        FacetCode::Color,
-        FacetCode::Size,
-        FacetCode::OnSale,
-    ]
-    .into_iter()
-    .find(|c| c.param() == param)
+    FacetCode::from_param(param)
 }
 
 /// Values a facet shows before "Show more".

@@ -179,10 +179,8 @@ fn ProductDetail(
             .map(|(amount, pct)| you_save(lang, &format_money(amount, lang), pct));
         view! {
             <div class="pdp-price">
-                {match was {
-                    Some(was) => view! { <Price price=price compare_at=was large=true /> }.into_any(),
-                    None => view! { <Price price=price large=true /> }.into_any(),
-                }}
+                // the same price as compare-at shows no saving
+                <Price price=price compare_at=was.unwrap_or(price) large=true />
                 {save.map(|s| view! { <p class="pdp-saving">{s}</p> })}
                 {sku.map(|s| view! { <p class="pdp-sku">{Key::Sku.get(lang)}" "{s}</p> })}
             </div>

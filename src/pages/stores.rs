@@ -113,10 +113,7 @@ fn StoreCard(store: Store) -> impl IntoView {
                 <div class="week-row" class:is-today=is_today>
                     <dt>{by_lang(move |lang| weekday(lang, day).to_owned())}</dt>
                     <dd>
-                        {match times {
-                            Some(t) => t.into_any(),
-                            None => (move || locale.t(Key::ClosedDay)).into_any(),
-                        }}
+                        {by_lang(move |lang| times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned()))}
                     </dd>
                 </div>
             }

@@ -792,6 +792,21 @@ pub enum FacetCode {
 }
 
 impl FacetCode {
+    /// Every facet, in the order the app shows them.
+    pub const ALL: [FacetCode; 6] = [
+        FacetCode::Category,
+        FacetCode::Price,
+        FacetCode::Brand,
+        FacetCode::Color,
+        FacetCode::Size,
+        FacetCode::OnSale,
+    ];
+
+    /// The facet selected by the query parameter `param`.
+    pub fn from_param(param: &str) -> Option<FacetCode> {
+        FacetCode::ALL.into_iter().find(|c| c.param() == param)
+    }
+
     /// The query parameter that selects values of this facet.
     pub fn param(self) -> &'static str {
         match self {

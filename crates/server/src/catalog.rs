@@ -376,14 +376,7 @@ pub struct Selection {
 }
 
 /// Facet order of [`Selection::checks`].
-pub const FACETS: [FacetCode; 6] = [
-    FacetCode::Category,
-    FacetCode::Price,
-    FacetCode::Brand,
-    FacetCode::Color,
-    FacetCode::Size,
-    FacetCode::OnSale,
-];
+pub const FACETS: [FacetCode; 6] = FacetCode::ALL;
 
 fn any_of(mask: &[bool], values: &[u32]) -> bool {
     values
