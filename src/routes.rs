@@ -451,8 +451,8 @@ mod tests {
             filters: full(),
         }
         .to_href();
-        let query = href.split_once('?').unwrap().1;
-        // only the separators are literal: 14 pairs of one key and one value
+        let query = href.split_once('?').unwrap().1; // ok: test only
+                                                     // only the separators are literal: 14 pairs of one key and one value
         assert_eq!(query.split('&').count(), 14, "{query}");
         for pair in query.split('&') {
             assert_eq!(pair.split('=').count(), 2, "{pair}");

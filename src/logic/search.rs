@@ -590,7 +590,7 @@ mod tests {
                   "image":{{"url":"/x.svg","width":800,"height":1000,"alt":{{"zh-CN":"a","en":"a"}}}},
                   "price":{{"amount_minor":100,"currency":"CNY"}},"created_at":"2025-03-01T08:00:00Z"}}]}}"#
         ))
-        .unwrap()
+        .unwrap() // ok: test only
     }
 
     #[test]
