@@ -101,24 +101,7 @@ async fn default_list_is_24_newest_with_cursor_link_and_total() {
 }
 
 async fn walk(app: &TestApp, query: &str) -> (Vec<ProductSummary>, u64) {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    for _ in 0..200 {
-        let uri = match &cursor {
-            Some(c) => format!(
-                "/api/v1/products?{query}&cursor={}",
-                storefront_api_types::percent_encode(c)
-            ),
-            None => format!("/api/v1/products?{query}"),
-        };
-        let page: Page<ProductSummary> = app.json(&uri).await;
-        all.extend(page.data);
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => return (all, page.total),
-        }
-    }
-    panic!("paging did not end");
+    app.walk(query).await
 }
 
 #[tokio::test]

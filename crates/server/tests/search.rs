@@ -98,21 +98,7 @@ async fn search(app: &TestApp, q: &str) -> Page<ProductSummary> {
 }
 
 async fn walk(app: &TestApp, query: &str, limit: u32) -> (Vec<ProductSummary>, u64) {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    for _ in 0..500 {
-        let uri = match &cursor {
-            Some(c) => format!("/api/v1/products?{query}&limit={limit}&cursor={}", enc(c)),
-            None => format!("/api/v1/products?{query}&limit={limit}"),
-        };
-        let page: Page<ProductSummary> = app.json(&uri).await;
-        all.extend(page.data);
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => return (all, page.total),
-        }
-    }
-    panic!("paging did not end");
+    app.walk(&format!("{query}&limit={limit}")).await
 }
 
 fn ids(page: &[ProductSummary]) -> HashSet<String> {

@@ -57,6 +57,30 @@ pub async fn spawn() -> TestApp {
 }
 
 impl TestApp {
+    /// Every product of `/api/v1/products?{query}`, following `next_cursor` page by page,
+    /// and the `total` the last page reports.
+    pub async fn walk(&self, query: &str) -> (Vec<storefront_api_types::ProductSummary>, u64) {
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..500 {
+            let uri = match &cursor {
+                Some(c) => format!(
+                    "/api/v1/products?{query}&cursor={}",
+                    storefront_api_types::percent_encode(c)
+                ),
+                None => format!("/api/v1/products?{query}"),
+            };
+            let page: storefront_api_types::Page<storefront_api_types::ProductSummary> =
+                self.json(&uri).await;
+            all.extend(page.data);
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => return (all, page.total),
+            }
+        }
+        panic!("paging did not end");
+    }
+
     pub async fn request(
         &self,
         method: Method,
