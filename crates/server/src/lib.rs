@@ -29,7 +29,7 @@
 //! - `GET /api/v1/products/{id_or_slug}/related?limit=` → `Page<ProductSummary>`
 //! - `GET /api/v1/search/suggest?q=` → `SearchSuggestions`
 //! - `GET /api/v1/stores`, `GET /api/v1/stores/{id_or_slug}` → `StoreList`, `Store`
-//! - `GET /media/products/{product_id}/{n}.svg` (800×1000), `GET /media/categories/{slug}.svg` (600×400),
+//! - `GET /media/products/{product_id}/{n}.jpg` (800×1000), `GET /media/categories/{slug}.jpg` (600×400),
 //!   both with `?w=400|800|1200` for `srcset`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
 //! - anything else under `/api` or `/media`: 404 `application/problem+json`; other paths: the SPA.

@@ -22,7 +22,7 @@ struct CategoryRow {
 
 /// The tile picture of a category.
 pub fn category_image(slug: &str, name: &LocalizedText) -> Image {
-    let url = format!("/media/categories/{slug}.svg");
+    let url = format!("/media/categories/{slug}.jpg");
     Image {
         srcset: super::products::srcset(&url, &super::media::CARD_WIDTHS),
         url,

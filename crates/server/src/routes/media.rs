@@ -1,6 +1,11 @@
-//! Generated pictures: `GET /media/products/{product_id}/{n}.svg` and
-//! `GET /media/categories/{slug}.svg`, drawn on the fly from database rows, at their
+//! Generated pictures: `GET /media/products/{product_id}/{n}.jpg` and
+//! `GET /media/categories/{slug}.jpg`, drawn on the fly from database rows, at their
 //! intrinsic size or at one of the `srcset` widths (`?w=400`).
+//!
+//! The drawings are SVG documents ([`crate::seed::images`]) rasterised to baseline JPEG,
+//! as a real catalogue's photographs are: browsers decode raster pictures off the main
+//! thread, whereas every SVG `<img>` builds a document of its own, which made scrolling
+//! the 10,000-product listing collect garbage in long main-thread tasks.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -61,15 +66,47 @@ pub fn scaled(w: Option<u32>, width: u32, height: u32) -> (u32, u32) {
     }
 }
 
-fn svg_response(svg: String) -> Response {
-    let mut res = svg.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml"),
+/// JPEG quality of generated pictures (flat illustrations stay clean at 82).
+const JPEG_QUALITY: u8 = 82;
+
+/// Rasterises an SVG drawing to a baseline JPEG of the SVG's own `width`×`height`.
+pub fn svg_to_jpeg(svg: &str) -> Result<Vec<u8>, String> {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+        .map_err(|e| format!("drawing: {e}"))?;
+    let size = tree.size().to_int_size();
+    let (w, h) = (size.width(), size.height());
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("size {w}x{h}"))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    // Opaque pixmap: premultiplied RGBA equals straight RGBA; drop alpha for JPEG.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let (w, h) = (
+        u16::try_from(w).map_err(|_| format!("width {w}"))?,
+        u16::try_from(h).map_err(|_| format!("height {h}"))?,
     );
+    let mut out = Vec::with_capacity(usize::from(w) * usize::from(h) / 8);
+    jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| format!("encoding: {e}"))?;
+    Ok(out)
+}
+
+/// Draws off the async workers (rasterising takes milliseconds) and answers with the JPEG.
+async fn jpeg_response(svg: String) -> ApiResult<Response> {
+    let jpeg = tokio::task::spawn_blocking(move || svg_to_jpeg(&svg))
+        .await
+        .map_err(|e| ApiError::Internal(format!("drawing task: {e}")))?
+        .map_err(ApiError::Internal)?;
+    let mut res = jpeg.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MEDIA_CACHE));
-    res
+    Ok(res)
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -81,7 +118,7 @@ struct PictureRow {
     angle: String,
 }
 
-/// A product picture (800×1000 SVG).
+/// A product picture (800×1000 JPEG).
 #[utoipa::path(
     get,
     path = "/media/products/{product_id}/{file}",
@@ -89,11 +126,11 @@ struct PictureRow {
     tag = "media",
     params(
         ("product_id" = String, Path, description = "Product id, e.g. `p_000042`"),
-        ("file" = String, Path, description = "`{n}.svg`, n = image position from 0"),
+        ("file" = String, Path, description = "`{n}.jpg`, n = image position from 0"),
         ("w" = Option<u32>, Query, description = "Width to draw at: 400, 800 or 1200 (height keeps the 4:5 aspect); intrinsic 800×1000 when absent"),
     ),
     responses(
-        (status = 200, description = "The picture", content_type = "image/svg+xml", body = String),
+        (status = 200, description = "The picture", content_type = "image/jpeg", body = Vec<u8>),
         (status = 400, description = "`w` is not an offered width", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such picture", body = Problem, content_type = "application/problem+json"),
     )
@@ -105,7 +142,7 @@ pub async fn product_image(
 ) -> ApiResult<Response> {
     let not_found = || ApiError::NotFound(format!("no picture {file:?} of product {product_id:?}"));
     let position: i64 = file
-        .strip_suffix(".svg")
+        .strip_suffix(".jpg")
         .and_then(|n| n.parse().ok())
         .ok_or_else(not_found)?;
     let row: Option<PictureRow> = sqlx::query_as(
@@ -119,7 +156,7 @@ pub async fn product_image(
     let row = row.ok_or_else(not_found)?;
     let kind = Kind::parse(&row.kind).unwrap_or(Kind::Bag);
     let position = u32::try_from(position).unwrap_or(0);
-    Ok(svg_response(product_svg_sized(
+    jpeg_response(product_svg_sized(
         kind,
         &row.color_hex,
         &row.brand,
@@ -127,21 +164,22 @@ pub async fn product_image(
         position,
         &row.angle,
         scaled(params.w, PRODUCT_WIDTH, PRODUCT_HEIGHT),
-    )))
+    ))
+    .await
 }
 
-/// A category tile (600×400 SVG).
+/// A category tile (600×400 JPEG).
 #[utoipa::path(
     get,
     path = "/media/categories/{file}",
     operation_id = "getCategoryImage",
     tag = "media",
     params(
-        ("file" = String, Path, description = "`{slug}.svg`"),
+        ("file" = String, Path, description = "`{slug}.jpg`"),
         ("w" = Option<u32>, Query, description = "Width to draw at: 400, 800 or 1200 (height keeps the 3:2 aspect); intrinsic 600×400 when absent"),
     ),
     responses(
-        (status = 200, description = "The picture", content_type = "image/svg+xml", body = String),
+        (status = 200, description = "The picture", content_type = "image/jpeg", body = Vec<u8>),
         (status = 400, description = "`w` is not an offered width", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
     )
@@ -152,7 +190,7 @@ pub async fn category_image(
     ApiQuery(params): ApiQuery<MediaParams>,
 ) -> ApiResult<Response> {
     let not_found = || ApiError::NotFound(format!("no category picture {file:?}"));
-    let slug = file.strip_suffix(".svg").ok_or_else(not_found)?;
+    let slug = file.strip_suffix(".jpg").ok_or_else(not_found)?;
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT kind, hue FROM categories WHERE slug = ?")
             .bind(slug)
@@ -160,11 +198,12 @@ pub async fn category_image(
             .await?;
     let (kind, hue) = row.ok_or_else(not_found)?;
     let kind = Kind::parse(&kind).unwrap_or(Kind::Bag);
-    Ok(svg_response(category_svg_sized(
+    jpeg_response(category_svg_sized(
         kind,
         u32::try_from(hue).unwrap_or(0),
         scaled(params.w, CATEGORY_WIDTH, CATEGORY_HEIGHT),
-    )))
+    ))
+    .await
 }
 
 #[cfg(test)]

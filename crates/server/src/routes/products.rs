@@ -178,7 +178,7 @@ fn timestamp(secs: i64) -> Timestamp {
 
 /// URL of a product picture.
 pub fn image_url(product_id: &str, position: i64) -> String {
-    format!("/media/products/{product_id}/{position}.svg")
+    format!("/media/products/{product_id}/{position}.jpg")
 }
 
 /// The `srcset` of a generated picture: the same URL with `?w=` for each width.

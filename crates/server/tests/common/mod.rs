@@ -37,6 +37,29 @@ impl Reply {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    /// `(width, height)` from the body's JPEG frame header, `None` if it is no baseline JPEG.
+    pub fn jpeg_size(&self) -> Option<(u16, u16)> {
+        let b = &self.body[..];
+        if !b.starts_with(&[0xFF, 0xD8]) || !b.ends_with(&[0xFF, 0xD9]) {
+            return None;
+        }
+        let mut i = 2;
+        while i + 9 < b.len() {
+            if b[i] != 0xFF {
+                return None;
+            }
+            let marker = b[i + 1];
+            let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+            if marker == 0xC0 {
+                let h = u16::from_be_bytes([b[i + 5], b[i + 6]]);
+                let w = u16::from_be_bytes([b[i + 7], b[i + 8]]);
+                return Some((w, h));
+            }
+            i += 2 + len;
+        }
+        None
+    }
 }
 
 /// A seeded app with `products` products; `dist` is the SPA directory (a missing one if `None`).
