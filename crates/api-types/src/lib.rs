@@ -717,6 +717,12 @@ pub struct ProductQuery {
     /// `true`: only products with a variant on sale.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_sale: bool,
+    /// The shopper's store (id): the `in_stock` facet counts stock there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
+    /// `true`: only products with a variant in stock at `store` (which it requires).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_stock: bool,
     /// Only these products (comma-separated ids or slugs, at most 100), e.g. a wishlist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
@@ -756,6 +762,12 @@ impl ProductQuery {
         if self.on_sale {
             pairs.push(("on_sale", "true".to_owned()));
         }
+        if let Some(st) = &self.store {
+            pairs.push(("store", st.clone()));
+        }
+        if self.in_stock {
+            pairs.push(("in_stock", "true".to_owned()));
+        }
         if !self.ids.is_empty() {
             pairs.push(("ids", self.ids.join(",")));
         }
@@ -789,11 +801,15 @@ pub enum FacetCode {
     Size,
     /// On sale (`on_sale=true`), one value `true`.
     OnSale,
+    /// In stock at the shopper's store (`in_stock=true` with `store=`), one value `true`;
+    /// listed only when the query names a `store`.
+    InStock,
 }
 
 impl FacetCode {
     /// Every facet, in the order the app shows them.
-    pub const ALL: [FacetCode; 6] = [
+    pub const ALL: [FacetCode; 7] = [
+        FacetCode::InStock,
         FacetCode::Category,
         FacetCode::Price,
         FacetCode::Brand,
@@ -816,6 +832,7 @@ impl FacetCode {
             FacetCode::Color => "color",
             FacetCode::Size => "size",
             FacetCode::OnSale => "on_sale",
+            FacetCode::InStock => "in_stock",
         }
     }
 }
@@ -860,7 +877,8 @@ pub struct Facet {
 pub struct ProductFacets {
     /// Products matching the whole query.
     pub total: u64,
-    /// Facets in display order: category, price, brand, color, size, on_sale.
+    /// Facets in display order: in_stock (only with `store`), category, price, brand,
+    /// color, size, on_sale.
     pub facets: Vec<Facet>,
     /// With `q`: the query with misspelt words corrected, when a correction exists
     /// ("Did you mean" / "Including results for").
@@ -1057,14 +1075,322 @@ pub struct Store {
     pub hours: Vec<DayHours>,
     /// Services offered.
     pub services: Vec<StoreService>,
+    /// Dates in the coming 60 days whose hours differ from `hours` (holidays).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<HoursException>,
+    /// Open now (or at `at`), computed in the store's time zone with its exceptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OpenStatus>,
+    /// Great-circle distance from the request's `near`, in metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
 }
 
 /// `GET /v1/stores`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct StoreList {
-    /// Stores, ordered by city then name.
+    /// Stores: nearest first with `near`, otherwise by city then name.
     pub data: Vec<Store>,
+}
+
+/// A date whose hours differ from the weekly pattern (a holiday, a late opening).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HoursException {
+    /// The store's local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Opening time that day, `HH:MM`; absent (with `close`) when closed all day.
+    #[serde(default)]
+    pub open: Option<String>,
+    /// Closing time that day, `HH:MM`; earlier than `open` means after midnight.
+    #[serde(default)]
+    pub close: Option<String>,
+    /// Why (`春节`, `Christmas Eve`).
+    pub note: LocalizedText,
+}
+
+/// Whether a store is open at the instant of the request (or `at`), computed in the
+/// store's own time zone with its exceptions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OpenStatus {
+    /// Open now.
+    pub open: bool,
+    /// The store's local weekday now.
+    pub today: Weekday,
+    /// The store's local date now, `YYYY-MM-DD`.
+    pub local_date: String,
+    /// When it next closes (open) or opens (closed); absent when it does not open again
+    /// within the next 14 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_change: Option<OpenChange>,
+    /// Today's exception, when today is one (a holiday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<LocalizedText>,
+}
+
+/// The next opening or closing of a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OpenChange {
+    /// The instant.
+    pub at: Timestamp,
+    /// The same instant on the store's clock, `HH:MM`.
+    pub local_time: String,
+    /// Days from the store's today to that day: 0 today, 1 tomorrow...
+    pub in_days: u32,
+    /// The store's local weekday of that day.
+    pub weekday: Weekday,
+}
+
+/// `GET /v1/stores` query.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct StoreQuery {
+    /// The shopper's position `lat,lng` (degrees, WGS-84): stores come nearest first with
+    /// their great-circle `distance_m`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<String>,
+    /// Words of a district, address, city or store name in either language; only
+    /// stores matching every word. At most 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// The instant to compute `status` for (RFC 3339); now when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+/// Formats `lat,lng` for a `near=` parameter (6 decimals, about 0.1 m).
+pub fn near_param(p: GeoPoint) -> String {
+    format!("{:.6},{:.6}", p.lat, p.lng)
+}
+
+/// Parses a `near=` value `lat,lng`: both finite, latitude in -90..=90 and longitude in
+/// -180..=180. The error says which part is wrong.
+pub fn parse_near(s: &str) -> Result<GeoPoint, &'static str> {
+    let (lat, lng) = s
+        .split_once(',')
+        .ok_or("expected `lat,lng` in degrees, e.g. 31.2304,121.4737")?;
+    let lat: f64 = lat.trim().parse().map_err(|_| "latitude is not a number")?;
+    let lng: f64 = lng.trim().parse().map_err(|_| "longitude is not a number")?;
+    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        return Err("latitude must be between -90 and 90");
+    }
+    if !lng.is_finite() || !(-180.0..=180.0).contains(&lng) {
+        return Err("longitude must be between -180 and 180");
+    }
+    Ok(GeoPoint { lat, lng })
+}
+
+/// Great-circle distance in metres (haversine, mean earth radius 6,371,008.8 m).
+pub fn distance_m(a: GeoPoint, b: GeoPoint) -> f64 {
+    const R: f64 = 6_371_008.8;
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.lng - a.lng).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * h.sqrt().min(1.0).asin()
+}
+
+// ---------------------------------------------------------------------------------------
+// Stock and availability
+// ---------------------------------------------------------------------------------------
+
+/// At or below this many units a store shows "low stock" with the quantity.
+pub const LOW_STOCK_AT: u32 = 3;
+
+/// Stock of one variant at one store, as the shopper sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StockStatus {
+    /// More than [`LOW_STOCK_AT`] units.
+    InStock,
+    /// 1..=[`LOW_STOCK_AT`] units.
+    LowStock,
+    /// None.
+    OutOfStock,
+}
+
+impl StockStatus {
+    /// The status of `quantity` units.
+    pub fn of(quantity: u32) -> StockStatus {
+        match quantity {
+            0 => StockStatus::OutOfStock,
+            q if q <= LOW_STOCK_AT => StockStatus::LowStock,
+            _ => StockStatus::InStock,
+        }
+    }
+}
+
+/// One store's stock of a variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StoreAvailability {
+    /// The store.
+    pub store_id: StoreId,
+    /// Its display name.
+    pub store_name: LocalizedText,
+    /// Its city.
+    pub city: LocalizedText,
+    /// In stock, low or out.
+    pub status: StockStatus,
+    /// Units on hand and not held by reservations, when the store reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+    /// Whether the store offers reserve-for-pickup.
+    pub pickup: bool,
+    /// When a reservation made now would be ready to collect (absent when out of stock
+    /// or the store offers no pickup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pickup_ready_at: Option<Timestamp>,
+    /// When the store last reported this figure.
+    pub updated_at: Timestamp,
+    /// Great-circle distance from `near`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
+}
+
+/// `GET /v1/variants/{id}/availability`: the variant at every store, nearest first with
+/// `near`, otherwise by city then name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VariantAvailability {
+    /// The variant.
+    pub variant_id: VariantId,
+    /// Stores holding at least one unit.
+    pub in_stock_stores: u32,
+    /// Every store.
+    pub data: Vec<StoreAvailability>,
+}
+
+/// `PUT /v1/staff/stores/{store_id}/stock/{variant_id}` body: the units on hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StockUpdate {
+    /// Units on hand and free to sell, 0..=100000.
+    pub quantity: u32,
+}
+
+/// A store's stock figure after a staff update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StockLevel {
+    /// The store.
+    pub store_id: StoreId,
+    /// The variant.
+    pub variant_id: VariantId,
+    /// Units now.
+    pub quantity: u32,
+    /// When it was set.
+    pub updated_at: Timestamp,
+}
+
+// ---------------------------------------------------------------------------------------
+// Reserve for pickup
+// ---------------------------------------------------------------------------------------
+
+/// Most units one reservation may hold.
+pub const RESERVE_MAX_QUANTITY: u32 = 5;
+/// Longest name on a reservation, in characters.
+pub const RESERVE_NAME_MAX: usize = 40;
+
+/// Normalises a mainland China mobile number: optional `+86`/`86`/`0086` prefix, then
+/// 11 digits starting `1[3-9]`; spaces and dashes are ignored. `None` for any other shape.
+pub fn normalize_cn_mobile(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let rest = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .or_else(|| (digits.len() == 13).then(|| digits.strip_prefix("86")).flatten())
+        .unwrap_or(&digits);
+    let b = rest.as_bytes();
+    (b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]))
+        .then(|| rest.to_owned())
+}
+
+/// `POST /v1/reservations` body (with an `Idempotency-Key` header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReservationRequest {
+    /// The variant to hold.
+    pub variant_id: VariantId,
+    /// The store to collect from.
+    pub store_id: StoreId,
+    /// Units, 1..=[`RESERVE_MAX_QUANTITY`].
+    pub quantity: u32,
+    /// The guest's name, 1..=40 characters.
+    pub name: String,
+    /// The guest's mainland China mobile number (see [`normalize_cn_mobile`]).
+    pub phone: String,
+}
+
+/// Where a reservation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReservationStatus {
+    /// Held for the shopper.
+    Active,
+    /// Collected at the store.
+    Collected,
+    /// Cancelled by the shopper; stock released.
+    Cancelled,
+    /// Not collected in time; stock released.
+    Expired,
+}
+
+/// The reserved item, as it was when reserved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReservedItem {
+    /// The product.
+    pub product_id: ProductId,
+    /// Its slug (product page link).
+    pub product_slug: String,
+    /// The variant.
+    pub variant_id: VariantId,
+    /// Its SKU.
+    pub sku: String,
+    /// Product name.
+    pub name: LocalizedText,
+    /// The variant's option labels in order ("黑色 / M").
+    pub options: LocalizedText,
+    /// Unit price.
+    pub price: Money,
+    /// The product's main picture.
+    pub image: Image,
+}
+
+/// A reservation: the pickup pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Reservation {
+    /// Reservation code shown at the till and carried by the pass's QR code
+    /// (10 characters of `0-9A-Z` without `I`, `L`, `O`, `U`); it also reads the reservation.
+    pub code: String,
+    /// Where it stands.
+    pub status: ReservationStatus,
+    /// Units held.
+    pub quantity: u32,
+    /// The item.
+    pub item: ReservedItem,
+    /// The store, with hours and status.
+    pub store: Store,
+    /// The guest's name.
+    pub name: String,
+    /// The phone number with its middle digits hidden (`138****5678`).
+    pub phone_masked: String,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// When the item will be ready to collect.
+    pub ready_at: Timestamp,
+    /// Until when it is held; then it expires and the stock is released.
+    pub hold_until: Timestamp,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1123,12 +1449,66 @@ pub mod codes {
     pub const INTERNAL: &str = "internal";
     /// The service cannot answer now (503).
     pub const UNAVAILABLE: &str = "unavailable";
+    /// A required header is missing or malformed (400), e.g. `Idempotency-Key`.
+    pub const INVALID_HEADER: &str = "invalid_header";
+    /// Not enough units at the store for the reservation (409).
+    pub const OUT_OF_STOCK: &str = "out_of_stock";
+    /// The reservation is no longer active: collected, cancelled or expired (409).
+    pub const NOT_ACTIVE: &str = "not_active";
+    /// The `Idempotency-Key` was used before with a different body (422).
+    pub const IDEMPOTENCY_CONFLICT: &str = "idempotency_conflict";
+    /// No or an unknown store API key (401).
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The store API key belongs to another store (403).
+    pub const FORBIDDEN: &str = "forbidden";
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_parses_and_names_the_wrong_part() {
+        let p = parse_near("31.2304, 121.4737").unwrap();
+        assert_eq!((p.lat, p.lng), (31.2304, 121.4737));
+        assert_eq!(near_param(p), "31.230400,121.473700");
+        assert_eq!(parse_near("91,0"), Err("latitude must be between -90 and 90"));
+        assert_eq!(parse_near("0,-180.5"), Err("longitude must be between -180 and 180"));
+        assert_eq!(parse_near("NaN,0"), Err("latitude must be between -90 and 90"));
+        assert_eq!(parse_near("a,0"), Err("latitude is not a number"));
+        assert!(parse_near("31.2").is_err());
+    }
+
+    #[test]
+    fn great_circle_distances() {
+        let shanghai = GeoPoint { lat: 31.2304, lng: 121.4737 };
+        let beijing = GeoPoint { lat: 39.9042, lng: 116.4074 };
+        let d = distance_m(shanghai, beijing);
+        assert!((1_060_000.0..1_075_000.0).contains(&d), "{d}");
+        assert_eq!(distance_m(shanghai, shanghai), 0.0);
+        let antipode = GeoPoint { lat: -31.2304, lng: -58.5263 };
+        assert!((distance_m(shanghai, antipode) - 20_015_114.0).abs() < 1_000.0);
+    }
+
+    #[test]
+    fn mainland_mobile_numbers() {
+        for ok in ["13812345678", "+86 138 1234 5678", "0086-138-1234-5678", "8619912345678"] {
+            assert!(normalize_cn_mobile(ok).is_some(), "{ok}");
+        }
+        assert_eq!(normalize_cn_mobile("+86 138-1234-5678").as_deref(), Some("13812345678"));
+        for bad in ["", "1381234567", "138123456789", "12812345678", "23812345678", "1381234567a", "+1 138 1234 5678", "021-12345678"] {
+            assert_eq!(normalize_cn_mobile(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn stock_status_thresholds() {
+        assert_eq!(StockStatus::of(0), StockStatus::OutOfStock);
+        assert_eq!(StockStatus::of(1), StockStatus::LowStock);
+        assert_eq!(StockStatus::of(LOW_STOCK_AT), StockStatus::LowStock);
+        assert_eq!(StockStatus::of(LOW_STOCK_AT + 1), StockStatus::InStock);
+    }
 
     #[test]
     fn timestamps_are_rfc3339_utc_on_the_wire() {
