@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use storefront_api_types::{FacetCode, PriceRange, ProductSort};
+use tokio::sync::Mutex as AsyncMutex;
 
 /// How many full-text results [`Catalog`] keeps (the list and the facets of one search, its
 /// pages, and popular searches ask for the same one).
@@ -94,6 +95,17 @@ pub struct Catalog {
     /// Recent full-text results by MATCH expression (whether scored), most recent first;
     /// they go with this catalogue, so a reload starts afresh.
     fts_cache: Mutex<VecDeque<(String, bool, FtsHits)>>,
+    /// Which products have stock at each store (built on first use, kept current).
+    stock: AsyncMutex<Option<StockIndex>>,
+}
+
+/// Per store, per item: whether some variant of the product has units there. Kept current
+/// from `stock_changes` (rows whose "any units?" flipped), re-checking only those products.
+#[derive(Debug, Default)]
+pub struct StockIndex {
+    stores: HashMap<String, Arc<Vec<bool>>>,
+    /// The last `stock_changes.seq` applied.
+    last_change: i64,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -292,6 +304,70 @@ impl Catalog {
         }
     }
 
+    /// Per item, whether the product has a variant with units at `store_id`: built from
+    /// the stock table the first time, then brought up to date with the products whose
+    /// stock crossed zero since (one indexed query, usually empty).
+    pub async fn in_stock_at(
+        &self,
+        db: &SqlitePool,
+        store_id: &str,
+    ) -> Result<Arc<Vec<bool>>, sqlx::Error> {
+        let mut guard = self.stock.lock().await;
+        let n = self.items.len();
+        let index = match guard.as_mut() {
+            Some(index) => index,
+            None => {
+                let (last_change,): (i64,) =
+                    sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM stock_changes")
+                        .fetch_one(db)
+                        .await?;
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT p.seq, s.store_id FROM products p JOIN variants v ON v.product_id = p.id \
+                     JOIN stock s ON s.variant_id = v.id WHERE s.quantity > 0 GROUP BY p.seq, s.store_id",
+                )
+                .fetch_all(db)
+                .await?;
+                let mut stores: HashMap<String, Vec<bool>> = HashMap::new();
+                for (seq, store) in rows {
+                    if let Some(i) = self.index_of_seq(seq) {
+                        let mask = stores.entry(store).or_insert_with(|| vec![false; n]);
+                        mask[i as usize] = true;
+                    }
+                }
+                guard.insert(StockIndex {
+                    stores: stores.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
+                    last_change,
+                })
+            }
+        };
+        let changes: Vec<(i64, i64, String, bool)> = sqlx::query_as(
+            "SELECT c.seq, p.seq, c.store_id, EXISTS (SELECT 1 FROM variants v2 JOIN stock s ON s.variant_id = v2.id \
+             WHERE v2.product_id = p.id AND s.store_id = c.store_id AND s.quantity > 0) \
+             FROM stock_changes c JOIN variants v ON v.id = c.variant_id JOIN products p ON p.id = v.product_id \
+             WHERE c.seq > ? ORDER BY c.seq",
+        )
+        .bind(index.last_change)
+        .fetch_all(db)
+        .await?;
+        for (change, seq, store, any) in changes {
+            index.last_change = index.last_change.max(change);
+            if let Some(i) = self.index_of_seq(seq) {
+                let mask = index
+                    .stores
+                    .entry(store)
+                    .or_insert_with(|| Arc::new(vec![false; n]));
+                if let Some(slot) = Arc::make_mut(mask).get_mut(i as usize) {
+                    *slot = any;
+                }
+            }
+        }
+        Ok(index
+            .stores
+            .get(store_id)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(vec![false; n])))
+    }
+
     /// The item index of a product id or slug.
     pub fn index_of_key(&self, key: &str) -> Option<u32> {
         self.key_index.get(key).copied()
@@ -373,10 +449,18 @@ pub struct Selection {
     pub on_sale: bool,
     /// Only these items (`ids`).
     pub only: Option<Vec<bool>>,
+    /// With `store`: per item, in stock there (counted by the in-stock facet).
+    pub stock: Option<Arc<Vec<bool>>>,
+    /// `in_stock=true`: only items in `stock`.
+    pub in_stock: bool,
 }
 
 /// Facet order of [`Selection::checks`].
-pub const FACETS: [FacetCode; 6] = FacetCode::ALL;
+pub const FACETS: [FacetCode; 7] = FacetCode::ALL;
+
+fn flag(mask: &[bool], index: u32) -> bool {
+    mask.get(index as usize).copied().unwrap_or(false)
+}
 
 fn any_of(mask: &[bool], values: &[u32]) -> bool {
     values
@@ -385,9 +469,10 @@ fn any_of(mask: &[bool], values: &[u32]) -> bool {
 }
 
 impl Selection {
-    /// Whether the item passes each facet's selection, in [`FACETS`] order.
-    pub fn checks(&self, item: &Item) -> [bool; 6] {
+    /// Whether item `index` passes each facet's selection, in [`FACETS`] order.
+    pub fn checks(&self, index: u32, item: &Item) -> [bool; 7] {
         [
+            !self.in_stock || self.stock.as_ref().is_some_and(|m| flag(m, index)),
             self.categories
                 .as_ref()
                 .is_none_or(|m| m.get(item.category as usize).copied().unwrap_or(false)),
@@ -440,7 +525,7 @@ pub fn list(
     limit: usize,
 ) -> (Vec<i64>, u64) {
     let passes =
-        |i: u32| sel.allows(i) && sel.checks(&catalog.items[i as usize]).iter().all(|c| *c);
+        |i: u32| sel.allows(i) && sel.checks(i, &catalog.items[i as usize]).iter().all(|c| *c);
     match (sort, matches) {
         (ProductSort::Relevance, Some(m)) => {
             let mut hits: Vec<(u32, f64)> = m
@@ -506,6 +591,8 @@ pub struct FacetCounts {
     /// Per band of the `bands` argument.
     pub prices: Vec<u64>,
     pub on_sale: u64,
+    /// In stock at the selection's store (0 without one).
+    pub in_stock: u64,
     pub total: u64,
 }
 
@@ -534,37 +621,40 @@ pub fn facet_counts(
             return;
         }
         let item = &catalog.items[i as usize];
-        let checks = sel.checks(item);
+        let checks = sel.checks(i, item);
         let failed = checks.iter().filter(|c| !**c).count();
         if failed > 1 {
             return;
         }
         // With one failed facet, only that facet counts this product.
         let counts_for = |f: usize| failed == 0 || !checks[f];
-        if counts_for(0) {
-            bump(&mut c.categories, item.category);
+        if counts_for(0) && sel.stock.as_ref().is_some_and(|m| flag(m, i)) {
+            c.in_stock += 1;
         }
         if counts_for(1) {
+            bump(&mut c.categories, item.category);
+        }
+        if counts_for(2) {
             for (b, band) in bands.iter().enumerate() {
                 if band.contains(item.min_price) {
                     c.prices[b] += 1;
                 }
             }
         }
-        if counts_for(2) {
+        if counts_for(3) {
             bump(&mut c.brands, item.brand);
         }
-        if counts_for(3) {
+        if counts_for(4) {
             for &v in &item.colours {
                 bump(&mut c.colours, v);
             }
         }
-        if counts_for(4) {
+        if counts_for(5) {
             for &v in &item.sizes {
                 bump(&mut c.sizes, v);
             }
         }
-        if counts_for(5) && item.on_sale {
+        if counts_for(6) && item.on_sale {
             c.on_sale += 1;
         }
         if failed == 0 {

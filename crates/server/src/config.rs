@@ -35,6 +35,11 @@ pub struct Config {
     /// API base URL the SPA calls, written into index.html's `<meta name="storefront-api-base">`.
     #[arg(long, env = "STOREFRONT_PUBLIC_API_BASE", default_value = "/api")]
     pub public_api_base: String,
+
+    /// How long a reservation is held after it is ready, in hours (then it expires and the
+    /// stock is released).
+    #[arg(long, env = "STOREFRONT_HOLD_HOURS", default_value_t = 48, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub hold_hours: u32,
 }
 
 impl Config {
@@ -47,6 +52,7 @@ impl Config {
             no_seed: false,
             products: 360,
             public_api_base: "/api".to_owned(),
+            hold_hours: 48,
         }
     }
 }

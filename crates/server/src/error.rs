@@ -30,7 +30,19 @@ pub enum ApiError {
     Internal(String),
     /// The service cannot answer now (503), e.g. the database is down.
     Unavailable(String),
+    /// Any other refusal with its own status and machine code: 401 `unauthorized`,
+    /// 403 `forbidden`, 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`,
+    /// 400 `invalid_header`...
+    Coded {
+        status: StatusCode,
+        code: &'static str,
+        detail: String,
+        errors: Vec<FieldError>,
+    },
 }
+
+/// The store does not offer reserve-for-pickup (409).
+pub const PICKUP_UNAVAILABLE: &str = "pickup_unavailable";
 
 impl ApiError {
     /// A single-field query error.
@@ -41,6 +53,29 @@ impl ApiError {
         }])
     }
 
+    /// A refusal with a status, a code and a detail (no field).
+    pub fn coded(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Coded {
+            status,
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// A body field that is invalid (400 `invalid_body`, pointer `/field`).
+    pub fn body_field(pointer: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ApiError::InvalidBody {
+            status: StatusCode::BAD_REQUEST,
+            detail: format!("invalid {}: {message}", field_name(pointer)),
+            errors: vec![FieldError {
+                pointer: pointer.to_owned(),
+                message,
+            }],
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::InvalidQuery(_) | ApiError::InvalidPath(_) => StatusCode::BAD_REQUEST,
@@ -49,6 +84,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Coded { status, .. } => *status,
         }
     }
 
@@ -85,6 +121,12 @@ impl ApiError {
             ),
             ApiError::Database(_) | ApiError::Internal(_) => (codes::INTERNAL, None, Vec::new()),
             ApiError::Unavailable(detail) => (codes::UNAVAILABLE, Some(detail.clone()), Vec::new()),
+            ApiError::Coded {
+                code,
+                detail,
+                errors,
+                ..
+            } => (*code, Some(detail.clone()), errors.clone()),
         };
         Problem {
             type_: "about:blank".to_owned(),
@@ -153,6 +195,14 @@ impl IntoResponse for ApiError {
         if matches!(self, ApiError::MethodNotAllowed) {
             res.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        if let ApiError::Coded { code, .. } = &self {
+            if *code == codes::UNAUTHORIZED {
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"storefront-staff\""),
+                );
+            }
         }
         res
     }

@@ -82,6 +82,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON body whose every fault is 400 `invalid_body` (syntax or shape, with a JSON
+/// pointer to the field), 415 without a JSON content type: the write endpoints of stock and
+/// reservations, where the client cannot tell the two apart anyway.
+#[derive(Debug, Clone)]
+pub struct BodyJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for BodyJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match ApiJson::<T>::from_request(req, state).await {
+            Ok(ApiJson(v)) => Ok(BodyJson(v)),
+            Err(ApiError::InvalidBody {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                detail,
+                errors,
+            }) => Err(ApiError::InvalidBody {
+                status: StatusCode::BAD_REQUEST,
+                detail,
+                errors,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Parses a JSON document; syntax errors are 400, shape errors 422 with a JSON pointer.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);

@@ -15,6 +15,7 @@
 //! | `--no-seed` | `STOREFRONT_NO_SEED` | off | leave a new database empty |
 //! | `--products` | `STOREFRONT_PRODUCTS` | `360` | catalogue size when seeding (1..=100000) |
 //! | `--public-api-base` | `STOREFRONT_PUBLIC_API_BASE` | `/api` | written into index.html's `<meta name="storefront-api-base">` |
+//! | `--hold-hours` | `STOREFRONT_HOLD_HOURS` | `48` | how long a reservation is held after it is ready (1..=720) |
 //!
 //! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down gracefully.
 //!
@@ -28,7 +29,13 @@
 //! - `GET /api/v1/products/{id_or_slug}` → `Product` (`p_000042` or `featherlight-running-shoes-42`)
 //! - `GET /api/v1/products/{id_or_slug}/related?limit=` → `Page<ProductSummary>`
 //! - `GET /api/v1/search/suggest?q=` → `SearchSuggestions`
-//! - `GET /api/v1/stores`, `GET /api/v1/stores/{id_or_slug}` → `StoreList`, `Store`
+//! - `GET /api/v1/stores?near=&q=&at=`, `GET /api/v1/stores/{id_or_slug}?at=` → `StoreList`, `Store`
+//!   (open status in the store's time zone; ETag, `no-cache`)
+//! - `GET /api/v1/variants/{id}/availability?near=` → `VariantAvailability` (ETag, `no-cache`)
+//! - `POST /api/v1/reservations` (`Idempotency-Key`) → `Reservation`; `GET /api/v1/reservations/{code}`,
+//!   `POST /api/v1/reservations/{code}/cancel`, `GET /api/v1/reservations/{code}/qr.svg`
+//! - staff (`Authorization: Bearer <store key>`): `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}`
+//!   → `StockLevel`, `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` → `Reservation`
 //! - `GET /media/products/{product_id}/{n}.jpg` (800×1000), `GET /media/categories/{slug}.jpg` (600×400),
 //!   both with `?w=400|800|1200` for `srcset`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
@@ -39,9 +46,12 @@
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod hours;
 pub mod openapi;
+pub mod reservations;
 pub mod routes;
 pub mod search;
 pub mod seed;
@@ -49,7 +59,7 @@ pub mod spa;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::Router;
 use sqlx::SqlitePool;
 use std::any::Any;
@@ -74,6 +84,13 @@ pub struct AppState {
     pub spa: Arc<Spa>,
     /// Search vocabulary and the popular-searches writer.
     pub search: Arc<search::SearchState>,
+    /// The stores with their schedules.
+    pub stores: Arc<directory::StoreCache>,
+    /// Serialises this process's stock writes (reservations, staff updates, expiry), so
+    /// they queue here rather than contend for SQLite's write lock.
+    pub writes: Arc<tokio::sync::Mutex<()>>,
+    /// How long a reservation is held after it is ready.
+    pub hold_hours: u32,
 }
 
 impl AppState {
@@ -81,7 +98,14 @@ impl AppState {
     /// are recorded.
     pub fn new(db: SqlitePool, spa: Arc<Spa>) -> Self {
         let search = Arc::new(search::SearchState::new(&db));
-        AppState { db, spa, search }
+        AppState {
+            db,
+            spa,
+            search,
+            stores: Arc::default(),
+            writes: Arc::default(),
+            hold_hours: 48,
+        }
     }
 }
 
@@ -106,8 +130,10 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     // A catalogue from before the search migration gets its index and specs now.
     seed::backfill(&db).await?;
     let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
-    let state = AppState::new(db, spa);
+    let mut state = AppState::new(db, spa);
+    state.hold_hours = config.hold_hours;
     state.search.warm(&state.db).await?;
+    reservations::start_expiry(state.clone());
     Ok(router(state))
 }
 
@@ -130,6 +156,31 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/search/suggest", get(routes::suggest::suggest))
         .route("/api/v1/stores", get(routes::stores::list))
         .route("/api/v1/stores/{id_or_slug}", get(routes::stores::get))
+        .route(
+            "/api/v1/variants/{id}/availability",
+            get(routes::availability::get),
+        )
+        .route("/api/v1/reservations", post(routes::reservations::create))
+        .route(
+            "/api/v1/reservations/{code}",
+            get(routes::reservations::get),
+        )
+        .route(
+            "/api/v1/reservations/{code}/cancel",
+            post(routes::reservations::cancel),
+        )
+        .route(
+            "/api/v1/reservations/{code}/qr.svg",
+            get(routes::reservations::qr),
+        )
+        .route(
+            "/api/v1/staff/stores/{store_id}/stock/{variant_id}",
+            put(routes::staff::set_stock),
+        )
+        .route(
+            "/api/v1/staff/stores/{store_id}/reservations/{code}/collect",
+            post(routes::staff::collect),
+        )
         .route(
             "/media/products/{product_id}/{file}",
             get(routes::media::product_image),

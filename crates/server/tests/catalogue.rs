@@ -223,7 +223,11 @@ async fn product_detail_by_id_and_slug() {
         assert_eq!(pic.header("cache-control"), "public, max-age=86400");
         assert_eq!(pic.jpeg_size(), Some((800, 1000)));
         // A drawing, not a flat fill (which compresses to about 2 KB), and light enough for phones.
-        assert!((6_000..60_000).contains(&pic.body.len()), "{} bytes", pic.body.len());
+        assert!(
+            (6_000..60_000).contains(&pic.body.len()),
+            "{} bytes",
+            pic.body.len()
+        );
     }
     let codes: Vec<_> = p.options.iter().map(|o| o.code.as_str()).collect();
     assert_eq!(codes, ["color", "size"]);

@@ -384,7 +384,10 @@ async fn brotli_and_gzip_when_asked() {
     }
     // JPEG is compressed already: sent as is, whatever the client accepts.
     let jpeg = app
-        .get_with("/media/products/p_000001/0.jpg", &[("accept-encoding", "br, gzip")])
+        .get_with(
+            "/media/products/p_000001/0.jpg",
+            &[("accept-encoding", "br, gzip")],
+        )
         .await;
     assert_eq!(jpeg.status, 200);
     assert!(jpeg.header("content-encoding").is_empty());

@@ -13,8 +13,8 @@ use storefront_api_types::{
     Problem, ProductFacets, ProductQuery,
 };
 
-use super::cached_json;
 use super::filters::{FilterParams, Resolved};
+use super::{cached_json, live_json};
 use crate::catalog::{facet_counts, AttrValue, CategoryRow};
 use crate::error::ApiResult;
 use crate::extract::{ApiQuery, FromQuery};
@@ -298,7 +298,23 @@ pub async fn facets(state: &AppState, r: &Resolved) -> Result<ProductFacets, sql
         })
         .collect();
 
-    let facets = vec![
+    let mut facets = Vec::with_capacity(7);
+    if let Some(store) = &r.store {
+        facets.push(Facet {
+            code: FacetCode::InStock,
+            name: LocalizedText::new("门店库存", "Store stock"),
+            values: vec![value(
+                "true",
+                LocalizedText::new(
+                    format!("有货：{}", store.name.zh_cn),
+                    format!("In stock at {}", store.name.en),
+                ),
+                counts.in_stock,
+                r.filters.in_stock,
+            )],
+        });
+    }
+    facets.extend([
         Facet {
             code: FacetCode::Category,
             name: LocalizedText::new("分类", "Category"),
@@ -334,7 +350,7 @@ pub async fn facets(state: &AppState, r: &Resolved) -> Result<ProductFacets, sql
                 r.filters.on_sale,
             )],
         },
-    ];
+    ]);
 
     let (did_you_mean, related_categories) = match &r.search {
         Some(plan) => (
@@ -362,10 +378,10 @@ pub async fn facets(state: &AppState, r: &Resolved) -> Result<ProductFacets, sql
     tag = "catalogue",
     params(ProductQuery, ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has")),
     responses(
-        (status = 200, description = "Facets in display order: category, price, brand, color, size, on_sale", body = ProductFacets,
+        (status = 200, description = "Facets in display order: in_stock (only with `store`), category, price, brand, color, size, on_sale", body = ProductFacets,
             headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String))),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "A filter is malformed; `errors` names it (`#/query/price`)",
+        (status = 400, description = "A filter is malformed; `errors` names it (`#/query/price`, `#/query/store`, `#/query/in_stock`)",
             body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A category does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
@@ -378,7 +394,11 @@ pub async fn get(
 ) -> ApiResult<Response> {
     let resolved = Resolved::new(&state, &filters).await?;
     let body = facets(&state, &resolved).await?;
-    cached_json(&headers, &body)
+    if resolved.store.is_some() {
+        live_json(&headers, &body)
+    } else {
+        cached_json(&headers, &body)
+    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ pub struct FilterParams {
     pub on_sale: bool,
     /// Product ids or slugs (duplicates removed).
     pub ids: Vec<String>,
+    /// The shopper's store (id or slug as given): the in-stock facet counts stock there.
+    pub store: Option<String>,
+    /// Only products with a variant in stock at `store`.
+    pub in_stock: bool,
 }
 
 /// Every value of a repeatable parameter, trimmed, blanks and duplicates dropped.
@@ -172,6 +176,42 @@ impl FilterParams {
             );
         }
 
+        let store = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "store")
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if store
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_VALUE_CHARS)
+        {
+            err(
+                errors,
+                "store",
+                format!("expected a store id of at most {MAX_VALUE_CHARS} characters"),
+            );
+        }
+        let mut in_stock = false;
+        if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "in_stock") {
+            match v.trim() {
+                "true" | "1" => in_stock = true,
+                "false" | "0" => in_stock = false,
+                other => err(
+                    errors,
+                    "in_stock",
+                    format!("expected true or false, got {other:?}"),
+                ),
+            }
+        }
+        if in_stock && store.is_none() {
+            err(
+                errors,
+                "in_stock",
+                "in_stock needs a store: add store=<store id>".to_owned(),
+            );
+        }
+
         FilterParams {
             category,
             q,
@@ -181,6 +221,8 @@ impl FilterParams {
             price,
             on_sale,
             ids,
+            store,
+            in_stock,
         }
     }
 }
@@ -198,6 +240,8 @@ pub struct Resolved {
     pub search: Option<SearchPlan>,
     /// `q` normalised (for fingerprints and popular searches).
     pub q_normalized: Option<String>,
+    /// The store of `store=`: its id and names.
+    pub store: Option<crate::directory::StoreInfoRef>,
 }
 
 /// A mask over `dict` of the values selected (unknown values select nothing).
@@ -213,10 +257,22 @@ fn mask<T>(dict: &[T], selected: &[String], key: impl Fn(&T) -> &str) -> Option<
 }
 
 impl Resolved {
-    /// Resolves categories (404 naming `#/query/category` for an unknown one), facet values
-    /// and ids, and plans the search.
+    /// Resolves categories (404 naming `#/query/category` for an unknown one), the store
+    /// (400 naming `#/query/store` for an unknown one), facet values and ids, and plans
+    /// the search.
     pub async fn new(state: &AppState, f: &FilterParams) -> Result<Resolved, ApiError> {
         let catalog = state.search.catalog(&state.db).await?;
+        let (store, stock) = match &f.store {
+            Some(key) => {
+                let directory = state.stores.get(&state.db).await?;
+                let info = directory
+                    .get(key)
+                    .ok_or_else(|| ApiError::query("store", format!("no store {key:?}")))?;
+                let mask = catalog.in_stock_at(&state.db, &info.id).await?;
+                (Some(info.reference()), Some(mask))
+            }
+            None => (None, None),
+        };
         let mut selected: Vec<u32> = Vec::new();
         for key in &f.category {
             let i = catalog
@@ -248,6 +304,8 @@ impl Resolved {
             prices: f.price.clone(),
             on_sale: f.on_sale,
             only,
+            stock,
+            in_stock: f.in_stock,
         };
         let search = match &f.q {
             Some(q) => {
@@ -263,6 +321,7 @@ impl Resolved {
             q_normalized: f.q.as_deref().map(normalized_query),
             filters: f.clone(),
             catalog,
+            store,
         })
     }
 
@@ -295,7 +354,7 @@ impl Resolved {
         let f = &self.filters;
         let prices: Vec<String> = f.price.iter().map(|p| p.to_param()).collect();
         format!(
-            "c={}|q={}|b={}|co={}|s={}|p={}|o={}|i={}",
+            "c={}|q={}|b={}|co={}|s={}|p={}|o={}|i={}|st={}|is={}",
             sorted(&cats),
             self.q_normalized
                 .as_deref()
@@ -306,6 +365,8 @@ impl Resolved {
             sorted(&prices),
             f.on_sale,
             sorted(&f.ids),
+            self.store.as_ref().map_or("", |s| s.id.as_str()),
+            f.in_stock,
         )
     }
 }
@@ -354,6 +415,8 @@ mod tests {
             (&format!("ids={ids}"), "ids"),
             (&format!("brand={long}"), "brand"),
             ("on_sale=maybe", "on_sale"),
+            ("in_stock=true", "in_stock"),
+            ("store=s_sh_jingan&in_stock=maybe", "in_stock"),
         ] {
             let e = parse(q).err().unwrap_or_default();
             assert_eq!(e.len(), 1, "{q}");

@@ -75,10 +75,13 @@ pub fn svg_to_jpeg(svg: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("drawing: {e}"))?;
     let size = tree.size().to_int_size();
     let (w, h) = (size.width(), size.height());
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("size {w}x{h}"))?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("size {w}x{h}"))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     // Opaque pixmap: premultiplied RGBA equals straight RGBA; drop alpha for JPEG.
     let rgb: Vec<u8> = pixmap
         .data()

@@ -1,11 +1,14 @@
 //! HTTP handlers, one module per resource, plus the caching helper they share.
 
+pub mod availability;
 pub mod categories;
 pub mod facets;
 pub mod filters;
 pub mod health;
 pub mod media;
 pub mod products;
+pub mod reservations;
+pub mod staff;
 pub mod stores;
 pub mod suggest;
 
@@ -18,6 +21,9 @@ use crate::error::ApiError;
 
 /// `Cache-Control` of catalogue responses.
 pub const CATALOGUE_CACHE: &str = "public, max-age=60";
+/// `Cache-Control` of answers that change with time or stock (store status, availability):
+/// any cache must revalidate (a cheap `304` when the ETag still matches).
+pub const LIVE_CACHE: &str = "no-cache";
 
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
@@ -46,6 +52,23 @@ pub fn cached_json<T: Serialize>(
     request_headers: &HeaderMap,
     value: &T,
 ) -> Result<Response, ApiError> {
+    etag_json(request_headers, value, CATALOGUE_CACHE)
+}
+
+/// JSON with an ETag and `Cache-Control: no-cache` (revalidated on every use).
+pub fn live_json<T: Serialize>(
+    request_headers: &HeaderMap,
+    value: &T,
+) -> Result<Response, ApiError> {
+    etag_json(request_headers, value, LIVE_CACHE)
+}
+
+/// JSON with an ETag and the given `Cache-Control`; `304 Not Modified` when the client has it.
+pub fn etag_json<T: Serialize>(
+    request_headers: &HeaderMap,
+    value: &T,
+    cache_control: &'static str,
+) -> Result<Response, ApiError> {
     let body =
         serde_json::to_vec(value).map_err(|e| ApiError::Internal(format!("serialising: {e}")))?;
     let etag = etag_of(&body);
@@ -64,7 +87,7 @@ pub fn cached_json<T: Serialize>(
     h.insert(header::ETAG, etag_value);
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(CATALOGUE_CACHE),
+        HeaderValue::from_static(cache_control),
     );
     Ok(res)
 }

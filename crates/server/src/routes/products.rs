@@ -16,7 +16,7 @@ use storefront_api_types::{
 
 use super::filters::{FilterParams, Resolved};
 use super::media::{CARD_WIDTHS, GALLERY_WIDTHS};
-use super::{cached_json, hex};
+use super::{cached_json, hex, live_json};
 use crate::catalog::{Catalog, Selection};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, FromQuery};
@@ -277,7 +277,7 @@ pub async fn search(
                 ("Link" = String, description = "RFC 8288 link to the next page (rel=\"next\"), when there is one"),
             )),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`, `#/query/price`, `#/query/sort` for relevance without q…)",
+        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`, `#/query/price`, `#/query/sort` for relevance without q, `#/query/store` for an unknown store, `#/query/in_stock` without a store…)",
             body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A category does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
@@ -322,7 +322,12 @@ pub async fn list(
         total,
     };
 
-    let mut res = cached_json(&headers, &page)?;
+    // Stock at a store changes any time: such listings revalidate.
+    let mut res = if resolved.store.is_some() {
+        live_json(&headers, &page)?
+    } else {
+        cached_json(&headers, &page)?
+    };
     if let Some(cursor) = next_cursor {
         let f = &params.filters;
         let next = ProductQuery {
@@ -333,6 +338,8 @@ pub async fn list(
             size: f.size.clone(),
             price: f.price.iter().map(|p| p.to_param()).collect(),
             on_sale: f.on_sale,
+            store: f.store.clone(),
+            in_stock: f.in_stock,
             ids: f.ids.clone(),
             sort: params.sort_given.then_some(params.sort),
             limit: params.limit_given.then_some(params.limit),

@@ -883,4 +883,195 @@ pub const STORES: &[StoreDef] = &[
         ],
         services: &["pickup", "returns"],
     },
+    StoreDef {
+        id: "s_sz_futian",
+        slug: "shenzhen-futian",
+        name: ("深圳福田店", "Shenzhen Futian"),
+        city: ("深圳", "Shenzhen"),
+        address: (
+            "深圳市福田区福华三路268号L2层",
+            "L2, 268 Fuhua 3rd Road, Futian District, Shenzhen",
+        ),
+        phone: "0755-8279-4410",
+        lat: 22.5333,
+        lng: 114.0550,
+        time_zone: "Asia/Shanghai",
+        hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
+        services: ALL_SERVICES,
+    },
+    StoreDef {
+        id: "s_sz_nanshan",
+        slug: "shenzhen-nanshan",
+        name: ("深圳南山海岸城店", "Shenzhen Nanshan Coastal City"),
+        city: ("深圳", "Shenzhen"),
+        address: (
+            "深圳市南山区文心五路33号",
+            "33 Wenxin 5th Road, Nanshan District, Shenzhen",
+        ),
+        phone: "0755-8663-1209",
+        lat: 22.5170,
+        lng: 113.9360,
+        time_zone: "Asia/Shanghai",
+        hours: [
+            DAY,
+            DAY,
+            DAY,
+            DAY,
+            Some(("10:00", "22:30")),
+            Some(("10:00", "22:30")),
+            DAY,
+        ],
+        services: &["pickup", "fitting_rooms", "returns"],
+    },
+    StoreDef {
+        id: "s_gz_tianhe",
+        slug: "guangzhou-tianhe",
+        name: ("广州天河店", "Guangzhou Tianhe"),
+        city: ("广州", "Guangzhou"),
+        address: (
+            "广州市天河区天河路383号",
+            "383 Tianhe Road, Tianhe District, Guangzhou",
+        ),
+        phone: "020-3884-6602",
+        lat: 23.1322,
+        lng: 113.3270,
+        time_zone: "Asia/Shanghai",
+        hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
+        services: ALL_SERVICES,
+    },
+    StoreDef {
+        id: "s_gz_beijinglu",
+        slug: "guangzhou-beijing-road",
+        name: ("广州北京路店", "Guangzhou Beijing Road"),
+        city: ("广州", "Guangzhou"),
+        address: (
+            "广州市越秀区北京路168号",
+            "168 Beijing Road, Yuexiu District, Guangzhou",
+        ),
+        phone: "020-8333-7150",
+        lat: 23.1255,
+        lng: 113.2690,
+        time_zone: "Asia/Shanghai",
+        // A small shop: no reserve-for-pickup.
+        hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
+        services: &["fitting_rooms", "shopping_guide"],
+    },
+    StoreDef {
+        id: "s_hz_xixi",
+        slug: "hangzhou-xixi",
+        name: ("杭州西溪店", "Hangzhou Xixi"),
+        city: ("杭州", "Hangzhou"),
+        address: (
+            "杭州市西湖区文二西路551号",
+            "551 West Wen'er Road, Xihu District, Hangzhou",
+        ),
+        phone: "0571-8896-2047",
+        lat: 30.2790,
+        lng: 120.0810,
+        time_zone: "Asia/Shanghai",
+        hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
+        services: &["pickup", "returns"],
+    },
+    StoreDef {
+        id: "s_cd_taikooli",
+        slug: "chengdu-taikoo-li",
+        name: ("成都太古里店", "Chengdu Taikoo Li"),
+        city: ("成都", "Chengdu"),
+        address: (
+            "成都市锦江区中纱帽街8号太古里L1层",
+            "L1, Taikoo Li, 8 Zhongshamao Street, Jinjiang District, Chengdu",
+        ),
+        phone: "028-8620-1138",
+        lat: 30.6520,
+        lng: 104.0860,
+        time_zone: "Asia/Shanghai",
+        hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
+        services: &["pickup", "fitting_rooms", "shopping_guide"],
+    },
+];
+
+/// A date whose hours differ from the weekly pattern, for some stores.
+#[derive(Debug, Clone, Copy)]
+pub struct ExceptionDef {
+    pub stores: &'static [&'static str],
+    /// `YYYY-MM-DD`, the stores' local date.
+    pub date: &'static str,
+    /// `None` = closed all day.
+    pub hours: Option<(&'static str, &'static str)>,
+    pub note: Pair,
+}
+
+const SHANGHAI_STORES: &[&str] = &["s_sh_jingan", "s_sh_xintiandi", "s_sh_lujiazui"];
+const EVERY_STORE_BUT_XINTIANDI: &[&str] = &[
+    "s_sh_jingan",
+    "s_sh_lujiazui",
+    "s_bj_sanlitun",
+    "s_bj_xidan",
+    "s_hz_hubin",
+    "s_cd_chunxi",
+    "s_urumqi_youhao",
+    "s_sz_futian",
+    "s_sz_nanshan",
+    "s_gz_tianhe",
+    "s_gz_beijinglu",
+    "s_hz_xixi",
+    "s_cd_taikooli",
+];
+const SPRING_FESTIVAL_CLOSED: &[&str] = &[
+    "s_bj_sanlitun",
+    "s_bj_xidan",
+    "s_hz_hubin",
+    "s_cd_chunxi",
+    "s_urumqi_youhao",
+    "s_gz_beijinglu",
+];
+const SPRING_FESTIVAL: Pair = ("春节休息", "Closed for the Spring Festival");
+
+/// Fixed holiday hours of the demo stores.
+pub const HOURS_EXCEPTIONS: &[ExceptionDef] = &[
+    ExceptionDef {
+        stores: SHANGHAI_STORES,
+        date: "2026-12-24",
+        hours: Some(("10:00", "23:30")),
+        note: ("平安夜延长营业", "Christmas Eve: open late"),
+    },
+    ExceptionDef {
+        stores: &["s_sh_xintiandi"],
+        date: "2026-12-31",
+        hours: Some(("10:00", "03:00")),
+        note: (
+            "跨年夜通宵营业至凌晨3点",
+            "New Year's Eve: open until 03:00",
+        ),
+    },
+    ExceptionDef {
+        stores: EVERY_STORE_BUT_XINTIANDI,
+        date: "2026-12-31",
+        hours: Some(("10:00", "18:00")),
+        note: ("跨年夜提前打烊", "New Year's Eve: closes early"),
+    },
+    ExceptionDef {
+        stores: EVERY_STORE_BUT_XINTIANDI,
+        date: "2027-01-01",
+        hours: Some(("13:00", "22:00")),
+        note: ("元旦推迟开门", "New Year's Day: opens late"),
+    },
+    ExceptionDef {
+        stores: SPRING_FESTIVAL_CLOSED,
+        date: "2027-02-16",
+        hours: None,
+        note: SPRING_FESTIVAL,
+    },
+    ExceptionDef {
+        stores: SPRING_FESTIVAL_CLOSED,
+        date: "2027-02-17",
+        hours: None,
+        note: SPRING_FESTIVAL,
+    },
+    ExceptionDef {
+        stores: SPRING_FESTIVAL_CLOSED,
+        date: "2027-02-18",
+        hours: None,
+        note: SPRING_FESTIVAL,
+    },
 ];

@@ -7,7 +7,10 @@ pub mod data;
 pub mod images;
 pub mod specs;
 
-use data::{Colour, Kind, Sizes, ANGLES, CLOTHING_SIZES, COLOURS, SHOE_SIZES, STORES, TOPS};
+use data::{
+    Colour, Kind, Sizes, ANGLES, CLOTHING_SIZES, COLOURS, HOURS_EXCEPTIONS, SHOE_SIZES, STORES,
+    TOPS,
+};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// The fixed "now" of the demo data (2026-03-31T00:00:00Z): products were created during the
@@ -424,6 +427,11 @@ pub fn stock_level(variant_seq: u64, store_index: u64) -> (i64, i64) {
     (qty, updated)
 }
 
+/// The demo staff API key of a store (`demo-s_sh_jingan`).
+pub fn demo_key(store_id: &str) -> String {
+    format!("demo-{store_id}")
+}
+
 /// Rows per multi-row INSERT (well below SQLite's 32 766 bound parameters).
 const CHUNK: usize = 400;
 
@@ -448,8 +456,7 @@ pub async fn seed(pool: &SqlitePool, products: u32) -> Result<(), sqlx::Error> {
         .await?;
     }
 
-    for (i, s) in STORES.iter().enumerate() {
-        let _ = i;
+    for s in STORES {
         sqlx::query(
             "INSERT INTO stores (id, slug, name_zh, name_en, city_zh, city_en, address_zh, address_en, phone, lat, lng, time_zone, services) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -477,6 +484,27 @@ pub async fn seed(pool: &SqlitePool, products: u32) -> Result<(), sqlx::Error> {
             .bind(d as i64 + 1)
             .bind(h.map(|h| h.0))
             .bind(h.map(|h| h.1))
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The demo staff key of the store: `demo-<store id>`, kept only as its SHA-256.
+        sqlx::query("INSERT INTO store_api_keys (key_sha256, store_id) VALUES (?, ?)")
+            .bind(crate::routes::staff::key_digest(&demo_key(s.id)))
+            .bind(s.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for e in HOURS_EXCEPTIONS {
+        for store in e.stores {
+            sqlx::query(
+                "INSERT INTO store_hours_exceptions (store_id, date, open, close, note_zh, note_en) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(store)
+            .bind(e.date)
+            .bind(e.hours.map(|h| h.0))
+            .bind(e.hours.map(|h| h.1))
+            .bind(e.note.0)
+            .bind(e.note.1)
             .execute(&mut *tx)
             .await?;
         }

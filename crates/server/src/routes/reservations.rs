@@ -1,0 +1,370 @@
+//! Reserve for pickup: `POST /api/v1/reservations` (with `Idempotency-Key`),
+//! `GET /api/v1/reservations/{code}`, `POST /api/v1/reservations/{code}/cancel` and
+//! `GET /api/v1/reservations/{code}/qr.svg`. The logic is in [`crate::reservations`].
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+use storefront_api_types::{
+    codes, normalize_cn_mobile, FieldError, Problem, Reservation, ReservationRequest,
+    ReservationStatus, RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
+};
+
+use super::etag_json;
+use crate::error::{ApiError, ApiResult, PICKUP_UNAVAILABLE};
+use crate::extract::BodyJson;
+use crate::reservations::{self as core, Held, Request, Row};
+use crate::AppState;
+
+/// Longest `Idempotency-Key`, in characters.
+pub const IDEMPOTENCY_KEY_MAX: usize = 100;
+/// Side of the QR code picture, in pixels.
+pub const QR_SIZE: u32 = 264;
+/// `Cache-Control` of a reservation: personal, and its status changes.
+const RESERVATION_CACHE: &str = "private, no-cache";
+
+/// A code from the path in canonical form; 400 naming `#/path/code` when malformed.
+pub fn parse_code(raw: &str) -> ApiResult<String> {
+    core::normalize_code(raw).ok_or_else(|| {
+        ApiError::InvalidPath(vec![FieldError {
+            pointer: "#/path/code".to_owned(),
+            message: format!(
+                "expected {} characters of 0-9 and A-Z without I, L, O, U",
+                core::CODE_LEN
+            ),
+        }])
+    })
+}
+
+/// The reservation as JSON with its store's status at `now`.
+pub async fn reservation_response(
+    state: &AppState,
+    headers: &HeaderMap,
+    row: &Row,
+    now: DateTime<Utc>,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let directory = state.stores.get(&state.db).await?;
+    let store = directory
+        .get(&row.store_id)
+        .ok_or_else(|| {
+            ApiError::Internal(format!("reservation of unknown store {}", row.store_id))
+        })?
+        .at(now);
+    let body = row.to_api(store);
+    if status == StatusCode::OK {
+        return etag_json(headers, &body, RESERVATION_CACHE);
+    }
+    let mut res = (status, axum::Json(body)).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/reservations/{}", row.code)) {
+        h.insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+    let bad = |message: &str| ApiError::Coded {
+        status: StatusCode::BAD_REQUEST,
+        code: codes::INVALID_HEADER,
+        detail: format!("invalid header Idempotency-Key: {message}"),
+        errors: vec![FieldError {
+            pointer: "#/header/Idempotency-Key".to_owned(),
+            message: message.to_owned(),
+        }],
+    };
+    let mut values = headers.get_all("idempotency-key").iter();
+    let value = values
+        .next()
+        .ok_or_else(|| bad("required: a unique key per reservation attempt, reused on retries"))?;
+    if values.next().is_some() {
+        return Err(bad("send one Idempotency-Key"));
+    }
+    let key = value.as_bytes();
+    if key.is_empty()
+        || key.len() > IDEMPOTENCY_KEY_MAX
+        || !key.iter().all(|b| (0x21..=0x7e).contains(b))
+    {
+        return Err(bad(&format!(
+            "expected 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters"
+        )));
+    }
+    Ok(String::from_utf8_lossy(key).into_owned())
+}
+
+/// Validates the body: quantity, name, phone (every bad field listed).
+pub fn validate(body: &ReservationRequest) -> ApiResult<Request> {
+    let mut errors = Vec::new();
+    let mut err = |pointer: &str, message: String| {
+        errors.push(FieldError {
+            pointer: pointer.to_owned(),
+            message,
+        })
+    };
+    if !(1..=RESERVE_MAX_QUANTITY).contains(&body.quantity) {
+        err(
+            "/quantity",
+            format!(
+                "expected 1 to {RESERVE_MAX_QUANTITY} units, got {}",
+                body.quantity
+            ),
+        );
+    }
+    let name = body.name.trim();
+    let n = name.chars().count();
+    if n == 0 || n > RESERVE_NAME_MAX {
+        err(
+            "/name",
+            format!("expected a name of 1 to {RESERVE_NAME_MAX} characters, got {n}"),
+        );
+    } else if name.chars().any(char::is_control) {
+        err("/name", "the name contains control characters".to_owned());
+    }
+    let phone = normalize_cn_mobile(&body.phone);
+    if phone.is_none() {
+        err(
+            "/phone",
+            "expected a mainland China mobile number such as 138 1234 5678 (+86 optional)"
+                .to_owned(),
+        );
+    }
+    for (pointer, id) in [
+        ("/variant_id", body.variant_id.as_str()),
+        ("/store_id", body.store_id.as_str()),
+    ] {
+        if id.is_empty() || id.chars().count() > 100 {
+            err(pointer, "expected an id of 1 to 100 characters".to_owned());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::InvalidBody {
+            status: StatusCode::BAD_REQUEST,
+            detail: match errors.as_slice() {
+                [one] => format!(
+                    "invalid {}: {}",
+                    one.pointer.trim_start_matches('/'),
+                    one.message
+                ),
+                many => format!("{} invalid fields", many.len()),
+            },
+            errors,
+        });
+    }
+    Ok(Request {
+        variant_id: body.variant_id.0.clone(),
+        store_id: body.store_id.0.clone(),
+        quantity: body.quantity,
+        name: name.to_owned(),
+        phone: phone.unwrap_or_default(),
+    })
+}
+
+/// Holds units of a variant at a store for the guest to collect. Atomic: concurrent
+/// requests for the last units get exactly the units there are, the rest `409 out_of_stock`.
+/// Retrying with the same `Idempotency-Key` and body returns the same reservation (200)
+/// without holding again; the same key with another body is `422 idempotency_conflict`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reservations",
+    operation_id = "createReservation",
+    tag = "reservations",
+    params(("Idempotency-Key" = String, Header, description = "1 to 100 visible ASCII characters, unique per reservation attempt; reuse it when retrying")),
+    request_body = ReservationRequest,
+    responses(
+        (status = 201, description = "Reserved", body = Reservation,
+            headers(("Location" = String, description = "`/api/v1/reservations/{code}`"))),
+        (status = 200, description = "A retry: the reservation made earlier with this key", body = Reservation),
+        (status = 400, description = "Missing or malformed `Idempotency-Key` (`invalid_header`), or a bad field (`invalid_body`: `/quantity` 1..=5, `/name`, `/phone`)",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such store (`/store_id`) or variant (`/variant_id`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`out_of_stock`: not enough units (the detail says how many are left); `pickup_unavailable`: the store offers no pickup",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_conflict`: the key was used with another body", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database stayed busy; retry with the same key", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    BodyJson(body): BodyJson<ReservationRequest>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let request = validate(&body)?;
+    let now = Utc::now();
+    if let Some(row) = core::by_key(&state.db, &key).await? {
+        let Held::Replayed(row) = core::replay(row, &request)? else {
+            return Err(ApiError::Internal("replay made a reservation".to_owned()));
+        };
+        return reservation_response(&state, &headers, &row, now, StatusCode::OK).await;
+    }
+    let directory = state.stores.get(&state.db).await?;
+    let store = directory
+        .get(&request.store_id)
+        .filter(|s| s.id == request.store_id)
+        .ok_or_else(|| ApiError::NotFoundField {
+            detail: format!("no store {:?}", request.store_id),
+            pointer: "/store_id".to_owned(),
+        })?;
+    if !store.pickup {
+        return Err(ApiError::Coded {
+            status: StatusCode::CONFLICT,
+            code: PICKUP_UNAVAILABLE,
+            detail: format!("{} does not offer reserve-for-pickup", store.store.name.en),
+            errors: vec![FieldError {
+                pointer: "/store_id".to_owned(),
+                message: "this store offers no pickup".to_owned(),
+            }],
+        });
+    }
+    let snap = core::snapshot(&state.db, &request.variant_id)
+        .await?
+        .ok_or_else(|| ApiError::NotFoundField {
+            detail: format!("no variant {:?}", request.variant_id),
+            pointer: "/variant_id".to_owned(),
+        })?;
+    let (ready_at, hold_until) = core::times(store, now, state.hold_hours);
+    let held = core::hold(
+        &state,
+        &key,
+        &request,
+        &snap,
+        now.timestamp(),
+        ready_at,
+        hold_until,
+    )
+    .await?;
+    match held {
+        Held::Created(row) => {
+            reservation_response(&state, &headers, &row, now, StatusCode::CREATED).await
+        }
+        Held::Replayed(row) => {
+            reservation_response(&state, &headers, &row, now, StatusCode::OK).await
+        }
+    }
+}
+
+/// The reservation (the pickup pass): item, store with its status, times, masked phone.
+/// A reservation past its hold is expired (and its units released) before it is shown.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reservations/{code}",
+    operation_id = "getReservation",
+    tag = "reservations",
+    params(
+        ("code" = String, Path, description = "Reservation code (any case)"),
+        ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
+    ),
+    responses(
+        (status = 200, description = "The reservation", body = Reservation,
+            headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String, description = "`private, no-cache`"))),
+        (status = 304, description = "The client's copy is current"),
+        (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    let now = Utc::now();
+    let row = core::current(&state, &code, now.timestamp()).await?;
+    reservation_response(&state, &headers, &row, now, StatusCode::OK).await
+}
+
+/// Cancels an active reservation and releases its units; `409 not_active` when it is no
+/// longer active (collected, cancelled, expired).
+#[utoipa::path(
+    post,
+    path = "/api/v1/reservations/{code}/cancel",
+    operation_id = "cancelReservation",
+    tag = "reservations",
+    params(("code" = String, Path, description = "Reservation code (any case)")),
+    responses(
+        (status = 200, description = "The reservation, now cancelled", body = Reservation),
+        (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not active (`not_active`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    let now = Utc::now();
+    let row = core::finish(
+        &state,
+        &code,
+        ReservationStatus::Cancelled,
+        None,
+        now.timestamp(),
+    )
+    .await?;
+    let mut res =
+        reservation_response(&state, &HeaderMap::new(), &row, now, StatusCode::OK).await?;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// The pickup pass's QR code: an SVG (264 × 264, error correction M, quiet zone, black on
+/// white) whose payload is exactly the reservation code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reservations/{code}/qr.svg",
+    operation_id = "getReservationQr",
+    tag = "reservations",
+    params(("code" = String, Path, description = "Reservation code (any case)")),
+    responses(
+        (status = 200, description = "The QR code", content_type = "image/svg+xml"),
+        (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    if core::load(&state.db, &code).await?.is_none() {
+        return Err(ApiError::NotFound(format!("no reservation {code}")));
+    }
+    let svg = qr_svg(&code)?;
+    let mut res = svg.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    // The code never changes.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=86400, immutable"),
+    );
+    Ok(res)
+}
+
+/// The SVG of a QR code carrying `text`.
+pub fn qr_svg(text: &str) -> ApiResult<String> {
+    let qr = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| ApiError::Internal(format!("QR code: {e}")))?;
+    // One unit per module, scaled to QR_SIZE by the root's width and height (the viewBox
+    // keeps the module grid; crispEdges keeps the edges sharp).
+    let svg = qr
+        .render::<svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    let side = qr.width() + 8;
+    Ok(svg.replacen(
+        &format!(r#"width="{side}" height="{side}""#),
+        &format!(r#"width="{QR_SIZE}" height="{QR_SIZE}""#),
+        1,
+    ))
+}
