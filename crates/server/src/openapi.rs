@@ -40,6 +40,13 @@ pub fn docs_doc() {}
         routes::suggest::suggest,
         routes::stores::list,
         routes::stores::get,
+        routes::availability::get,
+        routes::reservations::create,
+        routes::reservations::get,
+        routes::reservations::cancel,
+        routes::reservations::qr,
+        routes::staff::set_stock,
+        routes::staff::collect,
         routes::media::product_image,
         routes::media::category_image,
         openapi_json_doc,
@@ -49,13 +56,52 @@ pub fn docs_doc() {}
         storefront_api_types::Problem,
         storefront_api_types::FieldError,
         storefront_api_types::ProductSort,
-        storefront_api_types::PriceRange
+        storefront_api_types::PriceRange,
+        storefront_api_types::Store,
+        storefront_api_types::StoreList,
+        storefront_api_types::HoursException,
+        storefront_api_types::OpenStatus,
+        storefront_api_types::OpenChange,
+        storefront_api_types::StockStatus,
+        storefront_api_types::StoreAvailability,
+        storefront_api_types::VariantAvailability,
+        storefront_api_types::StockUpdate,
+        storefront_api_types::StockLevel,
+        storefront_api_types::ReservationRequest,
+        storefront_api_types::ReservationStatus,
+        storefront_api_types::ReservedItem,
+        storefront_api_types::Reservation
     )),
+    modifiers(&StaffKey),
     tags(
         (name = "catalogue", description = "Categories and products"),
-        (name = "stores", description = "Physical stores and their hours"),
+        (name = "stores", description = "Physical stores, their hours and whether they are open, in their own time zone"),
+        (name = "stock", description = "Live stock of a variant at every store"),
+        (name = "reservations", description = "Reserve for pickup: hold units at a store for a guest"),
+        (name = "staff", description = "Store staff, with the store's API key (`Authorization: Bearer <key>`; demo keys `demo-<store id>`)"),
         (name = "media", description = "Generated product and category pictures"),
         (name = "service", description = "Health and documentation"),
     )
 )]
 pub struct ApiDoc;
+
+/// The staff endpoints' bearer scheme (`store_key`).
+pub struct StaffKey;
+
+impl utoipa::Modify for StaffKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "store_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The store's API key; only its SHA-256 is stored. Demo keys: `demo-<store id>`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}

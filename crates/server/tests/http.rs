@@ -215,6 +215,13 @@ async fn openapi_document_is_3_1_and_covers_every_endpoint() {
         "/api/v1/search/suggest",
         "/api/v1/stores",
         "/api/v1/stores/{id_or_slug}",
+        "/api/v1/variants/{id}/availability",
+        "/api/v1/reservations",
+        "/api/v1/reservations/{code}",
+        "/api/v1/reservations/{code}/cancel",
+        "/api/v1/reservations/{code}/qr.svg",
+        "/api/v1/staff/stores/{store_id}/stock/{variant_id}",
+        "/api/v1/staff/stores/{store_id}/reservations/{code}/collect",
         "/media/products/{product_id}/{file}",
         "/media/categories/{file}",
         "/api/openapi.json",
@@ -229,8 +236,8 @@ async fn openapi_document_is_3_1_and_covers_every_endpoint() {
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     for name in [
-        "category", "q", "brand", "color", "size", "price", "on_sale", "ids", "sort", "limit",
-        "cursor",
+        "category", "q", "brand", "color", "size", "price", "on_sale", "store", "in_stock", "ids",
+        "sort", "limit", "cursor",
     ] {
         assert!(params.contains(&name), "{params:?}");
     }
@@ -248,6 +255,13 @@ async fn openapi_document_is_3_1_and_covers_every_endpoint() {
         "Spec",
         "ImageSource",
         "PriceRange",
+        "Store",
+        "OpenStatus",
+        "HoursException",
+        "VariantAvailability",
+        "StockUpdate",
+        "ReservationRequest",
+        "Reservation",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }

@@ -79,7 +79,62 @@ pub async fn spawn() -> TestApp {
     spawn_with(360, None).await
 }
 
+/// Sends one request through a router (for concurrent tasks, which need their own clone).
+pub async fn send(router: Router, req: Request<Body>) -> Reply {
+    let res = router.oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// A JSON request with extra headers.
+pub fn json_request(
+    method: Method,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Request<Body> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    req.body(Body::from(body.to_owned())).unwrap()
+}
+
 impl TestApp {
+    /// A second connection pool to the app's database (for SQL the API does not offer).
+    pub async fn pool(&self) -> sqlx::SqlitePool {
+        let db = self.dir.path().join("nested").join("test.db");
+        storefront_server::db::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap()
+    }
+
+    /// A JSON request through the app.
+    pub async fn send_json(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Reply {
+        send(
+            self.router.clone(),
+            json_request(method, uri, headers, body),
+        )
+        .await
+    }
+
     /// Every product of `/api/v1/products?{query}`, following `next_cursor` page by page,
     /// and the `total` the last page reports.
     pub async fn walk(&self, query: &str) -> (Vec<storefront_api_types::ProductSummary>, u64) {
