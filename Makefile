@@ -17,8 +17,10 @@ build:
 fmt:
 	cargo fmt --all
 
-# Search/listing figures on 10,000 products (backend p50/p95/p99, keystroke->render, scrolling).
+# Search/listing figures on 10,000 products (backend p50/p95/p99, keystroke->render, scrolling),
+# then live stock (availability 200/304) and the 1,000-request reservation race.
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
 	. scripts/env.sh && node scripts/bench-search.mjs
+	. scripts/env.sh && node scripts/bench-stock.mjs

@@ -711,3 +711,24 @@ async fn every_bad_reservation_input_is_a_4xx_naming_the_field() {
         .await;
     assert_problem(&r, 415, "invalid_body", None);
 }
+
+#[tokio::test]
+async fn wrong_methods_name_the_allowed_one() {
+    let app = spawn_with(5, None).await;
+    let r = app.get("/api/v1/reservations").await;
+    assert_problem(&r, 405, "method_not_allowed", None);
+    assert_eq!(r.header("allow"), "POST");
+    let r = app
+        .get(&format!("/api/v1/staff/stores/{JINGAN}/stock/{VARIANT}"))
+        .await;
+    assert_eq!((r.status.as_u16(), r.header("allow")), (405, "PUT"));
+    let r = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/variants/{VARIANT}/availability"),
+            &[],
+            "{}",
+        )
+        .await;
+    assert_eq!((r.status.as_u16(), r.header("allow")), (405, "GET, HEAD"));
+}
