@@ -199,13 +199,18 @@ impl Schedule {
     /// does not open in the next [`LOOKAHEAD_DAYS`].
     pub fn ready_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let today = self.local_date(now);
-        self.windows(today - Duration::days(1), LOOKAHEAD_DAYS + 2)
-            .into_iter()
-            .filter(|(_, close)| *close > now)
-            .find_map(|(open, close)| {
-                let ready = ceil_quarter(open.max(now) + PREPARE);
-                (ready + BEFORE_CLOSE <= close).then_some(ready)
-            })
+        let first = |days: i64| {
+            self.windows(today - Duration::days(1), days)
+                .into_iter()
+                .filter(|(_, close)| *close > now)
+                .find_map(|(open, close)| {
+                    let ready = ceil_quarter(open.max(now) + PREPARE);
+                    (ready + BEFORE_CLOSE <= close).then_some(ready)
+                })
+        };
+        // Yesterday to tomorrow almost always has it (this runs for every store of every
+        // availability answer); otherwise look further.
+        first(3).or_else(|| first(LOOKAHEAD_DAYS + 2))
     }
 
     /// The exceptions dated from the local date at `now` through [`EXCEPTIONS_DAYS`] later.
@@ -311,8 +316,7 @@ mod tests {
             (c.local_time.as_str(), c.in_days, c.weekday),
             ("02:00", 1, Weekday::Sat)
         );
-        // Sunday 01:00: Saturday's late window, then closed until Sunday 10:00... which it
-        // is in; after 02:00 it opens at 10:00 the same day.
+        // Sunday 03:00: Saturday's late window ended at 02:00; opens 10:00 the same day.
         let st = s.status(at("2026-11-29T03:00:00+08:00"));
         assert!(!st.open);
         let c = st.next_change.unwrap();
