@@ -3,9 +3,11 @@
 //! ```text
 //! storefront-server [--listen 127.0.0.1:8080] [--database-url sqlite://data/storefront.db]
 //!                   [--dist dist] [--no-seed] [--products 360] [--public-api-base /api]
+//!                   [--hold-hours 48]
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
-//! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`.
+//! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
+//! `STOREFRONT_HOLD_HOURS`.
 
 use clap::Parser;
 use storefront_server::{app, Config};
