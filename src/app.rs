@@ -13,11 +13,12 @@ use crate::components::{BottomNav, Footer, Header};
 use crate::dom::focus_by_id;
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::pages::{
-    CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage, StoresPage, WishlistPage,
+    CategoryPage, HomePage, NotFoundPage, ProductPage, ReservationPage, ReservationsPage,
+    SearchPage, StoresPage, WishlistPage,
 };
 use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
-use crate::state::{new_catalog, use_app_route, Api, Locale, Wishlist};
+use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
 
 /// Id of `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(Api(api.clone()));
     provide_context(new_catalog(api));
     provide_context(Wishlist::load());
+    provide_context(MyStore::load());
     Effect::new(move |_| apply_lang(locale.0.get()));
 
     provide_router();
@@ -71,6 +73,8 @@ enum Page {
     Search,
     Stores,
     Wishlist,
+    Reservations,
+    Reservation,
     NotFound,
 }
 
@@ -91,6 +95,8 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
         AppRoute::Search { .. } => Page::Search,
         AppRoute::Stores => Page::Stores,
         AppRoute::Wishlist => Page::Wishlist,
+        AppRoute::Reservations => Page::Reservations,
+        AppRoute::Reservation { .. } => Page::Reservation,
         AppRoute::NotFound => Page::NotFound,
     });
     let shown: Rc<RefCell<Option<ShownPage>>> = Rc::default();
@@ -123,6 +129,8 @@ fn build_page(page: Page) -> Box<dyn Mountable> {
         Page::Search => Box::new(view! { <SearchPage /> }.build()),
         Page::Stores => Box::new(view! { <StoresPage /> }.build()),
         Page::Wishlist => Box::new(view! { <WishlistPage /> }.build()),
+        Page::Reservations => Box::new(view! { <ReservationsPage /> }.build()),
+        Page::Reservation => Box::new(view! { <ReservationPage /> }.build()),
         Page::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

@@ -1,10 +1,8 @@
 //! Small browser helpers that have no pure part: focus, the clock of a time zone.
 
-use storefront_api_types::Weekday;
+use storefront_api_types::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-use crate::logic::hours::weekday_from_name;
 
 #[wasm_bindgen]
 extern "C" {
@@ -15,41 +13,40 @@ extern "C" {
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
     fn new(locales: &str, options: &JsValue) -> Result<ZoneFormat, JsValue>;
 
-    #[wasm_bindgen(method, js_name = formatToParts)]
-    fn format_to_parts(this: &ZoneFormat, date: &js_sys::Date) -> js_sys::Array;
+    #[wasm_bindgen(method)]
+    fn format(this: &ZoneFormat, date: &js_sys::Date) -> String;
 }
 
-/// The weekday and `HH:MM` now in the IANA time zone `zone`, or `None` if the browser
-/// does not know it.
-pub fn now_in_zone(zone: &str) -> Option<(Weekday, String)> {
+/// The instant `unix` (seconds) as the clock and calendar of the IANA time zone `zone`
+/// (the shopper's own when `zone` is empty) show it, in `lang`: "11月24日周二 15:30" / "Tue, Nov 24, 15:30". `None` if the
+/// browser does not know the zone.
+pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
     let options = js_sys::Object::new();
     for (k, v) in [
-        ("timeZone", zone),
+        ("timeZone", if zone.is_empty() { "UTC" } else { zone }),
         ("weekday", "short"),
+        ("month", "short"),
+        ("day", "numeric"),
         ("hour", "2-digit"),
         ("minute", "2-digit"),
         ("hourCycle", "h23"),
     ] {
-        js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
-    }
-    let format = ZoneFormat::new("en-US", &options).ok()?;
-    let parts = format.format_to_parts(&js_sys::Date::new_0());
-    let mut weekday = None;
-    let (mut hour, mut minute) = (None, None);
-    for part in parts.iter() {
-        let get = |k: &str| {
-            js_sys::Reflect::get(&part, &JsValue::from_str(k))
-                .ok()
-                .and_then(|v| v.as_string())
-        };
-        match get("type").as_deref() {
-            Some("weekday") => weekday = get("value").as_deref().and_then(weekday_from_name),
-            Some("hour") => hour = get("value"),
-            Some("minute") => minute = get("value"),
-            _ => {}
+        // no zone: the shopper's own clock
+        if !(k == "timeZone" && zone.is_empty()) {
+            js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
         }
     }
-    Some((weekday?, format!("{:0>2}:{:0>2}", hour?, minute?)))
+    let locale = match lang {
+        Lang::ZhCn => "zh-CN",
+        Lang::En => "en-US",
+    };
+    let format = ZoneFormat::new(locale, &options).ok()?;
+    Some(format.format(&js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))))
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
 /// Moves keyboard focus to the element with `id` (without scrolling).

@@ -20,6 +20,8 @@ pub const SEG_SEARCH: &str = "search";
 pub const SEG_STORES: &str = "stores";
 /// Path segment of the wishlist: `/wishlist`.
 pub const SEG_WISHLIST: &str = "wishlist";
+/// Path segment of pickup reservations: `/reservations`, `/reservations/{code}`.
+pub const SEG_RESERVATIONS: &str = "reservations";
 /// Path the not-found route renders to (any unknown path parses to [`AppRoute::NotFound`]).
 const NOT_FOUND_PATH: &str = "/404";
 
@@ -43,6 +45,10 @@ pub struct ListingFilters {
     pub price: Vec<String>,
     /// Only products on sale.
     pub on_sale: bool,
+    /// Only products in stock at the shopper's store.
+    pub in_stock: bool,
+    /// The shopper's store (not in the URL: it comes from "my store").
+    pub store: Option<String>,
     /// Sort order; `None` is the listing's default.
     pub sort: Option<ProductSort>,
 }
@@ -56,7 +62,7 @@ impl ListingFilters {
             FacetCode::Color => &self.color,
             FacetCode::Size => &self.size,
             FacetCode::Price => &self.price,
-            FacetCode::OnSale => &[],
+            FacetCode::OnSale | FacetCode::InStock => &[],
         }
     }
 
@@ -64,6 +70,7 @@ impl ListingFilters {
     pub fn is_selected(&self, code: FacetCode, value: &str) -> bool {
         match code {
             FacetCode::OnSale => self.on_sale,
+            FacetCode::InStock => self.in_stock,
             _ => self.values(code).iter().any(|v| v == value),
         }
     }
@@ -74,6 +81,10 @@ impl ListingFilters {
         let list = match code {
             FacetCode::OnSale => {
                 f.on_sale = !f.on_sale;
+                return f;
+            }
+            FacetCode::InStock => {
+                f.in_stock = !f.in_stock;
                 return f;
             }
             FacetCode::Category => &mut f.category,
@@ -98,12 +109,14 @@ impl ListingFilters {
             + self.size.len()
             + self.price.len()
             + usize::from(self.on_sale)
+            + usize::from(self.in_stock)
     }
 
     /// The same sort with no facet selected.
     pub fn cleared(&self) -> ListingFilters {
         ListingFilters {
             sort: self.sort,
+            store: self.store.clone(),
             ..Default::default()
         }
     }
@@ -149,6 +162,9 @@ impl ListingFilters {
         if self.on_sale {
             pairs.push(("on_sale", "true".to_owned()));
         }
+        if self.in_stock {
+            pairs.push(("in_stock", "true".to_owned()));
+        }
         if let Some(s) = self.sort {
             pairs.push(("sort", s.as_str().to_owned()));
         }
@@ -168,6 +184,7 @@ impl ListingFilters {
                 "size" => f.size.push(v),
                 "price" => f.price.push(v),
                 "on_sale" => f.on_sale = v == "true",
+                "in_stock" => f.in_stock = v == "true",
                 "sort" => f.sort = ProductSort::parse(&v).or(f.sort),
                 _ => {}
             }
@@ -182,6 +199,8 @@ impl ListingFilters {
         q.size.clone_from(&self.size);
         q.price.clone_from(&self.price);
         q.on_sale = self.on_sale;
+        q.store.clone_from(&self.store);
+        q.in_stock = self.in_stock && self.store.is_some();
     }
 }
 
@@ -228,6 +247,13 @@ pub enum AppRoute {
     Stores,
     /// `/wishlist`
     Wishlist,
+    /// `/reservations`: the pickup passes kept on this device.
+    Reservations,
+    /// `/reservations/{code}`: one pickup pass.
+    Reservation {
+        /// Reservation code.
+        code: String,
+    },
     /// Any other path.
     NotFound,
 }
@@ -309,6 +335,10 @@ impl AppRoute {
             }
             AppRoute::Stores => format!("/{SEG_STORES}"),
             AppRoute::Wishlist => format!("/{SEG_WISHLIST}"),
+            AppRoute::Reservations => format!("/{SEG_RESERVATIONS}"),
+            AppRoute::Reservation { code } => {
+                format!("/{SEG_RESERVATIONS}/{}", percent_encode(code))
+            }
             AppRoute::NotFound => NOT_FOUND_PATH.to_owned(),
         };
         if pairs.is_empty() {
@@ -343,6 +373,10 @@ impl AppRoute {
             },
             [seg] if *seg == SEG_STORES => AppRoute::Stores,
             [seg] if *seg == SEG_WISHLIST => AppRoute::Wishlist,
+            [seg] if *seg == SEG_RESERVATIONS => AppRoute::Reservations,
+            [seg, code] if *seg == SEG_RESERVATIONS && !code.is_empty() => AppRoute::Reservation {
+                code: decode_segment(code),
+            },
             _ => AppRoute::NotFound,
         }
     }
@@ -387,6 +421,8 @@ mod tests {
             size: vec!["42".into(), "m".into()],
             price: vec!["0-10000".into(), "50000-".into()],
             on_sale: true,
+            in_stock: true,
+            store: None,
             sort: Some(ProductSort::PriceAsc),
         }
         .canonical()
@@ -397,6 +433,10 @@ mod tests {
         round_trip(AppRoute::Home);
         round_trip(AppRoute::Stores);
         round_trip(AppRoute::Wishlist);
+        round_trip(AppRoute::Reservations);
+        round_trip(AppRoute::Reservation {
+            code: "7K2Q9XMB3D".into(),
+        });
         round_trip(AppRoute::NotFound);
         round_trip(AppRoute::category("shoes"));
         round_trip(AppRoute::Category {
@@ -452,8 +492,8 @@ mod tests {
         }
         .to_href();
         let query = href.split_once('?').unwrap().1; // ok: test only
-                                                     // only the separators are literal: 14 pairs of one key and one value
-        assert_eq!(query.split('&').count(), 14, "{query}");
+                                                     // only the separators are literal: 15 pairs of one key and one value
+        assert_eq!(query.split('&').count(), 15, "{query}");
         for pair in query.split('&') {
             assert_eq!(pair.split('=').count(), 2, "{pair}");
             assert!(!pair.contains(['#', '/', '+', '?', ' ', '"']), "{pair}");
@@ -471,12 +511,12 @@ mod tests {
             href,
             "/category/women?category=dresses&category=%E4%B8%8A%E8%A1%A3\
              &brand=B%26O&brand=a%3Db%3Fc%23d%2Fe%2Bf%25&brand=%E6%9E%97%E8%94%9A%20Studio\
-             &color=black&color=navy&size=42&size=m&price=0-10000&price=50000-&on_sale=true&sort=price_asc"
+             &color=black&color=navy&size=42&size=m&price=0-10000&price=50000-&on_sale=true&in_stock=true&sort=price_asc"
         );
         // any order, duplicates, junk and a sloppy price in, the same route out
         let messy = AppRoute::parse(
             "/category/women",
-            "sort=price_asc&size=m&price=50000-&brand=%E6%9E%97%E8%94%9A+Studio&on_sale=true&color=navy\
+            "sort=price_asc&in_stock=true&size=m&price=50000-&brand=%E6%9E%97%E8%94%9A+Studio&on_sale=true&color=navy\
              &brand=B%26O&category=%E4%B8%8A%E8%A1%A3&color=black&x=1&price=0-10000&size=42\
              &brand=a%3Db%3Fc%23d%2Fe%2Bf%25&category=dresses&color=navy&price=bogus&price=10-5&brand=",
         );

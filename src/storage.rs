@@ -12,6 +12,10 @@ pub mod keys {
     pub const RECENTLY_VIEWED: &str = "storefront.recently_viewed";
     /// `Vec<String>` of search texts, most recent first.
     pub const RECENT_SEARCHES: &str = "storefront.recent_searches";
+    /// The shopper's store: `[id, name zh, name en, lat, lng]`.
+    pub const MY_STORE: &str = "storefront.my_store";
+    /// `Vec<String>` of pickup reservation codes, newest first.
+    pub const RESERVATIONS: &str = "storefront.reservations";
 }
 
 /// Why a value could not be kept.
@@ -45,35 +49,40 @@ pub fn write_json(key: &str, value: &[String]) -> Result<(), StorageError> {
 /// A JSON array of strings. (Written by hand: serde_json's writer would bring its I/O
 /// error machinery into the wasm for these few lists.)
 pub fn encode_strings(list: &[String]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(2 + list.iter().map(|s| s.len() + 3).sum::<usize>());
     out.push('[');
     for (i, s) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\u{8}' => out.push_str("\\b"),
-                '\u{c}' => out.push_str("\\f"),
-                c if (c as u32) < 0x20 => {
-                    out.push_str("\\u00");
-                    out.push(char::from(HEX[(c as usize) >> 4]));
-                    out.push(char::from(HEX[(c as usize) & 15]));
-                }
-                c => out.push(c),
-            }
-        }
-        out.push('"');
+        push_json_string(&mut out, s);
     }
     out.push(']');
     out
+}
+
+/// Appends `s` as a JSON string literal (quoted and escaped).
+pub fn push_json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Removes `key`.

@@ -10,8 +10,9 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use storefront_api_types::{
-    percent_encode, CategoryTree, Page, Product, ProductQuery, ProductSummary, SearchSuggestions,
-    StoreList, API_VERSION_PREFIX, LIMIT_MAX,
+    encode_query, percent_encode, CategoryTree, Page, Product, ProductQuery, ProductSummary,
+    Reservation, SearchSuggestions, Store, StoreList, StoreQuery, VariantAvailability,
+    API_VERSION_PREFIX, LIMIT_MAX,
 };
 
 /// The meta tag that carries the API base URL; the server rewrites it per deployment.
@@ -81,9 +82,28 @@ impl ApiClient {
         timeout_ms: u32,
     ) -> Result<T, ApiError> {
         let (status, body) = self
-            .fetch_text(path_and_query, controller, timeout_ms)
+            .fetch_text(path_and_query, controller, timeout_ms, None)
             .await?;
         decode(status, &body)
+    }
+
+    /// `POST` JSON `body` to a versioned path (with an `Idempotency-Key` when given) and
+    /// decode the answer as `T`.
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: String,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let (status, text) = self
+            .fetch_text(
+                path,
+                web_sys::AbortController::new().ok(),
+                TIMEOUT_MS,
+                Some((body, idempotency_key.unwrap_or(""))),
+            )
+            .await?;
+        decode(status, &text)
     }
 
     /// The request itself, shared by every response type (one copy in the wasm, not one
@@ -93,6 +113,7 @@ impl ApiClient {
         path_and_query: &str,
         controller: Option<web_sys::AbortController>,
         timeout_ms: u32,
+        post: Option<(String, &str)>,
     ) -> Result<(u16, String), ApiError> {
         let url = self.url(path_and_query);
         let signal = controller.as_ref().map(|c| c.signal());
@@ -115,12 +136,26 @@ impl ApiClient {
             }
         };
 
-        let response = gloo_net::http::Request::get(&url)
-            .header("Accept", "application/json")
-            .abort_signal(signal.as_ref())
-            .send()
-            .await
-            .map_err(failed)?;
+        let builder = match &post {
+            None => gloo_net::http::Request::get(&url),
+            Some((_, key)) => {
+                let r =
+                    gloo_net::http::Request::post(&url).header("Content-Type", "application/json");
+                if key.is_empty() {
+                    r
+                } else {
+                    r.header("Idempotency-Key", key)
+                }
+            }
+        }
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref());
+        let request = match post {
+            None => builder.build(),
+            Some((body, _)) => builder.body(body),
+        }
+        .map_err(|_| ApiError::Network)?;
+        let response = request.send().await.map_err(failed)?;
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
         Ok((status, body))
@@ -202,9 +237,56 @@ impl ApiClient {
         .await
     }
 
-    /// `GET /v1/stores`.
-    pub async fn stores(&self) -> Result<StoreList, ApiError> {
-        self.get("/stores").await
+    /// `GET /v1/stores?near=&q=`.
+    pub async fn stores(&self, query: &StoreQuery) -> Result<StoreList, ApiError> {
+        let mut pairs = Vec::new();
+        if let Some(n) = &query.near {
+            pairs.push(("near", n.clone()));
+        }
+        if let Some(q) = query.q.as_ref().filter(|q| !q.trim().is_empty()) {
+            pairs.push(("q", q.clone()));
+        }
+        self.get(&format!("/stores?{}", encode_query(&pairs))).await
+    }
+
+    /// `GET /v1/stores/{id}`.
+    pub async fn store(&self, id: &str) -> Result<Store, ApiError> {
+        self.get(&format!("/stores/{}", percent_encode(id))).await
+    }
+
+    /// `GET /v1/variants/{id}/availability?near=`.
+    pub async fn availability(
+        &self,
+        variant: &str,
+        near: Option<String>,
+    ) -> Result<VariantAvailability, ApiError> {
+        let near = near.map(|n| format!("?near={n}")).unwrap_or_default();
+        self.get(&format!(
+            "/variants/{}/availability{near}",
+            percent_encode(variant)
+        ))
+        .await
+    }
+
+    /// `GET /v1/reservations/{code}`.
+    pub async fn reservation(&self, code: &str) -> Result<Reservation, ApiError> {
+        self.get(&format!("/reservations/{}", percent_encode(code)))
+            .await
+    }
+
+    /// `POST /v1/reservations/{code}/cancel`.
+    pub async fn cancel_reservation(&self, code: &str) -> Result<Reservation, ApiError> {
+        self.post(
+            &format!("/reservations/{}/cancel", percent_encode(code)),
+            String::new(),
+            None,
+        )
+        .await
+    }
+
+    /// The pass's QR picture of reservation `code`.
+    pub fn reservation_qr_url(&self, code: &str) -> String {
+        self.url(&format!("/reservations/{}/qr.svg", percent_encode(code)))
     }
 }
 

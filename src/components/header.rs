@@ -2,12 +2,12 @@ use crate::components::text::{loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::Lang;
 
-use crate::components::icons::LogoMark;
+use crate::components::icons::{IconPin, LogoMark};
 use crate::components::search_box::SearchBox;
 use crate::components::wishlist_button::WishlistLink;
 use crate::i18n::{Key, BRAND_EN, BRAND_ZH};
 use crate::routes::AppRoute;
-use crate::state::{use_catalog, use_locale, Locale};
+use crate::state::{use_catalog, use_locale, use_my_store, Locale};
 
 fn other(lang: Lang) -> Lang {
     match lang {
@@ -84,6 +84,15 @@ pub fn Header() -> impl IntoView {
             }
         })
     };
+    let my = use_my_store();
+    let store = move || match my.get() {
+        Some(c) => view! {
+            <span class="my-store-label">{tr(Key::MyStore)}</span>
+            <span class="my-store-name">{loc(c.name)}</span>
+        }
+        .into_any(),
+        None => view! { <span class="my-store-name">{tr(Key::ChooseStore)}</span> }.into_any(),
+    };
     view! {
         <header class="site-header">
             <div class="header-bar">
@@ -92,6 +101,10 @@ pub fn Header() -> impl IntoView {
                 <WishlistLink />
                 <LanguageSwitch />
             </div>
+            <a class="my-store" href=AppRoute::Stores.to_href()>
+                <IconPin />
+                {store}
+            </a>
             {nav}
         </header>
     }

@@ -129,29 +129,6 @@ pub fn percent_off(lang: Lang, percent: u32) -> String {
     }
 }
 
-/// "Open now · until 22:00" and friends.
-pub fn open_until(lang: Lang, closes: &str) -> String {
-    match lang {
-        Lang::ZhCn => format!("营业中 · {closes} 打烊"),
-        Lang::En => format!("Open now · until {closes}"),
-    }
-}
-
-/// "Opens at 10:00".
-pub fn opens_at(lang: Lang, opens: &str) -> String {
-    match lang {
-        Lang::ZhCn => format!("未营业 · {opens} 开门"),
-        Lang::En => format!("Closed · opens at {opens}"),
-    }
-}
-
-/// Today's opening window, "10:00–22:00".
-pub fn today_hours(lang: Lang, open: &str, close: &str) -> String {
-    match lang {
-        Lang::ZhCn | Lang::En => format!("{open}–{close}"),
-    }
-}
-
 /// "HTTP error 502" fallback detail.
 pub fn error_code(lang: Lang, code: &str) -> String {
     match lang {
@@ -165,6 +142,110 @@ pub fn added_on(lang: Lang, date: &str) -> String {
     match lang {
         Lang::ZhCn => format!("上架日期：{date}"),
         Lang::En => format!("Added {date}"),
+    }
+}
+
+/// "350 m" / "2.3 km".
+pub fn distance(lang: Lang, m: u32) -> String {
+    let (unit_m, unit_km) = match lang {
+        Lang::ZhCn => (" 米", " 公里"),
+        Lang::En => (" m", " km"),
+    };
+    if m < 1000 {
+        format!("{m}{unit_m}")
+    } else if m < 100_000 {
+        let tenths = (m + 50) / 100;
+        format!("{}.{}{unit_km}", tenths / 10, tenths % 10)
+    } else {
+        format!("{}{unit_km}", (m + 500) / 1000)
+    }
+}
+
+/// "Open now, closes 22:00" / "Closed, opens tomorrow 10:00".
+pub fn open_status(lang: Lang, s: &storefront_api_types::OpenStatus) -> String {
+    let zh = lang == Lang::ZhCn;
+    let mut out = match (&s.next_change, s.open) {
+        (Some(c), true) => {
+            let when = match (c.in_days, zh) {
+                (0, _) => String::new(),
+                (1, true) => "次日 ".to_owned(),
+                (1, false) => " tomorrow".to_owned(),
+                (_, true) => format!("{} ", weekday(lang, c.weekday)),
+                (_, false) => format!(" {}", weekday(lang, c.weekday)),
+            };
+            if zh {
+                format!("营业中，{when}{} 打烊", c.local_time)
+            } else {
+                format!("Open now, closes{when} {}", c.local_time)
+            }
+        }
+        (Some(c), false) => {
+            let day = match (c.in_days, zh) {
+                (0, true) => "今天",
+                (0, false) => "today",
+                (1, true) => "明天",
+                (1, false) => "tomorrow",
+                _ => weekday(lang, c.weekday),
+            };
+            if zh {
+                format!("休息中，{day} {} 开门", c.local_time)
+            } else {
+                format!("Closed, opens {day} {}", c.local_time)
+            }
+        }
+        (None, true) => Key::OpenNow.get(lang).to_owned(),
+        (None, false) => Key::ClosedNow.get(lang).to_owned(),
+    };
+    if let Some(note) = &s.exception {
+        out.push_str(" · ");
+        out.push_str(note.get(lang));
+    }
+    out
+}
+
+/// "updated 2 min ago".
+pub fn updated_ago(lang: Lang, secs: i64) -> String {
+    let secs = secs.max(0);
+    let (n, zh, en) = if secs < 60 {
+        return match lang {
+            Lang::ZhCn => "刚刚更新".to_owned(),
+            Lang::En => "updated just now".to_owned(),
+        };
+    } else if secs < 3600 {
+        (secs / 60, "分钟", "min")
+    } else if secs < 86_400 {
+        (secs / 3600, "小时", "h")
+    } else {
+        (secs / 86_400, "天", "d")
+    };
+    match lang {
+        Lang::ZhCn => format!("{n} {zh}前更新"),
+        Lang::En => format!("updated {n} {en} ago"),
+    }
+}
+
+/// "Available at 3 stores near you".
+pub fn available_at(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::ZhCn, 0) => "附近门店暂时无货".to_owned(),
+        (Lang::ZhCn, n) => format!("附近 {n} 家门店有货"),
+        (Lang::En, 0) => "Not in stock at stores near you".to_owned(),
+        (Lang::En, 1) => "Available at 1 store near you".to_owned(),
+        (Lang::En, n) => format!("Available at {n} stores near you"),
+    }
+}
+
+/// "Low stock: 2 left".
+pub fn stock_text(lang: Lang, status: storefront_api_types::StockStatus, q: Option<u32>) -> String {
+    use storefront_api_types::StockStatus as S;
+    match (status, q) {
+        (S::LowStock, Some(q)) => match lang {
+            Lang::ZhCn => format!("库存紧张：仅剩 {q} 件"),
+            Lang::En => format!("Low stock: {q} left"),
+        },
+        (S::InStock, _) => Key::InStock.get(lang).to_owned(),
+        (S::LowStock, None) => Key::LowStock.get(lang).to_owned(),
+        (S::OutOfStock, _) => Key::OutOfStock.get(lang).to_owned(),
     }
 }
 
@@ -222,6 +303,55 @@ mod tests {
         assert_eq!(choose_lang(None, &[]), Lang::ZhCn);
         assert_eq!(choose_lang(Some("zh-CN"), &en), Lang::ZhCn);
         assert_eq!(choose_lang(Some("garbage"), &en), Lang::En);
+    }
+
+    #[test]
+    fn distances_and_freshness() {
+        assert_eq!(distance(Lang::En, 350), "350 m");
+        assert_eq!(distance(Lang::En, 2_349), "2.3 km");
+        assert_eq!(distance(Lang::ZhCn, 2_350), "2.4 公里");
+        assert_eq!(distance(Lang::En, 1_068_000), "1068 km");
+        assert_eq!(updated_ago(Lang::En, 30), "updated just now");
+        assert_eq!(updated_ago(Lang::En, 150), "updated 2 min ago");
+        assert_eq!(updated_ago(Lang::ZhCn, 7200), "2 小时前更新");
+        assert_eq!(available_at(Lang::En, 3), "Available at 3 stores near you");
+    }
+
+    #[test]
+    fn open_status_texts() {
+        use storefront_api_types::{OpenChange, OpenStatus, Timestamp};
+        let change = |in_days, weekday, t: &str| {
+            Some(OpenChange {
+                at: Timestamp::from_unix(0),
+                local_time: t.to_owned(),
+                in_days,
+                weekday,
+            })
+        };
+        let mut s = OpenStatus {
+            open: true,
+            today: Weekday::Fri,
+            local_date: "2026-11-27".into(),
+            next_change: change(0, Weekday::Fri, "22:00"),
+            exception: None,
+        };
+        assert_eq!(open_status(Lang::En, &s), "Open now, closes 22:00");
+        assert_eq!(open_status(Lang::ZhCn, &s), "营业中，22:00 打烊");
+        s.next_change = change(1, Weekday::Sat, "02:00");
+        assert_eq!(open_status(Lang::En, &s), "Open now, closes tomorrow 02:00");
+        s.open = false;
+        assert_eq!(open_status(Lang::En, &s), "Closed, opens tomorrow 02:00");
+        s.next_change = change(0, Weekday::Fri, "10:00");
+        assert_eq!(open_status(Lang::ZhCn, &s), "休息中，今天 10:00 开门");
+        s.next_change = change(3, Weekday::Mon, "10:00");
+        s.exception = Some(storefront_api_types::LocalizedText::new(
+            "春节",
+            "Spring Festival",
+        ));
+        assert_eq!(
+            open_status(Lang::En, &s),
+            "Closed, opens Monday 10:00 · Spring Festival"
+        );
     }
 
     #[test]

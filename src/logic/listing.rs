@@ -211,6 +211,9 @@ pub fn selected_values(filters: &ListingFilters) -> Vec<(FacetCode, String)> {
     if filters.on_sale {
         out.push((FacetCode::OnSale, "true".to_owned()));
     }
+    if filters.in_stock && filters.store.is_some() {
+        out.push((FacetCode::InStock, "true".to_owned()));
+    }
     out
 }
 

@@ -7,4 +7,5 @@ pub mod listing;
 pub mod lists;
 pub mod money;
 pub mod search;
+pub mod stores;
 pub mod variants;

@@ -5,8 +5,8 @@ use crate::components::{Breadcrumbs, Crumb, Listing};
 use crate::i18n::{set_title, Key};
 use crate::logic::listing::ListingScope;
 use crate::pages::not_found::NotFoundContent;
-use crate::routes::AppRoute;
-use crate::state::{route_memo, use_catalog, use_locale};
+use crate::routes::{AppRoute, ListingFilters};
+use crate::state::{route_memo, use_catalog, use_locale, use_my_store};
 
 /// A category and its parent, found by slug in the tree.
 pub fn find_category<'a>(
@@ -31,8 +31,15 @@ pub fn find_category<'a>(
 pub fn CategoryPage() -> impl IntoView {
     let locale = use_locale();
     let catalog = use_catalog();
-    let listing = route_memo(|r| match r {
-        AppRoute::Category { slug, filters } => Some((ListingScope::Category(slug), filters)),
+    let my = use_my_store();
+    let listing = route_memo(move |r| match r {
+        AppRoute::Category { slug, filters } => Some((
+            ListingScope::Category(slug),
+            ListingFilters {
+                store: my.id(),
+                ..filters
+            },
+        )),
         _ => None,
     });
     let slug = Memo::new(move |_| match listing.with(|l| l.0.clone()) {

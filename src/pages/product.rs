@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use storefront_api_types::{Lang, Product};
 
 use crate::components::share::ShareButton;
+use crate::components::stock::{ReserveItem, StockBlock};
 use crate::components::{
     Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
     WishlistToggle,
@@ -277,6 +278,34 @@ fn ProductDetail(
             .collect_view()
     });
 
+    // the selected variant as the stock block and the reserve form show it
+    let reserve_item = Memo::new(move |_| {
+        let v = current.get()?;
+        p.with_value(|p| {
+            let label = |lang| {
+                p.options
+                    .iter()
+                    .zip(&v.option_values)
+                    .filter_map(|(o, code)| {
+                        o.values
+                            .iter()
+                            .find(|x| x.code == *code)
+                            .map(|x| x.label.get(lang).to_owned())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            Some(ReserveItem {
+                variant_id: v.id.to_string(),
+                name: p.name.clone(),
+                options: storefront_api_types::LocalizedText::new(
+                    label(Lang::ZhCn),
+                    label(Lang::En),
+                ),
+                price: v.price,
+            })
+        })
+    });
     let (brand, name, description, created_at, images, specs) = p.with_value(|p| {
         (
             p.brand.clone(),
@@ -324,10 +353,7 @@ fn ProductDetail(
                     <ShareButton title=share_title />
                 </div>
                 <WishlistNotice />
-                <div class="pdp-note">
-                    <p>{tr(Key::PickupNote)}</p>
-                    <a href=AppRoute::Stores.to_href() class="btn btn-secondary">{tr(Key::FindInStore)}</a>
-                </div>
+                <StockBlock item=reserve_item />
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>
                     <p>{loc(description)}</p>

@@ -4,17 +4,22 @@ use leptos::prelude::*;
 use crate::components::Listing;
 use crate::i18n::{results_for, set_title, Key};
 use crate::logic::listing::ListingScope;
-use crate::routes::AppRoute;
-use crate::state::{route_memo, use_locale};
+use crate::routes::{AppRoute, ListingFilters};
+use crate::state::{route_memo, use_locale, use_my_store};
 
 /// Search results (`/search?q=` with facets and sort); with no words, every product.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let locale = use_locale();
-    let listing = route_memo(|r| match r {
-        AppRoute::Search { q, filters } => {
-            Some((ListingScope::Search(q.trim().to_owned()), filters))
-        }
+    let my = use_my_store();
+    let listing = route_memo(move |r| match r {
+        AppRoute::Search { q, filters } => Some((
+            ListingScope::Search(q.trim().to_owned()),
+            ListingFilters {
+                store: my.id(),
+                ..filters
+            },
+        )),
         _ => None,
     });
     let title = move || match listing.with(|l| l.0.words().map(str::to_owned)) {

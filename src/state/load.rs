@@ -71,3 +71,40 @@ impl<T: 'static> Load<T> {
         self.version.update(|v| *v = v.wrapping_add(1));
     }
 }
+
+/// [`load`] that also asks again every `every_ms` while its owner lives, keeping the
+/// current answer (and the DOM built from it) when the new one is equal: a live figure.
+/// A failed poll after a good answer keeps the good answer (the next poll retries).
+pub fn load_polled<T, Fut>(fetch: impl Fn() -> Fut + 'static, every_ms: u32) -> Load<T>
+where
+    T: PartialEq + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let fetch = Rc::new(fetch);
+    let loaded = {
+        let fetch = Rc::clone(&fetch);
+        load(move || fetch())
+    };
+    let value = loaded.value;
+    let interval = gloo_timers::callback::Interval::new(every_ms, move || {
+        let request = untrack(|| fetch());
+        leptos::task::spawn_local(async move {
+            let answer = request.await;
+            let keep = value
+                .try_with_untracked(|v| match (v, &answer) {
+                    (Some(Ok(old)), Ok(new)) => old == new,
+                    (Some(Ok(_)), Err(_)) => true,
+                    _ => false,
+                })
+                .unwrap_or(true);
+            if !keep {
+                value.try_set(Some(answer));
+            }
+        });
+    });
+    let interval = StoredValue::new_local(Some(interval));
+    on_cleanup(move || {
+        interval.try_update_value(Option::take);
+    });
+    loaded
+}

@@ -8,8 +8,10 @@ use crate::i18n::Key;
 use crate::routes::AppRoute;
 
 mod load;
+mod my_store;
 mod wishlist;
-pub use load::{load, Load};
+pub use load::{load, load_polled, Load};
+pub use my_store::{use_my_store, MyStore, StoreChoice};
 pub use wishlist::{use_wishlist, Wishlist};
 
 /// The shopper's language.

@@ -1164,7 +1164,17 @@ pub struct StoreQuery {
 
 /// Formats `lat,lng` for a `near=` parameter (6 decimals, about 0.1 m).
 pub fn near_param(p: GeoPoint) -> String {
-    format!("{:.6},{:.6}", p.lat, p.lng)
+    format!("{},{}", fixed6(p.lat), fixed6(p.lng))
+}
+
+/// `x` with 6 decimals, by integer arithmetic (float formatting would bring a large
+/// formatter into the wasm).
+pub fn fixed6(x: f64) -> String {
+    let n = (x * 1e6).round();
+    let n = if n.is_finite() { n as i64 } else { 0 };
+    let sign = if n < 0 { "-" } else { "" };
+    let a = n.unsigned_abs();
+    format!("{sign}{}.{:06}", a / 1_000_000, a % 1_000_000)
 }
 
 /// Parses a `near=` value `lat,lng`: both finite, latitude in -90..=90 and longitude in
@@ -1174,7 +1184,10 @@ pub fn parse_near(s: &str) -> Result<GeoPoint, &'static str> {
         .split_once(',')
         .ok_or("expected `lat,lng` in degrees, e.g. 31.2304,121.4737")?;
     let lat: f64 = lat.trim().parse().map_err(|_| "latitude is not a number")?;
-    let lng: f64 = lng.trim().parse().map_err(|_| "longitude is not a number")?;
+    let lng: f64 = lng
+        .trim()
+        .parse()
+        .map_err(|_| "longitude is not a number")?;
     if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
         return Err("latitude must be between -90 and 90");
     }
@@ -1305,11 +1318,18 @@ pub fn normalize_cn_mobile(s: &str) -> Option<String> {
     let rest = digits
         .strip_prefix("+86")
         .or_else(|| digits.strip_prefix("0086"))
-        .or_else(|| (digits.len() == 13).then(|| digits.strip_prefix("86")).flatten())
+        .or_else(|| {
+            (digits.len() == 13)
+                .then(|| digits.strip_prefix("86"))
+                .flatten()
+        })
         .unwrap_or(&digits);
     let b = rest.as_bytes();
-    (b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]))
-        .then(|| rest.to_owned())
+    (b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1]))
+    .then(|| rest.to_owned())
 }
 
 /// `POST /v1/reservations` body (with an `Idempotency-Key` header).
@@ -1473,31 +1493,69 @@ mod tests {
         let p = parse_near("31.2304, 121.4737").unwrap();
         assert_eq!((p.lat, p.lng), (31.2304, 121.4737));
         assert_eq!(near_param(p), "31.230400,121.473700");
-        assert_eq!(parse_near("91,0"), Err("latitude must be between -90 and 90"));
-        assert_eq!(parse_near("0,-180.5"), Err("longitude must be between -180 and 180"));
-        assert_eq!(parse_near("NaN,0"), Err("latitude must be between -90 and 90"));
+        assert_eq!(fixed6(-0.0000004), "0.000000");
+        assert_eq!(fixed6(-12.5), "-12.500000");
+        assert_eq!(fixed6(-0.25), "-0.250000");
+        assert_eq!(
+            parse_near("91,0"),
+            Err("latitude must be between -90 and 90")
+        );
+        assert_eq!(
+            parse_near("0,-180.5"),
+            Err("longitude must be between -180 and 180")
+        );
+        assert_eq!(
+            parse_near("NaN,0"),
+            Err("latitude must be between -90 and 90")
+        );
         assert_eq!(parse_near("a,0"), Err("latitude is not a number"));
         assert!(parse_near("31.2").is_err());
     }
 
     #[test]
     fn great_circle_distances() {
-        let shanghai = GeoPoint { lat: 31.2304, lng: 121.4737 };
-        let beijing = GeoPoint { lat: 39.9042, lng: 116.4074 };
+        let shanghai = GeoPoint {
+            lat: 31.2304,
+            lng: 121.4737,
+        };
+        let beijing = GeoPoint {
+            lat: 39.9042,
+            lng: 116.4074,
+        };
         let d = distance_m(shanghai, beijing);
         assert!((1_060_000.0..1_075_000.0).contains(&d), "{d}");
         assert_eq!(distance_m(shanghai, shanghai), 0.0);
-        let antipode = GeoPoint { lat: -31.2304, lng: -58.5263 };
+        let antipode = GeoPoint {
+            lat: -31.2304,
+            lng: -58.5263,
+        };
         assert!((distance_m(shanghai, antipode) - 20_015_114.0).abs() < 1_000.0);
     }
 
     #[test]
     fn mainland_mobile_numbers() {
-        for ok in ["13812345678", "+86 138 1234 5678", "0086-138-1234-5678", "8619912345678"] {
+        for ok in [
+            "13812345678",
+            "+86 138 1234 5678",
+            "0086-138-1234-5678",
+            "8619912345678",
+        ] {
             assert!(normalize_cn_mobile(ok).is_some(), "{ok}");
         }
-        assert_eq!(normalize_cn_mobile("+86 138-1234-5678").as_deref(), Some("13812345678"));
-        for bad in ["", "1381234567", "138123456789", "12812345678", "23812345678", "1381234567a", "+1 138 1234 5678", "021-12345678"] {
+        assert_eq!(
+            normalize_cn_mobile("+86 138-1234-5678").as_deref(),
+            Some("13812345678")
+        );
+        for bad in [
+            "",
+            "1381234567",
+            "138123456789",
+            "12812345678",
+            "23812345678",
+            "1381234567a",
+            "+1 138 1234 5678",
+            "021-12345678",
+        ] {
             assert_eq!(normalize_cn_mobile(bad), None, "{bad}");
         }
     }

@@ -1,0 +1,129 @@
+//! A modal `<dialog>` with a title and a close button: opened with `showModal()` (the
+//! page behind turns inert), Tab and Shift+Tab cycle inside it, Escape and the close
+//! button close it, and focus returns to the element that had it when it opened.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::icons::IconClose;
+use crate::components::text::tr;
+use crate::i18n::Key;
+
+/// What can take focus inside a dialog.
+const FOCUSABLE: &str =
+    "button:not([disabled]),a[href],input:not([disabled]),select:not([disabled]),textarea";
+
+fn active_element() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
+/// Keeps Tab inside `root`.
+fn trap_tab(root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let stops: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
+        return;
+    };
+    let at = active_element().and_then(|a| stops.iter().position(|s| *s == a));
+    let target = match (ev.shift_key(), at) {
+        (true, Some(0) | None) => Some(last),
+        (false, None) => Some(first),
+        (false, Some(i)) if i + 1 == stops.len() => Some(first),
+        _ => None,
+    };
+    if let Some(t) = target {
+        ev.prevent_default();
+        let _ = t.focus();
+    }
+}
+
+/// A modal dialog titled `title`, shown while `open`.
+#[component]
+pub fn Modal(
+    /// Whether the dialog is open.
+    open: RwSignal<bool>,
+    /// Id of its title (for `aria-labelledby`).
+    title_id: &'static str,
+    /// Title text.
+    #[prop(into)]
+    title: Signal<String>,
+    /// Extra class.
+    #[prop(optional)]
+    class: &'static str,
+    /// The content, built while open.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let close_button = NodeRef::<html::Button>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        let Some(d) = dialog.get() else {
+            return false;
+        };
+        if is_open && !d.open() {
+            opener.set_value(active_element());
+            if d.show_modal().is_err() {
+                d.set_open(true);
+            }
+            if let Some(b) = close_button.get_untracked() {
+                let _ = b.focus();
+            }
+        } else if !is_open {
+            if d.open() {
+                d.close();
+            }
+            if was_open == Some(true) {
+                if let Some(el) = opener.get_value() {
+                    let _ = el.focus();
+                }
+            }
+        }
+        is_open
+    });
+    view! {
+        <dialog
+            class=format!("modal {class}")
+            aria-modal="true"
+            aria-labelledby=title_id
+            node_ref=dialog
+            on:close=move |_| open.set(false)
+            on:keydown=move |ev| match ev.key().as_str() {
+                "Escape" => {
+                    ev.prevent_default();
+                    open.set(false);
+                }
+                "Tab" => {
+                    if let Some(d) = dialog.get_untracked() {
+                        trap_tab(&d, &ev);
+                    }
+                }
+                _ => {}
+            }
+        >
+            <div class="modal-bar">
+                <h2 id=title_id class="modal-title">{move || title.get()}</h2>
+                <button
+                    type="button"
+                    class="icon-button"
+                    node_ref=close_button
+                    on:click=move |_| open.set(false)
+                >
+                    <IconClose />
+                    <span class="sr-only">{tr(Key::Close)}</span>
+                </button>
+            </div>
+            <div class="modal-body">{move || open.get().then(|| children())}</div>
+        </dialog>
+    }
+}

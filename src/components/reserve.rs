@@ -1,0 +1,232 @@
+//! The reserve-for-pickup form: quantity, name and mainland mobile number, checked as
+//! the shopper types (the same rules as the server's), sent once with an
+//! `Idempotency-Key` (a retried tap never reserves twice), and on success the pickup pass.
+
+use leptos::prelude::*;
+use storefront_api_types::{normalize_cn_mobile, Reservation, StoreAvailability, RESERVE_NAME_MAX};
+
+use crate::api::ApiError;
+use crate::components::stock::ReserveItem;
+use crate::components::text::{by_lang, loc, tr};
+use crate::i18n::{error_code, Key};
+use crate::logic::money::format_money;
+use crate::router::{use_navigate, NavigateOptions};
+use crate::routes::AppRoute;
+use crate::state::use_api;
+use crate::storage::{self, keys, push_json_string};
+
+/// Most pickup passes kept on the device.
+pub const PASSES_MAX: usize = 20;
+
+/// A fresh idempotency key: 32 hex digits from `crypto.getRandomValues`, else `Math.random`.
+fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The request body, written by hand (no JSON writer in the wasm).
+pub fn request_body(variant: &str, store: &str, quantity: u32, name: &str, phone: &str) -> String {
+    let mut out = String::from("{\"variant_id\":");
+    push_json_string(&mut out, variant);
+    out.push_str(",\"store_id\":");
+    push_json_string(&mut out, store);
+    out.push_str(&format!(",\"quantity\":{quantity},\"name\":"));
+    push_json_string(&mut out, name);
+    out.push_str(",\"phone\":");
+    push_json_string(&mut out, phone);
+    out.push('}');
+    out
+}
+
+/// Remembers a pass on this device, newest first.
+pub fn keep_pass(code: &str) {
+    let mut list = storage::read_json::<Vec<String>>(keys::RESERVATIONS).unwrap_or_default();
+    storage::push_front_unique(&mut list, code, PASSES_MAX);
+    let _ = storage::write_json(keys::RESERVATIONS, &list);
+}
+
+/// Which field a server problem names (`/phone` → phone).
+fn problem_pointer(e: &ApiError) -> Option<String> {
+    match e {
+        ApiError::Http {
+            problem: Some(p), ..
+        } => p.errors.first().map(|f| f.pointer.clone()),
+        _ => None,
+    }
+}
+
+/// The form for `item` at `store`, at most `max` units.
+#[component]
+pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> impl IntoView {
+    let api = use_api();
+    let navigate = use_navigate();
+    let quantity = RwSignal::new(1u32);
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let sending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    // one key per form: a retry after a lost answer returns the same reservation
+    let key = StoredValue::new(new_key());
+
+    let name_ok = move || {
+        let n = name.with(|n| n.trim().chars().count());
+        (1..=RESERVE_NAME_MAX).contains(&n)
+    };
+    let phone_ok = move || phone.with(|p| normalize_cn_mobile(p).is_some());
+    let server_field = move || failure.with(|f| f.as_ref().and_then(problem_pointer));
+    let name_bad =
+        move || (tried.get() && !name_ok()) || server_field().as_deref() == Some("/name");
+    let phone_bad =
+        move || (tried.get() && !phone_ok()) || server_field().as_deref() == Some("/phone");
+
+    let (variant_id, store_id) = (item.variant_id.clone(), store.store_id.to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if !name_ok() || !phone_ok() || sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        failure.set(None);
+        let body = request_body(
+            &variant_id,
+            &store_id,
+            quantity.get_untracked(),
+            name.get_untracked().trim(),
+            &phone.get_untracked(),
+        );
+        let api = api.clone();
+        let navigate = navigate.clone();
+        let key = key.get_value();
+        leptos::task::spawn_local(async move {
+            let r: Result<Reservation, ApiError> =
+                api.post("/reservations", body, Some(&key)).await;
+            sending.try_set(false);
+            match r {
+                Ok(res) => {
+                    keep_pass(&res.code);
+                    navigate(
+                        &AppRoute::Reservation { code: res.code }.to_href(),
+                        NavigateOptions::default(),
+                    );
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let failure_text = move || {
+        let e = failure.get()?;
+        let field = problem_pointer(&e);
+        if matches!(field.as_deref(), Some("/name" | "/phone")) {
+            return None;
+        }
+        let out = e.code() == storefront_api_types::codes::OUT_OF_STOCK;
+        let code = e.code();
+        Some(view! {
+            <p class="form-error" role="alert">
+                {tr(if out { Key::ReserveOutOfStock } else { Key::ReserveFailed })}
+                <small>{by_lang(move |lang| format!(" {}", error_code(lang, &code)))}</small>
+            </p>
+        })
+    };
+    let ReserveItem {
+        name: item_name,
+        options,
+        price,
+        ..
+    } = item;
+    view! {
+        <form class="reserve-form" on:submit=submit novalidate>
+            <p class="reserve-item">
+                <strong>{loc(item_name)}</strong>
+                <span>{loc(options)}</span>
+                <span>{by_lang(move |lang| format_money(price, lang))}</span>
+            </p>
+            <p class="reserve-store">{loc(store.store_name.clone())}</p>
+            <div class="field">
+                <span id="reserve-qty-label">{tr(Key::Quantity)}</span>
+                <div class="stepper" role="group" aria-labelledby="reserve-qty-label">
+                    <button
+                        type="button"
+                        class="icon-button"
+                        disabled=move || { quantity.get() <= 1 }
+                        on:click=move |_| quantity.update(|q| *q = q.saturating_sub(1).max(1))
+                    >
+                        "−"<span class="sr-only">{tr(Key::Decrease)}</span>
+                    </button>
+                    <output aria-live="polite">{move || quantity.get()}</output>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        disabled=move || { quantity.get() >= max }
+                        on:click=move |_| quantity.update(|q| *q = (*q + 1).min(max))
+                    >
+                        "+"<span class="sr-only">{tr(Key::Increase)}</span>
+                    </button>
+                </div>
+            </div>
+            <label class="field">
+                <span>{tr(Key::YourName)}</span>
+                <input
+                    name="name"
+                    autocomplete="name"
+                    required
+                    maxlength="40"
+                    aria-invalid=move || if name_bad() { "true" } else { "false" }
+                    aria-describedby="reserve-name-error"
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <span id="reserve-name-error" class="field-error">
+                    {move || name_bad().then(tr(Key::NameRequired))}
+                </span>
+            </label>
+            <label class="field">
+                <span>{tr(Key::Mobile)}</span>
+                <input
+                    name="phone"
+                    type="tel"
+                    inputmode="tel"
+                    autocomplete="tel"
+                    required
+                    aria-invalid=move || if phone_bad() { "true" } else { "false" }
+                    aria-describedby="reserve-phone-hint reserve-phone-error"
+                    on:input=move |ev| phone.set(event_target_value(&ev))
+                />
+                <span id="reserve-phone-hint" class="field-hint">{tr(Key::MobileHint)}</span>
+                <span id="reserve-phone-error" class="field-error">
+                    {move || phone_bad().then(tr(Key::MobileInvalid))}
+                </span>
+            </label>
+            {failure_text}
+            <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
+                {move || if sending.get() { tr(Key::Reserving)() } else { tr(Key::ConfirmReserve)() }}
+            </button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_the_contract_json() {
+        let body = request_body("v_1", "s_sh", 2, "李 \"小\" 明", "13812345678");
+        let parsed: storefront_api_types::ReservationRequest =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")); // ok: test only
+        assert_eq!(parsed.name, "李 \"小\" 明");
+        assert_eq!(parsed.quantity, 2);
+        assert_eq!(parsed.store_id.as_str(), "s_sh");
+    }
+}
