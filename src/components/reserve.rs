@@ -3,7 +3,9 @@
 //! `Idempotency-Key` (a retried tap never reserves twice), and on success the pickup pass.
 
 use leptos::prelude::*;
-use storefront_api_types::{normalize_cn_mobile, Reservation, StoreAvailability, RESERVE_NAME_MAX};
+use storefront_api_types::{
+    codes, normalize_cn_mobile, Reservation, StoreAvailability, RESERVE_NAME_MAX,
+};
 
 use crate::api::ApiError;
 use crate::components::stock::ReserveItem;
@@ -131,11 +133,15 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
         if matches!(field.as_deref(), Some("/name" | "/phone")) {
             return None;
         }
-        let out = e.code() == storefront_api_types::codes::OUT_OF_STOCK;
         let code = e.code();
+        let reason = match code.as_str() {
+            codes::OUT_OF_STOCK => Key::ReserveOutOfStock,
+            codes::PICKUP_UNAVAILABLE => Key::NoPickup,
+            _ => Key::ReserveFailed,
+        };
         Some(view! {
             <p class="form-error" role="alert">
-                {tr(if out { Key::ReserveOutOfStock } else { Key::ReserveFailed })}
+                {tr(reason)}
                 <small>{by_lang(move |lang| format!(" {}", error_code(lang, &code)))}</small>
             </p>
         })

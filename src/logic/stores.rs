@@ -38,9 +38,13 @@ pub fn cities(stores: &[Store]) -> Vec<City> {
 /// A position on the map: percent of its width and of its height from the top left.
 pub type MapPos = (f64, f64);
 
+/// Width over height of the map box (CSS `aspect-ratio: 16 / 10`).
+pub const MAP_ASPECT: f64 = 1.6;
+
 /// Positions of `points` (and of `me`) on the map, as percentages of its width and
 /// height: an equirectangular projection around the middle latitude, framed to hold
-/// every point with a margin, north up. A single point sits in the middle.
+/// every point with a margin in a box [`MAP_ASPECT`] wide per unit high, north up,
+/// distances true in every direction. A single point sits in the middle.
 pub fn project(points: &[GeoPoint], me: Option<GeoPoint>) -> (Vec<MapPos>, Option<MapPos>) {
     let all: Vec<GeoPoint> = points.iter().copied().chain(me).collect();
     if all.is_empty() {
@@ -54,12 +58,12 @@ pub fn project(points: &[GeoPoint], me: Option<GeoPoint>) -> (Vec<MapPos>, Optio
         lng1 = lng1.max(p.lng);
     }
     let k = ((lat0 + lat1) / 2.0).to_radians().cos().max(0.01);
-    // span in "screen degrees"; the longer side fills 84% of the box (a square-ish map)
-    let span = ((lng1 - lng0) * k).max(lat1 - lat0).max(1e-4);
+    // the box's height in degrees of latitude: the points fill 84% of one side
+    let span = ((lng1 - lng0) * k / MAP_ASPECT).max(lat1 - lat0).max(1e-4);
     let (mid_x, mid_y) = ((lng0 + lng1) / 2.0 * k, (lat0 + lat1) / 2.0);
     let at = |p: GeoPoint| {
         (
-            50.0 + (p.lng * k - mid_x) / span * 84.0,
+            50.0 + (p.lng * k - mid_x) / (span * MAP_ASPECT) * 84.0,
             50.0 - (p.lat - mid_y) / span * 84.0,
         )
     };

@@ -14,6 +14,7 @@ use crate::i18n::{open_status, set_title, Key};
 use crate::logic::money::format_money;
 use crate::logic::stores::tel_href;
 use crate::pages::not_found::NotFoundContent;
+use crate::pages::stores::WeekHours;
 use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
 use crate::storage::{self, keys};
@@ -124,6 +125,7 @@ pub fn ReservationPage() -> impl IntoView {
             let price = item.price;
             let tel = tel_href(&store.phone);
             let store_status = store.status.clone();
+            let today = store_status.as_ref().map(|s| s.today);
             let product_href = AppRoute::Product {
                 slug: item.product_slug.clone(),
                 variant: Some(item.variant_id.to_string()),
@@ -163,6 +165,7 @@ pub fn ReservationPage() -> impl IntoView {
                             view! { <p class="store-status" class:is-open=open>{by_lang(move |lang| open_status(lang, &s))}</p> }
                         })}
                         <p><a href=tel class="tel">{store.phone.clone()}</a></p>
+                        <WeekHours hours=store.hours.clone() exceptions=store.exceptions.clone() today=today />
                     </section>
                     {active.then(|| view! {
                         <button type="button" class="btn btn-secondary" on:click=move |_| cancel.run(()) disabled=move || cancelling.get()>

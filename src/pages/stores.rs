@@ -351,37 +351,6 @@ fn StoreCard(
         });
     let today = status.as_ref().map(|s| s.today);
     let is_open = status.as_ref().is_some_and(|s| s.open);
-    let week = Weekday::ALL
-        .into_iter()
-        .map(|day| {
-            let times = hours_on(&hours, day).map(|(o, c)| format!("{o}–{c}"));
-            view! {
-                <div class="week-row" class:is-today=today == Some(day)>
-                    <dt>{by_lang(move |lang| weekday(lang, day).to_owned())}</dt>
-                    <dd>{by_lang(move |lang| times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned()))}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    let changes = (!exceptions.is_empty()).then(|| {
-        let rows = exceptions
-            .into_iter()
-            .map(|e| {
-                let times = e.open.zip(e.close).map(|(o, c)| format!("{o}–{c}"));
-                let (date, note) = (e.date, e.note);
-                view! {
-                    <div class="week-row">
-                        <dt>{date}</dt>
-                        <dd>{by_lang(move |lang| format!("{} · {}", note.get(lang), times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned())))}</dd>
-                    </div>
-                }
-            })
-            .collect_view();
-        view! {
-            <p class="store-sub">{tr(Key::HoursChanges)}</p>
-            <dl class="week">{rows}</dl>
-        }
-    });
     let tel = tel_href(&phone);
     let (at, to) = zone_at;
     let directions = by_lang(move |lang| directions_url(at, to.get(lang)));
@@ -415,11 +384,7 @@ fn StoreCard(
                     .map(|s| view! { <li class="chip">{by_lang(move |lang| service(lang, s).to_owned())}</li> })
                     .collect_view()}
             </ul>
-            <details class="store-week">
-                <summary>{tr(Key::WeeklyHours)}</summary>
-                <dl class="week">{week}</dl>
-                {changes}
-            </details>
+            <WeekHours hours=hours exceptions=exceptions today=today />
             <div class="store-actions">
                 <button
                     type="button"
@@ -434,5 +399,52 @@ fn StoreCard(
                 <a class="btn btn-secondary" href=directions target="_blank" rel="noopener noreferrer">{tr(Key::Directions)}</a>
             </div>
         </li>
+    }
+}
+
+/// A store's weekly hours (today in bold) and its coming exceptions, folded.
+#[component]
+pub fn WeekHours(
+    hours: Vec<storefront_api_types::DayHours>,
+    exceptions: Vec<storefront_api_types::HoursException>,
+    today: Option<Weekday>,
+) -> impl IntoView {
+    let week = Weekday::ALL
+        .into_iter()
+        .map(|day| {
+            let times = hours_on(&hours, day).map(|(o, c)| format!("{o}–{c}"));
+            view! {
+                <div class="week-row" class:is-today=today == Some(day)>
+                    <dt>{by_lang(move |lang| weekday(lang, day).to_owned())}</dt>
+                    <dd>{by_lang(move |lang| times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned()))}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let changes = (!exceptions.is_empty()).then(|| {
+        let rows = exceptions
+            .into_iter()
+            .map(|e| {
+                let times = e.open.zip(e.close).map(|(o, c)| format!("{o}–{c}"));
+                let (date, note) = (e.date, e.note);
+                view! {
+                    <div class="week-row">
+                        <dt>{date}</dt>
+                        <dd>{by_lang(move |lang| format!("{} · {}", note.get(lang), times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned())))}</dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="store-sub">{tr(Key::HoursChanges)}</p>
+            <dl class="week">{rows}</dl>
+        }
+    });
+    view! {
+        <details class="store-week">
+            <summary>{tr(Key::WeeklyHours)}</summary>
+            <dl class="week">{week}</dl>
+            {changes}
+        </details>
     }
 }

@@ -1475,6 +1475,8 @@ pub mod codes {
     pub const OUT_OF_STOCK: &str = "out_of_stock";
     /// The reservation is no longer active: collected, cancelled or expired (409).
     pub const NOT_ACTIVE: &str = "not_active";
+    /// The store does not offer reserve-for-pickup (409).
+    pub const PICKUP_UNAVAILABLE: &str = "pickup_unavailable";
     /// The `Idempotency-Key` was used before with a different body (422).
     pub const IDEMPOTENCY_CONFLICT: &str = "idempotency_conflict";
     /// No or an unknown store API key (401).

@@ -42,7 +42,7 @@ pub enum ApiError {
 }
 
 /// The store does not offer reserve-for-pickup (409).
-pub const PICKUP_UNAVAILABLE: &str = "pickup_unavailable";
+pub use storefront_api_types::codes::PICKUP_UNAVAILABLE;
 
 impl ApiError {
     /// A single-field query error.

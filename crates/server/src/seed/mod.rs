@@ -423,7 +423,8 @@ pub fn stock_level(variant_seq: u64, store_index: u64) -> (i64, i64) {
     } else {
         4 + rng.below(37) as i64
     };
-    let updated = EPOCH_END - rng.below(7 * 86_400) as i64;
+    // reported in the 6 hours before the data was made (see `seed`: moved to then)
+    let updated = EPOCH_END - rng.below(6 * 3_600) as i64;
     (qty, updated)
 }
 
@@ -523,6 +524,14 @@ pub async fn seed(pool: &SqlitePool, products: u32) -> Result<(), sqlx::Error> {
     // The search index (with pinyin) and the popular searches, written with the products.
     crate::search::index::index_missing(&mut tx).await?;
     crate::search::popular::seed(&mut tx, EPOCH_END).await?;
+
+    // Stores report stock continuously: the demo's figures date from the hours before
+    // seeding (same spread, moved from the fixed EPOCH_END to now), not months ago.
+    let now = chrono::Utc::now().timestamp();
+    sqlx::query("UPDATE stock SET updated_at = updated_at + ?")
+        .bind((now - EPOCH_END).max(0))
+        .execute(&mut *tx)
+        .await?;
 
     tx.commit().await?;
     Ok(())
