@@ -203,6 +203,7 @@ fn StoreStock(s: StoreAvailability) -> impl IntoView {
         })
     });
     let no_pickup = (!pickup).then(|| tr(Key::NoPickup));
+    let sep = (ready.is_some() || !pickup).then_some(" · ");
     view! {
         <p class=class>
             <span class="stock-dot" aria-hidden="true"></span>
@@ -211,7 +212,7 @@ fn StoreStock(s: StoreAvailability) -> impl IntoView {
         <p class="stock-meta">
             {ready}
             {no_pickup}
-            " · "
+            {sep}
             {by_lang(move |lang| updated_ago(lang, now_unix() - updated_at.unix()))}
         </p>
     }

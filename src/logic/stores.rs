@@ -58,13 +58,22 @@ pub fn project(points: &[GeoPoint], me: Option<GeoPoint>) -> (Vec<MapPos>, Optio
         lng1 = lng1.max(p.lng);
     }
     let k = ((lat0 + lat1) / 2.0).to_radians().cos().max(0.01);
-    // the box's height in degrees of latitude: the points fill 84% of one side
-    let span = ((lng1 - lng0) * k / MAP_ASPECT).max(lat1 - lat0).max(1e-4);
+    // Points fill at most 84% of the width and 76% of the height, centred a little low:
+    // a pin stands above its point, so the top needs the larger margin.
+    const FILL_X: f64 = 84.0;
+    const FILL_Y: f64 = 76.0;
+    const MID_Y: f64 = 57.0;
+    // the box's height in degrees of latitude
+    let span = ((lng1 - lng0) * k * FILL_Y / (MAP_ASPECT * FILL_X))
+        .max(lat1 - lat0)
+        .max(1e-4)
+        * 100.0
+        / FILL_Y;
     let (mid_x, mid_y) = ((lng0 + lng1) / 2.0 * k, (lat0 + lat1) / 2.0);
     let at = |p: GeoPoint| {
         (
-            50.0 + (p.lng * k - mid_x) / (span * MAP_ASPECT) * 84.0,
-            50.0 - (p.lat - mid_y) / span * 84.0,
+            50.0 + (p.lng * k - mid_x) / (span * MAP_ASPECT) * 100.0,
+            MID_Y - (p.lat - mid_y) / span * 100.0,
         )
     };
     (points.iter().map(|p| at(*p)).collect(), me.map(at))
@@ -111,7 +120,12 @@ mod tests {
         assert!(pins[1].0 > pins[0].0);
         assert!(pins[1].1 < pins[0].1);
         let (one, none) = project(&[p(10.0, 10.0)], None);
-        assert_eq!(one, vec![(50.0, 50.0)]);
+        assert_eq!(one, vec![(50.0, 57.0)]);
+        // a wide spread fills the width, a tall one the height, with room above for pins
+        let (wide, _) = project(&[p(30.0, 100.0), p(30.0, 120.0)], None);
+        assert!((wide[0].0 - 8.0).abs() < 1e-9 && (wide[1].0 - 92.0).abs() < 1e-9);
+        let (tall, _) = project(&[p(20.0, 100.0), p(40.0, 100.0)], None);
+        assert!((tall[1].1 - 19.0).abs() < 1e-9 && (tall[0].1 - 95.0).abs() < 1e-9);
         assert_eq!(none, None);
     }
 
