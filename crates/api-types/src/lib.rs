@@ -1483,6 +1483,242 @@ pub mod codes {
     pub const UNAUTHORIZED: &str = "unauthorized";
     /// The store API key belongs to another store (403).
     pub const FORBIDDEN: &str = "forbidden";
+    /// Every shopping guide of the slot is booked (409).
+    pub const SLOT_FULL: &str = "slot_full";
+    /// The requested start is not an offered slot: outside the store's hours that day, in
+    /// the past, off the half-hour grid or too far ahead (422, pointer `/start`).
+    pub const SLOT_UNAVAILABLE: &str = "slot_unavailable";
+    /// The store offers no shopping-guide appointments (409).
+    pub const GUIDE_UNAVAILABLE: &str = "guide_unavailable";
+}
+
+// ---------------------------------------------------------------------------------------
+// Virtual tour
+// ---------------------------------------------------------------------------------------
+
+/// Smallest field of view a [`View`] may ask for, in degrees.
+pub const TOUR_FOV_MIN: f64 = 30.0;
+/// Largest field of view a [`View`] may ask for, in degrees.
+pub const TOUR_FOV_MAX: f64 = 100.0;
+
+/// A direction and zoom in a panorama, in degrees.
+///
+/// `yaw` is measured from the panorama's centre column (0), positive to the right,
+/// -180..=180; `pitch` is positive up, -90..=90 (0 is the horizon); `fov` is the
+/// horizontal field of view, [`TOUR_FOV_MIN`]..=[`TOUR_FOV_MAX`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct View {
+    /// Degrees right of the panorama's centre, -180..=180.
+    pub yaw: f64,
+    /// Degrees above the horizon, -90..=90.
+    pub pitch: f64,
+    /// Horizontal field of view in degrees, 30..=100.
+    pub fov: f64,
+}
+
+/// A point on a floor plan as fractions of its width (`x`, from the left) and height
+/// (`y`, from the top), each 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlanPoint {
+    /// Fraction of the plan's width from its left edge, 0..=1.
+    pub x: f64,
+    /// Fraction of the plan's height from its top edge, 0..=1.
+    pub y: f64,
+}
+
+/// An equirectangular (2:1) panorama: yaw -180..180 left to right, pitch 90..-90 top
+/// to bottom, yaw 0 in the centre column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Panorama {
+    /// A small version to show at once (512 x 256).
+    pub preview: Image,
+    /// The full resolution (4096 x 2048).
+    pub full: Image,
+}
+
+/// What a hotspot leads to. On the wire an object with a `type` of `scene`, `product`
+/// or `info` and that kind's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum HotspotTarget {
+    /// Walk to another scene of the same tour.
+    Scene {
+        /// The scene's id in this tour.
+        scene_id: String,
+    },
+    /// A product shown at this spot (link to its page, add to bag).
+    Product {
+        /// The product.
+        product_id: ProductId,
+        /// The variant on display (the colour shown), when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        variant_id: Option<VariantId>,
+    },
+    /// A note about this spot (fitting rooms, the cash desk).
+    Info {
+        /// The note.
+        text: LocalizedText,
+    },
+}
+
+/// A clickable point in a panorama.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Hotspot {
+    /// Unique within its scene.
+    pub id: String,
+    /// Degrees right of the panorama's centre, -180..=180 (see [`View`]).
+    pub yaw: f64,
+    /// Degrees above the horizon, -90..=90.
+    pub pitch: f64,
+    /// Short label (a product's name, the next scene's name).
+    pub label: LocalizedText,
+    /// What it leads to.
+    pub target: HotspotTarget,
+}
+
+/// One standpoint of a tour: its panorama and hotspots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Scene {
+    /// Unique within the tour (`entrance`).
+    pub id: String,
+    /// Display name.
+    pub name: LocalizedText,
+    /// The panorama taken here.
+    pub panorama: Panorama,
+    /// Where the viewer looks on arrival.
+    pub initial_view: View,
+    /// Bearing on the floor plan (degrees clockwise from the plan's up) of the panorama's
+    /// yaw 0; a yaw plus this is the direction on the plan. 0..360.
+    pub north_offset: f64,
+    /// Where the scene is on the floor plan.
+    pub plan_position: PlanPoint,
+    /// Clickable points: other scenes, products on display, notes.
+    pub hotspots: Vec<Hotspot>,
+}
+
+/// `GET /v1/stores/{id}/tour`: a store's virtual tour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Tour {
+    /// The store.
+    pub store_id: StoreId,
+    /// A drawing of the shop floor with the scenes marked (north up).
+    pub floor_plan: Image,
+    /// The scenes, at least one.
+    pub scenes: Vec<Scene>,
+    /// The id of the scene to start in.
+    pub start_scene: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// Appointments
+// ---------------------------------------------------------------------------------------
+
+/// Length of a shopping-guide appointment, in minutes.
+pub const GUIDE_SLOT_MINUTES: u32 = 30;
+/// How many days after the store's today appointments can be booked (today included).
+pub const GUIDE_DAYS_AHEAD: u32 = 14;
+
+/// `GET /v1/stores/{id}/guide-slots` query.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct GuideSlotQuery {
+    /// The store's local date, `YYYY-MM-DD`, from its today to 14 days later; its today
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// One bookable half hour with a shopping guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GuideSlot {
+    /// When it starts.
+    pub start: Timestamp,
+    /// When it ends ([`GUIDE_SLOT_MINUTES`] later).
+    pub end: Timestamp,
+    /// The start on the store's clock, `HH:MM` (pass `date` + `T` + this as `start`).
+    pub local_time: String,
+    /// Guides on duty in this slot.
+    pub capacity: u32,
+    /// Guides still free.
+    pub remaining: u32,
+}
+
+/// The slots of one store on one local date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GuideSlots {
+    /// The store.
+    pub store_id: StoreId,
+    /// The store's local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The store's IANA time zone.
+    pub time_zone: String,
+    /// The slots within that day's opening hours (exceptions included) that have not
+    /// started yet, in order; full ones with `remaining` 0. Empty when closed.
+    pub slots: Vec<GuideSlot>,
+}
+
+/// `POST /v1/appointments` body (with an `Idempotency-Key` header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentRequest {
+    /// The store.
+    pub store_id: StoreId,
+    /// The slot's start: an RFC 3339 instant, or the store's local time
+    /// `YYYY-MM-DDTHH:MM`.
+    pub start: String,
+    /// The guest's name, 1..=40 characters.
+    pub name: String,
+    /// The guest's mainland China mobile number (see [`normalize_cn_mobile`]).
+    pub phone: String,
+}
+
+/// Where an appointment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// A guide is booked for the guest.
+    Booked,
+    /// Cancelled by the guest; the slot is free again.
+    Cancelled,
+}
+
+/// A booked half hour with a shopping guide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Appointment {
+    /// Appointment code shown at the store and carried by the QR code (10 characters of
+    /// `0-9A-Z` without `I`, `L`, `O`, `U`); it also reads the appointment.
+    pub code: String,
+    /// Where it stands.
+    pub status: AppointmentStatus,
+    /// The store, with hours and status.
+    pub store: Store,
+    /// When it starts.
+    pub start: Timestamp,
+    /// When it ends.
+    pub end: Timestamp,
+    /// The store's local date of the start, `YYYY-MM-DD`.
+    pub local_date: String,
+    /// The start on the store's clock, `HH:MM`.
+    pub local_time: String,
+    /// The guest's name.
+    pub name: String,
+    /// The phone number with its middle digits hidden (`138****5678`).
+    pub phone_masked: String,
+    /// When it was booked.
+    pub created_at: Timestamp,
 }
 
 #[cfg(test)]
@@ -1737,5 +1973,31 @@ mod tests {
             json,
             r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found"}"#
         );
+    }
+
+    #[test]
+    fn tour_targets_are_tagged_objects() {
+        let t = HotspotTarget::Product {
+            product_id: ProductId::from("p_000001"),
+            variant_id: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"type":"product","product_id":"p_000001"}"#
+        );
+        let s: HotspotTarget =
+            serde_json::from_str(r#"{"type":"scene","scene_id":"back"}"#).unwrap();
+        assert_eq!(
+            s,
+            HotspotTarget::Scene {
+                scene_id: "back".to_owned()
+            }
+        );
+        let i: HotspotTarget = serde_json::from_str(
+            r#"{"type":"info","text":{"zh-CN":"试衣间","en":"Fitting rooms"}}"#,
+        )
+        .unwrap();
+        assert!(matches!(i, HotspotTarget::Info { .. }));
+        assert!(serde_json::from_str::<HotspotTarget>(r#"{"type":"door"}"#).is_err());
     }
 }

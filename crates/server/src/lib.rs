@@ -36,6 +36,9 @@
 //!   `POST /api/v1/reservations/{code}/cancel`, `GET /api/v1/reservations/{code}/qr.svg`
 //! - staff (`Authorization: Bearer <store key>`): `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}`
 //!   → `StockLevel`, `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` → `Reservation`
+//! - `GET /api/v1/stores/{id_or_slug}/tour` → `Tour` (scenes, hotspots, floor plan; ETag)
+//! - `GET /media/tours/{store_id}/{scene_id}/{preview|full}.jpg` (512×256, 4096×2048 panoramas),
+//!   `GET /media/tours/{store_id}/plan.jpg` (floor plan)
 //! - `GET /media/products/{product_id}/{n}.jpg` (800×1000), `GET /media/categories/{slug}.jpg` (600×400),
 //!   both with `?w=400|800|1200` for `srcset`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
@@ -56,6 +59,7 @@ pub mod routes;
 pub mod search;
 pub mod seed;
 pub mod spa;
+pub mod tour;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -91,6 +95,8 @@ pub struct AppState {
     pub writes: Arc<tokio::sync::Mutex<()>>,
     /// How long a reservation is held after it is ready.
     pub hold_hours: u32,
+    /// Virtual tours: demo designs and rendered panoramas.
+    pub tours: Arc<tour::TourState>,
 }
 
 impl AppState {
@@ -105,6 +111,7 @@ impl AppState {
             stores: Arc::default(),
             writes: Arc::default(),
             hold_hours: 48,
+            tours: Arc::default(),
         }
     }
 }
@@ -170,6 +177,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/search/suggest", get(routes::suggest::suggest))
         .route("/api/v1/stores", get(routes::stores::list))
         .route("/api/v1/stores/{id_or_slug}", get(routes::stores::get))
+        .route("/api/v1/stores/{id_or_slug}/tour", get(routes::tour::get))
         .route(
             "/api/v1/variants/{id}/availability",
             get(routes::availability::get),
@@ -203,6 +211,11 @@ pub fn router(state: AppState) -> Router {
             "/media/categories/{file}",
             get(routes::media::category_image),
         )
+        .route(
+            "/media/tours/{store_id}/{scene_id}/{file}",
+            get(routes::tour::panorama),
+        )
+        .route("/media/tours/{store_id}/{file}", get(routes::tour::plan))
         .merge(swagger)
         .fallback(spa::fallback)
         .method_not_allowed_fallback(method_not_allowed)

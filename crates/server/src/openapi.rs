@@ -49,6 +49,9 @@ pub fn docs_doc() {}
         routes::staff::collect,
         routes::media::product_image,
         routes::media::category_image,
+        routes::tour::get,
+        routes::tour::panorama,
+        routes::tour::plan,
         openapi_json_doc,
         docs_doc,
     ),
@@ -70,7 +73,14 @@ pub fn docs_doc() {}
         storefront_api_types::ReservationRequest,
         storefront_api_types::ReservationStatus,
         storefront_api_types::ReservedItem,
-        storefront_api_types::Reservation
+        storefront_api_types::Reservation,
+        storefront_api_types::Tour,
+        storefront_api_types::Scene,
+        storefront_api_types::Panorama,
+        storefront_api_types::View,
+        storefront_api_types::PlanPoint,
+        storefront_api_types::Hotspot,
+        storefront_api_types::HotspotTarget
     )),
     modifiers(&StaffKey),
     tags(
@@ -79,7 +89,7 @@ pub fn docs_doc() {}
         (name = "stock", description = "Live stock of a variant at every store"),
         (name = "reservations", description = "Reserve for pickup: hold units at a store for a guest"),
         (name = "staff", description = "Store staff, with the store's API key (`Authorization: Bearer <key>`; demo keys `demo-<store id>`)"),
-        (name = "media", description = "Generated product and category pictures"),
+        (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),
     )
 )]

@@ -11,6 +11,7 @@ pub mod reservations;
 pub mod staff;
 pub mod stores;
 pub mod suggest;
+pub mod tour;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -5,7 +5,9 @@
 
 pub mod data;
 pub mod images;
+pub mod panorama;
 pub mod specs;
+pub mod tour;
 
 use data::{
     Colour, Kind, Sizes, ANGLES, CLOTHING_SIZES, COLOURS, HOURS_EXCEPTIONS, SHOE_SIZES, STORES,
@@ -524,6 +526,8 @@ pub async fn seed(pool: &SqlitePool, products: u32) -> Result<(), sqlx::Error> {
     // The search index (with pinyin) and the popular searches, written with the products.
     crate::search::index::index_missing(&mut tx).await?;
     crate::search::popular::seed(&mut tx, EPOCH_END).await?;
+    // The virtual tours of the demo shops, stocked from this catalogue.
+    crate::tour::seed_demo(&mut tx).await?;
 
     // Stores report stock continuously: the demo's figures date from the hours before
     // seeding (same spread, moved from the fixed EPOCH_END to now), not months ago.
@@ -562,14 +566,18 @@ pub async fn backfill(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
         .fetch_one(&mut *tx)
         .await?;
+    let mut tours = 0;
     if n > 0 {
         crate::search::popular::seed(&mut tx, EPOCH_END).await?;
+        // A demo catalogue seeded before the tours migration gets its tours.
+        tours = crate::tour::seed_demo(&mut tx).await?;
     }
     tx.commit().await?;
-    if indexed > 0 || !missing.is_empty() {
+    if indexed > 0 || !missing.is_empty() || tours > 0 {
         tracing::info!(
             indexed,
             specs = missing.len(),
+            tours,
             "brought the catalogue up to date"
         );
     }
