@@ -160,6 +160,30 @@ impl Schedule {
         out
     }
 
+    /// The starts of the `minutes`-long slots of a local date: from its opening (its
+    /// exception's hours, else the weekday's), every `minutes`, each ending by its closing
+    /// (after midnight for a late window). Empty when closed that day.
+    pub fn day_slots(&self, date: NaiveDate, minutes: u32) -> Vec<DateTime<Utc>> {
+        let Some(span) = self.hours_on(date) else {
+            return Vec::new();
+        };
+        let close_minutes = if span.close <= span.open {
+            span.close + 24 * 60
+        } else {
+            span.close
+        };
+        let step = minutes.max(1);
+        let mut out = Vec::new();
+        let mut m = span.open;
+        while m + step <= close_minutes {
+            if let Some(t) = self.instant(date, m) {
+                out.push(t);
+            }
+            m += step;
+        }
+        out
+    }
+
     /// Open or closed at `now`, and the next change within [`LOOKAHEAD_DAYS`].
     pub fn status(&self, now: DateTime<Utc>) -> OpenStatus {
         let local = now.with_timezone(&self.tz);
@@ -271,6 +295,33 @@ mod tests {
                 exception("2027-02-17", None),
             ],
         }
+    }
+
+    #[test]
+    fn day_slots_follow_hours_exceptions_and_the_zone() {
+        let s = schedule(chrono_tz::Asia::Shanghai);
+        let hhmm = |v: &[DateTime<Utc>], tz: Tz| {
+            v.iter()
+                .map(|t| t.with_timezone(&tz).format("%H:%M").to_string())
+                .collect::<Vec<_>>()
+        };
+        // Tuesday 10:00–22:00: 24 half hours, the last from 21:30.
+        let tue = s.day_slots(date("2026-11-24"), 30);
+        assert_eq!(tue.len(), 24);
+        assert_eq!(tue[0], at("2026-11-24T10:00:00+08:00"));
+        assert_eq!(hhmm(&tue, s.tz).last().map(String::as_str), Some("21:30"));
+        // Monday closed; the Spring Festival closed; New Year's Eve until 18:00.
+        assert!(s.day_slots(date("2026-11-23"), 30).is_empty());
+        assert!(s.day_slots(date("2027-02-16"), 30).is_empty());
+        let nye = s.day_slots(date("2026-12-31"), 30);
+        assert_eq!(hhmm(&nye, s.tz).last().map(String::as_str), Some("17:30"));
+        // Friday's late window runs to 02:00 on Saturday.
+        let fri = s.day_slots(date("2026-11-27"), 30);
+        assert_eq!(fri.len(), 32);
+        assert_eq!(fri[31], at("2026-11-28T01:30:00+08:00"));
+        // The same local hours in Ürümqi are two hours later in UTC.
+        let u = schedule(chrono_tz::Asia::Urumqi).day_slots(date("2026-11-24"), 30);
+        assert_eq!(u[0], at("2026-11-24T04:00:00Z"));
     }
 
     #[test]

@@ -34,6 +34,9 @@
 //! - `GET /api/v1/variants/{id}/availability?near=` → `VariantAvailability` (ETag, `no-cache`)
 //! - `POST /api/v1/reservations` (`Idempotency-Key`) → `Reservation`; `GET /api/v1/reservations/{code}`,
 //!   `POST /api/v1/reservations/{code}/cancel`, `GET /api/v1/reservations/{code}/qr.svg`
+//! - `GET /api/v1/stores/{id_or_slug}/guide-slots?date=` → `GuideSlots` (ETag, `no-cache`);
+//!   `POST /api/v1/appointments` (`Idempotency-Key`) → `Appointment`; `GET /api/v1/appointments/{code}`,
+//!   `POST /api/v1/appointments/{code}/cancel`, `GET /api/v1/appointments/{code}/qr.svg`
 //! - staff (`Authorization: Bearer <store key>`): `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}`
 //!   → `StockLevel`, `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` → `Reservation`
 //! - `GET /api/v1/stores/{id_or_slug}/tour` → `Tour` (scenes, hotspots, floor plan; ETag)
@@ -46,6 +49,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod appointments;
 pub mod catalog;
 pub mod config;
 pub mod db;
@@ -179,6 +183,23 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/stores/{id_or_slug}", get(routes::stores::get))
         .route("/api/v1/stores/{id_or_slug}/tour", get(routes::tour::get))
         .route(
+            "/api/v1/stores/{id_or_slug}/guide-slots",
+            get(routes::appointments::slots),
+        )
+        .route("/api/v1/appointments", post(routes::appointments::create))
+        .route(
+            "/api/v1/appointments/{code}",
+            get(routes::appointments::get),
+        )
+        .route(
+            "/api/v1/appointments/{code}/cancel",
+            post(routes::appointments::cancel),
+        )
+        .route(
+            "/api/v1/appointments/{code}/qr.svg",
+            get(routes::appointments::qr),
+        )
+        .route(
             "/api/v1/variants/{id}/availability",
             get(routes::availability::get),
         )
@@ -251,7 +272,11 @@ async fn method_not_allowed(uri: axum::http::Uri) -> Response {
 /// The `Allow` header of a routed path.
 fn allowed_methods(path: &str) -> &'static str {
     let path = path.trim_end_matches('/');
-    if path == "/api/v1/reservations" || path.ends_with("/cancel") || path.ends_with("/collect") {
+    if path == "/api/v1/reservations"
+        || path == "/api/v1/appointments"
+        || path.ends_with("/cancel")
+        || path.ends_with("/collect")
+    {
         "POST"
     } else if path.starts_with("/api/v1/staff/") && path.contains("/stock/") {
         "PUT"

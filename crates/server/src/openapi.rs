@@ -52,6 +52,11 @@ pub fn docs_doc() {}
         routes::tour::get,
         routes::tour::panorama,
         routes::tour::plan,
+        routes::appointments::slots,
+        routes::appointments::create,
+        routes::appointments::get,
+        routes::appointments::cancel,
+        routes::appointments::qr,
         openapi_json_doc,
         docs_doc,
     ),
@@ -80,7 +85,12 @@ pub fn docs_doc() {}
         storefront_api_types::View,
         storefront_api_types::PlanPoint,
         storefront_api_types::Hotspot,
-        storefront_api_types::HotspotTarget
+        storefront_api_types::HotspotTarget,
+        storefront_api_types::GuideSlot,
+        storefront_api_types::GuideSlots,
+        storefront_api_types::AppointmentRequest,
+        storefront_api_types::AppointmentStatus,
+        storefront_api_types::Appointment
     )),
     modifiers(&StaffKey),
     tags(
@@ -88,6 +98,7 @@ pub fn docs_doc() {}
         (name = "stores", description = "Physical stores, their hours and whether they are open, in their own time zone"),
         (name = "stock", description = "Live stock of a variant at every store"),
         (name = "reservations", description = "Reserve for pickup: hold units at a store for a guest"),
+        (name = "appointments", description = "Book a half hour with a shopping guide at a store"),
         (name = "staff", description = "Store staff, with the store's API key (`Authorization: Bearer <key>`; demo keys `demo-<store id>`)"),
         (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),

@@ -1,5 +1,6 @@
 //! HTTP handlers, one module per resource, plus the caching helper they share.
 
+pub mod appointments;
 pub mod availability;
 pub mod categories;
 pub mod facets;

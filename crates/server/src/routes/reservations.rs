@@ -67,7 +67,9 @@ pub async fn reservation_response(
     Ok(res)
 }
 
-fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+/// The request's `Idempotency-Key`: one, 1 to 100 visible ASCII characters; else 400
+/// `invalid_header`.
+pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
     let bad = |message: &str| ApiError::Coded {
         status: StatusCode::BAD_REQUEST,
         code: codes::INVALID_HEADER,

@@ -1,0 +1,365 @@
+//! Shopping-guide appointments: half-hour slots within a store's opening hours (its
+//! exceptions included, on its own clock), booked against the store's `guide_capacity`.
+//!
+//! A booking runs in one `BEGIN IMMEDIATE` transaction behind the process's write mutex
+//! (as reservations do): it counts the slot's booked appointments and inserts only while
+//! that count is below the capacity, so concurrent bookings can never overfill a slot.
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+use storefront_api_types::{
+    codes, Appointment, AppointmentStatus, FieldError, Store, Timestamp, GUIDE_DAYS_AHEAD,
+    GUIDE_SLOT_MINUTES,
+};
+
+use crate::directory::StoreInfo;
+use crate::error::ApiError;
+use crate::reservations::{mask_phone, new_code, retry_busy};
+use crate::routes::hex;
+use crate::AppState;
+
+/// A validated booking request (name trimmed, phone normalised, start resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub store_id: String,
+    pub start: DateTime<Utc>,
+    pub name: String,
+    pub phone: String,
+}
+
+impl Request {
+    /// Fingerprint of the request, to tell a retry from another request with the same key.
+    pub fn sha256(&self) -> String {
+        let text = format!(
+            "{}\n{}\n{}\n{}",
+            self.store_id,
+            self.start.timestamp(),
+            self.name,
+            self.phone
+        );
+        hex(&Sha256::digest(text.as_bytes()))
+    }
+}
+
+/// The first and last local date that can be booked at `now`.
+pub fn bookable_dates(store: &StoreInfo, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let today = store.schedule.local_date(now);
+    (today, today + Duration::days(i64::from(GUIDE_DAYS_AHEAD)))
+}
+
+/// The slot starts of a local date that have not started at `now`.
+pub fn open_slots(store: &StoreInfo, date: NaiveDate, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    store
+        .schedule
+        .day_slots(date, GUIDE_SLOT_MINUTES)
+        .into_iter()
+        .filter(|s| *s > now)
+        .collect()
+}
+
+/// `start` as given: an RFC 3339 instant, or `YYYY-MM-DDTHH:MM` on the store's clock.
+pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    if let Some(t) = Timestamp::parse_rfc3339(raw) {
+        return DateTime::from_timestamp(t.unix(), 0);
+    }
+    let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").ok()?;
+    store
+        .schedule
+        .tz
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn unavailable(message: String) -> ApiError {
+    ApiError::Coded {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: codes::SLOT_UNAVAILABLE,
+        detail: format!("invalid start: {message}"),
+        errors: vec![FieldError {
+            pointer: "/start".to_owned(),
+            message,
+        }],
+    }
+}
+
+/// Checks that `start` is an offered slot at `now`: 422 `slot_unavailable` naming
+/// `/start` otherwise (closed that day, outside the hours, off the half-hour grid, past,
+/// or beyond the booking window).
+pub fn check_slot(
+    store: &StoreInfo,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let tz = store.schedule.tz;
+    let local = start.with_timezone(&tz);
+    let when = local.format("%Y-%m-%d %H:%M").to_string();
+    if start <= now {
+        return Err(unavailable(format!("{when} has already started or passed")));
+    }
+    let (first, last) = bookable_dates(store, now);
+    // A slot after midnight of a late window belongs to the previous date's hours.
+    let date = local.date_naive();
+    let mut dates = vec![date];
+    if let Some(prev) = date.pred_opt() {
+        dates.push(prev);
+    }
+    let found = dates.iter().find(|d| {
+        store
+            .schedule
+            .day_slots(**d, GUIDE_SLOT_MINUTES)
+            .contains(&start)
+    });
+    match found {
+        Some(d) if *d < first || *d > last => Err(unavailable(format!(
+            "{when} is outside the booking window {first} to {last}"
+        ))),
+        Some(_) => Ok(()),
+        None if store.schedule.hours_on(date).is_none() => {
+            Err(unavailable(format!("the store is closed on {date}")))
+        }
+        None => Err(unavailable(format!(
+            "{when} ({}) is not the start of a {GUIDE_SLOT_MINUTES}-minute slot within the store's hours that day",
+            store.store.time_zone
+        ))),
+    }
+}
+
+/// An appointment as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Row {
+    pub code: String,
+    pub request_sha256: String,
+    pub store_id: String,
+    pub start_at: i64,
+    pub end_at: i64,
+    pub name: String,
+    pub phone: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+const ROW_COLUMNS: &str = "SELECT code, request_sha256, store_id, start_at, end_at, name, phone, status, created_at FROM appointments";
+
+impl Row {
+    pub fn status(&self) -> AppointmentStatus {
+        if self.status == "cancelled" {
+            AppointmentStatus::Cancelled
+        } else {
+            AppointmentStatus::Booked
+        }
+    }
+
+    /// The appointment as the API shows it, with its store (and the store's clock).
+    pub fn to_api(&self, info: &StoreInfo, store: Store) -> Appointment {
+        let start = DateTime::from_timestamp(self.start_at, 0).unwrap_or_default();
+        let local = start.with_timezone(&info.schedule.tz);
+        Appointment {
+            code: self.code.clone(),
+            status: self.status(),
+            store,
+            start: Timestamp::from_unix(self.start_at),
+            end: Timestamp::from_unix(self.end_at),
+            local_date: local.format("%Y-%m-%d").to_string(),
+            local_time: local.format("%H:%M").to_string(),
+            name: self.name.clone(),
+            phone_masked: mask_phone(&self.phone),
+            created_at: Timestamp::from_unix(self.created_at),
+        }
+    }
+}
+
+/// The appointment with this (canonical) code.
+pub async fn load(db: &SqlitePool, code: &str) -> Result<Option<Row>, sqlx::Error> {
+    sqlx::query_as(&format!("{ROW_COLUMNS} WHERE code = ?"))
+        .bind(code)
+        .fetch_optional(db)
+        .await
+}
+
+/// The appointment booked under an `Idempotency-Key`, if any.
+pub async fn by_key(db: &SqlitePool, key: &str) -> Result<Option<Row>, sqlx::Error> {
+    sqlx::query_as(&format!("{ROW_COLUMNS} WHERE idempotency_key = ?"))
+        .bind(key)
+        .fetch_optional(db)
+        .await
+}
+
+/// Booked appointments per slot start of a store between two instants (inclusive).
+pub async fn booked(
+    db: &SqlitePool,
+    store_id: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT start_at, COUNT(*) FROM appointments WHERE store_id = ? AND status = 'booked' \
+         AND start_at BETWEEN ? AND ? GROUP BY start_at",
+    )
+    .bind(store_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// Guides on duty per slot at a store.
+pub async fn capacity(db: &SqlitePool, store_id: &str) -> Result<u32, sqlx::Error> {
+    let c: Option<(i64,)> = sqlx::query_as("SELECT guide_capacity FROM stores WHERE id = ?")
+        .bind(store_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(c.map_or(0, |c| u32::try_from(c.0).unwrap_or(0)))
+}
+
+/// The outcome of [`book`].
+#[derive(Debug)]
+pub enum Booked {
+    Created(Row),
+    /// The same key and request as before: that appointment.
+    Replayed(Row),
+}
+
+/// An earlier appointment under the same key: the same one again, or a conflict.
+pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
+    if row.request_sha256 == request.sha256() {
+        Ok(Booked::Replayed(row))
+    } else {
+        Err(ApiError::Coded {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: codes::IDEMPOTENCY_CONFLICT,
+            detail: "this Idempotency-Key was used for a different request; use a new key"
+                .to_owned(),
+            errors: vec![FieldError {
+                pointer: "#/header/Idempotency-Key".to_owned(),
+                message: "already used with another body".to_owned(),
+            }],
+        })
+    }
+}
+
+/// Books a guide for the slot if one is free, atomically.
+pub async fn book(
+    state: &AppState,
+    key: &str,
+    request: &Request,
+    now: i64,
+) -> Result<Booked, ApiError> {
+    let _writer = state.writes.lock().await;
+    retry_busy(|| book_once(&state.db, key, request, now)).await
+}
+
+async fn book_once(
+    db: &SqlitePool,
+    key: &str,
+    request: &Request,
+    now: i64,
+) -> Result<Booked, ApiError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let earlier: Option<Row> = sqlx::query_as(&format!("{ROW_COLUMNS} WHERE idempotency_key = ?"))
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(row) = earlier {
+        return replay(row, request);
+    }
+    let start = request.start.timestamp();
+    let (cap, taken): (i64, i64) = sqlx::query_as(
+        "SELECT s.guide_capacity, (SELECT COUNT(*) FROM appointments a WHERE a.store_id = s.id \
+         AND a.start_at = ? AND a.status = 'booked') FROM stores s WHERE s.id = ?",
+    )
+    .bind(start)
+    .bind(&request.store_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if taken >= cap {
+        tx.rollback().await?;
+        return Err(ApiError::Coded {
+            status: StatusCode::CONFLICT,
+            code: codes::SLOT_FULL,
+            detail: format!(
+                "every shopping guide ({cap}) of this slot is booked; choose another slot"
+            ),
+            errors: vec![FieldError {
+                pointer: "/start".to_owned(),
+                message: "0 guides free".to_owned(),
+            }],
+        });
+    }
+    let mut code = new_code()?;
+    for _ in 0..5 {
+        let used: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM appointments WHERE code = ?")
+            .bind(&code)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if used.is_none() {
+            break;
+        }
+        code = new_code()?;
+    }
+    sqlx::query(
+        "INSERT INTO appointments (code, idempotency_key, request_sha256, store_id, start_at, end_at, name, phone, status, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)",
+    )
+    .bind(&code)
+    .bind(key)
+    .bind(request.sha256())
+    .bind(&request.store_id)
+    .bind(start)
+    .bind(start + i64::from(GUIDE_SLOT_MINUTES) * 60)
+    .bind(&request.name)
+    .bind(&request.phone)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let row: Row = sqlx::query_as(&format!("{ROW_COLUMNS} WHERE code = ?"))
+        .bind(&code)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Booked::Created(row))
+}
+
+fn not_active(code: &str, why: &str) -> ApiError {
+    ApiError::coded(
+        StatusCode::CONFLICT,
+        codes::NOT_ACTIVE,
+        format!("appointment {code} is {why}"),
+    )
+}
+
+/// Cancels a booked appointment that has not started (its guide is free again); 409
+/// `not_active` otherwise, 404 when unknown.
+pub async fn cancel(state: &AppState, code: &str, now: i64) -> Result<Row, ApiError> {
+    let row = load(&state.db, code)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no appointment {code}")))?;
+    if row.status() == AppointmentStatus::Cancelled {
+        return Err(not_active(code, "already cancelled"));
+    }
+    if row.start_at <= now {
+        return Err(not_active(code, "already under way or over"));
+    }
+    let _writer = state.writes.lock().await;
+    retry_busy(|| async {
+        let changed = sqlx::query(
+            "UPDATE appointments SET status = 'cancelled', updated_at = ? WHERE code = ? AND status = 'booked'",
+        )
+        .bind(now)
+        .bind(code)
+        .execute(&state.db)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(not_active(code, "already cancelled"));
+        }
+        load(&state.db, code)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no appointment {code}")))
+    })
+    .await
+}
