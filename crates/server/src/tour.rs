@@ -379,10 +379,13 @@ pub async fn load(
 /// Writes one tour (replacing the store's previous one), in the caller's transaction.
 pub async fn save(tx: &mut Transaction<'_, Sqlite>, tour: &Tour) -> Result<(), sqlx::Error> {
     let store = tour.store_id.as_str();
-    sqlx::query("DELETE FROM tours WHERE store_id = ?")
-        .bind(store)
-        .execute(&mut **tx)
-        .await?;
+    // Children first: no reliance on ON DELETE CASCADE (foreign keys may be off).
+    for table in ["tour_hotspots", "tour_scenes", "tours"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE store_id = ?"))
+            .bind(store)
+            .execute(&mut **tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO tours (store_id, start_scene, plan_width, plan_height) VALUES (?, ?, ?, ?)",
     )
