@@ -2,40 +2,17 @@
 // with a typo; two facets; sort; open a product; back to the same results and scroll
 // position; choose a variant; wishlist kept across a reload. Keyboard-only combobox and zoom
 // view. axe-core on listing, search and product pages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, freePort, freshDir, startServer, launchBrowser, watchConsole, axeViolations,
-  describeViolations,
+  ARTIFACTS, PHONE, KIOSK, serverAndBrowser, newPage as openPage, expectNoAxe,
 } from './support.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser('search.db');
 
-before(async () => {
-  const port = await freePort();
-  server = await startServer({ port, dbPath: join(freshDir(), 'search.db') });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
-
-async function newPage(opts = PHONE, locale = 'zh-CN') {
-  const context = await browser.newContext({ ...opts, locale });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  return { context, page, errors };
-}
-
-async function expectNoAxe(page, what) {
-  const v = await axeViolations(page);
-  assert.equal(v.length, 0, `${what}: axe violations\n${describeViolations(v)}`);
+function newPage(opts = PHONE, locale = 'zh-CN') {
+  return openPage(env.browser, opts, locale);
 }
 
 /** Names of the product cards currently rendered, in order. */
@@ -67,7 +44,7 @@ async function search(page, text) {
 
 test('search in Chinese, pinyin initials and English with a typo finds the right products', async () => {
   const { context, page, errors } = await newPage();
-  await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+  await page.goto(env.server.url + '/', { waitUntil: 'networkidle' });
 
   await search(page, '运动鞋');
   let names = await cardNames(page);
@@ -93,7 +70,7 @@ test('search in Chinese, pinyin initials and English with a typo finds the right
 
 test('facets, sort, product, back to the same results and scroll, variant, wishlist kept', async () => {
   const { context, page, errors } = await newPage();
-  await page.goto(server.url + '/search?q=' + encodeURIComponent('鞋'), { waitUntil: 'networkidle' });
+  await page.goto(env.server.url + '/search?q=' + encodeURIComponent('鞋'), { waitUntil: 'networkidle' });
   await waitForResults(page);
 
   // two facets from the phone filter sheet: the first enabled brand and "on sale"
@@ -112,7 +89,7 @@ test('facets, sort, product, back to the same results and scroll, variant, wishl
 
   // every result really carries the brand and a sale price, as the API says
   const url = new URL(page.url());
-  const api = await (await fetch(`${server.url}/api/v1/products?${url.searchParams}&limit=100`)).json();
+  const api = await (await fetch(`${env.server.url}/api/v1/products?${url.searchParams}&limit=100`)).json();
   assert.ok(api.total > 0, 'the two facets leave some products');
   const brandName = url.searchParams.get('brand');
   assert.ok(api.data.every((p) => p.brand === brandName && p.compare_at_price), 'API honours both facets');
@@ -123,13 +100,13 @@ test('facets, sort, product, back to the same results and scroll, variant, wishl
   await page.getByLabel(/排序/).selectOption('price_asc');
   await page.waitForURL((u) => u.searchParams.get('sort') === 'price_asc');
   await waitForResults(page);
-  const sorted = await (await fetch(`${server.url}/api/v1/products?${new URL(page.url()).searchParams}&limit=100`)).json();
+  const sorted = await (await fetch(`${env.server.url}/api/v1/products?${new URL(page.url()).searchParams}&limit=100`)).json();
   const prices = sorted.data.map((p) => p.price.amount_minor);
   assert.deepEqual(prices, [...prices].sort((a, b) => a - b));
   await page.waitForFunction((first) => document.querySelector('.card')?.textContent.includes(first), sorted.data[0].name['zh-CN']);
 
   // a longer listing for the scroll check: drop the brand, keep sort
-  await page.goto(server.url + '/search?q=' + encodeURIComponent('鞋') + '&sort=price_asc', { waitUntil: 'networkidle' });
+  await page.goto(env.server.url + '/search?q=' + encodeURIComponent('鞋') + '&sort=price_asc', { waitUntil: 'networkidle' });
   await waitForResults(page);
   await page.mouse.wheel(0, 1500);
   await page.waitForTimeout(600);
@@ -160,7 +137,7 @@ test('facets, sort, product, back to the same results and scroll, variant, wishl
 
   // reload: the wishlist is still there
   await page.reload({ waitUntil: 'networkidle' });
-  await page.goto(server.url + '/wishlist', { waitUntil: 'networkidle' });
+  await page.goto(env.server.url + '/wishlist', { waitUntil: 'networkidle' });
   await waitForResults(page);
   const wished = await page.locator('.card a.card-link').first().getAttribute('href');
   assert.equal(wished.split('?')[0], productHref.split('?')[0]);
@@ -172,7 +149,7 @@ test('facets, sort, product, back to the same results and scroll, variant, wishl
 
 test('keyboard only: the search combobox and the zoom view', async () => {
   const { context, page, errors } = await newPage({ viewport: { width: 1920, height: 1080 } }, 'en-US');
-  await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+  await page.goto(env.server.url + '/', { waitUntil: 'networkidle' });
   // Tab from the top of the page to the combobox
   let focused = '';
   for (let i = 0; i < 15 && focused !== 'combobox'; i++) {
@@ -225,13 +202,13 @@ test('keyboard only: the search combobox and the zoom view', async () => {
 test('axe: category listing with facets and product page, both sizes', async () => {
   for (const opts of [PHONE, { viewport: { width: 1920, height: 1080 } }]) {
     const { context, page, errors } = await newPage(opts);
-    const cats = await (await fetch(`${server.url}/api/v1/categories`)).json();
-    await page.goto(`${server.url}/category/${cats.data[0].slug}`, { waitUntil: 'networkidle' });
+    const cats = await (await fetch(`${env.server.url}/api/v1/categories`)).json();
+    await page.goto(`${env.server.url}/category/${cats.data[0].slug}`, { waitUntil: 'networkidle' });
     await waitForResults(page);
     await expectNoAxe(page, `category ${opts.viewport.width}`);
     await page.screenshot({ path: join(ARTIFACTS, `category-facets-${opts.viewport.width}.png`) });
     const href = await page.locator('.card a.card-link').first().getAttribute('href');
-    await page.goto(server.url + href, { waitUntil: 'networkidle' });
+    await page.goto(env.server.url + href, { waitUntil: 'networkidle' });
     await page.locator('h1').waitFor();
     await expectNoAxe(page, `product ${opts.viewport.width}`);
     assert.deepEqual(errors, []);

@@ -4,46 +4,22 @@
 // (bad input first), see the pickup pass, decode its QR code from a screenshot with
 // zbarimg, cancel and see the stock restored. Geolocation granted and refused. axe-core on
 // the new pages, in both languages, and a kiosk-size look.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  ARTIFACTS, freePort, freshDir, startServer, launchBrowser, watchConsole, axeViolations,
-  describeViolations,
+  ARTIFACTS, PHONE, KIOSK, serverAndBrowser, newPage as openPage, expectNoAxe,
 } from './support.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser('stores.db');
 
-before(async () => {
-  const port = await freePort();
-  server = await startServer({ port, dbPath: join(freshDir(), 'stores.db') });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
-const KIOSK = { viewport: { width: 1920, height: 1080 }, hasTouch: true };
-
-async function newPage(opts = PHONE, locale = 'en-US') {
-  const context = await browser.newContext({ ...opts, locale });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  return { context, page, errors };
-}
-
-async function expectNoAxe(page, what) {
-  const v = await axeViolations(page);
-  assert.equal(v.length, 0, `${what}: axe violations\n${describeViolations(v)}`);
+function newPage(opts = PHONE, locale = 'en-US') {
+  return openPage(env.browser, opts, locale);
 }
 
 async function api(path, init = {}) {
-  const r = await fetch(server.url + path, init);
+  const r = await fetch(env.server.url + path, init);
   const body = r.status === 204 ? null : await r.json();
   return { status: r.status, body };
 }
@@ -66,7 +42,7 @@ async function quantityAt(variantId, storeId) {
 
 /** Picks the city and makes the first listed store "my store"; returns its name. */
 async function chooseStoreByCity(page, city) {
-  await page.goto(server.url + '/stores');
+  await page.goto(env.server.url + '/stores');
   await page.getByLabel(/^(City|城市)$/).selectOption({ label: city });
   const cards = page.locator('.store-card');
   await cards.first().waitFor();
@@ -92,7 +68,7 @@ test('choose a store by city, live stock on a product, nearby panel, reserve, pa
   const product = (await api('/api/v1/products/p_000042')).body;
   const variant = product.variants[0];
   await setStock(store.id, variant.id, 8);
-  await page.goto(`${server.url}/product/${product.slug}?variant=${variant.id}`);
+  await page.goto(`${env.server.url}/product/${product.slug}?variant=${variant.id}`);
   const block = page.locator('section.stock');
   await block.getByText('In stock', { exact: true }).waitFor();
   assert.match(await block.textContent(), new RegExp(storeName));
@@ -150,7 +126,7 @@ test('choose a store by city, live stock on a product, nearby panel, reserve, pa
   assert.equal(decoded, code);
 
   // kept on the device: listed on "my reservations" after a reload
-  await page.goto(server.url + '/reservations');
+  await page.goto(env.server.url + '/reservations');
   await page.getByRole('link', { name: new RegExp(code) }).waitFor();
   await expectNoAxe(page, 'my reservations');
   await page.getByRole('link', { name: new RegExp(code) }).click();
@@ -171,7 +147,7 @@ test('out of stock at my store: the reason, and the server refuses a reservation
   const product = (await api('/api/v1/products/p_000007')).body;
   const variant = product.variants[0];
   await setStock(store.id, variant.id, 0);
-  await page.goto(`${server.url}/product/${product.slug}?variant=${variant.id}`);
+  await page.goto(`${env.server.url}/product/${product.slug}?variant=${variant.id}`);
   const block = page.locator('section.stock');
   await block.getByText('无货', { exact: true }).waitFor();
   assert.equal(await block.getByRole('button', { name: '预留到店自提' }).count(), 0);
@@ -189,11 +165,11 @@ test('out of stock at my store: the reason, and the server refuses a reservation
 
 test('geolocation: shared position sorts by distance; a refusal is respected', async () => {
   // granted: the Bund in Shanghai
-  const granted = await browser.newContext({
+  const granted = await env.browser.newContext({
     ...PHONE, locale: 'en-US', permissions: ['geolocation'], geolocation: { latitude: 31.2400, longitude: 121.4900 },
   });
   const page = await granted.newPage();
-  await page.goto(server.url + '/stores');
+  await page.goto(env.server.url + '/stores');
   await page.getByRole('button', { name: 'Use my location' }).click();
   await page.locator('.map-me').waitFor();
   const distances = await page.locator('.store-card .store-distance').allTextContents();
@@ -205,9 +181,9 @@ test('geolocation: shared position sorts by distance; a refusal is respected', a
   await granted.close();
 
   // refused: we say so and offer the city and address search
-  const refused = await browser.newContext({ ...PHONE, locale: 'en-US' });
+  const refused = await env.browser.newContext({ ...PHONE, locale: 'en-US' });
   const p2 = await refused.newPage();
-  await p2.goto(server.url + '/stores');
+  await p2.goto(env.server.url + '/stores');
   await p2.getByRole('button', { name: 'Use my location' }).click();
   await p2.getByText(/Location not shared|isn't available/).waitFor();
   await p2.getByLabel('District, street or area').fill('Nanjing');
@@ -220,7 +196,7 @@ test('geolocation: shared position sorts by distance; a refusal is respected', a
 
 test('kiosk size, Chinese: stores and pickup pass look right', async () => {
   const { context, page, errors } = await newPage(KIOSK, 'zh-CN');
-  await page.goto(server.url + '/stores');
+  await page.goto(env.server.url + '/stores');
   await page.locator('.store-card').first().waitFor();
   await expectNoAxe(page, 'stores, kiosk, zh-CN');
   await page.screenshot({ path: join(ARTIFACTS, 'stores-kiosk-zh.png') });

@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
@@ -122,4 +124,41 @@ export async function axeViolations(page) {
 /** Formats axe violations for an assertion message. */
 export function describeViolations(violations) {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+}
+
+/** A phone: 360×740 at 2x, touch. */
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+/** An in-store kiosk: 1920×1080 touch screen. */
+export const KIOSK = { viewport: { width: 1920, height: 1080 }, hasTouch: true };
+
+/**
+ * One server on a fresh database (`dbName`) and one browser for a test file, started
+ * before its tests and stopped after them. Returns `{ server, browser }`, filled in by then.
+ */
+export function serverAndBrowser(dbName) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    const port = await freePort();
+    ctx.server = await startServer({ port, dbPath: join(freshDir(), dbName) });
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
+
+/** A new browser context and page with `opts` and `locale`, its console watched. */
+export async function newPage(browser, opts = PHONE, locale = 'zh-CN') {
+  const context = await browser.newContext({ ...opts, locale });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  return { context, page, errors };
+}
+
+/** Fails with the list when axe-core finds violations on the page. */
+export async function expectNoAxe(page, what) {
+  const v = await axeViolations(page);
+  assert.equal(v.length, 0, `${what}: axe violations\n${describeViolations(v)}`);
 }

@@ -14,7 +14,8 @@ use crate::i18n::Key;
 const FOCUSABLE: &str =
     "button:not([disabled]),a[href],input:not([disabled]),select:not([disabled]),textarea";
 
-fn active_element() -> Option<web_sys::HtmlElement> {
+/// The focused element.
+pub fn active_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()?
         .document()?
         .active_element()?
@@ -22,8 +23,8 @@ fn active_element() -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
-/// Keeps Tab inside `root`.
-fn trap_tab(root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
+/// Keeps Tab inside `root` (browsers let it leave a modal dialog for the browser UI).
+pub fn trap_tab(root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
     let Ok(list) = root.query_selector_all(FOCUSABLE) else {
         return;
     };
@@ -47,6 +48,48 @@ fn trap_tab(root: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
     }
 }
 
+/// Shows `dialog` with `showModal()` while `open` (the page behind turns inert) and focuses
+/// `first`; when it closes by any means (button, Escape, the browser), focus returns to
+/// `opener`, or without one to the element that had focus when it opened.
+pub fn modal_effect(
+    open: RwSignal<bool>,
+    dialog: NodeRef<html::Dialog>,
+    first: NodeRef<html::Button>,
+    opener: Option<NodeRef<html::Button>>,
+) {
+    let had_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        let Some(d) = dialog.get() else {
+            return false;
+        };
+        if is_open && !d.open() {
+            had_focus.set_value(active_element());
+            if d.show_modal().is_err() {
+                // not connected or already open elsewhere: show it non-modally
+                d.set_open(true);
+            }
+            if let Some(b) = first.get_untracked() {
+                let _ = b.focus();
+            }
+        } else if !is_open {
+            if d.open() {
+                d.close();
+            }
+            if was_open == Some(true) {
+                let back = match opener {
+                    Some(o) => o.get_untracked().map(Into::into),
+                    None => had_focus.get_value(),
+                };
+                if let Some(el) = back {
+                    let _ = el.focus();
+                }
+            }
+        }
+        is_open
+    });
+}
+
 /// A modal dialog titled `title`, shown while `open`.
 #[component]
 pub fn Modal(
@@ -65,32 +108,7 @@ pub fn Modal(
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let close_button = NodeRef::<html::Button>::new();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        let Some(d) = dialog.get() else {
-            return false;
-        };
-        if is_open && !d.open() {
-            opener.set_value(active_element());
-            if d.show_modal().is_err() {
-                d.set_open(true);
-            }
-            if let Some(b) = close_button.get_untracked() {
-                let _ = b.focus();
-            }
-        } else if !is_open {
-            if d.open() {
-                d.close();
-            }
-            if was_open == Some(true) {
-                if let Some(el) = opener.get_value() {
-                    let _ = el.focus();
-                }
-            }
-        }
-        is_open
-    });
+    modal_effect(open, dialog, close_button, None);
     view! {
         <dialog
             class=format!("modal {class}")

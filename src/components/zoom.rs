@@ -6,10 +6,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use storefront_api_types::{Image, LocalizedText};
-use wasm_bindgen::JsCast;
 
 use crate::components::gallery::{StepButtons, SwipeArea};
 use crate::components::icons::IconClose;
+use crate::components::modal::{modal_effect, trap_tab};
 use crate::components::text::{loc, tr};
 use crate::i18n::{image_n_of, Key};
 use crate::logic::gallery::{cycle, largest_url, Step};
@@ -17,14 +17,6 @@ use crate::state::use_locale;
 
 /// Id of the dialog's title.
 const TITLE_ID: &str = "zoom-title";
-
-fn active_element() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
-}
 
 /// The zoom dialog of a gallery.
 #[component]
@@ -46,63 +38,7 @@ pub fn ZoomDialog(
     let close_button = NodeRef::<html::Button>::new();
     let step = Callback::new(move |s: Step| shown.update(|i| *i = cycle(*i, count, s)));
 
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        let Some(d) = dialog.get() else {
-            return false;
-        };
-        if is_open && !d.open() {
-            if d.show_modal().is_err() {
-                // not connected or already open elsewhere: show it non-modally
-                d.set_open(true);
-            }
-            if let Some(b) = close_button.get_untracked() {
-                let _ = b.focus();
-            }
-        } else if !is_open {
-            if d.open() {
-                d.close();
-            }
-            // closed by any means (button, Escape, the browser): back to the opener
-            if was_open == Some(true) {
-                if let Some(el) = opener.get_untracked() {
-                    let _ = el.focus();
-                }
-            }
-        }
-        is_open
-    });
-
-    // Tab and Shift+Tab cycle through the dialog's buttons.
-    let trap = move |ev: &web_sys::KeyboardEvent| {
-        let Some(d) = dialog.get_untracked() else {
-            return;
-        };
-        let Ok(list) = d.query_selector_all("button") else {
-            return;
-        };
-        let stops: Vec<web_sys::HtmlElement> = (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-            .collect();
-        let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
-            return;
-        };
-        let active = active_element();
-        let at = active
-            .as_ref()
-            .and_then(|a| stops.iter().position(|s| s == a));
-        let target = match (ev.shift_key(), at) {
-            (true, Some(0) | None) => Some(last),
-            (false, None) => Some(first),
-            (false, Some(i)) if i + 1 == stops.len() => Some(first),
-            _ => None,
-        };
-        if let Some(t) = target {
-            ev.prevent_default();
-            let _ = t.focus();
-        }
-    };
+    modal_effect(open, dialog, close_button, Some(opener));
 
     let image = move || {
         if !open.get() {
@@ -146,7 +82,11 @@ pub fn ZoomDialog(
                     ev.prevent_default();
                     step.run(Step::Next);
                 }
-                "Tab" => trap(&ev),
+                "Tab" => {
+                    if let Some(d) = dialog.get_untracked() {
+                        trap_tab(&d, &ev);
+                    }
+                }
                 _ => {}
             }
         >
