@@ -72,7 +72,8 @@ impl<T: 'static> Load<T> {
     }
 }
 
-/// [`load`] that also asks again every `every_ms` while its owner lives, keeping the
+/// [`load`] that also asks again every `every_ms` while its owner lives and the page is
+/// visible, keeping the
 /// current answer (and the DOM built from it) when the new one is equal: a live figure.
 /// A failed poll after a good answer keeps the good answer (the next poll retries).
 pub fn load_polled<T, Fut>(fetch: impl Fn() -> Fut + 'static, every_ms: u32) -> Load<T>
@@ -87,6 +88,13 @@ where
     };
     let value = loaded.value;
     let interval = gloo_timers::callback::Interval::new(every_ms, move || {
+        // nobody is looking: no request (the next tick after the tab returns asks again)
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        if hidden {
+            return;
+        }
         let request = untrack(|| fetch());
         leptos::task::spawn_local(async move {
             let answer = request.await;
