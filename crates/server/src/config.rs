@@ -40,6 +40,24 @@ pub struct Config {
     /// stock is released).
     #[arg(long, env = "STOREFRONT_HOLD_HOURS", default_value_t = 48, value_parser = clap::value_parser!(u32).range(1..=720))]
     pub hold_hours: u32,
+
+    /// Secret for signing the member and coupon QR tokens. Without it a random key is
+    /// created on first start and kept in the database, so tokens on phones survive restarts.
+    #[arg(long, env = "STOREFRONT_TOKEN_KEY", hide_env_values = true)]
+    pub token_key: Option<String>,
+
+    /// Seconds each QR token is shown; also the clock tolerance (one step).
+    #[arg(long, env = "STOREFRONT_TOKEN_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(10..=600))]
+    pub token_seconds: u32,
+
+    /// Demo mode: `GET /api/v1/demo/last-code?login=` returns the last sign-in code (never
+    /// in production).
+    #[arg(long, env = "STOREFRONT_DEMO")]
+    pub demo: bool,
+
+    /// Sign-in codes sent per client address per hour (verifications: twice this).
+    #[arg(long, env = "STOREFRONT_AUTH_IP_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub auth_ip_limit: u32,
 }
 
 impl Config {
@@ -53,6 +71,10 @@ impl Config {
             products: 360,
             public_api_base: "/api".to_owned(),
             hold_hours: 48,
+            token_key: None,
+            token_seconds: 60,
+            demo: false,
+            auth_ip_limit: 30,
         }
     }
 }

@@ -16,6 +16,10 @@
 //! | `--products` | `STOREFRONT_PRODUCTS` | `360` | catalogue size when seeding (1..=100000) |
 //! | `--public-api-base` | `STOREFRONT_PUBLIC_API_BASE` | `/api` | written into index.html's `<meta name="storefront-api-base">` |
 //! | `--hold-hours` | `STOREFRONT_HOLD_HOURS` | `48` | how long a reservation is held after it is ready (1..=720) |
+//! | `--token-key` | `STOREFRONT_TOKEN_KEY` | kept in the database | secret signing the member and coupon QR tokens |
+//! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
+//! | `--demo` | `STOREFRONT_DEMO` | off | `GET /api/v1/demo/last-code?login=` answers (demo and tests only) |
+//! | `--auth-ip-limit` | `STOREFRONT_AUTH_IP_LIMIT` | `30` | sign-in codes per client address per hour |
 //!
 //! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down gracefully.
 //!
@@ -44,6 +48,14 @@
 //!   `GET /media/tours/{store_id}/plan.jpg` (floor plan)
 //! - `GET /media/products/{product_id}/{n}.jpg` (800×1000), `GET /media/categories/{slug}.jpg` (600×400),
 //!   both with `?w=400|800|1200` for `srcset`
+//! - members (session cookie `sf_session`; POST/DELETE need `X-Requested-With: storefront`):
+//!   `POST /api/v1/auth/code`, `POST /api/v1/auth/verify`, `POST /api/v1/auth/sign-out`,
+//!   `GET|DELETE /api/v1/me`, `GET /api/v1/me/ledger?cursor=`, `GET /api/v1/me/tokens`,
+//!   `GET /api/v1/me/export`; `GET /api/v1/demo/last-code?login=` with `--demo`
+//! - coupons: `GET /api/v1/offers`, `GET /api/v1/offers/{code}`, `GET|POST /api/v1/me/coupons`,
+//!   `GET /api/v1/me/coupons/{id}/token`, `GET /api/v1/me/coupons/applicable?product=`
+//! - till (store key): `POST /api/v1/pos/earn` (`Idempotency-Key`), `POST /api/v1/pos/verify`,
+//!   `POST /api/v1/pos/redeem`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
 //! - anything else under `/api` or `/media`: 404 `application/problem+json`; other paths: the SPA.
 
@@ -57,12 +69,15 @@ pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod hours;
+pub mod members;
 pub mod openapi;
 pub mod reservations;
 pub mod routes;
 pub mod search;
 pub mod seed;
 pub mod spa;
+pub mod till;
+pub mod tokens;
 pub mod tour;
 
 use axum::http::{header, HeaderValue, StatusCode};
@@ -101,6 +116,8 @@ pub struct AppState {
     pub hold_hours: u32,
     /// Virtual tours: demo designs and rendered panoramas.
     pub tours: Arc<tour::TourState>,
+    /// Membership: the token key, sign-in rate limits, the code sender.
+    pub members: Arc<members::MemberState>,
 }
 
 impl AppState {
@@ -116,6 +133,7 @@ impl AppState {
             writes: Arc::default(),
             hold_hours: 48,
             tours: Arc::default(),
+            members: Arc::default(),
         }
     }
 }
@@ -143,6 +161,22 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
     let mut state = AppState::new(db, spa);
     state.hold_hours = config.hold_hours;
+    let token_key = match &config.token_key {
+        Some(secret) => tokens::TokenKey::from_secret(secret, config.token_seconds),
+        None => tokens::TokenKey::new(
+            tokens::load_or_create_key(&state.db).await?,
+            config.token_seconds,
+        ),
+    };
+    state.members = Arc::new(members::MemberState::new(
+        token_key,
+        config.demo,
+        config.auth_ip_limit,
+    ));
+    if config.demo {
+        tracing::warn!("demo mode: sign-in codes are readable at /api/v1/demo/last-code");
+    }
+    members::start_pruning(state.db.clone());
     state.search.warm(&state.db).await?;
     reservations::start_expiry(state.clone());
     // Build the in-stock index (every store) now rather than in the first `store=` request
@@ -224,6 +258,16 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/staff/stores/{store_id}/reservations/{code}/collect",
             post(routes::staff::collect),
         )
+        .route("/api/v1/offers", get(routes::coupons::list))
+        .route("/api/v1/offers/{code}", get(routes::coupons::get))
+        .route(
+            "/api/v1/demo/last-code",
+            get(routes::members::demo_last_code),
+        )
+        .route("/api/v1/pos/earn", post(routes::members::earn))
+        .route("/api/v1/pos/verify", post(routes::members::verify_token))
+        .route("/api/v1/pos/redeem", post(routes::coupons::redeem))
+        .merge(member_routes())
         .route(
             "/media/products/{product_id}/{file}",
             get(routes::media::product_image),
@@ -242,6 +286,33 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
     with_layers(routes, spa)
+}
+
+/// The session routes (`/api/v1/auth/...`, `/api/v1/me/...`): state-changing requests need
+/// `X-Requested-With: storefront` or a same-origin `Origin` (CSRF), 429s get `Retry-After`.
+fn member_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/auth/code", post(routes::members::send_code))
+        .route("/api/v1/auth/verify", post(routes::members::verify))
+        .route("/api/v1/auth/sign-out", post(routes::members::sign_out))
+        .route(
+            "/api/v1/me",
+            get(routes::members::me).delete(routes::members::delete_me),
+        )
+        .route("/api/v1/me/ledger", get(routes::members::ledger))
+        .route("/api/v1/me/tokens", get(routes::members::tokens))
+        .route("/api/v1/me/export", get(routes::members::export))
+        .route(
+            "/api/v1/me/coupons",
+            get(routes::coupons::wallet).post(routes::coupons::claim),
+        )
+        .route(
+            "/api/v1/me/coupons/applicable",
+            get(routes::coupons::applicable),
+        )
+        .route("/api/v1/me/coupons/{id}/token", get(routes::coupons::token))
+        .route_layer(axum::middleware::from_fn(members::csrf_guard))
+        .route_layer(axum::middleware::from_fn(members::retry_after_header))
 }
 
 /// Wraps a router in the layers every response goes through: panic catching, compression,
@@ -272,8 +343,14 @@ async fn method_not_allowed(uri: axum::http::Uri) -> Response {
 /// The `Allow` header of a routed path.
 fn allowed_methods(path: &str) -> &'static str {
     let path = path.trim_end_matches('/');
-    if path == "/api/v1/reservations"
+    if path == "/api/v1/me" {
+        "GET, HEAD, DELETE"
+    } else if path == "/api/v1/me/coupons" {
+        "GET, HEAD, POST"
+    } else if path == "/api/v1/reservations"
         || path == "/api/v1/appointments"
+        || path.starts_with("/api/v1/auth/")
+        || path.starts_with("/api/v1/pos/")
         || path.ends_with("/cancel")
         || path.ends_with("/collect")
     {

@@ -3,7 +3,10 @@
 //! ```text
 //! storefront-server [--listen 127.0.0.1:8080] [--database-url sqlite://data/storefront.db]
 //!                   [--dist dist] [--no-seed] [--products 360] [--public-api-base /api]
-//!                   [--hold-hours 48]
+//!                   [--hold-hours 48] [--token-key SECRET] [--token-seconds 60] [--demo]
+//!                   [--auth-ip-limit 30]
+//! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
+//!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -22,6 +25,18 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "till") {
+        let till = storefront_server::till::TillArgs::parse_from(&args[1..]);
+        return match storefront_server::till::run(till).await {
+            Ok(true) => std::process::ExitCode::SUCCESS,
+            Ok(false) => std::process::ExitCode::from(2),
+            Err(e) => {
+                eprintln!("till: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let config = Config::parse();
     match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -41,9 +56,12 @@ async fn run(config: Config) -> Result<(), storefront_server::BoxError> {
         dist = %config.dist.display(),
         "storefront-server listening on http://{addr} (API at http://{addr}/api/v1, docs at http://{addr}/api/docs/)"
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -3,10 +3,12 @@
 pub mod appointments;
 pub mod availability;
 pub mod categories;
+pub mod coupons;
 pub mod facets;
 pub mod filters;
 pub mod health;
 pub mod media;
+pub mod members;
 pub mod products;
 pub mod reservations;
 pub mod staff;

@@ -571,6 +571,10 @@ pub async fn backfill(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         crate::search::popular::seed(&mut tx, EPOCH_END).await?;
         // A demo catalogue seeded before the tours migration gets its tours.
         tours = crate::tour::seed_demo(&mut tx).await?;
+        // Demo members (one per tier) and offers, once.
+        if crate::members::seed_demo(&mut tx, chrono::Utc::now().timestamp()).await? {
+            tracing::info!("wrote the demo members and offers");
+        }
     }
     tx.commit().await?;
     if indexed > 0 || !missing.is_empty() || tours > 0 {

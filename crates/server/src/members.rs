@@ -1,0 +1,843 @@
+//! Membership over SQLite: one-time sign-in codes (hashed, 5 minutes, single use, rate
+//! limited per login and per client), sessions (a random 256-bit id in an HttpOnly cookie,
+//! only its SHA-256 stored), members with tiers from lifetime points, the append-only
+//! points ledger, and the demo members and offers.
+//!
+//! Codes go out through a [`CodeSender`]; the only sender here is [`LogSender`], which
+//! writes the code to the server log (a real SMS or email gateway plugs in behind the
+//! same trait). With `--demo` the last code of each login is also readable at
+//! `GET /api/v1/demo/last-code?login=` so tests and demos can sign in.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use storefront_api_types::{
+    member_codes, normalize_cn_mobile, FieldError, LedgerEntry, LocalizedText, Member, Money,
+    StoreId, Tier, TierInfo, Timestamp,
+};
+
+use crate::directory::Directory;
+use crate::error::ApiError;
+use crate::routes::hex;
+use crate::tokens::{TokenKey, DEFAULT_STEP};
+use crate::AppState;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "sf_session";
+/// How long a session lasts, in seconds (30 days).
+pub const SESSION_SECONDS: i64 = 30 * 86_400;
+/// How long a sign-in code is valid, in seconds.
+pub const CODE_SECONDS: i64 = 300;
+/// Wrong tries allowed per code before it is void.
+pub const CODE_ATTEMPTS: i64 = 5;
+/// Seconds between two codes to the same login.
+pub const RESEND_SECONDS: i64 = 30;
+/// Codes per login per hour.
+pub const CODES_PER_LOGIN_HOUR: u32 = 5;
+/// Default codes sent per client address per hour (`--auth-ip-limit`); verifications per
+/// client address per hour are twice this.
+pub const DEFAULT_IP_LIMIT: u32 = 30;
+
+/// Sends a one-time code to a login (SMS or email).
+pub trait CodeSender: Send + Sync {
+    /// Delivers `code` to `login`; an error is logged and the request fails with 503.
+    fn send(&self, login: &str, code: &str) -> Result<(), String>;
+}
+
+/// Writes codes to the server log (the demo "gateway").
+#[derive(Debug, Default)]
+pub struct LogSender;
+
+impl CodeSender for LogSender {
+    fn send(&self, login: &str, code: &str) -> Result<(), String> {
+        tracing::info!(login = %mask_login(login), code, "sign-in code (log sender)");
+        Ok(())
+    }
+}
+
+/// Fixed-window counters per key (login or client address), in memory.
+#[derive(Debug, Default)]
+pub struct RateLimits {
+    windows: HashMap<String, (i64, u32)>,
+}
+
+impl RateLimits {
+    /// Counts a hit of `key` in a window of `window` seconds; `Err(retry_after)` once there
+    /// were `limit` hits already.
+    pub fn hit(&mut self, key: &str, limit: u32, window: i64, now: i64) -> Result<(), i64> {
+        if self.windows.len() > 100_000 {
+            self.windows.retain(|_, (start, _)| now - *start < 3_600);
+        }
+        let start = now.div_euclid(window) * window;
+        let entry = self.windows.entry(key.to_owned()).or_insert((start, 0));
+        if entry.0 != start {
+            *entry = (start, 0);
+        }
+        if entry.1 >= limit {
+            return Err((start + window - now).max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+/// Membership settings and in-memory state.
+pub struct MemberState {
+    /// The token key and step.
+    pub tokens: TokenKey,
+    /// Demo mode: the last-code endpoint answers.
+    pub demo: bool,
+    /// Codes per client address per hour.
+    pub ip_limit: u32,
+    pub sender: Arc<dyn CodeSender>,
+    pub limits: Mutex<RateLimits>,
+    /// The last code per login (demo mode only).
+    pub last_codes: Mutex<HashMap<String, String>>,
+}
+
+impl std::fmt::Debug for MemberState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemberState")
+            .field("tokens", &self.tokens)
+            .field("demo", &self.demo)
+            .field("ip_limit", &self.ip_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MemberState {
+    pub fn new(tokens: TokenKey, demo: bool, ip_limit: u32) -> Self {
+        MemberState {
+            tokens,
+            demo,
+            ip_limit,
+            sender: Arc::new(LogSender),
+            limits: Mutex::default(),
+            last_codes: Mutex::default(),
+        }
+    }
+
+    /// Counts a rate-limited action; 429 `rate_limited` naming `pointer` when over.
+    pub fn limit(
+        &self,
+        key: &str,
+        limit: u32,
+        window: i64,
+        now: i64,
+        pointer: &str,
+    ) -> Result<(), ApiError> {
+        let mut limits = self
+            .limits
+            .lock()
+            .map_err(|_| ApiError::Internal("rate limiter poisoned".to_owned()))?;
+        limits
+            .hit(key, limit, window, now)
+            .map_err(|retry| rate_limited(retry, pointer))
+    }
+}
+
+impl Default for MemberState {
+    fn default() -> Self {
+        let tokens = TokenKey::random(DEFAULT_STEP).unwrap_or_else(|_| {
+            // No randomness at all: a per-process key from the clock (tests only; the
+            // server loads its key from the database).
+            TokenKey::from_secret(
+                &format!("{:?}{}", std::time::SystemTime::now(), std::process::id()),
+                DEFAULT_STEP,
+            )
+        });
+        MemberState::new(tokens, false, 30)
+    }
+}
+
+/// 429 with `Retry-After` in the detail (the header is added by [`retry_after_header`]).
+pub fn rate_limited(retry_after: i64, pointer: &str) -> ApiError {
+    ApiError::Coded {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        code: member_codes::RATE_LIMITED,
+        detail: format!("too many attempts; try again in {retry_after} s"),
+        errors: vec![FieldError {
+            pointer: pointer.to_owned(),
+            message: format!("retry after {retry_after} s"),
+        }],
+    }
+}
+
+/// A login in canonical form: a mainland mobile (11 digits) or a lower-case email.
+pub fn normalize_login(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if raw.contains('@') {
+        let lower = raw.to_lowercase();
+        let (local, domain) = lower.split_once('@')?;
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && lower.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && !domain.contains('@')
+            && lower.chars().all(|c| {
+                c.is_ascii_graphic()
+                    && !matches!(
+                        c,
+                        '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']'
+                    )
+            });
+        ok.then_some(lower)
+    } else {
+        normalize_cn_mobile(raw)
+    }
+}
+
+/// `138****5678`, `w***@example.com`.
+pub fn mask_login(login: &str) -> String {
+    match login.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => crate::reservations::mask_phone(login),
+    }
+}
+
+/// Lowercase hex SHA-256 of text.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// A random six-digit code.
+pub fn new_code() -> Result<String, ApiError> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
+    Ok(format!("{:06}", u64::from_le_bytes(b) % 1_000_000))
+}
+
+/// The stored form of a code: bound to its login.
+pub fn code_digest(login: &str, code: &str) -> String {
+    sha256_hex(&format!("{login}\n{code}"))
+}
+
+/// A new random session id (base64url of 32 bytes).
+pub fn new_session_id() -> Result<String, ApiError> {
+    use base64::Engine as _;
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+}
+
+/// Whether the request came over HTTPS (directly or through a proxy saying so).
+pub fn is_https(headers: &HeaderMap, uri: &axum::http::Uri) -> bool {
+    uri.scheme_str() == Some("https")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("https")
+            })
+}
+
+/// The `Set-Cookie` of a session (or of its removal with `None`).
+pub fn session_cookie(id: Option<&str>, secure: bool) -> Result<HeaderValue, ApiError> {
+    let secure = if secure { "; Secure" } else { "" };
+    let v = match id {
+        Some(id) => format!(
+            "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{secure}"
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    HeaderValue::from_str(&v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// The session id of the request's cookie, if any.
+pub fn cookie_session(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 100)
+}
+
+/// 401 `unauthenticated`.
+pub fn unauthenticated() -> ApiError {
+    ApiError::coded(
+        StatusCode::UNAUTHORIZED,
+        member_codes::UNAUTHENTICATED,
+        "sign in first",
+    )
+}
+
+/// The signed-in member of a request (from the session cookie); rejection 401.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub member_id: i64,
+    pub id_sha256: String,
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let id = cookie_session(&parts.headers).ok_or_else(unauthenticated)?;
+        let digest = sha256_hex(&id);
+        let now = chrono::Utc::now().timestamp();
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT member_id FROM member_sessions WHERE id_sha256 = ? AND expires_at > ?",
+        )
+        .bind(&digest)
+        .bind(now)
+        .fetch_optional(&state.db)
+        .await?;
+        let (member_id,) = row.ok_or_else(unauthenticated)?;
+        Ok(Session {
+            member_id,
+            id_sha256: digest,
+        })
+    }
+}
+
+/// Refuses cross-site state changes on `/api/v1/me` and `/api/v1/auth`: a POST, PUT, PATCH
+/// or DELETE must carry `X-Requested-With: storefront` or an `Origin` of this host;
+/// else 403 `csrf`.
+pub async fn csrf_guard(req: axum::extract::Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || same_site_request(req.headers()) {
+        return next.run(req).await;
+    }
+    ApiError::Coded {
+        status: StatusCode::FORBIDDEN,
+        code: member_codes::CSRF,
+        detail: "send `X-Requested-With: storefront` with requests that change data".to_owned(),
+        errors: vec![FieldError {
+            pointer: "#/header/X-Requested-With".to_owned(),
+            message: "expected `storefront`".to_owned(),
+        }],
+    }
+    .into_response()
+}
+
+/// Whether a request proves it comes from the app (custom header) or this origin.
+pub fn same_site_request(headers: &HeaderMap) -> bool {
+    if headers
+        .get("x-requested-with")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("storefront"))
+    {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    match (host, origin) {
+        (Some(host), Some(origin)) => origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.trim_end_matches('/').eq_ignore_ascii_case(host)),
+        _ => false,
+    }
+}
+
+/// A member as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberRow {
+    pub id: i64,
+    pub member_no: String,
+    pub login: String,
+    pub points: i64,
+    pub lifetime_points: i64,
+    pub terms_accepted_at: i64,
+    pub created_at: i64,
+}
+
+const MEMBER_COLUMNS: &str =
+    "SELECT id, member_no, login, points, lifetime_points, terms_accepted_at, created_at FROM members";
+
+impl MemberRow {
+    pub fn tier(&self) -> Tier {
+        Tier::of(self.lifetime_points)
+    }
+
+    pub fn to_api(&self) -> Member {
+        let tier = self.tier();
+        let next = tier.next();
+        Member {
+            member_no: self.member_no.clone(),
+            login_masked: mask_login(&self.login),
+            tier: tier_info(tier),
+            points: self.points,
+            lifetime_points: self.lifetime_points,
+            next_tier: next.map(tier_info),
+            points_to_next: next.map_or(0, |n| (n.threshold() - self.lifetime_points).max(0)),
+            joined_at: Timestamp::from_unix(self.created_at),
+        }
+    }
+}
+
+/// A tier's name and benefits.
+pub fn tier_info(tier: Tier) -> TierInfo {
+    let (name, benefits) = match tier {
+        Tier::Regular => (
+            LocalizedText::new("普通会员", "Regular"),
+            LocalizedText::new(
+                "每消费 1 元积 1 分，生日礼券",
+                "1 point per ¥1 and a birthday coupon",
+            ),
+        ),
+        Tier::Silver => (
+            LocalizedText::new("银卡会员", "Silver"),
+            LocalizedText::new(
+                "门店消费 9 折，积分 1.2 倍",
+                "10% off in store and 1.2× points",
+            ),
+        ),
+        Tier::Gold => (
+            LocalizedText::new("金卡会员", "Gold"),
+            LocalizedText::new(
+                "门店消费 85 折，积分 1.5 倍，免费改衣",
+                "15% off in store, 1.5× points and free alterations",
+            ),
+        ),
+        Tier::Platinum => (
+            LocalizedText::new("白金会员", "Platinum"),
+            LocalizedText::new(
+                "门店消费 8 折，积分 2 倍，专属导购",
+                "20% off in store, 2× points and a personal shopping guide",
+            ),
+        ),
+    };
+    TierInfo {
+        tier,
+        name,
+        benefits,
+        threshold: tier.threshold(),
+    }
+}
+
+/// The member with this id.
+pub async fn load(
+    db: impl sqlx::SqliteExecutor<'_>,
+    id: i64,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{MEMBER_COLUMNS} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The member with this login.
+pub async fn by_login(
+    db: impl sqlx::SqliteExecutor<'_>,
+    login: &str,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{MEMBER_COLUMNS} WHERE login = ?"))
+        .bind(login)
+        .fetch_optional(db)
+        .await
+}
+
+/// Creates a member (a new random 10-digit number starting with 88).
+pub async fn create(
+    tx: &mut Transaction<'_, Sqlite>,
+    login: &str,
+    now: i64,
+) -> Result<MemberRow, ApiError> {
+    for _ in 0..10 {
+        let mut b = [0u8; 8];
+        getrandom::fill(&mut b).map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
+        let no = format!("88{:08}", u64::from_le_bytes(b) % 100_000_000);
+        let inserted = sqlx::query(
+            "INSERT INTO members (member_no, login, terms_accepted_at, created_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (member_no) DO NOTHING",
+        )
+        .bind(&no)
+        .bind(login)
+        .bind(now)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            return by_login(&mut **tx, login)
+                .await?
+                .ok_or_else(|| ApiError::Internal("member vanished".to_owned()));
+        }
+    }
+    Err(ApiError::Internal("no free member number".to_owned()))
+}
+
+/// A ledger row as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LedgerRow {
+    pub id: i64,
+    pub points: i64,
+    pub reason: String,
+    pub store_id: Option<String>,
+    pub receipt: Option<String>,
+    pub amount: Option<i64>,
+    pub at: i64,
+}
+
+pub const LEDGER_COLUMNS: &str =
+    "SELECT id, points, reason, store_id, receipt, amount, at FROM member_ledger";
+
+impl LedgerRow {
+    pub fn to_api(&self, stores: &Directory) -> LedgerEntry {
+        LedgerEntry {
+            id: format!("l_{}", self.id),
+            points: self.points,
+            reason: self.reason.clone(),
+            store_id: self.store_id.clone().map(StoreId),
+            store_name: self
+                .store_id
+                .as_deref()
+                .and_then(|s| stores.get(s))
+                .map(|s| s.store.name.clone()),
+            receipt: self.receipt.clone(),
+            amount: self.amount.map(Money::cny),
+            at: Timestamp::from_unix(self.at),
+        }
+    }
+}
+
+/// Deletes expired sessions and codes (called now and then).
+pub async fn prune(db: &SqlitePool, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM member_sessions WHERE expires_at <= ?")
+        .bind(now)
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM login_codes WHERE expires_at <= ?")
+        .bind(now - 3_600)
+        .execute(db)
+        .await?;
+    crate::tokens::prune_nonces(db, now).await?;
+    Ok(())
+}
+
+/// The demo members, one per tier: `(login, member number, lifetime points, balance)`.
+/// Sign in with the login and the code from `GET /api/v1/demo/last-code?login=` (`--demo`)
+/// or the server log.
+pub const DEMO_MEMBERS: [(&str, &str, i64, i64); 5] = [
+    ("13800000001", "8800000001", 320, 320),
+    ("13800000002", "8800000002", 2_400, 1_900),
+    ("13800000003", "8800000003", 8_200, 6_100),
+    ("13800000004", "8800000004", 26_500, 12_000),
+    ("demo@example.com", "8800000005", 0, 0),
+];
+
+/// The demo offers: `(code, zh title, en title, type, value, min spend, channel, stores,
+/// category, days valid, total, per member)`.
+#[allow(clippy::type_complexity)]
+pub const DEMO_OFFERS: [(
+    &str,
+    &str,
+    &str,
+    &str,
+    i64,
+    Option<i64>,
+    &str,
+    &str,
+    Option<&str>,
+    i64,
+    i64,
+    i64,
+); 5] = [
+    (
+        "SPRING20",
+        "满 100 减 20",
+        "¥20 off ¥100",
+        "amount",
+        2_000,
+        Some(10_000),
+        "both",
+        "",
+        None,
+        30,
+        1_000,
+        1,
+    ),
+    (
+        "STORE10",
+        "门店 9 折",
+        "10% off in store",
+        "percent",
+        10,
+        None,
+        "in_store",
+        "s_sh_jingan,s_bj_sanlitun,s_sz_futian",
+        None,
+        30,
+        500,
+        1,
+    ),
+    (
+        "SHOES50",
+        "鞋履满 300 减 50",
+        "¥50 off shoes over ¥300",
+        "amount",
+        5_000,
+        Some(30_000),
+        "both",
+        "",
+        Some("c_shoes"),
+        14,
+        200,
+        1,
+    ),
+    (
+        "FLASH100",
+        "限量 100 张：满 200 减 30",
+        "Only 100: ¥30 off ¥200",
+        "amount",
+        3_000,
+        Some(20_000),
+        "both",
+        "",
+        None,
+        7,
+        100,
+        1,
+    ),
+    (
+        "WELCOME5",
+        "新会员 5 元券",
+        "¥5 welcome coupon",
+        "amount",
+        500,
+        None,
+        "both",
+        "",
+        None,
+        60,
+        100_000,
+        3,
+    ),
+];
+
+/// Writes the demo members (with some ledger rows and coupons) and offers, once: a no-op
+/// when offers exist.
+pub async fn seed_demo(tx: &mut Transaction<'_, Sqlite>, now: i64) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM offers")
+        .fetch_one(&mut **tx)
+        .await?;
+    let (stores,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM stores WHERE id = 's_sh_jingan'")
+        .fetch_one(&mut **tx)
+        .await?;
+    if n > 0 || stores == 0 {
+        return Ok(false);
+    }
+    for (code, zh, en, kind, value, min, channel, store_ids, category, days, total, per) in
+        DEMO_OFFERS
+    {
+        let terms_zh = format!("{zh}。每位会员限领 {per} 张，不与其他优惠同享。");
+        let terms_en = format!("{en}. Up to {per} per member; not combinable with other offers.");
+        sqlx::query(
+            "INSERT INTO offers (code, title_zh, title_en, terms_zh, terms_en, discount_type, discount_value, min_spend, \
+             channel, store_ids, category_id, valid_from, valid_until, total, remaining, per_member_limit) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(code)
+        .bind(zh)
+        .bind(en)
+        .bind(terms_zh)
+        .bind(terms_en)
+        .bind(kind)
+        .bind(value)
+        .bind(min)
+        .bind(channel)
+        .bind(store_ids)
+        .bind(category)
+        .bind(now - 86_400)
+        .bind(now + days * 86_400)
+        .bind(total)
+        .bind(total)
+        .bind(per)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let stores = ["s_sh_jingan", "s_bj_sanlitun", "s_sz_futian", "s_hz_hubin"];
+    for (i, (login, no, lifetime, balance)) in DEMO_MEMBERS.iter().enumerate() {
+        let joined = now - 400 * 86_400 + i as i64 * 86_400;
+        sqlx::query(
+            "INSERT INTO members (member_no, login, points, lifetime_points, terms_accepted_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(no)
+        .bind(login)
+        .bind(balance)
+        .bind(lifetime)
+        .bind(joined)
+        .bind(joined)
+        .execute(&mut **tx)
+        .await?;
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM members WHERE member_no = ?")
+            .bind(no)
+            .fetch_one(&mut **tx)
+            .await?;
+        // The lifetime points as a few purchases, then what was spent as an adjustment.
+        let mut left = *lifetime;
+        let mut k = 0i64;
+        while left > 0 {
+            let p = (left / 3).max(100).min(left);
+            left -= p;
+            k += 1;
+            sqlx::query(
+                "INSERT INTO member_ledger (member_id, points, reason, store_id, receipt, amount, at) \
+                 VALUES (?, ?, 'purchase', ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(p)
+            .bind(stores[(k as usize + i) % stores.len()])
+            .bind(format!("DEMO-{no}-{k}"))
+            .bind(p * 100)
+            .bind(joined + k * 20 * 86_400)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if balance < lifetime {
+            sqlx::query(
+                "INSERT INTO member_ledger (member_id, points, reason, at) VALUES (?, ?, 'redemption', ?)",
+            )
+            .bind(id)
+            .bind(balance - lifetime)
+            .bind(now - 3 * 86_400)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if i == 2 {
+            // The gold member holds a coupon to use and one used already.
+            for (offer, status) in [("SPRING20", "available"), ("STORE10", "used")] {
+                sqlx::query(
+                    "INSERT INTO wallet_coupons (member_id, offer_code, claimed_at, expires_at, status, used_at, used_store_id, used_receipt) \
+                     SELECT ?, code, ?, valid_until, ?, CASE WHEN ? = 'used' THEN ? END, CASE WHEN ? = 'used' THEN 's_sh_jingan' END, \
+                     CASE WHEN ? = 'used' THEN 'DEMO-R-1' END FROM offers WHERE code = ?",
+                )
+                .bind(id)
+                .bind(now - 2 * 86_400)
+                .bind(status)
+                .bind(status)
+                .bind(now - 86_400)
+                .bind(status)
+                .bind(status)
+                .bind(offer)
+                .execute(&mut **tx)
+                .await?;
+                sqlx::query("UPDATE offers SET remaining = remaining - 1 WHERE code = ?")
+                    .bind(offer)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Prunes expired sessions, codes and nonces every ten minutes.
+pub fn start_pruning(db: SqlitePool) {
+    let Ok(handle) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    handle.spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = prune(&db, chrono::Utc::now().timestamp()).await {
+                tracing::warn!(error = %e, "pruning sessions failed");
+            }
+        }
+    });
+}
+
+/// Adds `Retry-After` to 429 answers (a middleware over the auth routes).
+pub async fn retry_after_header(req: axum::extract::Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::TOO_MANY_REQUESTS {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_normalise() {
+        assert_eq!(
+            normalize_login(" +86 138-1234-5678 ").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            normalize_login("Wang.Li@Example.COM").as_deref(),
+            Some("wang.li@example.com")
+        );
+        for bad in [
+            "",
+            "12345",
+            "a@b",
+            "@example.com",
+            "a@.com",
+            "a b@example.com",
+            "x@y..com",
+        ] {
+            assert_eq!(normalize_login(bad), None, "{bad}");
+        }
+        assert_eq!(mask_login("wang@example.com"), "w***@example.com");
+        assert_eq!(mask_login("13812345678"), "138****5678");
+    }
+
+    #[test]
+    fn rate_limits_count_per_window() {
+        let mut r = RateLimits::default();
+        assert!(r.hit("a", 2, 60, 120).is_ok());
+        assert!(r.hit("a", 2, 60, 130).is_ok());
+        assert_eq!(r.hit("a", 2, 60, 150), Err(30));
+        assert!(r.hit("b", 2, 60, 150).is_ok());
+        assert!(r.hit("a", 2, 60, 180).is_ok());
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..50 {
+            let c = new_code().unwrap_or_default();
+            assert_eq!(c.len(), 6);
+            assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn csrf_needs_header_or_same_origin() {
+        let mut h = HeaderMap::new();
+        assert!(!same_site_request(&h));
+        h.insert(header::HOST, HeaderValue::from_static("shop.example:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(!same_site_request(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://shop.example:8080"),
+        );
+        assert!(same_site_request(&h));
+        let mut h = HeaderMap::new();
+        h.insert("x-requested-with", HeaderValue::from_static("storefront"));
+        assert!(same_site_request(&h));
+    }
+}
