@@ -196,7 +196,18 @@ impl IntoResponse for ApiError {
             res.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         }
-        if let ApiError::Coded { code, .. } = &self {
+        if let ApiError::Coded { code, errors, .. } = &self {
+            if *code == storefront_api_types::member_codes::RATE_LIMITED {
+                // The limiter writes "retry after N s" into the field's message.
+                let secs = errors
+                    .iter()
+                    .filter_map(|e| e.message.strip_prefix("retry after "))
+                    .filter_map(|m| m.trim_end_matches(" s").parse::<u32>().ok())
+                    .next()
+                    .unwrap_or(60);
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
             if *code == codes::UNAUTHORIZED {
                 res.headers_mut().insert(
                     header::WWW_AUTHENTICATE,

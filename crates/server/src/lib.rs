@@ -289,7 +289,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The session routes (`/api/v1/auth/...`, `/api/v1/me/...`): state-changing requests need
-/// `X-Requested-With: storefront` or a same-origin `Origin` (CSRF), 429s get `Retry-After`.
+/// `X-Requested-With: storefront` or a same-origin `Origin` (CSRF).
 fn member_routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/auth/code", post(routes::members::send_code))
@@ -312,7 +312,6 @@ fn member_routes() -> Router<AppState> {
         )
         .route("/api/v1/me/coupons/{id}/token", get(routes::coupons::token))
         .route_layer(axum::middleware::from_fn(members::csrf_guard))
-        .route_layer(axum::middleware::from_fn(members::retry_after_header))
 }
 
 /// Wraps a router in the layers every response goes through: panic catching, compression,

@@ -156,7 +156,7 @@ impl Default for MemberState {
     }
 }
 
-/// 429 with `Retry-After` in the detail (the header is added by [`retry_after_header`]).
+/// 429 `rate_limited`; the error's message carries the seconds for `Retry-After`.
 pub fn rate_limited(retry_after: i64, pointer: &str) -> ApiError {
     ApiError::Coded {
         status: StatusCode::TOO_MANY_REQUESTS,
@@ -761,16 +761,6 @@ pub fn start_pruning(db: SqlitePool) {
             }
         }
     });
-}
-
-/// Adds `Retry-After` to 429 answers (a middleware over the auth routes).
-pub async fn retry_after_header(req: axum::extract::Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    if res.status() == StatusCode::TOO_MANY_REQUESTS {
-        res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-    }
-    res
 }
 
 #[cfg(test)]

@@ -206,7 +206,8 @@ async fn sign_in_join_session_and_sign_out() {
         )
         .await;
     assert_problem(&r, 429, "rate_limited", Some("/login"));
-    assert!(!r.header("retry-after").is_empty());
+    let retry: u32 = r.header("retry-after").parse().unwrap();
+    assert!((1..=30).contains(&retry), "{retry}");
 
     let code: DemoCode = app.json("/api/v1/demo/last-code?login=13912345678").await;
     assert_eq!(code.code.len(), 6);
@@ -1091,4 +1092,57 @@ async fn token_key_persists_and_openapi_lists_the_endpoints() {
     }
     let r = app.get("/api/v1/pos/earn").await;
     assert_eq!(r.status, 405);
+}
+
+/// Property: whatever the order and repetition of uses, each token is accepted exactly
+/// once (its first use), through the same `used_nonces` step the till endpoints take.
+#[test]
+fn a_token_is_accepted_once_whatever_the_order() {
+    use proptest::prelude::*;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("nonces.db").display());
+    let pool = rt.block_on(storefront_server::db::connect(&url)).unwrap();
+    let key = TokenKey::new([1; 32], 60);
+    let mut runner =
+        proptest::test_runner::TestRunner::new(proptest::test_runner::Config::with_cases(64));
+    runner
+        .run(
+            &(prop::collection::vec(0usize..6, 1..30), any::<u64>()),
+            |(uses, salt)| {
+                let now = chrono::Utc::now().timestamp();
+                rt.block_on(sqlx::query("DELETE FROM used_nonces").execute(&pool))
+                    .unwrap();
+                let tokens: Vec<String> = (0..6u64)
+                    .map(|i| {
+                        key.sign(&Claims {
+                            kind: Kind::Member,
+                            subject: 1,
+                            nonce: salt.wrapping_add(i).to_be_bytes(),
+                            valid_from: now as u32,
+                            valid_until: now as u32 + 60,
+                        })
+                    })
+                    .collect();
+                let mut seen = std::collections::HashSet::new();
+                for &u in &uses {
+                    let accepted = rt.block_on(async {
+                        let c = key.verify(&tokens[u], Kind::Member, now).unwrap();
+                        let mut tx = pool.begin().await.unwrap();
+                        let ok = storefront_server::tokens::use_nonce(&mut tx, &c, now, now + 120)
+                            .await
+                            .unwrap();
+                        tx.commit().await.unwrap();
+                        ok
+                    });
+                    prop_assert_eq!(accepted, seen.insert(u));
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
 }
