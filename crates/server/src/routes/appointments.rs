@@ -15,7 +15,7 @@ use storefront_api_types::{
     RESERVE_NAME_MAX,
 };
 
-use super::reservations::{idempotency_key, parse_code, qr_svg};
+use super::reservations::{idempotency_key, parse_code, qr_response};
 use super::{etag_json, live_json};
 use crate::appointments::{self as core, Booked, Request, Row};
 use crate::directory::StoreInfo;
@@ -369,17 +369,7 @@ pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiR
     if core::load(&state.db, &code).await?.is_none() {
         return Err(ApiError::NotFound(format!("no appointment {code}")));
     }
-    let mut res = qr_svg(&code)?.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=86400, immutable"),
-    );
-    Ok(res)
+    qr_response(&code)
 }
 
 #[cfg(test)]

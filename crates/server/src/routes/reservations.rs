@@ -335,14 +335,18 @@ pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiR
     if core::load(&state.db, &code).await?.is_none() {
         return Err(ApiError::NotFound(format!("no reservation {code}")));
     }
-    let svg = qr_svg(&code)?;
-    let mut res = svg.into_response();
+    qr_response(&code)
+}
+
+/// The answer of a `…/{code}/qr.svg` route: the QR code of `code` as SVG, cached by the
+/// client (a code never changes). Shared by reservations and appointments.
+pub fn qr_response(code: &str) -> ApiResult<Response> {
+    let mut res = qr_svg(code)?.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml"),
     );
-    // The code never changes.
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=86400, immutable"),
