@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end journeys: the real server on a fresh database, Debian's
 // Chromium driven by playwright-core, console-error capture and axe-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,9 +28,16 @@ export function freePort() {
   });
 }
 
-/** A new empty directory for a fresh database. */
+const madeDirs = [];
+process.on('exit', () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty directory for a fresh database; removed when the process exits. */
 export function freshDir(prefix = 'storefront-e2e-') {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /**
