@@ -37,6 +37,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG"; then
   cargo install wasm-bindgen-cli --version "$WBG"
 fi
 
+# Splits the wasm at the app's split points (scripts/split-wasm.mjs, Trunk's post_build hook).
+WASM_SPLIT_VERSION=0.2.4
+# (It has no --version: cargo's own record of installed crates says which one is there.)
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+  || ! grep -q "\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$HOME/.cargo/.crates.toml" 2>/dev/null; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   say "installing npm packages (binaryen, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
@@ -59,4 +68,4 @@ if [ "$want_test" = 1 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
   fi
 fi
-say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version)"
+say "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(node_modules/.bin/wasm-opt --version)"

@@ -1,4 +1,4 @@
-// Prints the release wasm size (raw, gzip, brotli) and the home page's first-load bytes:
+// Prints the release wasm sizes (raw, gzip, brotli; the main module and each split module) and the home page's first-load bytes:
 // every request Chromium makes until the network is idle, fetched again with
 // `Accept-Encoding: br` from the real server (what a phone on 4G downloads).
 // Usage: node scripts/size-report.mjs   (after `trunk build --release` and a server build)
@@ -20,9 +20,15 @@ if (wasmFiles.length === 0) {
   console.error(`no .wasm in ${dist}: run trunk build --release first`);
   process.exit(1);
 }
-for (const f of wasmFiles) {
+// The main module loads on every page; split modules (scripts/split-wasm.mjs) only with
+// the pages that need them.
+for (const f of wasmFiles.filter((f) => f.endsWith('_bg.wasm'))) {
   const s = compressedSizes(readFileSync(join(dist, f)));
-  console.log(`release wasm ${f}: raw ${kb(s.raw)}, gzip ${kb(s.gzip)}, brotli ${kb(s.brotli)} (${s.brotli} bytes)`);
+  console.log(`release wasm, main module ${f}: raw ${kb(s.raw)}, gzip ${kb(s.gzip)}, brotli ${kb(s.brotli)} (${s.brotli} bytes)`);
+}
+for (const f of wasmFiles.filter((f) => !f.endsWith('_bg.wasm'))) {
+  const s = compressedSizes(readFileSync(join(dist, f)));
+  console.log(`  split module ${f}: raw ${kb(s.raw)}, brotli ${kb(s.brotli)} (${s.brotli} bytes)`);
 }
 for (const f of readdirSync(dist).filter((f) => /\.(js|css)$/.test(f))) {
   const s = compressedSizes(readFileSync(join(dist, f)));

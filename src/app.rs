@@ -12,10 +12,9 @@ use crate::api::ApiClient;
 use crate::components::{BottomNav, Footer, Header};
 use crate::dom::focus_by_id;
 use crate::i18n::{apply_lang, initial_lang, Key};
-use crate::pages::{
-    CategoryPage, HomePage, NotFoundPage, ProductPage, ReservationPage, ReservationsPage,
-    SearchPage, StoresPage, WishlistPage,
-};
+use crate::components::deferred::Deferred;
+use crate::pages::{CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage};
+use crate::split;
 use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
 use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
@@ -127,10 +126,10 @@ fn build_page(page: Page) -> Box<dyn Mountable> {
         Page::Category => Box::new(view! { <CategoryPage /> }.build()),
         Page::Product => Box::new(view! { <ProductPage /> }.build()),
         Page::Search => Box::new(view! { <SearchPage /> }.build()),
-        Page::Stores => Box::new(view! { <StoresPage /> }.build()),
-        Page::Wishlist => Box::new(view! { <WishlistPage /> }.build()),
-        Page::Reservations => Box::new(view! { <ReservationsPage /> }.build()),
-        Page::Reservation => Box::new(view! { <ReservationPage /> }.build()),
+        Page::Stores => Box::new(view! { <Deferred load=split::stores_page /> }.build()),
+        Page::Wishlist => Box::new(view! { <Deferred load=split::wishlist_page /> }.build()),
+        Page::Reservations => Box::new(view! { <Deferred load=split::reservations_page /> }.build()),
+        Page::Reservation => Box::new(view! { <Deferred load=split::reservation_page /> }.build()),
         Page::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

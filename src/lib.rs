@@ -13,6 +13,7 @@ pub mod logic;
 pub mod pages;
 pub mod router;
 pub mod routes;
+pub mod split;
 pub mod state;
 pub mod storage;
 

@@ -2,6 +2,7 @@
 
 pub mod bottom_nav;
 pub mod breadcrumbs;
+pub mod deferred;
 pub mod error_panel;
 pub mod facets;
 pub mod footer;

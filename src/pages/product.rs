@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use storefront_api_types::{Lang, Product};
 
 use crate::components::share::ShareButton;
-use crate::components::stock::{ReserveItem, StockBlock};
+use crate::components::deferred::Deferred;
+use crate::components::stock::ReserveItem;
 use crate::components::{
     Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
     WishlistToggle,
@@ -353,7 +354,7 @@ fn ProductDetail(
                     <ShareButton title=share_title />
                 </div>
                 <WishlistNotice />
-                <StockBlock item=reserve_item />
+                <Deferred load=move || crate::split::stock_block(reserve_item) class="stock deferred-busy" />
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>
                     <p>{loc(description)}</p>

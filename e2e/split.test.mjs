@@ -1,0 +1,44 @@
+// The wasm bundle is split (scripts/split-wasm.mjs): the catalogue loads without the code
+// of the stores pages, which comes in its own module the first time it is needed. A module
+// that cannot be downloaded shows the shopper what happened and a way on, and the rest of
+// the app keeps working.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PHONE, serverAndBrowser, newPage } from './support.mjs';
+
+const env = serverAndBrowser('split.db');
+
+test('the home page loads no split module; the stores page loads its own', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  const wasm = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto(env.server.url + '/');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(wasm.filter((p) => !/^\/storefront-[0-9a-f]+_bg\.wasm$/.test(p)), [], wasm.join(' '));
+  assert.equal(wasm.length, 1, wasm.join(' '));
+
+  await page.locator('nav.bottom-nav').getByRole('link', { name: 'Stores' }).click();
+  await page.getByRole('heading', { name: 'Our stores' }).waitFor();
+  assert.ok(wasm.some((p) => /^\/split_stores-[0-9a-f]+\.wasm$/.test(p)), wasm.join(' '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a split module that cannot be downloaded: the reason and Try again, then the page', async () => {
+  const { context, page } = await newPage(env.browser, PHONE, 'en-US');
+  let blocked = true;
+  await page.route(/\/split_stores-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(env.server.url + '/stores');
+  const alert = page.getByRole('alert');
+  await alert.getByText("We couldn't reach the shop").waitFor();
+  // the app is alive: the header still works
+  await page.getByRole('combobox').first().fill('shirt');
+  blocked = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { name: 'Our stores' }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
+});

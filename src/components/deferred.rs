@@ -1,0 +1,67 @@
+//! A piece of the app that lives in a separately loaded wasm module (see `crate::split`).
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
+use leptos::task::spawn_local_scoped;
+use leptos::wasm_split::SplitLoaderError;
+
+use crate::api::ApiError;
+use crate::components::ErrorPanel;
+
+/// Loads a split-off view with `load` and mounts it in place. While the module downloads a
+/// quiet placeholder (`busy`) holds the place; when it cannot be downloaded (offline, server
+/// gone) the shopper sees why and a Retry button, and the rest of the app keeps working.
+#[component]
+pub fn Deferred<L, Fut>(
+    /// Calls the split function: resolves once its module is loaded, with the view built.
+    load: L,
+    /// Class of the placeholder box (its size avoids a jump when the view arrives).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView
+where
+    L: Fn() -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
+{
+    let host = NodeRef::<leptos::html::Div>::new();
+    let state = RwSignal::new(Load::Loading);
+    let attempt = RwSignal::new(0u32);
+    let mounted = StoredValue::new_local(None::<AnyViewState>);
+    Effect::new(move |_| {
+        attempt.track();
+        let Some(el) = host.get() else {
+            return;
+        };
+        state.set(Load::Loading);
+        spawn_local_scoped(async move {
+            match load().await {
+                Ok(view) => {
+                    let mut built = view.build();
+                    built.mount(&el, None);
+                    mounted.set_value(Some(built));
+                    state.set(Load::Ready);
+                }
+                Err(_) => state.set(Load::Failed),
+            }
+        });
+    });
+    view! {
+        <div node_ref=host class=move || match state.get() {
+            Load::Ready => "deferred",
+            _ => if class.is_empty() { "deferred deferred-busy" } else { class },
+        } aria-busy=move || (state.get() == Load::Loading).then_some("true")>
+            {move || (state.get() == Load::Failed).then(|| view! {
+                <ErrorPanel error=ApiError::Network on_retry=move |()| attempt.update(|n| *n += 1) />
+            })}
+        </div>
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed,
+}
