@@ -13,7 +13,7 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
-const SERVER_BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'debug', 'storefront-server');
+export const SERVER_BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'debug', 'storefront-server');
 const DIST = process.env.STOREFRONT_DIST || join(ROOT, 'dist');
 
 /** A free TCP port on 127.0.0.1. */
@@ -139,14 +139,14 @@ export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor:
 export const KIOSK = { viewport: { width: 1920, height: 1080 }, hasTouch: true };
 
 /**
- * One server on a fresh database (`dbName`) and one browser for a test file, started
+ * One server on a fresh database (`dbName`, server flags `extraArgs`) and one browser for a test file, started
  * before its tests and stopped after them. Returns `{ server, browser }`, filled in by then.
  */
-export function serverAndBrowser(dbName) {
+export function serverAndBrowser(dbName, extraArgs = []) {
   const ctx = { server: null, browser: null };
   before(async () => {
     const port = await freePort();
-    ctx.server = await startServer({ port, dbPath: join(freshDir(), dbName) });
+    ctx.server = await startServer({ port, dbPath: join(freshDir(), dbName), extraArgs });
     ctx.browser = await launchBrowser();
   });
   after(async () => {

@@ -49,7 +49,8 @@ if (!glue) {
   process.exit(1);
 }
 const name = glue.slice(0, -3);
-const input = join(ROOT, 'target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'storefront.wasm');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+const input = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'storefront.wasm');
 
 const work = mkdtempSync(join(tmpdir(), 'storefront-split-'));
 try {

@@ -74,6 +74,11 @@ enum Page {
     Wishlist,
     Reservations,
     Reservation,
+    Member,
+    MemberCode,
+    Wallet,
+    Coupon,
+    Claim,
     NotFound,
 }
 
@@ -96,6 +101,11 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
         AppRoute::Wishlist => Page::Wishlist,
         AppRoute::Reservations => Page::Reservations,
         AppRoute::Reservation { .. } => Page::Reservation,
+        AppRoute::Member => Page::Member,
+        AppRoute::MemberCode => Page::MemberCode,
+        AppRoute::Wallet => Page::Wallet,
+        AppRoute::Coupon { .. } => Page::Coupon,
+        AppRoute::Claim { .. } => Page::Claim,
         AppRoute::NotFound => Page::NotFound,
     });
     let shown: Rc<RefCell<Option<ShownPage>>> = Rc::default();
@@ -130,6 +140,11 @@ fn build_page(page: Page) -> Box<dyn Mountable> {
         Page::Wishlist => Box::new(view! { <Deferred load=split::wishlist_page /> }.build()),
         Page::Reservations => Box::new(view! { <Deferred load=split::reservations_page /> }.build()),
         Page::Reservation => Box::new(view! { <Deferred load=split::reservation_page /> }.build()),
+        Page::Member => Box::new(view! { <Deferred load=split::member_page /> }.build()),
+        Page::MemberCode => Box::new(view! { <Deferred load=split::member_code_page /> }.build()),
+        Page::Wallet => Box::new(view! { <Deferred load=split::wallet_page /> }.build()),
+        Page::Coupon => Box::new(view! { <Deferred load=split::coupon_page /> }.build()),
+        Page::Claim => Box::new(view! { <Deferred load=split::claim_page /> }.build()),
         Page::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

@@ -22,6 +22,14 @@ pub const SEG_STORES: &str = "stores";
 pub const SEG_WISHLIST: &str = "wishlist";
 /// Path segment of pickup reservations: `/reservations`, `/reservations/{code}`.
 pub const SEG_RESERVATIONS: &str = "reservations";
+/// Path segment of the member pages: `/member`, `/member/code`.
+pub const SEG_MEMBER: &str = "member";
+/// `/member/code`: the rotating member QR.
+pub const SEG_MEMBER_CODE: &str = "code";
+/// Path segment of the coupon wallet: `/wallet`, `/wallet/{id}`.
+pub const SEG_WALLET: &str = "wallet";
+/// Path segment of coupon deep links on posters and campaigns: `/c/{code}`.
+pub const SEG_CLAIM: &str = "c";
 /// Path the not-found route renders to (any unknown path parses to [`AppRoute::NotFound`]).
 const NOT_FOUND_PATH: &str = "/404";
 
@@ -254,6 +262,22 @@ pub enum AppRoute {
         /// Reservation code.
         code: String,
     },
+    /// `/member`: the member page (sign-in or join when signed out).
+    Member,
+    /// `/member/code`: the rotating member QR for points at the till.
+    MemberCode,
+    /// `/wallet`: offers to claim and the member's coupons.
+    Wallet,
+    /// `/wallet/{id}`: one wallet coupon with its redeem QR.
+    Coupon {
+        /// Wallet coupon id.
+        id: String,
+    },
+    /// `/c/{code}`: claim the offer `code` (posters, campaigns).
+    Claim {
+        /// Offer code.
+        code: String,
+    },
     /// Any other path.
     NotFound,
 }
@@ -339,6 +363,11 @@ impl AppRoute {
             AppRoute::Reservation { code } => {
                 format!("/{SEG_RESERVATIONS}/{}", percent_encode(code))
             }
+            AppRoute::Member => format!("/{SEG_MEMBER}"),
+            AppRoute::MemberCode => format!("/{SEG_MEMBER}/{SEG_MEMBER_CODE}"),
+            AppRoute::Wallet => format!("/{SEG_WALLET}"),
+            AppRoute::Coupon { id } => format!("/{SEG_WALLET}/{}", percent_encode(id)),
+            AppRoute::Claim { code } => format!("/{SEG_CLAIM}/{}", percent_encode(code)),
             AppRoute::NotFound => NOT_FOUND_PATH.to_owned(),
         };
         if pairs.is_empty() {
@@ -375,6 +404,15 @@ impl AppRoute {
             [seg] if *seg == SEG_WISHLIST => AppRoute::Wishlist,
             [seg] if *seg == SEG_RESERVATIONS => AppRoute::Reservations,
             [seg, code] if *seg == SEG_RESERVATIONS && !code.is_empty() => AppRoute::Reservation {
+                code: decode_segment(code),
+            },
+            [seg] if *seg == SEG_MEMBER => AppRoute::Member,
+            [seg, sub] if *seg == SEG_MEMBER && *sub == SEG_MEMBER_CODE => AppRoute::MemberCode,
+            [seg] if *seg == SEG_WALLET => AppRoute::Wallet,
+            [seg, id] if *seg == SEG_WALLET && !id.is_empty() => AppRoute::Coupon {
+                id: decode_segment(id),
+            },
+            [seg, code] if *seg == SEG_CLAIM && !code.is_empty() => AppRoute::Claim {
                 code: decode_segment(code),
             },
             _ => AppRoute::NotFound,
@@ -438,6 +476,15 @@ mod tests {
             code: "7K2Q9XMB3D".into(),
         });
         round_trip(AppRoute::NotFound);
+        round_trip(AppRoute::Member);
+        round_trip(AppRoute::MemberCode);
+        round_trip(AppRoute::Wallet);
+        round_trip(AppRoute::Coupon { id: "wc_12".into() });
+        round_trip(AppRoute::Claim {
+            code: "SPRING20".into(),
+        });
+        assert_eq!(AppRoute::parse("/c/SPRING20", ""), AppRoute::Claim { code: "SPRING20".into() });
+        assert_eq!(AppRoute::parse("/member/other", ""), AppRoute::NotFound);
         round_trip(AppRoute::category("shoes"));
         round_trip(AppRoute::Category {
             slug: "shoes".into(),
@@ -620,7 +667,8 @@ mod tests {
     #[test]
     fn unknown_paths_are_not_found() {
         for p in [
-            "/c/coupon",
+            "/c",
+            "/c/a/b",
             "/category",
             "/category/",
             "/category/a/b",

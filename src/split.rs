@@ -2,7 +2,9 @@
 //! build (`scripts/split-wasm.sh`) moves the code reachable only from these functions into
 //! modules of their own, fetched the first time one is called. The catalogue (home,
 //! listing, search, product) stays in the main module; stores, pickup reservations and the
-//! product page's live stock block come with the "stores" module.
+//! product page's live stock block come with the "stores" module; the
+//! membership pages (sign-in, member page and code, wallet, coupons, claim links) with the
+//! "member" module.
 //!
 //! Each function returns the built view of its piece; a module that cannot be fetched
 //! answers `Err` (shown by [`crate::components::deferred::Deferred`] with a Retry button)
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::components::stock::{ReserveItem, StockBlock};
+use crate::pages::member::{ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage};
 use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
 
 /// The store locator.
@@ -43,4 +46,40 @@ pub fn stock_block(item: Memo<Option<ReserveItem>>) -> Result<AnyView, SplitLoad
 #[wasm_split(wishlist, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn wishlist_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <WishlistPage /> }.into_any())
+}
+
+/// The member page (sign-in or join when signed out).
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn member_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <MemberPage /> }.into_any())
+}
+
+/// The rotating member QR.
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn member_code_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <MemberCodePage /> }.into_any())
+}
+
+/// The coupon wallet.
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn wallet_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <WalletPage /> }.into_any())
+}
+
+/// One wallet coupon with its redeem QR.
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn coupon_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CouponPage /> }.into_any())
+}
+
+/// A `/c/{code}` claim link.
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn claim_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ClaimPage /> }.into_any())
+}
+
+/// "2 of your coupons apply" on a product page.
+#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn coupon_hint(product_id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CouponHint product_id=product_id /> }.into_any())
 }

@@ -16,6 +16,15 @@ pub mod keys {
     pub const MY_STORE: &str = "storefront.my_store";
     /// `Vec<String>` of pickup reservation codes, newest first.
     pub const RESERVATIONS: &str = "storefront.reservations";
+    /// The signed-in member as last fetched: `{"saved_at": unix, "data": Member}`. Its
+    /// presence also tells the catalogue pages that someone is signed in.
+    pub const MEMBER: &str = "storefront.member";
+    /// The member QR codes kept for offline use: `{"saved_at", "data": TokenBatch}`.
+    pub const MEMBER_TOKENS: &str = "storefront.member_tokens";
+    /// The wallet as last fetched: `{"saved_at", "data": Wallet}`.
+    pub const WALLET: &str = "storefront.wallet";
+    /// Prefix of one wallet coupon's redeem codes: `storefront.coupon_tokens.<id>`.
+    pub const COUPON_TOKENS: &str = "storefront.coupon_tokens.";
 }
 
 /// Why a value could not be kept.
@@ -83,6 +92,31 @@ pub fn push_json_string(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// Stores `raw` (already JSON) under `key`.
+pub fn write_raw(key: &str, raw: &str) -> Result<(), StorageError> {
+    let storage = local_storage().ok_or(StorageError::Unavailable)?;
+    storage.set_item(key, raw).map_err(|_| StorageError::Refused)
+}
+
+/// Whether anything is stored under `key`.
+pub fn has(key: &str) -> bool {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten()).is_some()
+}
+
+/// Removes every key that starts with `prefix`.
+pub fn remove_prefixed(prefix: &str) {
+    let Some(storage) = local_storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
 }
 
 /// Removes `key`.

@@ -106,8 +106,46 @@ impl ApiClient {
         decode(status, &text)
     }
 
+    /// `POST` JSON `body` to a versioned path and return the status and the raw body
+    /// text, for answers that are kept on the device as they came (or have no body).
+    pub async fn post_text(&self, path: &str, body: String) -> Result<(u16, String), ApiError> {
+        self.fetch_text(
+            path,
+            web_sys::AbortController::new().ok(),
+            TIMEOUT_MS,
+            Some((body, "")),
+        )
+        .await
+    }
+
+    /// `GET` a versioned path: the status and the raw body text.
+    pub async fn get_text(&self, path_and_query: &str) -> Result<(u16, String), ApiError> {
+        self.fetch_text(
+            path_and_query,
+            web_sys::AbortController::new().ok(),
+            TIMEOUT_MS,
+            None,
+        )
+        .await
+    }
+
+    /// `DELETE` a versioned path; `Ok` on any 2xx.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        let (status, text) = self
+            .fetch_text(
+                path,
+                web_sys::AbortController::new().ok(),
+                TIMEOUT_MS,
+                Some((String::new(), DELETE)),
+            )
+            .await?;
+        no_content(status, &text)
+    }
+
     /// The request itself, shared by every response type (one copy in the wasm, not one
-    /// per decoded type): the status and the body text, or why there is none.
+    /// per decoded type): the status and the body text, or why there is none. `post` is
+    /// the body and the Idempotency-Key (or [`DELETE`] for a DELETE). State-changing
+    /// requests say `X-Requested-With: storefront` (the server's CSRF guard).
     async fn fetch_text(
         &self,
         path_and_query: &str,
@@ -138,9 +176,13 @@ impl ApiClient {
 
         let builder = match &post {
             None => gloo_net::http::Request::get(&url),
+            Some((_, key)) if *key == DELETE => {
+                gloo_net::http::Request::delete(&url).header("X-Requested-With", "storefront")
+            }
             Some((_, key)) => {
-                let r =
-                    gloo_net::http::Request::post(&url).header("Content-Type", "application/json");
+                let r = gloo_net::http::Request::post(&url)
+                    .header("Content-Type", "application/json")
+                    .header("X-Requested-With", "storefront");
                 if key.is_empty() {
                     r
                 } else {
@@ -152,6 +194,7 @@ impl ApiClient {
         .abort_signal(signal.as_ref());
         let request = match post {
             None => builder.build(),
+            Some((_, key)) if key == DELETE => builder.build(),
             Some((body, _)) => builder.body(body),
         }
         .map_err(|_| ApiError::Network)?;
@@ -295,6 +338,18 @@ impl ApiClient {
 pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         serde_json::from_str(body).map_err(decode_error)
+    } else {
+        Err(http_error(status, body))
+    }
+}
+
+/// Marks a DELETE in [`ApiClient::fetch_text`] (no Idempotency-Key is ever this).
+const DELETE: &str = "\u{0}DELETE";
+
+/// A 2xx answer whose body does not matter (204), else the error.
+pub fn no_content(status: u16, body: &str) -> Result<(), ApiError> {
+    if (200..300).contains(&status) {
+        Ok(())
     } else {
         Err(http_error(status, body))
     }

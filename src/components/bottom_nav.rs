@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::icons::{IconClose, IconGrid, IconHome, IconSearch, IconStore};
+use crate::components::icons::{IconClose, IconGrid, IconHome, IconSearch, IconStore, IconUser};
 use crate::components::text::{loc, tr};
 use crate::i18n::Key;
 use crate::router::aria_current;
@@ -113,6 +113,12 @@ pub fn BottomNav() -> impl IntoView {
                     <a href=AppRoute::Stores.to_href() aria-current=aria_current(AppRoute::Stores.to_href(), false)>
                         <IconStore />
                         <span>{tr(Key::NavStores)}</span>
+                    </a>
+                </li>
+                <li>
+                    <a href=AppRoute::Member.to_href() aria-current=aria_current(AppRoute::Member.to_href(), false)>
+                        <IconUser />
+                        <span>{tr(Key::NavMe)}</span>
                     </a>
                 </li>
             </ul>

@@ -79,6 +79,9 @@ pub fn Header() -> impl IntoView {
                         <li>
                             <a href=AppRoute::Stores.to_href()>{tr(Key::NavStores)}</a>
                         </li>
+                        <li>
+                            <a href=AppRoute::Member.to_href()>{tr(Key::NavMembership)}</a>
+                        </li>
                     </ul>
                 </nav>
             }

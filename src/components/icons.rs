@@ -57,6 +57,16 @@ pub fn IconStore() -> impl IntoView {
     }
 }
 
+/// A person (the member pages).
+#[component]
+pub fn IconUser() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20.5c.8-3.7 4-6 8-6s7.2 2.3 8 6" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"></path>
+        </svg>
+    }
+}
+
 /// Circular arrow.
 #[component]
 pub fn IconRetry() -> impl IntoView {

@@ -2,20 +2,24 @@
 
 use storefront_api_types::Lang;
 
+/// A table of UI strings: `strings! { Name; Key => "中文", "English"; ... }` makes the enum
+/// `Name` with `Name::get(lang)`. The catalogue's strings are [`Key`]; a separately loaded
+/// module keeps its own table (e.g. `crate::i18n::member::MKey`) so that its strings load
+/// with it.
 macro_rules! strings {
-    ($($key:ident => $zh:expr, $en:expr;)*) => {
+    ($name:ident; $($key:ident => $zh:expr, $en:expr;)*) => {
         /// A fixed UI string.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Key {
+        pub enum $name {
             $(
                 #[allow(missing_docs)]
                 $key,
             )*
         }
 
-        impl Key {
+        impl $name {
             /// Every key (for the completeness test).
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             /// The string in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
@@ -31,7 +35,10 @@ macro_rules! strings {
     };
 }
 
+pub(crate) use strings;
+
 strings! {
+    Key;
     SkipToContent => "跳到主要内容", "Skip to main content";
     BrandTagline => "线上线下，一处尽享", "One shop, online and in store";
     SearchLabel => "搜索商品", "Search products";
@@ -45,6 +52,8 @@ strings! {
     NavCategories => "分类", "Categories";
     NavSearch => "搜索", "Search";
     NavStores => "门店", "Stores";
+    NavMe => "我的", "Me";
+    NavMembership => "会员与优惠券", "Membership & coupons";
     CloseCategories => "关闭分类", "Close categories";
     Breadcrumbs => "面包屑导航", "Breadcrumb";
     SubCategories => "子分类", "Sub-categories";

@@ -5,6 +5,7 @@ pub mod gallery;
 pub mod hours;
 pub mod listing;
 pub mod lists;
+pub mod member;
 pub mod money;
 pub mod search;
 pub mod stores;

@@ -2,6 +2,7 @@
 
 mod category;
 mod home;
+pub mod member;
 mod not_found;
 mod product;
 mod reservations;

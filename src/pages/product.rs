@@ -91,6 +91,9 @@ fn ProductDetail(
     ];
     let product_id = product.id.to_string();
     let recent_ids = remember_view(&product_id);
+    // a member's coupons that apply (only when someone is signed in on this device)
+    let signed_in = crate::storage::has(crate::storage::keys::MEMBER);
+    let hint_id = StoredValue::new(product_id.clone());
     let p = StoredValue::new(product);
     let option_count = p.with_value(|p| p.options.len());
     let selection = Memo::new(move |_| {
@@ -355,6 +358,9 @@ fn ProductDetail(
                 </div>
                 <WishlistNotice />
                 <Deferred load=move || crate::split::stock_block(reserve_item) class="stock deferred-busy" />
+                {signed_in.then(|| view! {
+                    <Deferred load=move || crate::split::coupon_hint(hint_id.get_value()) class="coupon-hint-slot" />
+                })}
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>
                     <p>{loc(description)}</p>

@@ -1,0 +1,145 @@
+// Issue 6 journeys at phone size: sign in with the demo code (and join with the terms),
+// open the member QR, decode it with zbarimg, earn points with the till simulator and see
+// the new balance in the app; replay the token and see it refused; claim a coupon from a
+// /c/{code} deep link, redeem it at the till from its decoded QR and see it under "Used";
+// go offline and still see the member, the rotating QR and the wallet. axe-core on the new
+// pages, both languages, and a kiosk-size look.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe,
+} from './support.mjs';
+
+// 10-second member codes, so the offline check sees one change quickly.
+const env = serverAndBrowser('member.db', ['--demo', '--token-seconds', '10']);
+const STORE = 's_sh_jingan';
+
+async function demoCode(login) {
+  const r = await fetch(`${env.server.url}/api/v1/demo/last-code?login=${login}`);
+  assert.equal(r.status, 200);
+  return (await r.json()).code;
+}
+
+/** Decodes the QR code drawn in `locator` from a screenshot. */
+async function decodeQr(locator, name) {
+  const shot = join(ARTIFACTS, name);
+  await locator.screenshot({ path: shot });
+  return execFileSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' }).trim();
+}
+
+function till(args) {
+  const r = spawnSync(SERVER_BIN, ['till', '--url', env.server.url, '--store', STORE, '--key', `demo-${STORE}`, ...args], { encoding: 'utf8' });
+  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+}
+
+async function signIn(page, login) {
+  await page.goto(env.server.url + '/member');
+  await page.getByLabel('Mobile number or email').fill(login);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const code = page.getByLabel('Code (6 digits)');
+  await code.waitFor();
+  await code.fill(await demoCode(login));
+}
+
+const points = async (page) => Number(await page.locator('.member-points-value').first().getAttribute('data-points'));
+
+test('join with the terms, then sign out', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  await signIn(page, '13900000017');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('alert').getByText('To join, please agree').waitFor();
+  await page.getByLabel('I agree to the membership terms and privacy notice').check();
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('heading', { name: 'Regular', level: 1 }).waitFor();
+  assert.ok(await page.evaluate(() => localStorage.getItem('storefront.member') !== null));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Send code' }).waitFor();
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => /member|wallet|coupon/.test(k)).length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('member QR at the till: points arrive in the app, the replay is refused; coupon from a deep link redeemed; offline', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  await signIn(page, '13800000002');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Silver', level: 1 }).waitFor();
+  await expectNoAxe(page, 'member page');
+  const before = await points(page);
+
+  await page.getByRole('link', { name: 'Show member code' }).click();
+  const qr = page.getByRole('img', { name: 'Member QR code for points' });
+  await qr.waitFor();
+  await expectNoAxe(page, 'member code');
+  await page.screenshot({ path: join(ARTIFACTS, 'member-code-phone.png') });
+  const token = await decodeQr(qr, 'member-qr.png');
+  assert.match(token, /^[A-Za-z0-9_-]{40,}$/);
+
+  const receipt = `R-${Date.now()}`;
+  const earned = till(['--receipt', receipt, '--amount', '199.00', token]);
+  assert.ok(earned.ok, earned.out);
+  const t0 = Date.now();
+  // silver earns 1.2 points per yuan: 199 yuan -> 238 points
+  await page.waitForFunction((n) => Number(document.querySelector('.member-points-value')?.dataset.points) === n, before + 238, { timeout: 15_000 });
+  console.log(`balance shown ${Date.now() - t0} ms after the till's answer`);
+
+  const replay = till(['--receipt', `${receipt}-2`, '--amount', '50.00', token]);
+  assert.ok(!replay.ok, replay.out);
+  assert.match(replay.out, /token_used/);
+
+  // a poster's link
+  await page.goto(env.server.url + '/c/SPRING20');
+  await page.getByRole('heading', { name: 'Claim a coupon' }).waitFor();
+  await page.getByRole('button', { name: 'Claim' }).click();
+  const couponQr = page.getByRole('img', { name: 'Coupon QR code for the till' });
+  await couponQr.waitFor();
+  await expectNoAxe(page, 'coupon');
+  const couponToken = await decodeQr(couponQr, 'coupon-qr.png');
+  const redeemed = till(['--redeem', '--receipt', `${receipt}-3`, couponToken]);
+  assert.ok(redeemed.ok, redeemed.out);
+  await page.getByRole('link', { name: 'Back to coupons' }).click();
+  await page.getByRole('button', { name: /^Used/ }).click();
+  await page.locator('.coupon.is-inactive').first().waitFor();
+  await expectNoAxe(page, 'wallet');
+
+  // no signal in the store: the saved member, codes and wallet still show
+  await page.getByRole('link', { name: 'Me' }).click();
+  await page.getByRole('heading', { name: 'Silver', level: 1 }).waitFor();
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Show member code' }).click();
+  await page.getByText("You're offline").first().waitFor();
+  const first = await decodeQr(qr, 'member-qr-offline-1.png');
+  await page.waitForTimeout(11_000); // one 10-second code later
+  const second = await decodeQr(qr, 'member-qr-offline-2.png');
+  assert.notEqual(first, second, 'the QR rotates offline');
+  await page.goBack();
+  await page.getByRole('link', { name: 'Coupons' }).click();
+  await page.getByText("You're offline").first().waitFor();
+  await page.getByRole('heading', { name: 'My coupons' }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'wallet-offline-phone.png') });
+  await context.setOffline(false);
+  assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::/.test(e)), []);
+  await context.close();
+});
+
+test('member pages in Chinese at kiosk size, axe clean', async () => {
+  const { context, page } = await newPage(env.browser, KIOSK, 'zh-CN');
+  await page.goto(env.server.url + '/member');
+  await page.getByRole('heading', { name: '登录或加入会员' }).waitFor();
+  await expectNoAxe(page, 'sign-in zh');
+  await page.screenshot({ path: join(ARTIFACTS, 'signin-kiosk-zh.png') });
+  await page.getByLabel('手机号或电子邮箱').fill('13800000004');
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByLabel('验证码（6 位数字）').fill(await demoCode('13800000004'));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.member-card').waitFor();
+  await expectNoAxe(page, 'member page zh');
+  await page.screenshot({ path: join(ARTIFACTS, 'member-kiosk-zh.png') });
+  await page.goto(env.server.url + '/wallet');
+  await page.getByRole('heading', { name: '我的优惠券' }).waitFor();
+  await expectNoAxe(page, 'wallet zh');
+  await page.screenshot({ path: join(ARTIFACTS, 'wallet-kiosk-zh.png') });
+  await context.close();
+});
