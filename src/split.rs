@@ -15,6 +15,9 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::components::stock::{ReserveItem, StockBlock};
+use crate::components::zoom::ZoomDialog;
+use leptos::html;
+use storefront_api_types::{Image, LocalizedText};
 use crate::pages::member::{ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage};
 use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
 
@@ -82,4 +85,16 @@ pub fn claim_page() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn coupon_hint(product_id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CouponHint product_id=product_id /> }.into_any())
+}
+
+/// A product gallery's zoom view (loaded the first time a shopper enlarges a picture).
+#[wasm_split(zoom, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn zoom_dialog(
+    open: RwSignal<bool>,
+    shown: RwSignal<usize>,
+    images: StoredValue<Vec<Image>>,
+    title: LocalizedText,
+    opener: NodeRef<html::Button>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }.into_any())
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use storefront_api_types::{Image, LocalizedText};
 
 use crate::components::text::tr;
-use crate::components::zoom::ZoomDialog;
+use crate::components::deferred::Deferred;
 use crate::i18n::{image_n_of, Key};
 use crate::logic::gallery::{cycle, srcset, swipe_step, Step, SWIPE_MIN_PX};
 use crate::state::use_locale;
@@ -141,6 +141,9 @@ pub fn Gallery(
     let images = StoredValue::new(images);
     let shown = shown.unwrap_or_else(|| RwSignal::new(0));
     let zoom = RwSignal::new(false);
+    // the zoom view's code loads the first time it is asked for (crate::split)
+    let zoom_wanted = RwSignal::new(false);
+    let title = StoredValue::new(name);
     let zoom_button = NodeRef::<leptos::html::Button>::new();
     let step = Callback::new(move |s: Step| shown.update(|i| *i = cycle(*i, count, s)));
 
@@ -194,7 +197,10 @@ pub fn Gallery(
     } else {
         view! {
             <SwipeArea class="gallery-main" on_step=step>
-                <button type="button" class="gallery-zoom" node_ref=zoom_button on:click=move |_| zoom.set(true)>
+                <button type="button" class="gallery-zoom" node_ref=zoom_button on:click=move |_| {
+                    zoom_wanted.set(true);
+                    zoom.set(true);
+                }>
                     {main_image}
                     <span class="sr-only">{tr(Key::EnlargeImage)}</span>
                     <span class="zoom-hint" aria-hidden="true">
@@ -216,7 +222,9 @@ pub fn Gallery(
                 {move || if count > 1 { image_n_of(locale.lang(), shown.get() + 1, count) } else { String::new() }}
             </p>
             {thumbs}
-            {(count > 0).then(|| view! { <ZoomDialog open=zoom shown=shown images=images title=name opener=zoom_button /> })}
+            {move || zoom_wanted.get().then(|| view! {
+                <Deferred load=move || crate::split::zoom_dialog(zoom, shown, images, title.get_value(), zoom_button) class="zoom-slot" />
+            })}
         </section>
     }
 }
