@@ -2,11 +2,11 @@
 // race comes out wrong or token verification p99 is over 5 ms.
 //
 //   a. sign in M members through the API (demo mode: code, /demo/last-code, verify)
-//   b. 1,000 concurrent POST /api/v1/me/coupons of FLASH100 (100 left, one per member)
+//   b. 1,000 concurrent POST /api/v1/me/wallet/coupons of FLASH100 (100 left, one per member)
 //      from 1,000 members -> exactly 100 x 201, 900 x 409 sold_out, remaining 0
-//   c. one member claims WELCOME5; 1,000 concurrent POST /api/v1/pos/redeem of that
+//   c. one member claims WELCOME5; 1,000 concurrent POST /api/v1/pos/coupons/redeem of that
 //      coupon (its current and next redeem tokens) -> exactly 1 x 200, the rest 409
-//   d. token verification at the till: POST /api/v1/pos/verify (signature, window, not
+//   d. token verification at the till: POST /api/v1/pos/loyalty/verify (signature, window, not
 //      used) N times from C keep-alive clients -> p50/p95/p99/max on loopback
 //
 // Usage: node scripts/bench-members.mjs   (after cargo build -p storefront-server --profile server;
@@ -94,7 +94,7 @@ async function main(base) {
   console.log(`${RACE} sign-ins in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
   // b. The claim race.
-  const offers = (await call(agent, `${base}/api/v1/offers`)).json.data;
+  const offers = (await call(agent, `${base}/api/v1/coupons`)).json.data;
   const flash = offers.find((o) => o.code === 'FLASH100');
   if (!flash) throw new Error('no FLASH100 offer');
   if (flash.remaining !== 100 || STOCK !== 100) console.log(`(FLASH100 has ${flash.remaining} left; expecting min(${STOCK}, ${flash.remaining}))`);
@@ -102,12 +102,12 @@ async function main(base) {
   console.log(`\n-- claim race: ${RACE} concurrent claims of FLASH100 (${flash.remaining} left, one per member)`);
   const raceAgent = new Agent({ keepAlive: true, maxSockets: RACE });
   t0 = performance.now();
-  const claims = await Promise.all(cookies.map((cookie) => call(raceAgent, `${base}/api/v1/me/coupons`, {
+  const claims = await Promise.all(cookies.map((cookie) => call(raceAgent, `${base}/api/v1/me/wallet/coupons`, {
     method: 'POST', headers: { ...XRW, cookie }, body: { offer: 'FLASH100' },
   })));
   let secs = (performance.now() - t0) / 1000;
   const claimCounts = tally(claims, 201);
-  const after = (await call(agent, `${base}/api/v1/offers/FLASH100`)).json;
+  const after = (await call(agent, `${base}/api/v1/coupons/FLASH100`)).json;
   const claimTimes = claims.map((r) => r.ms).sort((a, b) => a - b);
   console.log(`${show(claimCounts)}; remaining after: ${after.remaining}; all answered in ${secs.toFixed(2)} s (p50 ${ms(pct(claimTimes, 50))}, max ${ms(claimTimes[claimTimes.length - 1])})`);
   const claimsOk = (claimCounts.get('201') || 0) === expectClaims
@@ -115,13 +115,13 @@ async function main(base) {
 
   // c. The redeem race.
   const me = cookies[0];
-  const claimed = await call(agent, `${base}/api/v1/me/coupons`, { method: 'POST', headers: { ...XRW, cookie: me }, body: { offer: 'WELCOME5' } });
+  const claimed = await call(agent, `${base}/api/v1/me/wallet/coupons`, { method: 'POST', headers: { ...XRW, cookie: me }, body: { offer: 'WELCOME5' } });
   if (claimed.status !== 201) throw new Error(`claim WELCOME5: ${claimed.status} ${claimed.body}`);
-  const batch = (await call(agent, `${base}/api/v1/me/coupons/${claimed.json.id}/token`, { headers: { cookie: me } })).json;
-  console.log(`\n-- redeem race: ${RACE} concurrent POST /api/v1/pos/redeem of one wallet coupon (${claimed.json.id})`);
+  const batch = (await call(agent, `${base}/api/v1/me/wallet/coupons/${claimed.json.id}/token`, { headers: { cookie: me } })).json;
+  console.log(`\n-- redeem race: ${RACE} concurrent POST /api/v1/pos/coupons/redeem of one wallet coupon (${claimed.json.id})`);
   t0 = performance.now();
-  const redeems = await Promise.all(Array.from({ length: RACE }, (_, i) => call(raceAgent, `${base}/api/v1/pos/redeem`, {
-    method: 'POST', headers: STAFF, body: { token: batch.tokens[i % 2].token, store_id: STORE, receipt: `BENCH-${i}` },
+  const redeems = await Promise.all(Array.from({ length: RACE }, (_, i) => call(raceAgent, `${base}/api/v1/pos/coupons/redeem`, {
+    method: 'POST', headers: STAFF, body: { coupon_token: batch.tokens[i % 2].token, store_id: STORE, receipt_no: `BENCH-${i}` },
   })));
   secs = (performance.now() - t0) / 1000;
   raceAgent.destroy();
@@ -132,9 +132,9 @@ async function main(base) {
   const redeemOk = (redeemCounts.get('200') || 0) === 1 && refused === RACE - 1;
 
   // d. Token verification at the till.
-  const tokens = (await call(agent, `${base}/api/v1/me/tokens`, { headers: { cookie: cookies[1] } })).json;
+  const tokens = (await call(agent, `${base}/api/v1/me/loyalty/scan-tokens`, { method: 'POST', headers: { ...XRW, cookie: cookies[1] } })).json;
   const token = tokens.tokens[0].token;
-  const url = `${base}/api/v1/pos/verify`;
+  const url = `${base}/api/v1/pos/loyalty/verify`;
   const loadAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   for (let i = 0; i < 50; i++) await call(loadAgent, url, { method: 'POST', headers: STAFF, body: { token, store_id: STORE } });
   const times = [];
@@ -152,7 +152,7 @@ async function main(base) {
   secs = (performance.now() - t0) / 1000;
   loadAgent.destroy();
   times.sort((a, b) => a - b);
-  console.log(`\n-- token verification at the till (POST /api/v1/pos/verify, staff key + signature + window + used-nonce lookup)`);
+  console.log(`\n-- token verification at the till (POST /api/v1/pos/loyalty/verify, staff key + signature + window + used-nonce lookup)`);
   console.log(`n=${times.length} c=${CONCURRENCY}  p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  p99 ${ms(pct(times, 99))}  max ${ms(times[times.length - 1])}  ${(times.length / secs).toFixed(0)} req/s  [${[...statuses].map(([s, n]) => `${s}x${n}`).join(' ')}]`);
   const verifyOk = pct(times, 99) <= 5 && statuses.size === 1 && statuses.has(200);
   agent.destroy();

@@ -1738,16 +1738,17 @@ pub mod member_codes {
     pub const CODE_INVALID: &str = "code_invalid";
     /// Joining needs agreement to the terms and privacy notice (422, pointer `/agree_terms`).
     pub const TERMS_REQUIRED: &str = "terms_required";
-    /// The token's time window has passed (422, pointer `/token`).
+    /// The token's time window has passed (422, pointer to the token field: `/scan_token` at
+    /// earn, `/coupon_token` at redeem, `/token` at verify).
     pub const TOKEN_EXPIRED: &str = "token_expired";
-    /// The token was used before (409, pointer `/token`).
+    /// The token was used before (409, pointer to the token field, as for [`TOKEN_EXPIRED`]).
     pub const TOKEN_USED: &str = "token_used";
     /// The token is malformed, its signature is wrong, it is of the other kind or not yet
-    /// valid (422, pointer `/token`).
+    /// valid (422, pointer to the token field, as for [`TOKEN_EXPIRED`]).
     pub const TOKEN_INVALID: &str = "token_invalid";
     /// The store id is unknown (404, pointer `/store_id`).
     pub const UNKNOWN_STORE: &str = "unknown_store";
-    /// This receipt of this store already earned points (409, pointer `/receipt`).
+    /// This receipt of this store already earned points (409, pointer `/receipt_no`).
     pub const RECEIPT_USED: &str = "receipt_used";
     /// The member holds as many coupons of this offer as allowed (409).
     pub const ALREADY_CLAIMED: &str = "already_claimed";
@@ -1755,9 +1756,9 @@ pub mod member_codes {
     pub const SOLD_OUT: &str = "sold_out";
     /// The offer is not claimable now: before or after its window (409).
     pub const OFFER_INACTIVE: &str = "offer_inactive";
-    /// The wallet coupon was redeemed before (409).
+    /// The wallet coupon was redeemed before (409; at the till, pointer `/coupon_token`).
     pub const COUPON_USED: &str = "coupon_used";
-    /// The wallet coupon's validity has ended (409).
+    /// The wallet coupon's validity has ended (409; at the till, pointer `/coupon_token`).
     pub const COUPON_EXPIRED: &str = "coupon_expired";
     /// The coupon is not valid at this store or in store at all (409, pointer `/store_id`).
     pub const COUPON_NOT_VALID_HERE: &str = "coupon_not_valid_here";
@@ -1852,7 +1853,7 @@ pub struct TierInfo {
     pub threshold: i64,
 }
 
-/// The signed-in member (`GET /api/v1/me`).
+/// The signed-in member (`GET /api/v1/me`, and the same at `GET /api/v1/me/loyalty`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Member {
@@ -1901,7 +1902,7 @@ pub struct LedgerEntry {
     pub at: Timestamp,
 }
 
-/// A page of the ledger, newest first (`GET /api/v1/me/ledger?cursor=&limit=`).
+/// A page of the ledger, newest first (`GET /api/v1/me/loyalty/transactions?cursor=&limit=`).
 pub type LedgerPage = Page<LedgerEntry>;
 
 /// One short-lived signed token for a QR code.
@@ -1917,7 +1918,7 @@ pub struct SignedToken {
 }
 
 /// A batch of tokens covering at least ten minutes, to keep on the device: the member QR
-/// (`GET /api/v1/me/tokens`) or a wallet coupon's redeem QR.
+/// (`POST /api/v1/me/loyalty/scan-tokens`) or a wallet coupon's redeem QR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenBatch {
@@ -2004,16 +2005,16 @@ pub struct MemberExport {
     pub coupons: Vec<WalletCoupon>,
 }
 
-/// `POST /api/v1/pos/earn` (store key, `Idempotency-Key`): points for a purchase.
+/// `POST /api/v1/pos/loyalty/earn` (store key, `Idempotency-Key`): points for a purchase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct EarnRequest {
-    /// The scanned member token.
-    pub token: String,
+    /// The scanned member token (from the member QR).
+    pub scan_token: String,
     /// The till's store.
     pub store_id: StoreId,
     /// The receipt number, 1 to 64 visible ASCII characters; a receipt earns once per store.
-    pub receipt: String,
+    pub receipt_no: String,
     /// The amount paid (CNY).
     pub amount: Money,
 }
@@ -2034,7 +2035,7 @@ pub struct EarnResult {
     pub entry: LedgerEntry,
 }
 
-/// `POST /api/v1/pos/verify` (store key): checks a member token without using it.
+/// `POST /api/v1/pos/loyalty/verify` (store key): checks a member token without using it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenCheck {
@@ -2090,7 +2091,7 @@ pub enum Channel {
     Both,
 }
 
-/// A claimable coupon (`GET /api/v1/offers`).
+/// A claimable coupon (`GET /api/v1/coupons`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Offer {
@@ -2125,7 +2126,7 @@ pub struct Offer {
     pub per_member_limit: u32,
 }
 
-/// The offers (`GET /api/v1/offers`).
+/// The offers (`GET /api/v1/coupons`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OfferList {
@@ -2173,7 +2174,8 @@ pub struct WalletCoupon {
     pub used_receipt: Option<String>,
 }
 
-/// The wallet grouped by status (`GET /api/v1/me/coupons`).
+/// The wallet grouped by status (`GET /api/v1/me/wallet/coupons?status=`; with `status`,
+/// only that group is filled and the others are empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Wallet {
@@ -2185,7 +2187,7 @@ pub struct Wallet {
     pub expired: Vec<WalletCoupon>,
 }
 
-/// `POST /api/v1/me/coupons` (optional `Idempotency-Key`): claim a coupon of an offer.
+/// `POST /api/v1/me/wallet/coupons` (optional `Idempotency-Key`): claim a coupon of an offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ClaimRequest {
@@ -2193,16 +2195,17 @@ pub struct ClaimRequest {
     pub offer: String,
 }
 
-/// `POST /api/v1/pos/redeem` (store key): redeem a wallet coupon from its scanned token.
+/// `POST /api/v1/pos/coupons/redeem` (store key): redeem a wallet coupon from its scanned
+/// token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RedeemRequest {
-    /// The scanned coupon token.
-    pub token: String,
+    /// The scanned coupon token (from the wallet coupon's QR).
+    pub coupon_token: String,
     /// The till's store.
     pub store_id: StoreId,
-    /// The receipt number.
-    pub receipt: String,
+    /// The receipt number, 1 to 64 visible ASCII characters.
+    pub receipt_no: String,
 }
 
 /// The answer to [`RedeemRequest`].
@@ -2216,7 +2219,7 @@ pub struct RedeemResult {
 }
 
 /// The member's coupons that apply to a product
-/// (`GET /api/v1/me/coupons/applicable?product=`).
+/// (`GET /api/v1/me/wallet/coupons/applicable?product=`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ApplicableCoupons {
@@ -2528,5 +2531,34 @@ mod tests {
             serde_json::to_string(&Channel::InStore).unwrap(),
             r#""in_store""#
         );
+    }
+
+    #[test]
+    fn till_requests_use_the_contract_field_names() {
+        let earn = EarnRequest {
+            scan_token: "t".to_owned(),
+            store_id: StoreId("s_sh_jingan".to_owned()),
+            receipt_no: "R1".to_owned(),
+            amount: Money::cny(100),
+        };
+        assert_eq!(
+            serde_json::to_string(&earn).unwrap(),
+            r#"{"scan_token":"t","store_id":"s_sh_jingan","receipt_no":"R1","amount":{"amount_minor":100,"currency":"CNY"}}"#
+        );
+        let old = r#"{"token":"t","store_id":"s_sh_jingan","receipt":"R1","amount":{"amount_minor":100,"currency":"CNY"}}"#;
+        let err = serde_json::from_str::<EarnRequest>(old).unwrap_err();
+        assert!(err.to_string().contains("scan_token"), "{err}");
+        let redeem = RedeemRequest {
+            coupon_token: "c".to_owned(),
+            store_id: StoreId("s_sh_jingan".to_owned()),
+            receipt_no: "R2".to_owned(),
+        };
+        assert_eq!(
+            serde_json::to_string(&redeem).unwrap(),
+            r#"{"coupon_token":"c","store_id":"s_sh_jingan","receipt_no":"R2"}"#
+        );
+        let old = r#"{"token":"c","store_id":"s_sh_jingan","receipt":"R2"}"#;
+        let err = serde_json::from_str::<RedeemRequest>(old).unwrap_err();
+        assert!(err.to_string().contains("coupon_token"), "{err}");
     }
 }

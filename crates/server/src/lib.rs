@@ -50,12 +50,15 @@
 //!   both with `?w=400|800|1200` for `srcset`
 //! - members (session cookie `sf_session`; POST/DELETE need `X-Requested-With: storefront`):
 //!   `POST /api/v1/auth/code`, `POST /api/v1/auth/verify`, `POST /api/v1/auth/sign-out`,
-//!   `GET|DELETE /api/v1/me`, `GET /api/v1/me/ledger?cursor=`, `GET /api/v1/me/tokens`,
-//!   `GET /api/v1/me/export`; `GET /api/v1/demo/last-code?login=` with `--demo`
-//! - coupons: `GET /api/v1/offers`, `GET /api/v1/offers/{code}`, `GET|POST /api/v1/me/coupons`,
-//!   `GET /api/v1/me/coupons/{id}/token`, `GET /api/v1/me/coupons/applicable?product=`
-//! - till (store key): `POST /api/v1/pos/earn` (`Idempotency-Key`), `POST /api/v1/pos/verify`,
-//!   `POST /api/v1/pos/redeem`
+//!   `GET|DELETE /api/v1/me`, `GET /api/v1/me/export`; `GET /api/v1/demo/last-code?login=`
+//!   with `--demo`
+//! - loyalty: `GET /api/v1/me/loyalty` (the same `Member` as `GET /api/v1/me`),
+//!   `GET /api/v1/me/loyalty/transactions?limit=&cursor=`, `POST /api/v1/me/loyalty/scan-tokens`
+//! - coupons: `GET /api/v1/coupons`, `GET /api/v1/coupons/{code}`,
+//!   `GET|POST /api/v1/me/wallet/coupons` (`GET ?status=available|used|expired`),
+//!   `GET /api/v1/me/wallet/coupons/{id}/token`, `GET /api/v1/me/wallet/coupons/applicable?product=`
+//! - till (store key): `POST /api/v1/pos/loyalty/earn` (`Idempotency-Key`),
+//!   `POST /api/v1/pos/loyalty/verify`, `POST /api/v1/pos/coupons/redeem`
 //! - `GET /api/openapi.json`, `GET /api/docs/`
 //! - anything else under `/api` or `/media`: 404 `application/problem+json`; other paths: the SPA.
 
@@ -258,15 +261,18 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/staff/stores/{store_id}/reservations/{code}/collect",
             post(routes::staff::collect),
         )
-        .route("/api/v1/offers", get(routes::coupons::list))
-        .route("/api/v1/offers/{code}", get(routes::coupons::get))
+        .route("/api/v1/coupons", get(routes::coupons::list))
+        .route("/api/v1/coupons/{code}", get(routes::coupons::get))
         .route(
             "/api/v1/demo/last-code",
             get(routes::members::demo_last_code),
         )
-        .route("/api/v1/pos/earn", post(routes::members::earn))
-        .route("/api/v1/pos/verify", post(routes::members::verify_token))
-        .route("/api/v1/pos/redeem", post(routes::coupons::redeem))
+        .route("/api/v1/pos/loyalty/earn", post(routes::members::earn))
+        .route(
+            "/api/v1/pos/loyalty/verify",
+            post(routes::members::verify_token),
+        )
+        .route("/api/v1/pos/coupons/redeem", post(routes::coupons::redeem))
         .merge(member_routes())
         .route(
             "/media/products/{product_id}/{file}",
@@ -299,18 +305,28 @@ fn member_routes() -> Router<AppState> {
             "/api/v1/me",
             get(routes::members::me).delete(routes::members::delete_me),
         )
-        .route("/api/v1/me/ledger", get(routes::members::ledger))
-        .route("/api/v1/me/tokens", get(routes::members::tokens))
+        .route("/api/v1/me/loyalty", get(routes::members::me))
+        .route(
+            "/api/v1/me/loyalty/transactions",
+            get(routes::members::ledger),
+        )
+        .route(
+            "/api/v1/me/loyalty/scan-tokens",
+            post(routes::members::tokens),
+        )
         .route("/api/v1/me/export", get(routes::members::export))
         .route(
-            "/api/v1/me/coupons",
+            "/api/v1/me/wallet/coupons",
             get(routes::coupons::wallet).post(routes::coupons::claim),
         )
         .route(
-            "/api/v1/me/coupons/applicable",
+            "/api/v1/me/wallet/coupons/applicable",
             get(routes::coupons::applicable),
         )
-        .route("/api/v1/me/coupons/{id}/token", get(routes::coupons::token))
+        .route(
+            "/api/v1/me/wallet/coupons/{id}/token",
+            get(routes::coupons::token),
+        )
         .route_layer(axum::middleware::from_fn(members::csrf_guard))
 }
 
@@ -344,10 +360,11 @@ fn allowed_methods(path: &str) -> &'static str {
     let path = path.trim_end_matches('/');
     if path == "/api/v1/me" {
         "GET, HEAD, DELETE"
-    } else if path == "/api/v1/me/coupons" {
+    } else if path == "/api/v1/me/wallet/coupons" {
         "GET, HEAD, POST"
     } else if path == "/api/v1/reservations"
         || path == "/api/v1/appointments"
+        || path == "/api/v1/me/loyalty/scan-tokens"
         || path.starts_with("/api/v1/auth/")
         || path.starts_with("/api/v1/pos/")
         || path.ends_with("/cancel")

@@ -62,6 +62,7 @@ pub fn docs_doc() {}
         routes::members::sign_out,
         routes::members::demo_last_code,
         routes::members::me,
+        routes::members::loyalty_doc,
         routes::members::delete_me,
         routes::members::ledger,
         routes::members::tokens,

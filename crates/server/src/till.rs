@@ -1,8 +1,9 @@
 //! The till simulator: `storefront-server till [--url http://127.0.0.1:8080] --store <id>
 //! --key <staff key> --receipt <no> --amount <yuan> <token>` sends a scanned member token to
-//! `POST /api/v1/pos/earn` (or, with `--redeem`, a coupon token to `POST /api/v1/pos/redeem`,
-//! or with `--check` to `POST /api/v1/pos/verify`) and prints the answer, so a person can try
-//! the whole loop by hand. Plain HTTP/1.1 over TCP (loopback or a LAN till).
+//! `POST /api/v1/pos/loyalty/earn` (or, with `--redeem`, a coupon token to
+//! `POST /api/v1/pos/coupons/redeem`, or with `--check` to `POST /api/v1/pos/loyalty/verify`)
+//! and prints the answer, so a person can try the whole loop by hand. Plain HTTP/1.1 over TCP
+//! (loopback or a LAN till).
 
 use clap::Parser;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -67,12 +68,12 @@ pub async fn run(args: TillArgs) -> Result<bool, String> {
         .unwrap_or_else(|| format!("demo-{}", args.store));
     let (path, body) = if args.redeem {
         (
-            "/api/v1/pos/redeem",
-            serde_json::json!({"token": args.token, "store_id": args.store, "receipt": args.receipt}),
+            "/api/v1/pos/coupons/redeem",
+            serde_json::json!({"coupon_token": args.token, "store_id": args.store, "receipt_no": args.receipt}),
         )
     } else if args.check {
         (
-            "/api/v1/pos/verify",
+            "/api/v1/pos/loyalty/verify",
             serde_json::json!({"token": args.token, "store_id": args.store}),
         )
     } else {
@@ -83,8 +84,8 @@ pub async fn run(args: TillArgs) -> Result<bool, String> {
             )
         })?;
         (
-            "/api/v1/pos/earn",
-            serde_json::json!({"token": args.token, "store_id": args.store, "receipt": args.receipt,
+            "/api/v1/pos/loyalty/earn",
+            serde_json::json!({"scan_token": args.token, "store_id": args.store, "receipt_no": args.receipt,
                 "amount": {"amount_minor": amount, "currency": "CNY"}}),
         )
     };

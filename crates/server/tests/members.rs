@@ -103,6 +103,21 @@ async fn get_as<T: serde::de::DeserializeOwned>(app: &TestApp, uri: &str, cookie
     r.json()
 }
 
+/// `POST /api/v1/me/loyalty/scan-tokens`: a new batch of member tokens.
+async fn scan_tokens(app: &TestApp, cookie: &str) -> TokenBatch {
+    let r = app
+        .request(
+            Method::POST,
+            "/api/v1/me/loyalty/scan-tokens",
+            &[("cookie", cookie), XRW],
+            axum::body::Body::empty(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("cache-control"), "private, no-store");
+    r.json()
+}
+
 fn staff(store: &str) -> String {
     format!("Bearer demo-{store}")
 }
@@ -117,10 +132,10 @@ async fn earn(
 ) -> Reply {
     app.send_json(
         Method::POST,
-        "/api/v1/pos/earn",
+        "/api/v1/pos/loyalty/earn",
         &[("authorization", &staff(store)), ("idempotency-key", key)],
         &format!(
-            r#"{{"token":"{token}","store_id":"{store}","receipt":"{receipt}","amount":{{"amount_minor":{fen},"currency":"CNY"}}}}"#
+            r#"{{"scan_token":"{token}","store_id":"{store}","receipt_no":"{receipt}","amount":{{"amount_minor":{fen},"currency":"CNY"}}}}"#
         ),
     )
     .await
@@ -133,9 +148,9 @@ fn redeem_request(
 ) -> axum::http::Request<axum::body::Body> {
     json_request(
         Method::POST,
-        "/api/v1/pos/redeem",
+        "/api/v1/pos/coupons/redeem",
         &[("authorization", &staff(store))],
-        &format!(r#"{{"token":"{token}","store_id":"{store}","receipt":"{receipt}"}}"#),
+        &format!(r#"{{"coupon_token":"{token}","store_id":"{store}","receipt_no":"{receipt}"}}"#),
     )
 }
 
@@ -292,6 +307,9 @@ async fn sign_in_join_session_and_sign_out() {
     let me: Member = get_as(&app, "/api/v1/me", &cookie).await;
     assert_eq!(me.member_no, signed.member.member_no);
     assert_eq!(me.points_to_next, 1_000);
+    // The loyalty account is the same member.
+    let loyalty: Member = get_as(&app, "/api/v1/me/loyalty", &cookie).await;
+    assert_eq!(loyalty, me);
     // Without or with a bad session: 401 problem.
     assert_problem(&app.get("/api/v1/me").await, 401, "unauthenticated", None);
     assert_problem(
@@ -302,13 +320,24 @@ async fn sign_in_join_session_and_sign_out() {
         None,
     );
     for path in [
-        "/api/v1/me/ledger",
-        "/api/v1/me/tokens",
-        "/api/v1/me/coupons",
+        "/api/v1/me/loyalty",
+        "/api/v1/me/loyalty/transactions",
+        "/api/v1/me/wallet/coupons",
         "/api/v1/me/export",
     ] {
         assert_problem(&app.get(path).await, 401, "unauthenticated", None);
     }
+    // Issuing scan tokens is a POST: CSRF first, then the session.
+    let scan = |headers: &'static [(&'static str, &'static str)]| {
+        app.request(
+            Method::POST,
+            "/api/v1/me/loyalty/scan-tokens",
+            headers,
+            axum::body::Body::empty(),
+        )
+    };
+    assert_problem(&scan(&[]).await, 403, "csrf", None);
+    assert_problem(&scan(&[XRW]).await, 401, "unauthenticated", None);
     // Sign-out needs the CSRF header, ends the session on the server and clears the cookie.
     let r = app
         .request(
@@ -476,10 +505,12 @@ async fn demo_members_cover_every_tier_with_ledgers() {
         if regular.is_empty() {
             regular = cookie.clone();
         }
-        let page: Page<LedgerEntry> = get_as(&app, "/api/v1/me/ledger?limit=2", &cookie).await;
+        let page: Page<LedgerEntry> =
+            get_as(&app, "/api/v1/me/loyalty/transactions?limit=2", &cookie).await;
         assert!(page.total >= 1);
         let sum: i64 = {
-            let all: Page<LedgerEntry> = get_as(&app, "/api/v1/me/ledger?limit=100", &cookie).await;
+            let all: Page<LedgerEntry> =
+                get_as(&app, "/api/v1/me/loyalty/transactions?limit=100", &cookie).await;
             assert!(
                 all.data.windows(2).all(|w| w[0].at >= w[1].at),
                 "newest first"
@@ -491,7 +522,7 @@ async fn demo_members_cover_every_tier_with_ledgers() {
             let next = page.next_cursor.clone().unwrap();
             let p2: Page<LedgerEntry> = get_as(
                 &app,
-                &format!("/api/v1/me/ledger?limit=2&cursor={next}"),
+                &format!("/api/v1/me/loyalty/transactions?limit=2&cursor={next}"),
                 &cookie,
             )
             .await;
@@ -504,11 +535,17 @@ async fn demo_members_cover_every_tier_with_ledgers() {
     );
     let cookie = regular;
     let r = app
-        .get_with("/api/v1/me/ledger?cursor=zzz", &[("cookie", &cookie)])
+        .get_with(
+            "/api/v1/me/loyalty/transactions?cursor=zzz",
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_problem(&r, 400, "invalid_query", Some("#/query/cursor"));
     let r = app
-        .get_with("/api/v1/me/ledger?limit=0", &[("cookie", &cookie)])
+        .get_with(
+            "/api/v1/me/loyalty/transactions?limit=0",
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_problem(&r, 400, "invalid_query", Some("#/query/limit"));
 }
@@ -518,7 +555,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     let app = spawn_members(true, 1_000).await;
     let (_, cookie) = sign_in(&app, "13800000002", false).await; // silver: ×1.2
     let before: Member = get_as(&app, "/api/v1/me", &cookie).await;
-    let batch: TokenBatch = get_as(&app, "/api/v1/me/tokens", &cookie).await;
+    let batch = scan_tokens(&app, &cookie).await;
     assert_eq!(batch.member_no, "8800000002");
     assert_eq!(batch.step_seconds, 60);
     let first = &batch.tokens[0];
@@ -545,10 +582,10 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     assert_problem(&r, 422, "idempotency_conflict", None);
     // The same token again: used.
     let r = earn(&app, "k2", &first.token, JINGAN, "R-2", 1_000).await;
-    assert_problem(&r, 409, "token_used", Some("/token"));
+    assert_problem(&r, 409, "token_used", Some("/scan_token"));
     // The same receipt with a fresh token: the receipt earned already.
     let r = earn(&app, "k3", &batch.tokens[1].token, JINGAN, "R-1", 1_000).await;
-    assert_problem(&r, 409, "receipt_used", Some("/receipt"));
+    assert_problem(&r, 409, "receipt_used", Some("/receipt_no"));
     // ...but the same receipt number at another store is another receipt.
     let r = earn(
         &app,
@@ -562,13 +599,13 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     assert_eq!(r.status, 201, "{}", r.text());
     // A token two steps ahead is not valid yet.
     let r = earn(&app, "k5", &batch.tokens[3].token, JINGAN, "R-5", 1_000).await;
-    assert_problem(&r, 422, "token_invalid", Some("/token"));
+    assert_problem(&r, 422, "token_invalid", Some("/scan_token"));
     // Tampered, forged, expired, or a coupon token.
     let mut bytes = batch.tokens[2].token.clone().into_bytes();
     bytes[20] = if bytes[20] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(bytes).unwrap();
     let r = earn(&app, "k6", &tampered, JINGAN, "R-6", 1_000).await;
-    assert_problem(&r, 422, "token_invalid", Some("/token"));
+    assert_problem(&r, 422, "token_invalid", Some("/scan_token"));
     let now = chrono::Utc::now().timestamp() as u32;
     let forged = TokenKey::new([9; 32], 60).sign(&Claims {
         kind: Kind::Member,
@@ -588,7 +625,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
         valid_until: now - 240,
     });
     let r = earn(&app, "k8", &old, JINGAN, "R-8", 1_000).await;
-    assert_problem(&r, 422, "token_expired", Some("/token"));
+    assert_problem(&r, 422, "token_expired", Some("/scan_token"));
     // One step late is still accepted (clock tolerance).
     let late = key.sign(&Claims {
         kind: Kind::Member,
@@ -622,42 +659,71 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     let r = app
         .send_json(
             Method::POST,
-            "/api/v1/pos/earn",
+            "/api/v1/pos/loyalty/earn",
             &[("authorization", &staff("s_bj_sanlitun")), ("idempotency-key", "k12")],
-            &format!(r#"{{"token":"{}","store_id":"{JINGAN}","receipt":"R-12","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#, batch.tokens[2].token),
+            &format!(r#"{{"scan_token":"{}","store_id":"{JINGAN}","receipt_no":"R-12","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#, batch.tokens[2].token),
         )
         .await;
     assert_problem(&r, 403, "forbidden", None);
     let r = app
         .send_json(
             Method::POST,
-            "/api/v1/pos/earn",
+            "/api/v1/pos/loyalty/earn",
             &[("idempotency-key", "k13")],
-            &format!(r#"{{"token":"x","store_id":"{JINGAN}","receipt":"R","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#),
+            &format!(r#"{{"scan_token":"x","store_id":"{JINGAN}","receipt_no":"R","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#),
         )
         .await;
     assert_problem(&r, 401, "unauthorized", None);
     let r = earn(&app, "k14", &batch.tokens[2].token, JINGAN, "R 14", 1_000).await;
-    assert_problem(&r, 400, "invalid_body", Some("/receipt"));
+    assert_problem(&r, 400, "invalid_body", Some("/receipt_no"));
     let r = earn(&app, "k15", &batch.tokens[2].token, JINGAN, "R-15", 0).await;
     assert_problem(&r, 400, "invalid_body", Some("/amount/amount_minor"));
     let r = app
         .send_json(
             Method::POST,
-            "/api/v1/pos/earn",
+            "/api/v1/pos/loyalty/earn",
             &[("authorization", &staff(JINGAN))],
-            &format!(r#"{{"token":"x","store_id":"{JINGAN}","receipt":"R","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#),
+            &format!(r#"{{"scan_token":"x","store_id":"{JINGAN}","receipt_no":"R","amount":{{"amount_minor":100,"currency":"CNY"}}}}"#),
         )
         .await;
     assert_problem(&r, 400, "invalid_header", Some("#/header/Idempotency-Key"));
     let r = earn(&app, "k16", "", JINGAN, "R-16", 1_000).await;
     assert_problem(&r, 422, "token_invalid", None);
+    // The field names from before the contract are refused, naming the missing field.
+    for (body, missing) in [
+        (
+            r#"{"token":"TOKEN","store_id":"s_sh_jingan","receipt":"R-17","amount":{"amount_minor":100,"currency":"CNY"}}"#,
+            "scan_token",
+        ),
+        (
+            r#"{"scan_token":"TOKEN","store_id":"s_sh_jingan","receipt":"R-17","amount":{"amount_minor":100,"currency":"CNY"}}"#,
+            "receipt_no",
+        ),
+    ] {
+        let r = app
+            .send_json(
+                Method::POST,
+                "/api/v1/pos/loyalty/earn",
+                &[
+                    ("authorization", &staff(JINGAN)),
+                    ("idempotency-key", "k17"),
+                ],
+                &body.replace("TOKEN", &batch.tokens[2].token),
+            )
+            .await;
+        let p = assert_problem(&r, 400, "invalid_body", None);
+        assert!(
+            p.errors.iter().any(|e| e.message.contains(missing)),
+            "{missing}: {}",
+            r.text()
+        );
+    }
 
     // Verify without using: fine twice, then refused once used.
     let check = |t: &str| {
         json_request(
             Method::POST,
-            "/api/v1/pos/verify",
+            "/api/v1/pos/loyalty/verify",
             &[("authorization", &staff(JINGAN))],
             &format!(r#"{{"token":"{t}","store_id":"{JINGAN}"}}"#),
         )
@@ -678,7 +744,8 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
 
     let after: Member = get_as(&app, "/api/v1/me", &cookie).await;
     assert_eq!(after.points, before.points + 238 + 12 + 12);
-    let page: Page<LedgerEntry> = get_as(&app, "/api/v1/me/ledger?limit=3", &cookie).await;
+    let page: Page<LedgerEntry> =
+        get_as(&app, "/api/v1/me/loyalty/transactions?limit=3", &cookie).await;
     assert_eq!(page.data[0].receipt.as_deref(), Some("R-9"));
     assert_eq!(page.data[2].store_id.as_ref().unwrap().as_str(), JINGAN);
 }
@@ -687,7 +754,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
 async fn concurrent_replays_of_one_token_earn_once() {
     let app = spawn_members(true, 1_000).await;
     let (_, cookie) = sign_in(&app, "13800000001", false).await;
-    let batch: TokenBatch = get_as(&app, "/api/v1/me/tokens", &cookie).await;
+    let batch = scan_tokens(&app, &cookie).await;
     let token = batch.tokens[0].token.clone();
     let mut tasks = Vec::new();
     for i in 0..50 {
@@ -698,9 +765,9 @@ async fn concurrent_replays_of_one_token_earn_once() {
                 router,
                 json_request(
                     Method::POST,
-                    "/api/v1/pos/earn",
+                    "/api/v1/pos/loyalty/earn",
                     &[("authorization", &staff(JINGAN)), ("idempotency-key", &format!("race-{i}"))],
-                    &format!(r#"{{"token":"{token}","store_id":"{JINGAN}","receipt":"RACE-{i}","amount":{{"amount_minor":10000,"currency":"CNY"}}}}"#),
+                    &format!(r#"{{"scan_token":"{token}","store_id":"{JINGAN}","receipt_no":"RACE-{i}","amount":{{"amount_minor":10000,"currency":"CNY"}}}}"#),
                 ),
             )
             .await
@@ -722,7 +789,7 @@ async fn concurrent_replays_of_one_token_earn_once() {
 #[tokio::test]
 async fn offers_claims_wallet_and_applicability() {
     let app = spawn_members(true, 1_000).await;
-    let offers: OfferList = app.json("/api/v1/offers").await;
+    let offers: OfferList = app.json("/api/v1/coupons").await;
     let spring_before = offers
         .data
         .iter()
@@ -733,16 +800,16 @@ async fn offers_claims_wallet_and_applicability() {
     for c in ["SPRING20", "STORE10", "SHOES50", "FLASH100", "WELCOME5"] {
         assert!(codes.contains(&c), "{codes:?}");
     }
-    let one: storefront_api_types::Offer = app.json("/api/v1/offers/spring20").await;
+    let one: storefront_api_types::Offer = app.json("/api/v1/coupons/spring20").await;
     assert_eq!(one.code, "SPRING20");
     assert_problem(
-        &app.get("/api/v1/offers/NOPE").await,
+        &app.get("/api/v1/coupons/NOPE").await,
         404,
         "not_found",
         None,
     );
     assert_problem(
-        &app.get("/api/v1/offers/bad%20code").await,
+        &app.get("/api/v1/coupons/bad%20code").await,
         400,
         "invalid_path",
         None,
@@ -756,13 +823,13 @@ async fn offers_claims_wallet_and_applicability() {
         }
         let body = format!(r#"{{"offer":"{offer}"}}"#);
         let router = app.router.clone();
-        let req = json_request(Method::POST, "/api/v1/me/coupons", &h, &body);
+        let req = json_request(Method::POST, "/api/v1/me/wallet/coupons", &h, &body);
         async move { send(router, req).await }
     };
     let r = app
         .send_json(
             Method::POST,
-            "/api/v1/me/coupons",
+            "/api/v1/me/wallet/coupons",
             &[("cookie", &cookie)],
             r#"{"offer":"SPRING20"}"#,
         )
@@ -771,7 +838,7 @@ async fn offers_claims_wallet_and_applicability() {
     let r = app
         .send_json(
             Method::POST,
-            "/api/v1/me/coupons",
+            "/api/v1/me/wallet/coupons",
             &[XRW],
             r#"{"offer":"SPRING20"}"#,
         )
@@ -797,11 +864,11 @@ async fn offers_claims_wallet_and_applicability() {
         .await
         .unwrap();
     assert_problem(&claim("STORE10", None).await, 409, "offer_inactive", None);
-    let left: OfferList = app.json("/api/v1/offers").await;
+    let left: OfferList = app.json("/api/v1/coupons").await;
     let spring = left.data.iter().find(|o| o.code == "SPRING20").unwrap();
     assert_eq!(spring.remaining, spring_before - 1);
 
-    let w: Wallet = get_as(&app, "/api/v1/me/coupons", &cookie).await;
+    let w: Wallet = get_as(&app, "/api/v1/me/wallet/coupons", &cookie).await;
     assert_eq!(w.available.len(), 2);
     assert!(w
         .available
@@ -822,27 +889,30 @@ async fn offers_claims_wallet_and_applicability() {
     .unwrap();
     let a: ApplicableCoupons = get_as(
         &app,
-        &format!("/api/v1/me/coupons/applicable?product={shoe}"),
+        &format!("/api/v1/me/wallet/coupons/applicable?product={shoe}"),
         &cookie,
     )
     .await;
     assert_eq!(a.data.len(), 2);
     let a: ApplicableCoupons = get_as(
         &app,
-        &format!("/api/v1/me/coupons/applicable?product={other}"),
+        &format!("/api/v1/me/wallet/coupons/applicable?product={other}"),
         &cookie,
     )
     .await;
     assert_eq!(a.data.len(), 1);
     let r = app
         .get_with(
-            "/api/v1/me/coupons/applicable?product=p_nope",
+            "/api/v1/me/wallet/coupons/applicable?product=p_nope",
             &[("cookie", &cookie)],
         )
         .await;
     assert_problem(&r, 404, "not_found", Some("#/query/product"));
     let r = app
-        .get_with("/api/v1/me/coupons/applicable", &[("cookie", &cookie)])
+        .get_with(
+            "/api/v1/me/wallet/coupons/applicable",
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_problem(&r, 400, "invalid_query", Some("#/query/product"));
 
@@ -902,7 +972,7 @@ async fn hundred_claims_for_ten_coupons_get_exactly_ten() {
                 router,
                 json_request(
                     Method::POST,
-                    "/api/v1/me/coupons",
+                    "/api/v1/me/wallet/coupons",
                     &[XRW, ("cookie", &cookie)],
                     r#"{"offer":"FLASH100"}"#,
                 ),
@@ -943,7 +1013,7 @@ async fn redeem_once_under_fifty_concurrent_tills() {
         app.router.clone(),
         json_request(
             Method::POST,
-            "/api/v1/me/coupons",
+            "/api/v1/me/wallet/coupons",
             &[XRW, ("cookie", &cookie)],
             r#"{"offer":"WELCOME5"}"#,
         ),
@@ -953,12 +1023,12 @@ async fn redeem_once_under_fifty_concurrent_tills() {
     let coupon: WalletCoupon = r.json();
     let batch: TokenBatch = get_as(
         &app,
-        &format!("/api/v1/me/coupons/{}/token", coupon.id),
+        &format!("/api/v1/me/wallet/coupons/{}/token", coupon.id),
         &cookie,
     )
     .await;
     // A member token is no coupon token.
-    let member_batch: TokenBatch = get_as(&app, "/api/v1/me/tokens", &cookie).await;
+    let member_batch = scan_tokens(&app, &cookie).await;
     let r = send(
         app.router.clone(),
         redeem_request(&member_batch.tokens[0].token, JINGAN, "X"),
@@ -1006,25 +1076,31 @@ async fn redeem_once_under_fifty_concurrent_tills() {
         valid_until: now + 60,
     });
     let r = send(app.router.clone(), redeem_request(&fresh, JINGAN, "again")).await;
-    assert_problem(&r, 409, "coupon_used", Some("/token"));
-    let w: Wallet = get_as(&app, "/api/v1/me/coupons", &cookie).await;
+    assert_problem(&r, 409, "coupon_used", Some("/coupon_token"));
+    let w: Wallet = get_as(&app, "/api/v1/me/wallet/coupons", &cookie).await;
     assert!(w
         .used
         .iter()
         .any(|c| c.id == coupon.id && c.used_store_id.as_ref().unwrap().as_str() == JINGAN));
     let r = app
         .get_with(
-            &format!("/api/v1/me/coupons/{}/token", coupon.id),
+            &format!("/api/v1/me/wallet/coupons/{}/token", coupon.id),
             &[("cookie", &cookie)],
         )
         .await;
     assert_problem(&r, 409, "coupon_used", None);
     let r = app
-        .get_with("/api/v1/me/coupons/nope/token", &[("cookie", &cookie)])
+        .get_with(
+            "/api/v1/me/wallet/coupons/nope/token",
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_problem(&r, 400, "invalid_path", Some("#/path/id"));
     let r = app
-        .get_with("/api/v1/me/coupons/wc_99999/token", &[("cookie", &cookie)])
+        .get_with(
+            "/api/v1/me/wallet/coupons/wc_99999/token",
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_problem(&r, 404, "not_found", None);
 
@@ -1033,7 +1109,7 @@ async fn redeem_once_under_fifty_concurrent_tills() {
         app.router.clone(),
         json_request(
             Method::POST,
-            "/api/v1/me/coupons",
+            "/api/v1/me/wallet/coupons",
             &[XRW, ("cookie", &cookie)],
             r#"{"offer":"STORE10"}"#,
         ),
@@ -1041,20 +1117,107 @@ async fn redeem_once_under_fifty_concurrent_tills() {
     .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let c: WalletCoupon = r.json();
-    let batch: TokenBatch =
-        get_as(&app, &format!("/api/v1/me/coupons/{}/token", c.id), &cookie).await;
+    let batch: TokenBatch = get_as(
+        &app,
+        &format!("/api/v1/me/wallet/coupons/{}/token", c.id),
+        &cookie,
+    )
+    .await;
     let r = send(
         app.router.clone(),
         redeem_request(&batch.tokens[0].token, "s_hz_hubin", "H1"),
     )
     .await;
     assert_problem(&r, 409, "coupon_not_valid_here", Some("/store_id"));
+    // The field names from before the contract are refused, naming the missing field.
+    let r = app
+        .send_json(
+            Method::POST,
+            "/api/v1/pos/coupons/redeem",
+            &[("authorization", &staff("s_bj_sanlitun"))],
+            &format!(
+                r#"{{"token":"{}","store_id":"s_bj_sanlitun","receipt":"B1"}}"#,
+                batch.tokens[0].token
+            ),
+        )
+        .await;
+    let p = assert_problem(&r, 400, "invalid_body", None);
+    assert!(
+        p.errors.iter().any(|e| e.message.contains("coupon_token")),
+        "{}",
+        r.text()
+    );
     let r = send(
         app.router.clone(),
         redeem_request(&batch.tokens[0].token, "s_bj_sanlitun", "B1"),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
+
+    // `?status=` returns only that group of the wallet, the others empty.
+    for offer in ["SPRING20", "SHOES50"] {
+        let r = send(
+            app.router.clone(),
+            json_request(
+                Method::POST,
+                "/api/v1/me/wallet/coupons",
+                &[XRW, ("cookie", &cookie)],
+                &format!(r#"{{"offer":"{offer}"}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        if offer == "SHOES50" {
+            let c: WalletCoupon = r.json();
+            let id: i64 = c.id.trim_start_matches("wc_").parse().unwrap();
+            sqlx::query("UPDATE wallet_coupons SET expires_at = ? WHERE id = ?")
+                .bind(chrono::Utc::now().timestamp() - 10)
+                .bind(id)
+                .execute(&app.pool().await)
+                .await
+                .unwrap();
+        }
+    }
+    let all: Wallet = get_as(&app, "/api/v1/me/wallet/coupons", &cookie).await;
+    assert!(!all.available.is_empty() && !all.used.is_empty() && !all.expired.is_empty());
+    let none = Wallet {
+        available: Vec::new(),
+        used: Vec::new(),
+        expired: Vec::new(),
+    };
+    let only: Wallet = get_as(&app, "/api/v1/me/wallet/coupons?status=available", &cookie).await;
+    assert_eq!(
+        only,
+        Wallet {
+            available: all.available.clone(),
+            ..none.clone()
+        }
+    );
+    let only: Wallet = get_as(&app, "/api/v1/me/wallet/coupons?status=used", &cookie).await;
+    assert_eq!(
+        only,
+        Wallet {
+            used: all.used.clone(),
+            ..none.clone()
+        }
+    );
+    let only: Wallet = get_as(&app, "/api/v1/me/wallet/coupons?status=expired", &cookie).await;
+    assert_eq!(
+        only,
+        Wallet {
+            expired: all.expired.clone(),
+            ..none
+        }
+    );
+    for bad in ["bogus", "", "Used", "available,used"] {
+        let r = app
+            .get_with(
+                &format!("/api/v1/me/wallet/coupons?status={bad}"),
+                &[("cookie", &cookie)],
+            )
+            .await;
+        assert_problem(&r, 400, "invalid_query", Some("#/query/status"));
+    }
 }
 
 #[tokio::test]
@@ -1070,17 +1233,64 @@ async fn token_key_persists_and_openapi_lists_the_endpoints() {
     assert_eq!(a, b);
     let doc: serde_json::Value = app.json("/api/openapi.json").await;
     let paths = doc["paths"].as_object().unwrap();
-    for p in [
-        "/api/v1/auth/code",
-        "/api/v1/auth/verify",
-        "/api/v1/auth/sign-out",
-        "/api/v1/demo/last-code",
-        "/api/v1/me",
-        "/api/v1/me/ledger",
-        "/api/v1/me/tokens",
-        "/api/v1/me/export",
+    for (p, method) in [
+        ("/api/v1/auth/code", "post"),
+        ("/api/v1/auth/verify", "post"),
+        ("/api/v1/auth/sign-out", "post"),
+        ("/api/v1/demo/last-code", "get"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/me/loyalty", "get"),
+        ("/api/v1/me/loyalty/transactions", "get"),
+        ("/api/v1/me/loyalty/scan-tokens", "post"),
+        ("/api/v1/me/export", "get"),
+        ("/api/v1/coupons", "get"),
+        ("/api/v1/coupons/{code}", "get"),
+        ("/api/v1/me/wallet/coupons", "get"),
+        ("/api/v1/me/wallet/coupons", "post"),
+        ("/api/v1/me/wallet/coupons/{id}/token", "get"),
+        ("/api/v1/me/wallet/coupons/applicable", "get"),
+        ("/api/v1/pos/loyalty/earn", "post"),
+        ("/api/v1/pos/loyalty/verify", "post"),
+        ("/api/v1/pos/coupons/redeem", "post"),
+    ] {
+        assert!(
+            paths.get(p).and_then(|o| o.get(method)).is_some(),
+            "missing {method} {p}"
+        );
+    }
+    assert!(paths["/api/v1/me/loyalty/scan-tokens"].get("get").is_none());
+    let wallet_params = paths["/api/v1/me/wallet/coupons"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(wallet_params
+        .iter()
+        .any(|p| p["name"] == "status" && p["in"] == "query"));
+    let schemas = &doc["components"]["schemas"];
+    for (schema, field) in [
+        ("EarnRequest", "scan_token"),
+        ("EarnRequest", "receipt_no"),
+        ("RedeemRequest", "coupon_token"),
+        ("RedeemRequest", "receipt_no"),
+    ] {
+        assert!(
+            schemas[schema]["properties"].get(field).is_some(),
+            "{schema}.{field}"
+        );
+        assert!(
+            schemas[schema]["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == field),
+            "{schema}.{field} required"
+        );
+    }
+    // The old paths are gone from the document and the router.
+    for old in [
         "/api/v1/offers",
         "/api/v1/offers/{code}",
+        "/api/v1/me/ledger",
+        "/api/v1/me/tokens",
         "/api/v1/me/coupons",
         "/api/v1/me/coupons/{id}/token",
         "/api/v1/me/coupons/applicable",
@@ -1088,10 +1298,44 @@ async fn token_key_persists_and_openapi_lists_the_endpoints() {
         "/api/v1/pos/verify",
         "/api/v1/pos/redeem",
     ] {
-        assert!(paths.contains_key(p), "missing {p}");
+        assert!(!paths.contains_key(old), "still documented: {old}");
     }
-    let r = app.get("/api/v1/pos/earn").await;
-    assert_eq!(r.status, 405);
+    for (method, old) in [
+        (Method::GET, "/api/v1/offers"),
+        (Method::GET, "/api/v1/offers/SPRING20"),
+        (Method::GET, "/api/v1/me/ledger"),
+        (Method::GET, "/api/v1/me/tokens"),
+        (Method::GET, "/api/v1/me/coupons"),
+        (Method::POST, "/api/v1/pos/earn"),
+        (Method::POST, "/api/v1/pos/verify"),
+        (Method::POST, "/api/v1/pos/redeem"),
+    ] {
+        let r = app
+            .request(method.clone(), old, &[XRW], axum::body::Body::empty())
+            .await;
+        assert_problem(&r, 404, "not_found", None);
+    }
+    // Wrong methods: 405 with the methods the path allows.
+    for (method, path, allow) in [
+        (Method::GET, "/api/v1/pos/loyalty/earn", "POST"),
+        (Method::GET, "/api/v1/pos/loyalty/verify", "POST"),
+        (Method::GET, "/api/v1/pos/coupons/redeem", "POST"),
+        (Method::GET, "/api/v1/me/loyalty/scan-tokens", "POST"),
+        (
+            Method::DELETE,
+            "/api/v1/me/wallet/coupons",
+            "GET, HEAD, POST",
+        ),
+        (Method::POST, "/api/v1/me/loyalty", "GET, HEAD"),
+        (Method::POST, "/api/v1/me/loyalty/transactions", "GET, HEAD"),
+        (Method::POST, "/api/v1/coupons", "GET, HEAD"),
+    ] {
+        let r = app
+            .request(method.clone(), path, &[XRW], axum::body::Body::empty())
+            .await;
+        assert_problem(&r, 405, "method_not_allowed", None);
+        assert_eq!(r.header("allow"), allow, "{method} {path}");
+    }
 }
 
 /// Property: whatever the order and repetition of uses, each token is accepted exactly

@@ -1,6 +1,7 @@
-//! The coupon wallet: `GET /api/v1/offers`, `GET /api/v1/offers/{code}`,
-//! `POST|GET /api/v1/me/coupons`, `GET /api/v1/me/coupons/{id}/token`,
-//! `GET /api/v1/me/coupons/applicable?product=` and the till's `POST /api/v1/pos/redeem`.
+//! The coupon wallet: `GET /api/v1/coupons`, `GET /api/v1/coupons/{code}`,
+//! `POST|GET /api/v1/me/wallet/coupons` (`GET ?status=`), `GET /api/v1/me/wallet/coupons/{id}/token`,
+//! `GET /api/v1/me/wallet/coupons/applicable?product=` and the till's
+//! `POST /api/v1/pos/coupons/redeem`.
 //!
 //! Claims and redemptions run in one `BEGIN IMMEDIATE` transaction behind the process's
 //! write mutex: stock is `UPDATE offers SET remaining = remaining - 1 WHERE … AND
@@ -25,6 +26,9 @@ use crate::members::{self as members_core, Session};
 use crate::reservations::retry_busy;
 use crate::tokens::{Kind, Rejection};
 use crate::AppState;
+
+/// The coupon token field of [`RedeemRequest`].
+const COUPON_TOKEN: &str = "/coupon_token";
 
 /// An offer as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -193,7 +197,7 @@ fn offer_code(raw: &str, pointer: &str) -> ApiResult<String> {
 
 /// The claimable offers (their window not over), soonest ending first, with what is left.
 #[utoipa::path(
-    get, path = "/api/v1/offers", operation_id = "listOffers", tag = "coupons",
+    get, path = "/api/v1/coupons", operation_id = "listOffers", tag = "coupons",
     responses((status = 200, description = "The offers", body = OfferList))
 )]
 pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
@@ -215,7 +219,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
 
 /// One offer (the deep link `/c/{code}`), any case.
 #[utoipa::path(
-    get, path = "/api/v1/offers/{code}", operation_id = "getOffer", tag = "coupons",
+    get, path = "/api/v1/coupons/{code}", operation_id = "getOffer", tag = "coupons",
     params(("code" = String, Path, description = "Offer code (any case)")),
     responses(
         (status = 200, description = "The offer", body = Offer),
@@ -239,7 +243,7 @@ pub async fn get(
 /// to its per-member limit, while stock lasts (decremented atomically). With an
 /// `Idempotency-Key`, a retry returns the coupon claimed first (200).
 #[utoipa::path(
-    post, path = "/api/v1/me/coupons", operation_id = "claimCoupon", tag = "coupons",
+    post, path = "/api/v1/me/wallet/coupons", operation_id = "claimCoupon", tag = "coupons",
     params(
         ("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)"),
         ("Idempotency-Key" = Option<String>, Header, description = "Optional; a retry with the same key returns the same coupon"),
@@ -360,16 +364,44 @@ async fn coupon_of(state: &AppState, member_id: i64, id: i64, now: i64) -> ApiRe
     Ok(row.to_api(&o, now))
 }
 
+/// `?status=available|used|expired` of the wallet; `None` without it.
+fn wallet_status(query: &str) -> ApiResult<Option<CouponStatus>> {
+    let mut status = None;
+    for (k, v) in parse_pairs(query) {
+        if k == "status" {
+            status = Some(match v.as_str() {
+                "available" => CouponStatus::Available,
+                "used" => CouponStatus::Used,
+                "expired" => CouponStatus::Expired,
+                _ => {
+                    return Err(ApiError::query(
+                        "status",
+                        "expected available, used or expired",
+                    ))
+                }
+            });
+        }
+    }
+    Ok(status)
+}
+
 /// The wallet grouped by status: available (soonest expiry first), used and expired
-/// (latest first).
+/// (latest first). With `?status=`, only that group is filled (the others are empty).
 #[utoipa::path(
-    get, path = "/api/v1/me/coupons", operation_id = "getWallet", tag = "coupons",
+    get, path = "/api/v1/me/wallet/coupons", operation_id = "getWallet", tag = "coupons",
+    params(("status" = Option<CouponStatus>, Query, description = "Only this group: `available`, `used` or `expired` (the others come back empty)")),
     responses(
         (status = 200, description = "The wallet", body = Wallet),
+        (status = 400, description = "Bad `status`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn wallet(State(state): State<AppState>, session: Session) -> ApiResult<Response> {
+pub async fn wallet(
+    State(state): State<AppState>,
+    session: Session,
+    uri: Uri,
+) -> ApiResult<Response> {
+    let only = wallet_status(uri.query().unwrap_or(""))?;
     let now = Utc::now().timestamp();
     let all = wallet_of(&state, session.member_id, now).await?;
     let mut w = Wallet {
@@ -377,7 +409,10 @@ pub async fn wallet(State(state): State<AppState>, session: Session) -> ApiResul
         used: Vec::new(),
         expired: Vec::new(),
     };
-    for c in all {
+    for c in all
+        .into_iter()
+        .filter(|c| only.is_none_or(|s| s == c.status))
+    {
         match c.status {
             CouponStatus::Available => w.available.push(c),
             CouponStatus::Used => w.used.push(c),
@@ -405,7 +440,7 @@ fn coupon_id(raw: &str) -> ApiResult<i64> {
 /// Single-use signed redeem tokens of an available coupon, a batch covering 10 minutes
 /// (like the member QR).
 #[utoipa::path(
-    get, path = "/api/v1/me/coupons/{id}/token", operation_id = "getCouponTokens", tag = "coupons",
+    get, path = "/api/v1/me/wallet/coupons/{id}/token", operation_id = "getCouponTokens", tag = "coupons",
     params(("id" = String, Path, description = "Wallet coupon id (`wc_12`)")),
     responses(
         (status = 200, description = "The batch", body = TokenBatch),
@@ -462,7 +497,7 @@ pub async fn token(
 /// The member's available coupons that apply to a product (its category or a parent, or
 /// coupons for everything): "2 coupons apply".
 #[utoipa::path(
-    get, path = "/api/v1/me/coupons/applicable", operation_id = "getApplicableCoupons", tag = "coupons",
+    get, path = "/api/v1/me/wallet/coupons/applicable", operation_id = "getApplicableCoupons", tag = "coupons",
     params(("product" = String, Query, description = "Product id")),
     responses(
         (status = 200, description = "The coupons", body = ApplicableCoupons),
@@ -516,12 +551,12 @@ pub async fn applicable(
 /// (available, not expired, valid in store at this store) and marks it used with the store
 /// and receipt, in one atomic step. A second redeem of the coupon is 409 `coupon_used`.
 #[utoipa::path(
-    post, path = "/api/v1/pos/redeem", operation_id = "posRedeem", tag = "pos",
+    post, path = "/api/v1/pos/coupons/redeem", operation_id = "posRedeem", tag = "pos",
     security(("store_key" = [])),
     request_body = RedeemRequest,
     responses(
         (status = 200, description = "Redeemed", body = RedeemResult),
-        (status = 400, description = "Bad `/receipt`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad `/receipt_no`, or a missing field (`coupon_token`, `receipt_no`, …)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No or an unknown store key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key is another store's", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
@@ -534,14 +569,14 @@ pub async fn redeem(
     headers: HeaderMap,
     BodyJson(body): BodyJson<RedeemRequest>,
 ) -> ApiResult<Response> {
-    let receipt = check_receipt(&body.receipt)?;
+    let receipt = check_receipt(&body.receipt_no)?;
     let store_id = body.store_id.0.clone();
     till_store(&state, &headers, &store_id).await?;
     let now = Utc::now().timestamp();
     let tokens = &state.members.tokens;
     let claims = tokens
-        .verify(&body.token, Kind::Coupon, now)
-        .map_err(token_problem)?;
+        .verify(&body.coupon_token, Kind::Coupon, now)
+        .map_err(|r| token_problem(r, COUPON_TOKEN))?;
     let accepted_until = tokens.accepted_until(&claims);
     let id = claims.subject as i64;
     let refuse = |code: &'static str, detail: &str| ApiError::Coded {
@@ -552,7 +587,7 @@ pub async fn redeem(
             pointer: if code == member_codes::COUPON_NOT_VALID_HERE {
                 "/store_id"
             } else {
-                "/token"
+                COUPON_TOKEN
             }
             .to_owned(),
             message: detail.to_owned(),
@@ -565,7 +600,7 @@ pub async fn redeem(
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or_else(|| token_problem(Rejection::Invalid))?;
+            .ok_or_else(|| token_problem(Rejection::Invalid, COUPON_TOKEN))?;
         let o = offer(&mut *tx, &row.offer_code)
             .await?
             .ok_or_else(|| ApiError::Internal("coupon of an unknown offer".to_owned()))?;
@@ -586,7 +621,7 @@ pub async fn redeem(
             return Err(refuse(member_codes::COUPON_NOT_VALID_HERE, "this coupon is not valid at this store"));
         }
         if !crate::tokens::use_nonce(&mut tx, &claims, now, accepted_until).await? {
-            return Err(token_used());
+            return Err(token_used(COUPON_TOKEN));
         }
         let changed = sqlx::query(
             "UPDATE wallet_coupons SET status = 'used', used_at = ?, used_store_id = ?, used_receipt = ? \

@@ -1,8 +1,9 @@
 //! Sign-in and the member: `POST /api/v1/auth/code`, `POST /api/v1/auth/verify`,
 //! `POST /api/v1/auth/sign-out`, `GET /api/v1/demo/last-code` (demo mode only),
-//! `GET|DELETE /api/v1/me`, `GET /api/v1/me/ledger`, `GET /api/v1/me/tokens`,
-//! `GET /api/v1/me/export`; and the till's `POST /api/v1/pos/earn` and
-//! `POST /api/v1/pos/verify`. The logic is in [`crate::members`] and [`crate::tokens`].
+//! `GET|DELETE /api/v1/me`, `GET /api/v1/me/loyalty` (the same member as `GET /api/v1/me`),
+//! `GET /api/v1/me/loyalty/transactions`, `POST /api/v1/me/loyalty/scan-tokens`,
+//! `GET /api/v1/me/export`; and the till's `POST /api/v1/pos/loyalty/earn` and
+//! `POST /api/v1/pos/loyalty/verify`. The logic is in [`crate::members`] and [`crate::tokens`].
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -350,6 +351,7 @@ async fn member_of(state: &AppState, session: &Session) -> ApiResult<core::Membe
 }
 
 /// The signed-in member: number, tier with benefits, balance, progress to the next tier.
+/// Also served at `GET /api/v1/me/loyalty` (see [`loyalty_doc`]).
 #[utoipa::path(
     get, path = "/api/v1/me", operation_id = "getMe", tag = "members",
     responses(
@@ -362,12 +364,24 @@ pub async fn me(State(state): State<AppState>, session: Session) -> ApiResult<Re
     Ok(private_json(StatusCode::OK, &m.to_api()))
 }
 
+/// `GET /api/v1/me/loyalty`: the loyalty account (member number, tier with benefits,
+/// balance, progress to the next tier); the same handler and answer as `GET /api/v1/me`
+/// ([`me`]). This function only documents the second path.
+#[utoipa::path(
+    get, path = "/api/v1/me/loyalty", operation_id = "getLoyalty", tag = "members",
+    responses(
+        (status = 200, description = "The member's loyalty account (the same `Member` as `GET /api/v1/me`)", body = Member),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub fn loyalty_doc() {}
+
 /// Largest ledger page.
 pub const LEDGER_LIMIT_MAX: i64 = 100;
 
 /// The points ledger, newest first: `?limit=1..=100` (20), `?cursor=` from `next_cursor`.
 #[utoipa::path(
-    get, path = "/api/v1/me/ledger", operation_id = "getLedger", tag = "members",
+    get, path = "/api/v1/me/loyalty/transactions", operation_id = "getLoyaltyTransactions", tag = "members",
     params(
         ("limit" = Option<u32>, Query, description = "1..=100, default 20"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
@@ -450,13 +464,16 @@ pub fn signed(state: &AppState, claims: &[Claims]) -> Vec<SignedToken> {
         .collect()
 }
 
-/// A batch of member tokens for the points QR covering at least 10 minutes (one per
-/// `--token-seconds` step), to keep on the device and rotate offline.
+/// Issues a new batch of member tokens for the points QR covering at least 10 minutes (one
+/// per `--token-seconds` step), to keep on the device and rotate offline. A POST because
+/// every call issues a new batch (no body).
 #[utoipa::path(
-    get, path = "/api/v1/me/tokens", operation_id = "getMemberTokens", tag = "members",
+    post, path = "/api/v1/me/loyalty/scan-tokens", operation_id = "issueScanTokens", tag = "members",
+    params(("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)")),
     responses(
         (status = 200, description = "The batch", body = TokenBatch),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn tokens(State(state): State<AppState>, session: Session) -> ApiResult<Response> {
@@ -559,8 +576,9 @@ pub async fn delete_me(
 // Till (POS)
 // ---------------------------------------------------------------------------------------
 
-/// A token rejection as a problem naming `/token`.
-pub fn token_problem(r: Rejection) -> ApiError {
+/// A token rejection as a problem naming the token field (`pointer`: `/scan_token`,
+/// `/coupon_token` or `/token`).
+pub fn token_problem(r: Rejection, pointer: &str) -> ApiError {
     let (code, detail) = match r {
         Rejection::Expired => (
             member_codes::TOKEN_EXPIRED,
@@ -579,25 +597,25 @@ pub fn token_problem(r: Rejection) -> ApiError {
             "invalid code: malformed or wrong signature",
         ),
     };
-    field(StatusCode::UNPROCESSABLE_ENTITY, code, "/token", detail)
+    field(StatusCode::UNPROCESSABLE_ENTITY, code, pointer, detail)
 }
 
-/// 409 `token_used`.
-pub fn token_used() -> ApiError {
+/// 409 `token_used`, naming the token field (`pointer`).
+pub fn token_used(pointer: &str) -> ApiError {
     field(
         StatusCode::CONFLICT,
         member_codes::TOKEN_USED,
-        "/token",
+        pointer,
         "this code was used already; ask the shopper to show the current one",
     )
 }
 
-/// A receipt number: 1 to 64 visible ASCII characters.
+/// A receipt number (`/receipt_no`): 1 to 64 visible ASCII characters.
 pub fn check_receipt(receipt: &str) -> ApiResult<String> {
     let r = receipt.trim();
     if r.is_empty() || r.len() > 64 || !r.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(ApiError::body_field(
-            "/receipt",
+            "/receipt_no",
             "expected 1 to 64 visible ASCII characters",
         ));
     }
@@ -618,6 +636,9 @@ pub async fn till_store(state: &AppState, headers: &HeaderMap, store_id: &str) -
     super::staff::authorize(state, headers, store_id).await
 }
 
+/// The member token field of [`EarnRequest`].
+const SCAN_TOKEN: &str = "/scan_token";
+
 /// Largest amount a till may report: ¥1,000,000.
 pub const EARN_AMOUNT_MAX: i64 = 100_000_000;
 
@@ -626,14 +647,14 @@ pub const EARN_AMOUNT_MAX: i64 = 100_000_000;
 /// the member's tier (1 per ¥1 × 1 / 1.2 / 1.5 / 2) and writes one ledger row. A receipt of
 /// a store earns once; retries with the same `Idempotency-Key` and body get the same answer.
 #[utoipa::path(
-    post, path = "/api/v1/pos/earn", operation_id = "posEarn", tag = "pos",
+    post, path = "/api/v1/pos/loyalty/earn", operation_id = "posEarn", tag = "pos",
     security(("store_key" = [])),
     params(("Idempotency-Key" = String, Header, description = "Unique per earn attempt; reuse it when retrying")),
     request_body = EarnRequest,
     responses(
         (status = 201, description = "Earned", body = EarnResult),
         (status = 200, description = "A retry with the same key: the earlier result", body = EarnResult),
-        (status = 400, description = "Bad field (`/receipt`, `/amount/amount_minor`) or header", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad field (`/receipt_no`, `/amount/amount_minor`) or header, or a missing field (`scan_token`, `receipt_no`, …)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No or an unknown store key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key is another store's", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
@@ -647,7 +668,7 @@ pub async fn earn(
     BodyJson(body): BodyJson<EarnRequest>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    let receipt = check_receipt(&body.receipt)?;
+    let receipt = check_receipt(&body.receipt_no)?;
     let amount = body.amount.amount_minor;
     if !(1..=EARN_AMOUNT_MAX).contains(&amount) {
         return Err(ApiError::body_field(
@@ -659,7 +680,7 @@ pub async fn earn(
     till_store(&state, &headers, &store_id).await?;
     let fingerprint = sha256_hex(&format!(
         "{}\n{store_id}\n{receipt}\n{amount}",
-        body.token.trim()
+        body.scan_token.trim()
     ));
     if let Some(res) = earn_replay(&state, &key, &fingerprint).await? {
         return Ok(res);
@@ -667,8 +688,8 @@ pub async fn earn(
     let now = Utc::now().timestamp();
     let tokens = &state.members.tokens;
     let claims = tokens
-        .verify(&body.token, Kind::Member, now)
-        .map_err(token_problem)?;
+        .verify(&body.scan_token, Kind::Member, now)
+        .map_err(|r| token_problem(r, SCAN_TOKEN))?;
     let accepted_until = tokens.accepted_until(&claims);
     let _writer = state.writes.lock().await;
     let outcome = retry_busy(|| async {
@@ -691,15 +712,15 @@ pub async fn earn(
             return Err(field(
                 StatusCode::CONFLICT,
                 member_codes::RECEIPT_USED,
-                "/receipt",
+                "/receipt_no",
                 "this receipt already earned points at this store",
             ));
         }
         let member = core::load(&mut *tx, claims.subject as i64)
             .await?
-            .ok_or_else(|| token_problem(Rejection::Invalid))?;
+            .ok_or_else(|| token_problem(Rejection::Invalid, SCAN_TOKEN))?;
         if !crate::tokens::use_nonce(&mut tx, &claims, now, accepted_until).await? {
-            return Err(token_used());
+            return Err(token_used(SCAN_TOKEN));
         }
         let tier = member.tier();
         let points = tier.points_for(amount);
@@ -800,7 +821,7 @@ async fn earn_result(
 /// Checks a scanned member token without using it (signature, window, not used yet):
 /// the till shows the member before the sale.
 #[utoipa::path(
-    post, path = "/api/v1/pos/verify", operation_id = "posVerifyToken", tag = "pos",
+    post, path = "/api/v1/pos/loyalty/verify", operation_id = "posVerifyToken", tag = "pos",
     security(("store_key" = [])),
     request_body = TokenCheck,
     responses(
@@ -821,17 +842,17 @@ pub async fn verify_token(
     let tokens = &state.members.tokens;
     let claims = tokens
         .verify(&body.token, Kind::Member, now)
-        .map_err(token_problem)?;
+        .map_err(|r| token_problem(r, "/token"))?;
     let used: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM used_nonces WHERE nonce = ?")
         .bind(claims.nonce_hex())
         .fetch_optional(&state.db)
         .await?;
     if used.is_some() {
-        return Err(token_used());
+        return Err(token_used("/token"));
     }
     let member = core::load(&state.db, claims.subject as i64)
         .await?
-        .ok_or_else(|| token_problem(Rejection::Invalid))?;
+        .ok_or_else(|| token_problem(Rejection::Invalid, "/token"))?;
     Ok(private_json(
         StatusCode::OK,
         &TokenChecked {
