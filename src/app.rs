@@ -9,14 +9,14 @@ use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
+use crate::components::deferred::Deferred;
 use crate::components::{BottomNav, Footer, Header};
 use crate::dom::focus_by_id;
 use crate::i18n::{apply_lang, initial_lang, Key};
-use crate::components::deferred::Deferred;
 use crate::pages::{CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage};
-use crate::split;
 use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
+use crate::split;
 use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
 
 /// Id of `<main>`, the skip link's target.
@@ -138,7 +138,9 @@ fn build_page(page: Page) -> Box<dyn Mountable> {
         Page::Search => Box::new(view! { <SearchPage /> }.build()),
         Page::Stores => Box::new(view! { <Deferred load=split::stores_page /> }.build()),
         Page::Wishlist => Box::new(view! { <Deferred load=split::wishlist_page /> }.build()),
-        Page::Reservations => Box::new(view! { <Deferred load=split::reservations_page /> }.build()),
+        Page::Reservations => {
+            Box::new(view! { <Deferred load=split::reservations_page /> }.build())
+        }
         Page::Reservation => Box::new(view! { <Deferred load=split::reservation_page /> }.build()),
         Page::Member => Box::new(view! { <Deferred load=split::member_page /> }.build()),
         Page::MemberCode => Box::new(view! { <Deferred load=split::member_code_page /> }.build()),

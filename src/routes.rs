@@ -483,7 +483,12 @@ mod tests {
         round_trip(AppRoute::Claim {
             code: "SPRING20".into(),
         });
-        assert_eq!(AppRoute::parse("/c/SPRING20", ""), AppRoute::Claim { code: "SPRING20".into() });
+        assert_eq!(
+            AppRoute::parse("/c/SPRING20", ""),
+            AppRoute::Claim {
+                code: "SPRING20".into()
+            }
+        );
         assert_eq!(AppRoute::parse("/member/other", ""), AppRoute::NotFound);
         round_trip(AppRoute::category("shoes"));
         round_trip(AppRoute::Category {

@@ -16,10 +16,12 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::components::stock::{ReserveItem, StockBlock};
 use crate::components::zoom::ZoomDialog;
+use crate::pages::member::{
+    ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage,
+};
+use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
 use leptos::html;
 use storefront_api_types::{Image, LocalizedText};
-use crate::pages::member::{ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage};
-use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
 
 /// The store locator.
 #[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -96,5 +98,8 @@ pub fn zoom_dialog(
     title: LocalizedText,
     opener: NodeRef<html::Button>,
 ) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }.into_any())
+    Ok(
+        view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }
+            .into_any(),
+    )
 }

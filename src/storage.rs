@@ -97,12 +97,16 @@ pub fn push_json_string(out: &mut String, s: &str) {
 /// Stores `raw` (already JSON) under `key`.
 pub fn write_raw(key: &str, raw: &str) -> Result<(), StorageError> {
     let storage = local_storage().ok_or(StorageError::Unavailable)?;
-    storage.set_item(key, raw).map_err(|_| StorageError::Refused)
+    storage
+        .set_item(key, raw)
+        .map_err(|_| StorageError::Refused)
 }
 
 /// Whether anything is stored under `key`.
 pub fn has(key: &str) -> bool {
-    local_storage().and_then(|s| s.get_item(key).ok().flatten()).is_some()
+    local_storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .is_some()
 }
 
 /// Removes every key that starts with `prefix`.

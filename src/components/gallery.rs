@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use storefront_api_types::{Image, LocalizedText};
 
-use crate::components::text::tr;
 use crate::components::deferred::Deferred;
+use crate::components::text::tr;
 use crate::i18n::{image_n_of, Key};
 use crate::logic::gallery::{cycle, srcset, swipe_step, Step, SWIPE_MIN_PX};
 use crate::state::use_locale;

@@ -88,7 +88,11 @@ pub fn sign_in_body(login: &str, code: Option<(&str, bool)>) -> String {
     if let Some((code, agree)) = code {
         out.push_str(",\"code\":");
         crate::storage::push_json_string(&mut out, code);
-        out.push_str(if agree { ",\"agree_terms\":true" } else { ",\"agree_terms\":false" });
+        out.push_str(if agree {
+            ",\"agree_terms\":true"
+        } else {
+            ",\"agree_terms\":false"
+        });
     }
     out.push('}');
     out
@@ -115,10 +119,28 @@ mod tests {
 
     #[test]
     fn logins() {
-        assert_eq!(valid_login(" 138 1234-5678 ").as_deref(), Some("13812345678"));
-        assert_eq!(valid_login("+8613812345678").as_deref(), Some("13812345678"));
-        assert_eq!(valid_login("Demo@Example.com").as_deref(), Some("demo@example.com"));
-        for bad in ["", "1381234567", "23812345678", "a@b", "@example.com", "a b@example.com", "x@.com", "1381234567a"] {
+        assert_eq!(
+            valid_login(" 138 1234-5678 ").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            valid_login("+8613812345678").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            valid_login("Demo@Example.com").as_deref(),
+            Some("demo@example.com")
+        );
+        for bad in [
+            "",
+            "1381234567",
+            "23812345678",
+            "a@b",
+            "@example.com",
+            "a b@example.com",
+            "x@.com",
+            "1381234567a",
+        ] {
             assert_eq!(valid_login(bad), None, "{bad}");
         }
         assert_eq!(valid_code(" 123 456 ").as_deref(), Some("123456"));
@@ -145,9 +167,18 @@ mod tests {
         let now = 1_000_000;
         assert_eq!(expiry_countdown(now + 49 * 3600, now, Lang::En), None);
         assert_eq!(expiry_countdown(now - 1, now, Lang::En), None);
-        assert_eq!(expiry_countdown(now + 3 * 3600 + 20 * 60, now, Lang::En).as_deref(), Some("3 h 20 min left"));
-        assert_eq!(expiry_countdown(now + 30, now, Lang::ZhCn).as_deref(), Some("剩 1 分钟"));
-        assert_eq!(expiry_countdown(now + 48 * 3600, now, Lang::ZhCn).as_deref(), Some("剩 48 小时 0 分"));
+        assert_eq!(
+            expiry_countdown(now + 3 * 3600 + 20 * 60, now, Lang::En).as_deref(),
+            Some("3 h 20 min left")
+        );
+        assert_eq!(
+            expiry_countdown(now + 30, now, Lang::ZhCn).as_deref(),
+            Some("剩 1 分钟")
+        );
+        assert_eq!(
+            expiry_countdown(now + 48 * 3600, now, Lang::ZhCn).as_deref(),
+            Some("剩 48 小时 0 分")
+        );
     }
 
     #[test]
@@ -161,6 +192,9 @@ mod tests {
             sign_in_body("13800000001", Some(("123456", true))),
             r#"{"login":"13800000001","code":"123456","agree_terms":true}"#
         );
-        assert_eq!(saved_json(5, r#"{"a":1}"#), r#"{"saved_at":5,"data":{"a":1}}"#);
+        assert_eq!(
+            saved_json(5, r#"{"a":1}"#),
+            r#"{"saved_at":5,"data":{"a":1}}"#
+        );
     }
 }

@@ -171,7 +171,10 @@ fn clock() -> ReadSignal<i64> {
 
 /// Sign in or join with a one-time code; `on_done` runs once signed in.
 #[component]
-pub fn SignIn(#[prop(into)] on_done: Callback<()>, #[prop(optional)] intro: Option<MKey>) -> impl IntoView {
+pub fn SignIn(
+    #[prop(into)] on_done: Callback<()>,
+    #[prop(optional)] intro: Option<MKey>,
+) -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
     let login = RwSignal::new(String::new());
@@ -184,7 +187,8 @@ pub fn SignIn(#[prop(into)] on_done: Callback<()>, #[prop(optional)] intro: Opti
     let now = clock();
     let sent_at = RwSignal::new(0i64);
     Effect::new(move |_| {
-        let left = sent.get().map_or(0, |s| i64::from(s.resend_after_seconds)) - (now.get() - sent_at.get());
+        let left = sent.get().map_or(0, |s| i64::from(s.resend_after_seconds))
+            - (now.get() - sent_at.get());
         resend_in.set(left.max(0));
     });
     let message = move |e: &ApiError, lang: Lang| -> String {
@@ -192,9 +196,12 @@ pub fn SignIn(#[prop(into)] on_done: Callback<()>, #[prop(optional)] intro: Opti
             (ApiError::Http { status: 429, .. }, _) => MKey::TooMany.get(lang).to_owned(),
             (_, member_codes::CODE_INVALID) => MKey::CodeWrong.get(lang).to_owned(),
             (_, member_codes::TERMS_REQUIRED) => MKey::TermsRequired.get(lang).to_owned(),
-            (ApiError::Http { status: 400 | 422, .. }, _) if sent.get_untracked().is_none() => {
-                MKey::LoginInvalid.get(lang).to_owned()
-            }
+            (
+                ApiError::Http {
+                    status: 400 | 422, ..
+                },
+                _,
+            ) if sent.get_untracked().is_none() => MKey::LoginInvalid.get(lang).to_owned(),
             _ => {
                 let (title, text) = error_keys(e);
                 format!("{} {}", title.get(lang), text.get(lang))
@@ -362,7 +369,9 @@ pub fn MemberPage() -> impl IntoView {
         Some(Err(e)) if is_unauthenticated(&e) => {
             view! { <SignIn on_done=move |()| member.refetch() /> }.into_any()
         }
-        Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| member.refetch() /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| member.refetch() /> }.into_any()
+        }
         Some(Ok((m, saved_at))) => view! {
             <SavedNotice at=saved_at />
             <MemberCard member=m />
@@ -421,7 +430,10 @@ fn Ledger() -> impl IntoView {
         let api = api.clone();
         leptos::task::spawn_local(async move {
             let path = match &cursor {
-                Some(c) => format!("/me/loyalty/transactions?limit=10&cursor={}", percent_encode(c)),
+                Some(c) => format!(
+                    "/me/loyalty/transactions?limit=10&cursor={}",
+                    percent_encode(c)
+                ),
                 None => "/me/loyalty/transactions?limit=10".to_owned(),
             };
             match api.get::<LedgerPage>(&path).await {
@@ -554,7 +566,8 @@ pub fn MemberCodePage() -> impl IntoView {
     let locale = use_locale();
     Effect::new(move |_| set_title(mt(MKey::MemberCode)(), locale.lang()));
     let now = clock();
-    let batch = RwSignal::new(saved::<TokenBatch>(keys::MEMBER_TOKENS).map(|s| (s.data, s.saved_at)));
+    let batch =
+        RwSignal::new(saved::<TokenBatch>(keys::MEMBER_TOKENS).map(|s| (s.data, s.saved_at)));
     let member = RwSignal::new(saved::<Member>(keys::MEMBER).map(|s| (s.data, Some(s.saved_at))));
     let signed_out = RwSignal::new(false);
     let refilling = RwSignal::new(false);
@@ -567,7 +580,9 @@ pub fn MemberCodePage() -> impl IntoView {
             refilling.set(true);
             let api = api.clone();
             leptos::task::spawn_local(async move {
-                let answer = api.post_text("/me/loyalty/scan-tokens", String::new()).await;
+                let answer = api
+                    .post_text("/me/loyalty/scan-tokens", String::new())
+                    .await;
                 if let Ok((status, text)) = answer {
                     match decode::<TokenBatch>(status, &text) {
                         Ok(b) => {
@@ -615,13 +630,14 @@ pub fn MemberCodePage() -> impl IntoView {
     let poller = gloo_timers::callback::Interval::new(3_000, {
         let poll = poll.clone();
         move || {
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden());
-        if !hidden {
-            poll();
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.hidden());
+            if !hidden {
+                poll();
+            }
         }
-    }});
+    });
     let poller = StoredValue::new_local(Some(poller));
     on_cleanup(move || {
         poller.try_update_value(Option::take);
@@ -631,7 +647,8 @@ pub fn MemberCodePage() -> impl IntoView {
         let t = now.get();
         batch.with(|b| {
             b.as_ref().and_then(|(b, _)| {
-                current_token(&b.tokens, t).and_then(|(i, left)| b.tokens.get(i).map(|tok| (tok.token.clone(), left)))
+                current_token(&b.tokens, t)
+                    .and_then(|(i, left)| b.tokens.get(i).map(|tok| (tok.token.clone(), left)))
             })
         })
     });
@@ -642,7 +659,9 @@ pub fn MemberCodePage() -> impl IntoView {
             .unwrap_or_default()
     };
     let body = move || {
-        if signed_out.get() || (member.with(Option::is_none) && batch.with(Option::is_none) && !refilling.get()) {
+        if signed_out.get()
+            || (member.with(Option::is_none) && batch.with(Option::is_none) && !refilling.get())
+        {
             let on_done = {
                 let refill = refill.clone();
                 let poll = poll.clone();
@@ -756,7 +775,9 @@ fn OfferCard(offer: Offer, #[prop(into)] on_claimed: Callback<WalletCoupon>) -> 
             storage::push_json_string(&mut body, &code);
             body.push('}');
             let key = format!("claim-{code}-{}", now_unix() / 60);
-            let answer = api.post::<WalletCoupon>("/me/wallet/coupons", body, Some(&key)).await;
+            let answer = api
+                .post::<WalletCoupon>("/me/wallet/coupons", body, Some(&key))
+                .await;
             busy.set(false);
             match answer {
                 Ok(c) => {
@@ -829,8 +850,12 @@ pub fn WalletPage() -> impl IntoView {
     let tab = RwSignal::new(CouponStatus::Available);
     let body = move || match wallet.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
-        Some(Err(e)) if is_unauthenticated(&e) => view! { <SignIn on_done=move |()| wallet.refetch() /> }.into_any(),
-        Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| wallet.refetch() /> }.into_any(),
+        Some(Err(e)) if is_unauthenticated(&e) => {
+            view! { <SignIn on_done=move |()| wallet.refetch() /> }.into_any()
+        }
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| wallet.refetch() /> }.into_any()
+        }
         Some(Ok((w, saved_at))) => {
             let now = now_unix();
             let counts = [w.available.len(), w.used.len(), w.expired.len()];
@@ -896,7 +921,10 @@ pub fn WalletPage() -> impl IntoView {
 
 #[component]
 fn CouponRow(coupon: WalletCoupon, now: i64) -> impl IntoView {
-    let href = AppRoute::Coupon { id: coupon.id.clone() }.to_href();
+    let href = AppRoute::Coupon {
+        id: coupon.id.clone(),
+    }
+    .to_href();
     let offer = coupon.offer.clone();
     let expires = coupon.expires_at.unix();
     let status = coupon.status;
@@ -946,7 +974,12 @@ pub fn CouponPage() -> impl IntoView {
         let id = id.get();
         wallet.get().map(|w| {
             w.map(|(w, at)| {
-                let found = w.available.into_iter().chain(w.used).chain(w.expired).find(|c| c.id == id);
+                let found = w
+                    .available
+                    .into_iter()
+                    .chain(w.used)
+                    .chain(w.expired)
+                    .find(|c| c.id == id);
                 (found, at)
             })
         })
@@ -971,11 +1004,14 @@ pub fn CouponPage() -> impl IntoView {
     let token = Memo::new(move |_| {
         let t = now.get();
         batch.with(|b| {
-            b.as_ref()
-                .and_then(|b| current_token(&b.tokens, t).and_then(|(i, _)| b.tokens.get(i).map(|x| x.token.clone())))
+            b.as_ref().and_then(|b| {
+                current_token(&b.tokens, t)
+                    .and_then(|(i, _)| b.tokens.get(i).map(|x| x.token.clone()))
+            })
         })
     });
-    let body = move || match coupon.get() {
+    let body = move || {
+        match coupon.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) if is_unauthenticated(&e) => view! { <SignIn on_done=move |()| wallet.refetch() /> }.into_any(),
         Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |()| wallet.refetch() /> }.into_any(),
@@ -1010,6 +1046,7 @@ pub fn CouponPage() -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
     view! { <div class="page page-narrow">{body}</div> }
 }
@@ -1030,7 +1067,10 @@ pub fn ClaimPage() -> impl IntoView {
         move || {
             let api = api.clone();
             let code = code.get();
-            async move { api.get::<Offer>(&format!("/coupons/{}", percent_encode(&code))).await }
+            async move {
+                api.get::<Offer>(&format!("/coupons/{}", percent_encode(&code)))
+                    .await
+            }
         }
     });
     let member = load({
@@ -1041,19 +1081,25 @@ pub fn ClaimPage() -> impl IntoView {
         }
     });
     let body = move || match (offer.get(), member.get()) {
-        (None, _) | (_, None) => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
+        (None, _) | (_, None) => {
+            view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any()
+        }
         (Some(Err(e)), _) if e.is_not_found() => view! {
             <h1 class="page-title">{mt(MKey::OfferNotFound)}</h1>
             <a class="btn btn-secondary" href=AppRoute::Wallet.to_href()>{mt(MKey::Wallet)}</a>
         }
         .into_any(),
-        (Some(Err(e)), _) => view! { <ErrorPanel error=e on_retry=move |()| offer.refetch() /> }.into_any(),
+        (Some(Err(e)), _) => {
+            view! { <ErrorPanel error=e on_retry=move |()| offer.refetch() /> }.into_any()
+        }
         (Some(Ok(o)), Some(Err(e))) if is_unauthenticated(&e) => view! {
             <ul class="offer-list"><OfferPreview offer=o /></ul>
             <SignIn on_done=move |()| member.refetch() intro=MKey::ClaimSignIn />
         }
         .into_any(),
-        (Some(Ok(_)), Some(Err(e))) => view! { <ErrorPanel error=e on_retry=move |()| member.refetch() /> }.into_any(),
+        (Some(Ok(_)), Some(Err(e))) => {
+            view! { <ErrorPanel error=e on_retry=move |()| member.refetch() /> }.into_any()
+        }
         (Some(Ok(o)), Some(Ok(_))) => {
             let navigate = navigate.clone();
             view! {
@@ -1089,7 +1135,10 @@ pub fn CouponHint(product_id: String) -> impl IntoView {
     let api = use_api();
     let found = RwSignal::new(0usize);
     leptos::task::spawn_local(async move {
-        let path = format!("/me/wallet/coupons/applicable?product={}", percent_encode(&product_id));
+        let path = format!(
+            "/me/wallet/coupons/applicable?product={}",
+            percent_encode(&product_id)
+        );
         if let Ok(list) = api.get::<ApplicableCoupons>(&path).await {
             found.try_set(list.data.len());
         }

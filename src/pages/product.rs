@@ -3,8 +3,8 @@ use crate::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use storefront_api_types::{Lang, Product};
 
-use crate::components::share::ShareButton;
 use crate::components::deferred::Deferred;
+use crate::components::share::ShareButton;
 use crate::components::stock::ReserveItem;
 use crate::components::{
     Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
