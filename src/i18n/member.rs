@@ -95,7 +95,6 @@ strings! {
     ClaimSignIn => "登录或加入会员后即可领取。", "Sign in or join to claim it.";
     ClaimedOk => "已放入你的优惠券包。", "It's in your coupon wallet.";
     OfferNotFound => "这张优惠券不存在或已结束。", "This coupon doesn't exist or has ended.";
-    CouponsApply => "张你的优惠券可用于此商品", "of your coupons apply to this product";
     ViewWallet => "查看优惠券", "View coupons";
 }
 

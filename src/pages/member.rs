@@ -1147,15 +1147,37 @@ pub fn CouponHint(product_id: String) -> impl IntoView {
         let n = found.get();
         (n > 0).then(|| view! {
             <p class="coupon-hint">
-                <a href=AppRoute::Wallet.to_href()><strong>{n}</strong>" "{mt(MKey::CouponsApply)}</a>
+                <a href=AppRoute::Wallet.to_href()>{by_lang(move |lang| coupons_apply(lang, n))}</a>
             </p>
         })
+    }
+}
+
+/// "2 of your coupons apply to this product".
+fn coupons_apply(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::ZhCn, _) => format!("{n} 张你的优惠券可用于此商品"),
+        (Lang::En, 1) => "1 of your coupons applies to this product".to_owned(),
+        (Lang::En, _) => format!("{n} of your coupons apply to this product"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coupon_hint_text() {
+        assert_eq!(
+            coupons_apply(Lang::En, 1),
+            "1 of your coupons applies to this product"
+        );
+        assert_eq!(
+            coupons_apply(Lang::En, 2),
+            "2 of your coupons apply to this product"
+        );
+        assert_eq!(coupons_apply(Lang::ZhCn, 2), "2 张你的优惠券可用于此商品");
+    }
 
     #[test]
     fn zhe() {
