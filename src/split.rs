@@ -1,18 +1,23 @@
 //! The parts of the app that load on demand, each a split point of the wasm bundle: the
-//! build (`scripts/split-wasm.sh`) moves the code reachable only from these functions into
+//! build (`scripts/split-wasm.mjs`) moves the code reachable only from these functions into
 //! modules of their own, fetched the first time one is called. The catalogue (home,
 //! listing, search, product) stays in the main module; stores, pickup reservations and the
-//! product page's live stock block come with the "stores" module; the
-//! membership pages (sign-in, member page and code, wallet, coupons, claim links) with the
-//! "member" module.
+//! product page's live stock block come with the "stores" module; the membership pages
+//! (sign-in, member page and code, wallet, coupons, claim links) with the "member" module;
+//! the wishlist and the zoom view with modules of their own.
 //!
 //! Each function returns the built view of its piece; a module that cannot be fetched
 //! answers `Err` (shown by [`crate::components::deferred::Deferred`] with a Retry button)
 //! instead of panicking.
+//!
+//! Without the `split` feature (the in-browser unit tests, whose wasm is not split) the same
+//! functions are plain async functions.
 #![allow(improper_ctypes_definitions)]
 
+use leptos::html;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::SplitLoaderError;
+use storefront_api_types::{Image, LocalizedText};
 
 use crate::components::stock::{ReserveItem, StockBlock};
 use crate::components::zoom::ZoomDialog;
@@ -20,86 +25,88 @@ use crate::pages::member::{
     ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage,
 };
 use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
-use leptos::html;
-use storefront_api_types::{Image, LocalizedText};
 
-/// The store locator.
-#[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn stores_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <StoresPage /> }.into_any())
+/// `split_view! { /// doc  module fn name(args) => view }`: the split point `name` in
+/// `module`, answering the view built by the expression.
+macro_rules! split_view {
+    ($(#[$doc:meta])* $module:ident fn $name:ident($($arg:ident: $ty:ty),* $(,)?) => $view:expr) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok($view.into_any())
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok($view.into_any())
+        }
+    };
 }
 
-/// "My reservations".
-#[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn reservations_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ReservationsPage /> }.into_any())
+split_view! {
+    /// The store locator.
+    stores fn stores_page() => view! { <StoresPage /> }
 }
 
-/// One pickup pass.
-#[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn reservation_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ReservationPage /> }.into_any())
+split_view! {
+    /// "My reservations".
+    stores fn reservations_page() => view! { <ReservationsPage /> }
 }
 
-/// The product page's live stock block (my store, nearby stores, reserve for pickup).
-#[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn stock_block(item: Memo<Option<ReserveItem>>) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <StockBlock item=item /> }.into_any())
+split_view! {
+    /// One pickup pass.
+    stores fn reservation_page() => view! { <ReservationPage /> }
 }
 
-/// The wishlist page.
-#[wasm_split(wishlist, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn wishlist_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <WishlistPage /> }.into_any())
+split_view! {
+    /// The product page's live stock block (my store, nearby stores, reserve for pickup).
+    stores fn stock_block(item: Memo<Option<ReserveItem>>) => view! { <StockBlock item=item /> }
 }
 
-/// The member page (sign-in or join when signed out).
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn member_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <MemberPage /> }.into_any())
+split_view! {
+    /// The wishlist page.
+    wishlist fn wishlist_page() => view! { <WishlistPage /> }
 }
 
-/// The rotating member QR.
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn member_code_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <MemberCodePage /> }.into_any())
+split_view! {
+    /// A product gallery's zoom view (loaded the first time a shopper enlarges a picture).
+    zoom fn zoom_dialog(
+        open: RwSignal<bool>,
+        shown: RwSignal<usize>,
+        images: StoredValue<Vec<Image>>,
+        title: LocalizedText,
+        opener: NodeRef<html::Button>,
+    ) => view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }
 }
 
-/// The coupon wallet.
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn wallet_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <WalletPage /> }.into_any())
+split_view! {
+    /// The member page (sign-in or join when signed out).
+    member fn member_page() => view! { <MemberPage /> }
 }
 
-/// One wallet coupon with its redeem QR.
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn coupon_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <CouponPage /> }.into_any())
+split_view! {
+    /// The rotating member QR.
+    member fn member_code_page() => view! { <MemberCodePage /> }
 }
 
-/// A `/c/{code}` claim link.
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn claim_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ClaimPage /> }.into_any())
+split_view! {
+    /// The coupon wallet.
+    member fn wallet_page() => view! { <WalletPage /> }
 }
 
-/// "2 of your coupons apply" on a product page.
-#[wasm_split(member, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn coupon_hint(product_id: String) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <CouponHint product_id=product_id /> }.into_any())
+split_view! {
+    /// One wallet coupon with its redeem QR.
+    member fn coupon_page() => view! { <CouponPage /> }
 }
 
-/// A product gallery's zoom view (loaded the first time a shopper enlarges a picture).
-#[wasm_split(zoom, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn zoom_dialog(
-    open: RwSignal<bool>,
-    shown: RwSignal<usize>,
-    images: StoredValue<Vec<Image>>,
-    title: LocalizedText,
-    opener: NodeRef<html::Button>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(
-        view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }
-            .into_any(),
-    )
+split_view! {
+    /// A `/c/{code}` claim link.
+    member fn claim_page() => view! { <ClaimPage /> }
+}
+
+split_view! {
+    /// "2 of your coupons apply" on a product page.
+    member fn coupon_hint(product_id: String) => view! { <CouponHint product_id=product_id /> }
 }

@@ -393,6 +393,13 @@ async fn zoom_dialog_traps_focus_switches_images_and_returns_focus() {
         .unchecked_into();
     opener.focus().unwrap();
     opener.click();
+    // the zoom view is a split point: it mounts once its code is there
+    for _ in 0..20 {
+        if root.query_selector("dialog.zoom").unwrap().is_some() {
+            break;
+        }
+        tick().await;
+    }
     tick().await;
     let dialog: web_sys::HtmlDialogElement = root
         .query_selector("dialog.zoom")
