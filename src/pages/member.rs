@@ -183,14 +183,13 @@ pub fn SignIn(
     let sent = RwSignal::new(None::<SignInCodeSent>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let resend_in = RwSignal::new(0i64);
     let now = clock();
     let sent_at = RwSignal::new(0i64);
-    Effect::new(move |_| {
-        let left = sent.get().map_or(0, |s| i64::from(s.resend_after_seconds))
-            - (now.get() - sent_at.get());
-        resend_in.set(left.max(0));
-    });
+    // seconds before another code may be sent
+    let resend_in = move || {
+        let wait = sent.with(|s| s.as_ref().map_or(0, |s| i64::from(s.resend_after_seconds)));
+        (wait - (now.get() - sent_at.get())).max(0)
+    };
     let message = move |e: &ApiError, lang: Lang| -> String {
         match (e, problem_code(e)) {
             (ApiError::Http { status: 429, .. }, _) => MKey::TooMany.get(lang).to_owned(),
@@ -259,15 +258,11 @@ pub fn SignIn(
             error.set(None);
             leptos::task::spawn_local(async move {
                 let body = sign_in_body(&s.login, Some((&digits, agree.get_untracked())));
-                let answer = api.post_text("/auth/verify", body).await;
+                let answer = api.post::<SignedIn>("/auth/verify", body, None).await;
                 busy.set(false);
-                match answer.and_then(|(status, text)| {
-                    decode::<SignedIn>(status, &text).map(|signed| (signed, text))
-                }) {
-                    Ok(_) => {
-                        // the member page fetches and keeps the member itself
-                        on_done.run(());
-                    }
+                match answer {
+                    // the page then fetches the member and keeps it on the device
+                    Ok(_) => on_done.run(()),
                     Err(e) => error.set(Some(message(&e, lang))),
                 }
             });
@@ -328,9 +323,9 @@ pub fn SignIn(
                                 {move || if busy.get() { mt(MKey::SigningIn)() } else if joining { mt(MKey::Join)() } else { mt(MKey::SignIn)() }}
                             </button>
                             <div class="signin-more">
-                                <button type="button" class="btn btn-secondary" disabled=move || { resend_in.get() > 0 } on:click=move |_| send_again()>
+                                <button type="button" class="btn btn-secondary" disabled=move || { resend_in() > 0 } on:click=move |_| send_again()>
                                     {move || {
-                                        let left = resend_in.get();
+                                        let left = resend_in();
                                         if left > 0 { format!("{left}{}", mt(MKey::ResendIn)()) } else { mt(MKey::Resend)().to_owned() }
                                     }}
                                 </button>
