@@ -4,7 +4,7 @@
 //! listing, search, product) stays in the main module; stores, pickup reservations and the
 //! product page's live stock block come with the "stores" module; the
 //! membership pages (sign-in, member page and code, wallet, coupons, claim links) with the
-//! "member" module.
+//! "member" module; the virtual store tour with the "tour" module.
 //!
 //! Each function returns the built view of its piece; a module that cannot be fetched
 //! answers `Err` (shown by [`crate::components::deferred::Deferred`] with a Retry button)
@@ -19,7 +19,7 @@ use crate::components::zoom::ZoomDialog;
 use leptos::html;
 use storefront_api_types::{Image, LocalizedText};
 use crate::pages::member::{ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage};
-use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
+use crate::pages::{ReservationPage, ReservationsPage, StoresPage, TourPage, WishlistPage};
 
 /// The store locator.
 #[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -43,6 +43,12 @@ pub fn reservation_page() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(stores, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn stock_block(item: Memo<Option<ReserveItem>>) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <StockBlock item=item /> }.into_any())
+}
+
+/// A store's virtual tour (WebGL viewer, floor plan, product cards, guide booking).
+#[wasm_split(tour, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn tour_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <TourPage /> }.into_any())
 }
 
 /// The wishlist page.

@@ -4,6 +4,7 @@
 //! texts with numbers are small functions below.
 
 pub mod member;
+pub mod tour;
 mod strings;
 
 pub use strings::Key;
