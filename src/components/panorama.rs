@@ -27,7 +27,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     HtmlCanvasElement, HtmlElement, HtmlImageElement, WebGl2RenderingContext as GL, WebGlProgram,
-    WebGlTexture, WebGlUniformLocation, WebGlVertexArrayObject,
+    WebGlTexture, WebGlUniformLocation,
 };
 
 use crate::logic::tour::ease;
@@ -84,12 +84,11 @@ void main() {
 }
 ";
 
-/// The GL objects: program, an empty vertex array (the triangle comes from
-/// `gl_VertexID`) and the uniforms.
+/// The GL objects: the program and its uniforms (no vertex data: the triangle comes from
+/// `gl_VertexID`, drawn with WebGL2's default vertex array).
 struct Renderer {
     gl: GL,
     program: WebGlProgram,
-    vao: WebGlVertexArrayObject,
     u_tex: Option<WebGlUniformLocation>,
     u_prev: Option<WebGlUniformLocation>,
     u_mix: Option<WebGlUniformLocation>,
@@ -99,14 +98,11 @@ struct Renderer {
 }
 
 fn compile(gl: &GL, kind: u32, source: &str) -> Option<web_sys::WebGlShader> {
+    // a shader that does not compile fails the program's link, checked there
     let shader = gl.create_shader(kind)?;
     gl.shader_source(&shader, source);
     gl.compile_shader(&shader);
-    let ok = gl
-        .get_shader_parameter(&shader, GL::COMPILE_STATUS)
-        .as_bool()
-        .unwrap_or(false);
-    ok.then_some(shader)
+    Some(shader)
 }
 
 impl Renderer {
@@ -140,7 +136,6 @@ impl Renderer {
         if !linked {
             return None;
         }
-        let vao = gl.create_vertex_array()?;
         let u = |name| gl.get_uniform_location(&program, name);
         let max_texture = gl
             .get_parameter(GL::MAX_TEXTURE_SIZE)
@@ -155,7 +150,6 @@ impl Renderer {
             u_pcam: u("u_pcam"),
             max_texture,
             program,
-            vao,
             gl,
         })
     }
@@ -165,7 +159,6 @@ impl Renderer {
         let gl = &self.gl;
         let tex = gl.create_texture()?;
         gl.bind_texture(GL::TEXTURE_2D, Some(&tex));
-        gl.pixel_storei(GL::UNPACK_ALIGNMENT, 1);
         gl.tex_image_2d_with_u32_and_u32_and_html_image_element(
             GL::TEXTURE_2D,
             0,
@@ -189,7 +182,6 @@ impl Renderer {
         let gl = &self.gl;
         gl.viewport(0, 0, w, h);
         gl.use_program(Some(&self.program));
-        gl.bind_vertex_array(Some(&self.vao));
         gl.active_texture(GL::TEXTURE0);
         gl.bind_texture(GL::TEXTURE_2D, Some(tex));
         gl.uniform1i(self.u_tex.as_ref(), 0);
@@ -232,6 +224,8 @@ pub enum Status {
     LoadingFull,
     /// Nothing to wait for.
     Ready,
+    /// The scene's picture could not be loaded.
+    Failed,
 }
 
 /// A hotspot button and where it was last put.
@@ -253,10 +247,8 @@ struct Pointer {
 /// The scene the page asked for.
 #[derive(Clone)]
 struct Wanted {
-    generation: u32,
     preview: String,
     full: String,
-    view: View,
     fade: bool,
 }
 
@@ -269,6 +261,10 @@ struct Viewer {
     renderer: Option<Renderer>,
     canvas: Option<HtmlCanvasElement>,
     camera: Camera,
+    /// While the next scene's picture is on its way: the camera of the picture still on
+    /// screen (`camera` already belongs to the next scene, so what the shopper does in the
+    /// meantime counts there).
+    hold: Option<Camera>,
     buffer: (i32, i32),
     textures: HashMap<String, WebGlTexture>,
     fulls: Vec<String>,
@@ -277,7 +273,6 @@ struct Viewer {
     prev: Option<(String, Camera)>,
     fade_from: Option<f64>,
     wanted: Option<Wanted>,
-    generation: u32,
     spots_root: Option<HtmlElement>,
     angles: Vec<(f64, f64)>,
     spots: Vec<Spot>,
@@ -339,6 +334,7 @@ impl Pano {
             renderer: None,
             canvas: None,
             camera: Camera::new(view, 1.0, 1.0),
+            hold: None,
             buffer: (1, 1),
             textures: HashMap::new(),
             fulls: Vec::new(),
@@ -347,7 +343,6 @@ impl Pano {
             prev: None,
             fade_from: None,
             wanted: None,
-            generation: 0,
             spots_root: None,
             angles: Vec::new(),
             spots: Vec::new(),
@@ -453,6 +448,10 @@ impl Pano {
                 .clamp(1.0, MAX_DPR);
             v.camera.width = width.max(1.0);
             v.camera.height = height.max(1.0);
+            if let Some(h) = v.hold.as_mut() {
+                h.width = width.max(1.0);
+                h.height = height.max(1.0);
+            }
             let (bw, bh) = ((width * dpr).round().max(1.0) as i32, (height * dpr).round().max(1.0) as i32);
             if v.buffer != (bw, bh) {
                 v.buffer = (bw, bh);
@@ -494,19 +493,31 @@ impl Pano {
     }
 
     /// Shows a scene: its preview at once (when it is not loaded yet, the current scene
-    /// stays until it is), then its full picture; looking at `view`, fading from the
-    /// current scene when `fade`.
+    /// stays as it is until it is), then its full picture; looking at `view` (from now on:
+    /// turning and zooming while the picture loads counts), fading from the current scene
+    /// when `fade`.
     pub fn show(&self, preview: String, full: String, view: View, fade: bool) {
         let wanted = {
             let Ok(mut v) = self.0.try_borrow_mut() else {
                 return;
             };
-            v.generation = v.generation.wrapping_add(1);
+            let on_screen = v.current.as_deref() == Some(preview.as_str())
+                || v.current.as_deref() == Some(full.as_str());
+            if v.current.is_some() && !on_screen {
+                // the picture on screen keeps its camera until the next one is ready
+                if v.hold.is_none() {
+                    v.hold = Some(v.camera);
+                }
+            } else {
+                v.hold = None;
+            }
+            let (w, h) = (v.camera.width, v.camera.height);
+            v.camera = Camera::new(view, w, h);
+            v.inertia = None;
+            v.spots_dirty = true;
             let w = Wanted {
-                generation: v.generation,
                 preview,
                 full,
-                view,
                 fade,
             };
             v.wanted = Some(w.clone());
@@ -535,13 +546,13 @@ impl Pano {
         } else if has_preview {
             self.switch_to(&wanted.preview, wanted);
             if full_ok {
-                self.fetch(wanted.full.clone(), Some(wanted.generation), true);
+                self.fetch(wanted.full.clone(), true);
                 Status::LoadingFull
             } else {
                 Status::Ready
             }
         } else {
-            self.fetch(wanted.preview.clone(), Some(wanted.generation), false);
+            self.fetch(wanted.preview.clone(), false);
             Status::LoadingScene
         };
         if let Some(l) = listener {
@@ -561,25 +572,24 @@ impl Pano {
             if !same_scene {
                 let old = v.current.clone();
                 let fade = wanted.fade && !v.reduced_motion;
+                let held = v.hold.take().unwrap_or(v.camera);
                 v.prev = match (old, fade) {
-                    (Some(o), true) => Some((o, v.camera)),
+                    (Some(o), true) => Some((o, held)),
                     _ => None,
                 };
                 v.fade_from = None;
-                let (w, h) = (v.camera.width, v.camera.height);
-                v.camera = Camera::new(wanted.view, w, h);
-                v.inertia = None;
                 v.spots_dirty = true;
             }
+            v.hold = None;
             v.current = Some(url.to_owned());
         }
         self.request_frame();
     }
 
-    /// Loads picture `url` into a texture; when it belongs to the scene still wanted
-    /// (`generation`), shows it. Without a generation it only fills the cache (preload).
-    /// `full`: a full-resolution picture (few are kept).
-    fn fetch(&self, url: String, generation: Option<u32>, full: bool) {
+    /// Loads picture `url` into a texture (once, however often asked); when it belongs to
+    /// the scene wanted by then, shows it (a preview fetched ahead for a scene the shopper
+    /// then moves to counts). `full`: a full-resolution picture (few are kept).
+    fn fetch(&self, url: String, full: bool) {
         {
             let Ok(mut v) = self.0.try_borrow_mut() else {
                 return;
@@ -596,23 +606,31 @@ impl Pano {
                 return;
             };
             let pano = Pano(rc);
-            let wanted = {
+            let (loaded, wanted, listener) = {
                 let Ok(mut v) = pano.0.try_borrow_mut() else {
                     return;
                 };
                 v.loading.retain(|u| *u != url);
-                if let Some(tex) = img.as_ref().and_then(|i| v.renderer.as_ref()?.upload(i)) {
+                let tex = img.as_ref().and_then(|i| v.renderer.as_ref()?.upload(i));
+                let loaded = tex.is_some();
+                if let Some(tex) = tex {
                     v.textures.insert(url.clone(), tex);
                     if full {
                         v.forget_old_full(&url);
                     }
                 }
-                v.wanted.clone()
+                let wanted = v.wanted.clone().filter(|w| w.preview == url || w.full == url);
+                (loaded, wanted, v.on_status.clone())
             };
-            if let (Some(w), Some(g)) = (wanted, generation) {
-                if w.generation == g {
-                    pano.advance(&w);
+            match (wanted, loaded) {
+                (Some(w), true) => pano.advance(&w),
+                // the scene's picture cannot be had (the full one: the preview stays)
+                (Some(_), false) => {
+                    if let Some(l) = listener {
+                        l(if full { Status::Ready } else { Status::Failed });
+                    }
                 }
+                (None, _) => {}
             }
         });
     }
@@ -625,7 +643,7 @@ impl Pano {
                 .try_borrow()
                 .map_or(true, |v| v.textures.contains_key(&url) || v.renderer.is_none());
             if !cached {
-                self.fetch(url, None, false);
+                self.fetch(url, false);
             }
         }
     }
@@ -824,6 +842,11 @@ impl Viewer {
             cam.height = self.camera.height;
             Some((self.textures.get(u)?, cam))
         });
+        if let Some(held) = &self.hold {
+            // the next scene is on its way: the one on screen stays as it was
+            r.draw(self.buffer.0, self.buffer.1, tex, held, None, 1.0);
+            return true;
+        }
         let t = self
             .fade_from
             .map_or(0.0, |from| ease((now - from) / FADE_MS));

@@ -15,11 +15,12 @@ strings! {
     KeysHelp => "拖动画面或用方向键环顾四周，按 + 或 - 缩放，Tab 键可移到画面里的标记。", "Drag, or use the arrow keys to look around; + and - zoom; Tab moves to the markers in the view.";
     ZoomIn => "放大", "Zoom in";
     ZoomOut => "缩小", "Zoom out";
-    MotionOn => "移动手机环顾四周", "Look around by moving your phone";
-    MotionOff => "停止跟随手机方向", "Stop following the phone";
+    MotionOn => "移动手机看四周", "Move your phone to look";
+    MotionOff => "停止跟随手机", "Stop following the phone";
     MotionDenied => "没有获得方向传感器的权限，可以继续拖动画面环顾四周。", "Motion sensors weren't allowed. You can still drag to look around.";
     LoadingScene => "正在加载全景…", "Loading the panorama…";
     LoadingFull => "正在加载高清全景…", "Loading full resolution…";
+    LoadFailed => "全景图没有加载成功。请检查网络后再选一次这个场景。", "The panorama couldn't be loaded. Check your connection and choose the scene again.";
     NoWebGl => "这台设备无法显示 3D 全景，下面是平铺的全景图，可以左右滚动查看。", "This device can't show the 3D view. Here is the flat panorama: scroll sideways to look around.";
     FlatLabel => "平铺全景（可左右滚动）：", "Flat panorama (scrolls sideways): ";
     Scenes => "全部场景", "All scenes";

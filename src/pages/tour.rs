@@ -203,8 +203,9 @@ fn motion_supported() -> bool {
         return false;
     };
     let api = js_sys::Reflect::has(&w, &JsValue::from_str("DeviceOrientationEvent")).unwrap_or(false);
+    // phones and tablets, not touch-screen kiosks
     let coarse = w
-        .match_media("(pointer: coarse)")
+        .match_media("(pointer: coarse) and (max-width: 1279px)")
         .ok()
         .flatten()
         .is_some_and(|m| m.matches());
@@ -681,6 +682,21 @@ fn TourView(tour: Tour) -> impl IntoView {
                     aria-label=move || format!("{}{}", TKey::FlatLabel.get(locale.lang()), scene_name())
                     aria-describedby="tour-no-gl"
                     node_ref=flat
+                    on:scroll=move |_| {
+                        // the plan's cone and the link follow the strip
+                        let Some(el) = flat.get_untracked() else {
+                            return;
+                        };
+                        let (width, shown) = (f64::from(el.scroll_width()), f64::from(el.client_width()));
+                        let left = f64::from(el.scroll_left());
+                        // where the current view puts the strip (the page's own scroll)
+                        let (x, _) = strip_position(view.get_untracked().yaw, 0.0);
+                        let expected = (x * width - shown / 2.0).clamp(0.0, (width - shown).max(0.0));
+                        if width > 0.0 && (left - expected).abs() > 2.0 {
+                            let yaw = ((left + shown / 2.0) / width * 360.0 - 180.0).round();
+                            view.update(|v| v.yaw = yaw);
+                        }
+                    }
                 >
                     <div class="tour-strip">
                         <img
@@ -701,6 +717,7 @@ fn TourView(tour: Tour) -> impl IntoView {
     let status_text = move || match status.get() {
         Status::LoadingScene => Some(tt(TKey::LoadingScene)()),
         Status::LoadingFull => Some(tt(TKey::LoadingFull)()),
+        Status::Failed => Some(tt(TKey::LoadFailed)()),
         Status::Ready => None,
     };
 
@@ -754,7 +771,8 @@ fn TourView(tour: Tour) -> impl IntoView {
                     style:left=percent_css(s.plan_position.x)
                     style:top=percent_css(s.plan_position.y)
                     on:click=move |_| {
-                        if !here() {
+                        // (the current scene again after its picture failed: try again)
+                        if !here() || status.get_untracked() == Status::Failed {
                             go(i, None, true);
                         }
                     }
@@ -776,7 +794,7 @@ fn TourView(tour: Tour) -> impl IntoView {
                         class="tour-list-btn"
                         aria-current=move || here().then_some("location")
                         on:click=move |_| {
-                            if !here() {
+                            if !here() || status.get_untracked() == Status::Failed {
                                 go(i, None, true);
                             }
                         }
@@ -837,7 +855,7 @@ fn TourView(tour: Tour) -> impl IntoView {
                     <div class="tour-status" role="status">
                         {move || status_text().map(|t| view! {
                             <span class="tour-status-text">{t}</span>
-                            <span class="tour-bar" aria-hidden="true"></span>
+                            {(status.get() != Status::Failed).then(|| view! { <span class="tour-bar" aria-hidden="true"></span> })}
                         })}
                     </div>
                 </div>
