@@ -81,8 +81,11 @@ export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_B
   };
 }
 
-/** Debian's Chromium, headless, with the flags this offline machine needs. */
-export function launchBrowser() {
+/**
+ * Debian's Chromium, headless, with the flags this offline machine needs (WebGL runs on
+ * SwiftShader), plus `extraArgs` (e.g. `--disable-webgl` to test the tour without WebGL).
+ */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -90,6 +93,7 @@ export function launchBrowser() {
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }

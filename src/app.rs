@@ -71,6 +71,7 @@ enum Page {
     Product,
     Search,
     Stores,
+    Tour,
     Wishlist,
     Reservations,
     Reservation,
@@ -98,6 +99,7 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
         AppRoute::Product { .. } => Page::Product,
         AppRoute::Search { .. } => Page::Search,
         AppRoute::Stores => Page::Stores,
+        AppRoute::Tour { .. } => Page::Tour,
         AppRoute::Wishlist => Page::Wishlist,
         AppRoute::Reservations => Page::Reservations,
         AppRoute::Reservation { .. } => Page::Reservation,
@@ -137,6 +139,9 @@ fn build_page(page: Page) -> Box<dyn Mountable> {
         Page::Product => Box::new(view! { <ProductPage /> }.build()),
         Page::Search => Box::new(view! { <SearchPage /> }.build()),
         Page::Stores => Box::new(view! { <Deferred load=split::stores_page /> }.build()),
+        Page::Tour => Box::new(
+            view! { <Deferred load=split::tour_page class="deferred-busy tour-busy" /> }.build(),
+        ),
         Page::Wishlist => Box::new(view! { <Deferred load=split::wishlist_page /> }.build()),
         Page::Reservations => {
             Box::new(view! { <Deferred load=split::reservations_page /> }.build())

@@ -6,6 +6,7 @@
 //! `sort`), each repeated key's values sorted and without duplicates, so one selection has
 //! exactly one URL: `/category/women?category=dresses&category=tops&brand=B%26O&price=0-10000&on_sale=true&sort=price_asc`.
 
+use crate::logic::tour::{format_tenths, parse_tenths};
 use storefront_api_types::{
     encode_query, percent_decode, percent_encode, FacetCode, PriceRange, ProductQuery, ProductSort,
 };
@@ -18,6 +19,8 @@ pub const SEG_PRODUCT: &str = "product";
 pub const SEG_SEARCH: &str = "search";
 /// Path segment of the store list: `/stores`.
 pub const SEG_STORES: &str = "stores";
+/// Path segment of a store's virtual tour: `/stores/{id}/tour`.
+pub const SEG_TOUR: &str = "tour";
 /// Path segment of the wishlist: `/wishlist`.
 pub const SEG_WISHLIST: &str = "wishlist";
 /// Path segment of pickup reservations: `/reservations`, `/reservations/{code}`.
@@ -253,6 +256,20 @@ pub enum AppRoute {
     },
     /// `/stores`
     Stores,
+    /// `/stores/{store}/tour?scene=&yaw=&pitch=&fov=`: a store's virtual tour, at a scene
+    /// and a view (so a shared link or a kiosk QR opens the same view).
+    Tour {
+        /// Store id.
+        store: String,
+        /// Scene id; the tour's start scene when absent.
+        scene: Option<String>,
+        /// Yaw in tenths of a degree (see [`crate::logic::tour::parse_tenths`]).
+        yaw: Option<i32>,
+        /// Pitch in tenths of a degree.
+        pitch: Option<i32>,
+        /// Horizontal field of view in tenths of a degree.
+        fov: Option<i32>,
+    },
     /// `/wishlist`
     Wishlist,
     /// `/reservations`: the pickup passes kept on this device.
@@ -358,6 +375,23 @@ impl AppRoute {
                 format!("/{SEG_SEARCH}")
             }
             AppRoute::Stores => format!("/{SEG_STORES}"),
+            AppRoute::Tour {
+                store,
+                scene,
+                yaw,
+                pitch,
+                fov,
+            } => {
+                if let Some(s) = scene.as_ref().filter(|s| !s.is_empty()) {
+                    pairs.push(("scene", s.clone()));
+                }
+                for (key, v) in [("yaw", yaw), ("pitch", pitch), ("fov", fov)] {
+                    if let Some(t) = v {
+                        pairs.push((key, format_tenths(*t)));
+                    }
+                }
+                format!("/{SEG_STORES}/{}/{SEG_TOUR}", percent_encode(store))
+            }
             AppRoute::Wishlist => format!("/{SEG_WISHLIST}"),
             AppRoute::Reservations => format!("/{SEG_RESERVATIONS}"),
             AppRoute::Reservation { code } => {
@@ -401,6 +435,16 @@ impl AppRoute {
                 filters: ListingFilters::from_query(query),
             },
             [seg] if *seg == SEG_STORES => AppRoute::Stores,
+            [seg, store, sub] if *seg == SEG_STORES && *sub == SEG_TOUR && !store.is_empty() => {
+                let tenths = |key| query_value(query, key).and_then(|v| parse_tenths(&v));
+                AppRoute::Tour {
+                    store: decode_segment(store),
+                    scene: query_value(query, "scene").filter(|v| !v.is_empty()),
+                    yaw: tenths("yaw"),
+                    pitch: tenths("pitch"),
+                    fov: tenths("fov"),
+                }
+            }
             [seg] if *seg == SEG_WISHLIST => AppRoute::Wishlist,
             [seg] if *seg == SEG_RESERVATIONS => AppRoute::Reservations,
             [seg, code] if *seg == SEG_RESERVATIONS && !code.is_empty() => AppRoute::Reservation {
@@ -491,6 +535,20 @@ mod tests {
         );
         assert_eq!(AppRoute::parse("/member/other", ""), AppRoute::NotFound);
         round_trip(AppRoute::category("shoes"));
+        round_trip(AppRoute::Tour {
+            store: "s_sh_jingan".into(),
+            scene: None,
+            yaw: None,
+            pitch: None,
+            fov: None,
+        });
+        round_trip(AppRoute::Tour {
+            store: "s_bj_sanlitun".into(),
+            scene: Some("shoe wall/2".into()),
+            yaw: Some(-1255),
+            pitch: Some(-5),
+            fov: Some(650),
+        });
         round_trip(AppRoute::Category {
             slug: "shoes".into(),
             filters: sorted(ProductSort::PriceDesc),
@@ -630,6 +688,17 @@ mod tests {
             "/search?sort=best_selling"
         );
         assert_eq!(AppRoute::Stores.to_href(), "/stores");
+        assert_eq!(
+            AppRoute::Tour {
+                store: "s_sh_jingan".into(),
+                scene: Some("centre".into()),
+                yaw: Some(-1255),
+                pitch: Some(-40),
+                fov: Some(900),
+            }
+            .to_href(),
+            "/stores/s_sh_jingan/tour?scene=centre&yaw=-125.5&pitch=-4&fov=90"
+        );
     }
 
     #[test]
@@ -667,6 +736,26 @@ mod tests {
             AppRoute::parse("/product/p", "variant="),
             AppRoute::product("p")
         );
+    }
+
+    #[test]
+    fn tour_links_tolerate_junk() {
+        assert_eq!(
+            AppRoute::parse(
+                "/stores/s_sh_jingan/tour/",
+                "scene=&yaw=abc&pitch=1e3&fov=65.25&x=1"
+            ),
+            AppRoute::Tour {
+                store: "s_sh_jingan".into(),
+                scene: None,
+                yaw: None,
+                pitch: None,
+                fov: Some(652),
+            }
+        );
+        assert_eq!(AppRoute::parse("/stores//tour", ""), AppRoute::NotFound);
+        assert_eq!(AppRoute::parse("/stores/a/tours", ""), AppRoute::NotFound);
+        assert_eq!(AppRoute::parse("/stores/a/tour/b", ""), AppRoute::NotFound);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! listing, search, product) stays in the main module; stores, pickup reservations and the
 //! product page's live stock block come with the "stores" module; the membership pages
 //! (sign-in, member page and code, wallet, coupons, claim links) with the "member" module;
-//! the wishlist and the zoom view with modules of their own.
+//! the virtual store tour with the "tour" module; the wishlist and the zoom view with
+//! modules of their own.
 //!
 //! Each function returns the built view of its piece; a module that cannot be fetched
 //! answers `Err` (shown by [`crate::components::deferred::Deferred`] with a Retry button)
@@ -24,7 +25,7 @@ use crate::components::zoom::ZoomDialog;
 use crate::pages::member::{
     ClaimPage, CouponHint, CouponPage, MemberCodePage, MemberPage, WalletPage,
 };
-use crate::pages::{ReservationPage, ReservationsPage, StoresPage, WishlistPage};
+use crate::pages::{ReservationPage, ReservationsPage, StoresPage, TourPage, WishlistPage};
 
 /// `split_view! { /// doc  module fn name(args) => view }`: the split point `name` in
 /// `module`, answering the view built by the expression.
@@ -63,6 +64,11 @@ split_view! {
 split_view! {
     /// The product page's live stock block (my store, nearby stores, reserve for pickup).
     stores fn stock_block(item: Memo<Option<ReserveItem>>) => view! { <StockBlock item=item /> }
+}
+
+split_view! {
+    /// A store's virtual tour (WebGL viewer, floor plan, product cards, guide booking).
+    tour fn tour_page() => view! { <TourPage /> }
 }
 
 split_view! {

@@ -327,6 +327,34 @@ impl ApiClient {
         .await
     }
 
+    /// `GET /v1/stores/{id}/tour`: the store's virtual tour (404 when it has none).
+    pub async fn tour(&self, store: &str) -> Result<storefront_api_types::Tour, ApiError> {
+        self.get(&format!("/stores/{}/tour", percent_encode(store)))
+            .await
+    }
+
+    /// `GET /v1/stores/{id}/guide-slots?date=`: shopping-guide slots of the store's local
+    /// `date` (its today when `None`).
+    pub async fn guide_slots(
+        &self,
+        store: &str,
+        date: Option<&str>,
+    ) -> Result<storefront_api_types::GuideSlots, ApiError> {
+        let date = date
+            .map(|d| format!("?date={}", percent_encode(d)))
+            .unwrap_or_default();
+        self.get(&format!(
+            "/stores/{}/guide-slots{date}",
+            percent_encode(store)
+        ))
+        .await
+    }
+
+    /// The QR picture of appointment `code`.
+    pub fn appointment_qr_url(&self, code: &str) -> String {
+        self.url(&format!("/appointments/{}/qr.svg", percent_encode(code)))
+    }
+
     /// The pass's QR picture of reservation `code`.
     pub fn reservation_qr_url(&self, code: &str) -> String {
         self.url(&format!("/reservations/{}/qr.svg", percent_encode(code)))

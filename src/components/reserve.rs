@@ -21,7 +21,7 @@ use crate::storage::{self, keys, push_json_string};
 pub const PASSES_MAX: usize = 20;
 
 /// A fresh idempotency key: 32 hex digits from `crypto.getRandomValues`, else `Math.random`.
-fn new_key() -> String {
+pub fn new_key() -> String {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -56,7 +56,7 @@ pub fn keep_pass(code: &str) {
 }
 
 /// Which field a server problem names (`/phone` → phone).
-fn problem_pointer(e: &ApiError) -> Option<String> {
+pub fn problem_pointer(e: &ApiError) -> Option<String> {
     match e {
         ApiError::Http {
             problem: Some(p), ..

@@ -5,6 +5,7 @@
 
 pub mod member;
 mod strings;
+pub mod tour;
 
 pub use strings::Key;
 

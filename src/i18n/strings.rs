@@ -254,4 +254,5 @@ strings! {
     ReservationNotFound => "找不到这条预留", "Reservation not found";
     ReservationKeptHere => "预留凭证保存在这台设备上。", "Your passes are kept on this device.";
     Item => "商品", "Item";
+    VirtualTour => "虚拟逛店", "Virtual tour";
 }

@@ -9,4 +9,5 @@ pub mod member;
 pub mod money;
 pub mod search;
 pub mod stores;
+pub mod tour;
 pub mod variants;

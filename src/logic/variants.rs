@@ -16,6 +16,25 @@ pub struct ValueState {
     pub selected: bool,
 }
 
+/// A variant's option values as the shopper reads them: `黑色 / M`, `Black / M`.
+pub fn variant_label(
+    options: &[ProductOption],
+    variant: &Variant,
+    lang: storefront_api_types::Lang,
+) -> String {
+    options
+        .iter()
+        .zip(&variant.option_values)
+        .filter_map(|(o, code)| {
+            o.values
+                .iter()
+                .find(|x| x.code == *code)
+                .map(|x| x.label.get(lang).to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// The selection that `variant_id` stands for, or the first variant's when it is unknown.
 pub fn selection_for(
     variants: &[Variant],

@@ -8,6 +8,7 @@ mod product;
 mod reservations;
 mod search;
 mod stores;
+mod tour;
 mod wishlist;
 
 pub use category::CategoryPage;
@@ -17,4 +18,5 @@ pub use product::ProductPage;
 pub use reservations::{ReservationPage, ReservationsPage};
 pub use search::SearchPage;
 pub use stores::StoresPage;
+pub use tour::TourPage;
 pub use wishlist::WishlistPage;

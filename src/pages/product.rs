@@ -15,7 +15,7 @@ use crate::logic::dates::format_date;
 use crate::logic::gallery::image_for_colour;
 use crate::logic::lists::{order_by_ids, others, record_view};
 use crate::logic::money::{format_money, saving};
-use crate::logic::variants::{choose, find_variant, selection_for, value_states};
+use crate::logic::variants::{choose, find_variant, selection_for, value_states, variant_label};
 use crate::pages::not_found::NotFoundContent;
 use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
@@ -286,19 +286,7 @@ fn ProductDetail(
     let reserve_item = Memo::new(move |_| {
         let v = current.get()?;
         p.with_value(|p| {
-            let label = |lang| {
-                p.options
-                    .iter()
-                    .zip(&v.option_values)
-                    .filter_map(|(o, code)| {
-                        o.values
-                            .iter()
-                            .find(|x| x.code == *code)
-                            .map(|x| x.label.get(lang).to_owned())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
+            let label = |lang| variant_label(&p.options, &v, lang);
             Some(ReserveItem {
                 variant_id: v.id.to_string(),
                 name: p.name.clone(),

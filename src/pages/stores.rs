@@ -14,6 +14,7 @@ use crate::components::ErrorPanel;
 use crate::i18n::{distance, open_status, service, set_title, weekday, Key};
 use crate::logic::hours::hours_on;
 use crate::logic::stores::{cities, directions_url, project, tel_href, City};
+use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_locale, use_my_store, MyStore};
 
 /// A map position of `v` percent as CSS (integer hundredths: no float formatting). Set
@@ -359,6 +360,14 @@ fn StoreCard(
         Memo::new(move |_| my.id().as_deref() == Some(id.as_str()))
     };
     let sel = id.clone();
+    let tour_href = AppRoute::Tour {
+        store: id.clone(),
+        scene: None,
+        yaw: None,
+        pitch: None,
+        fov: None,
+    }
+    .to_href();
     view! {
         <li class="store-card" id=format!("store-{id}") class:is-selected=move || selected.get().as_deref() == Some(sel.as_str())>
             <div class="store-head">
@@ -397,6 +406,7 @@ fn StoreCard(
                     {move || if mine.get() { tr(Key::IsMyStore)() } else { tr(Key::SetMyStore)() }}
                 </button>
                 <a class="btn btn-secondary" href=directions target="_blank" rel="noopener noreferrer">{tr(Key::Directions)}</a>
+                <a class="btn btn-secondary" href=tour_href>{tr(Key::VirtualTour)}</a>
             </div>
         </li>
     }

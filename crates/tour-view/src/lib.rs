@@ -132,8 +132,9 @@ impl Camera {
         self.width / 2.0 / (self.fov.to_radians() / 2.0).tan()
     }
 
-    /// The camera's axes in panorama space: right, up, forward.
-    fn basis(&self) -> (Dir, Dir, Dir) {
+    /// The camera's axes in panorama space: right, up, forward (the renderer's shader
+    /// turns a screen point into `forward + x·right + y·up` with the same axes).
+    pub fn basis(&self) -> (Dir, Dir, Dir) {
         let (y, p) = (self.yaw.to_radians(), self.pitch.to_radians());
         let forward = Dir::from_angles(self.yaw, self.pitch);
         let right = Dir {
