@@ -49,6 +49,17 @@ async function waitMark(page, name, timeout = 30_000) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout });
 }
 
+/**
+ * A screenshot with the panorama at the top of the viewport (headless Chromium's software
+ * compositor misplaces the WebGL canvas in screenshots where the phone tab bar overlaps it).
+ */
+async function shootStage(page, file) {
+  await page.locator('.tour-stage').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(ARTIFACTS, file) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** The tour URL's query as an object. */
 function query(page) {
   return Object.fromEntries(new URL(page.url()).searchParams);
@@ -66,11 +77,17 @@ async function tabUntil(page, pred, max = 40) {
 test('into the tour from the stores page, keyboard only to a product and its stock here (phone, English)', async () => {
   const { context, page, errors } = await newPage(PHONE, 'en-US');
   const tour = (await api(`/api/v1/stores/${STORE}/tour`)).body;
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
   await page.goto(env.server.url + '/stores');
+  await page.locator('.store-card').first().waitFor();
+  // the tour's code is not loaded before it is needed
+  assert.ok(!wasm.some((p) => p.startsWith('/split_tour-')), wasm.join(' '));
   const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: "Shanghai Jing'an" }) });
   await card.getByRole('link', { name: 'Virtual tour' }).click();
   await waitMark(page, 'tour-preview-painted');
   assert.match(new URL(page.url()).pathname, new RegExp(`^/stores/${STORE}/tour$`));
+  assert.ok(wasm.some((p) => /^\/split_tour-[0-9a-f]+\.wasm$/.test(p)), wasm.join(' '));
   await page.getByRole('heading', { level: 1, name: /Virtual tour · Shanghai Jing'an/ }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Entrance' }).waitFor();
   // the view is in the URL (written back, replaced)
@@ -81,7 +98,8 @@ test('into the tour from the stores page, keyboard only to a product and its sto
   await page.waitForFunction(() => !document.querySelector('.tour-status').textContent.includes('full resolution'));
   const stage = await page.locator('.tour-view').getAttribute('aria-label');
   assert.equal(stage, '360° view: Entrance');
-  await page.screenshot({ path: join(ARTIFACTS, 'tour-phone-en.png'), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'tour-phone-en-page.png'), fullPage: true });
+  await shootStage(page, 'tour-phone-en.png');
   await expectNoAxe(page, 'tour page (phone)');
 
   // keyboard only: Tab to the panorama, turn left, Tab to a product hotspot, Enter
@@ -195,6 +213,7 @@ test('book a shopping guide from the tour: field errors, a slot filled meanwhile
   const { context, page, errors } = await newPage(PHONE, 'zh-CN');
   await page.goto(`${env.server.url}/stores/${STORE}/tour`);
   await waitMark(page, 'tour-preview-painted');
+  await shootStage(page, 'tour-phone-zh.png');
   await page.getByRole('button', { name: '预约导购' }).click();
   const dialog = page.getByRole('dialog', { name: '预约导购' });
   await dialog.waitFor();

@@ -778,6 +778,7 @@ impl Pano {
                 v.frames = v.frames.wrapping_add(1);
                 // user timing entries are kept until cleared: a long visit stays small
                 if v.frames % 2000 == 0 {
+                    p.clear_marks_with_mark_name("tour-frame-start");
                     p.clear_measures_with_measure_name("tour-frame");
                 }
             }
