@@ -707,11 +707,11 @@ impl Pano {
             let Ok(mut v) = self.0.try_borrow_mut() else {
                 return;
             };
-            let Some(i) = v.pointers.iter().position(|p| p.id == id) else {
+            let Some(p) = v.pointers.iter_mut().find(|p| p.id == id) else {
                 return;
             };
-            let old = v.pointers[i];
-            v.pointers[i] = Pointer { id, x, y };
+            let old = *p;
+            *p = Pointer { id, x, y };
             if v.pointers.len() == 1 {
                 let (dx, dy) = (x - old.x, y - old.y);
                 v.camera.drag(dx, dy);
