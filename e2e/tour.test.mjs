@@ -1,7 +1,7 @@
 // Issue 5 journeys, the virtual store tour: from a store card into the tour (preview, then
 // the full picture), keyboard only to a product hotspot and its card with this store's
 // stock, another scene through a hotspot and through the floor plan, the deep link
-// reloaded to the same scene and view, booking a shopping guide (field errors, a slot
+// reloaded to the same scene and view, the WebGL context lost (the flat strip takes over), booking a shopping guide (field errors, a slot
 // filled meanwhile, the confirmation and its QR code decoded with zbarimg), the same
 // journey in a Chromium launched without WebGL (the flat panorama strip), and a store
 // without a tour. axe-core with the page and with the dialogs open; phone and kiosk
@@ -49,6 +49,17 @@ async function waitMark(page, name, timeout = 30_000) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout });
 }
 
+/**
+ * A screenshot with the panorama at the top of the viewport (headless Chromium's software
+ * compositor misplaces the WebGL canvas in screenshots where the phone tab bar overlaps it).
+ */
+async function shootStage(page, file) {
+  await page.locator('.tour-stage').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(ARTIFACTS, file) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** The tour URL's query as an object. */
 function query(page) {
   return Object.fromEntries(new URL(page.url()).searchParams);
@@ -66,11 +77,17 @@ async function tabUntil(page, pred, max = 40) {
 test('into the tour from the stores page, keyboard only to a product and its stock here (phone, English)', async () => {
   const { context, page, errors } = await newPage(PHONE, 'en-US');
   const tour = (await api(`/api/v1/stores/${STORE}/tour`)).body;
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
   await page.goto(env.server.url + '/stores');
+  await page.locator('.store-card').first().waitFor();
+  // the tour's code is not loaded before it is needed
+  assert.ok(!wasm.some((p) => p.startsWith('/split_tour-')), wasm.join(' '));
   const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: "Shanghai Jing'an" }) });
   await card.getByRole('link', { name: 'Virtual tour' }).click();
   await waitMark(page, 'tour-preview-painted');
   assert.match(new URL(page.url()).pathname, new RegExp(`^/stores/${STORE}/tour$`));
+  assert.ok(wasm.some((p) => /^\/split_tour-[0-9a-f]+\.wasm$/.test(p)), wasm.join(' '));
   await page.getByRole('heading', { level: 1, name: /Virtual tour · Shanghai Jing'an/ }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Entrance' }).waitFor();
   // the view is in the URL (written back, replaced)
@@ -81,7 +98,8 @@ test('into the tour from the stores page, keyboard only to a product and its sto
   await page.waitForFunction(() => !document.querySelector('.tour-status').textContent.includes('full resolution'));
   const stage = await page.locator('.tour-view').getAttribute('aria-label');
   assert.equal(stage, '360° view: Entrance');
-  await page.screenshot({ path: join(ARTIFACTS, 'tour-phone-en.png'), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'tour-phone-en-page.png'), fullPage: true });
+  await shootStage(page, 'tour-phone-en.png');
   await expectNoAxe(page, 'tour page (phone)');
 
   // keyboard only: Tab to the panorama, turn left, Tab to a product hotspot, Enter
@@ -186,7 +204,13 @@ test('another scene through a hotspot and the floor plan; the deep link reopens 
   assert.equal(page.url(), link);
   const after = await again.boundingBox();
   assert.ok(Math.abs(after.x - before.x) <= 2 && Math.abs(after.y - before.y) <= 2, `${JSON.stringify(before)} vs ${JSON.stringify(after)}`);
-  // Back/Forward are the browser's: the tour replaced its entries, so Back leaves it
+
+  // the browser takes WebGL away (a lost context): the flat panorama of the same scene
+  await page.evaluate(() => document.querySelector('.tour-canvas').getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+  await page.getByText('这台设备无法显示 3D 全景', { exact: false }).waitFor();
+  await page.waitForFunction(() => /\/back\/(preview|full)\.jpg$/.test(document.querySelector('.tour-flat img')?.src || ''));
+  assert.equal(await page.locator('canvas').count(), 0);
+  await page.getByRole('heading', { level: 2, name: '收银台与试衣间' }).waitFor();
   assert.deepEqual(realErrors(errors), []);
   await context.close();
 });
@@ -195,6 +219,7 @@ test('book a shopping guide from the tour: field errors, a slot filled meanwhile
   const { context, page, errors } = await newPage(PHONE, 'zh-CN');
   await page.goto(`${env.server.url}/stores/${STORE}/tour`);
   await waitMark(page, 'tour-preview-painted');
+  await shootStage(page, 'tour-phone-zh.png');
   await page.getByRole('button', { name: '预约导购' }).click();
   const dialog = page.getByRole('dialog', { name: '预约导购' });
   await dialog.waitFor();
@@ -308,6 +333,39 @@ for (const [size, opts, locale] of [['kiosk', KIOSK, 'en-US'], ['phone', PHONE, 
     await context.close();
   });
 }
+
+test('a flick coasts gently, and not at all with reduced motion', async () => {
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const { context, page, errors } = await openPage(env.browser, { ...KIOSK, reducedMotion }, 'en-US');
+    await page.goto(`${env.server.url}/stores/${STORE}/tour`);
+    await waitMark(page, 'tour-preview-painted');
+    // a quick swipe (touch pointer events at 60 Hz, released while moving), then count frames
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('.tour-view');
+      const r = el.getBoundingClientRect();
+      const at = (type, x) => el.dispatchEvent(new PointerEvent(type, {
+        pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, clientX: r.x + x, clientY: r.y + r.height / 2,
+      }));
+      const wait = (ms) => new Promise((ok) => setTimeout(ok, ms));
+      at('pointerdown', 400);
+      for (let i = 1; i <= 5; i++) { await wait(16); at('pointermove', 400 + i * 40); }
+      at('pointerup', 600);
+      const count = () => performance.getEntriesByName('tour-frame').length;
+      const released = count();
+      await wait(150);
+      const soon = count();
+      await wait(1000);
+      return { soon: soon - released, later: count() - soon };
+    });
+    if (reducedMotion === 'reduce') {
+      assert.equal(frames.later, 0, `the view kept moving: ${JSON.stringify(frames)}`);
+    } else {
+      assert.ok(frames.soon + frames.later >= 3, `no coasting after a flick: ${JSON.stringify(frames)}`);
+    }
+    assert.deepEqual(realErrors(errors), []);
+    await context.close();
+  }
+});
 
 test('a store without a tour says so, with the way back', async () => {
   const { context, page, errors } = await newPage(PHONE, 'en-US');

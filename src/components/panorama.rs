@@ -736,11 +736,11 @@ impl Pano {
             let Ok(mut v) = self.0.try_borrow_mut() else {
                 return;
             };
-            let Some(i) = v.pointers.iter().position(|p| p.id == id) else {
+            let Some(p) = v.pointers.iter_mut().find(|p| p.id == id) else {
                 return;
             };
-            let old = v.pointers[i];
-            v.pointers[i] = Pointer { id, x, y };
+            let old = *p;
+            *p = Pointer { id, x, y };
             if v.pointers.len() == 1 {
                 let (dx, dy) = (x - old.x, y - old.y);
                 v.camera.drag(dx, dy);
@@ -807,6 +807,7 @@ impl Pano {
                 v.frames = v.frames.wrapping_add(1);
                 // user timing entries are kept until cleared: a long visit stays small
                 if v.frames % 2000 == 0 {
+                    p.clear_marks_with_mark_name("tour-frame-start");
                     p.clear_measures_with_measure_name("tour-frame");
                 }
             }

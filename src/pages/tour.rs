@@ -675,17 +675,17 @@ fn TourView(tour: Tour) -> impl IntoView {
                 <canvas class="tour-canvas" node_ref=canvas aria-hidden="true"></canvas>
             </div>
             <div class="tour-spots" node_ref=spots>{move || spot_buttons(false)}</div>
+            {can_move_phone.then(|| view! {
+                <button
+                    type="button"
+                    class="btn btn-ghost tour-motion"
+                    aria-pressed=move || if motion_on.get() { "true" } else { "false" }
+                    on:click=toggle_motion
+                >
+                    {move || if motion_on.get() { tt(TKey::MotionOff)() } else { tt(TKey::MotionOn)() }}
+                </button>
+            })}
             <div class="tour-tools">
-                {can_move_phone.then(|| view! {
-                    <button
-                        type="button"
-                        class="btn btn-ghost tour-motion"
-                        aria-pressed=move || if motion_on.get() { "true" } else { "false" }
-                        on:click=toggle_motion
-                    >
-                        {move || if motion_on.get() { tt(TKey::MotionOff)() } else { tt(TKey::MotionOn)() }}
-                    </button>
-                })}
                 <button type="button" class="icon-button tour-tool" on:click=move |_| with_pano(&|p| p.zoom(1.0 / 1.25))>
                     <span aria-hidden="true">"−"</span><span class="sr-only">{tt(TKey::ZoomOut)}</span>
                 </button>
