@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use storefront_api_types::{codes, normalize_cn_mobile, Appointment, GuideSlots, RESERVE_NAME_MAX};
 
 use crate::api::ApiError;
-use crate::components::reserve::{new_key, problem_pointer};
+use crate::components::reserve::{new_key, problem_pointer, ContactFields};
 use crate::components::text::{by_lang, tr};
 use crate::i18n::tour::{tt, when_text, TKey};
 use crate::i18n::{error_code, weekday, Key};
@@ -289,33 +289,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
                 <span id="booking-tz" class="field-hint">{tt(TKey::TimeZoneNote)}</span>
                 <span id="booking-slot-error" class="field-error">{move || slot_bad().then(tt(TKey::ChooseSlot))}</span>
             </div>
-            <label class="field">
-                <span>{tr(Key::YourName)}</span>
-                <input
-                    name="name"
-                    autocomplete="name"
-                    required
-                    maxlength="40"
-                    aria-invalid=move || if name_bad() { "true" } else { "false" }
-                    aria-describedby="booking-name-error"
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-                <span id="booking-name-error" class="field-error">{move || name_bad().then(tr(Key::NameRequired))}</span>
-            </label>
-            <label class="field">
-                <span>{tr(Key::Mobile)}</span>
-                <input
-                    name="phone"
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="tel"
-                    required
-                    aria-invalid=move || if phone_bad() { "true" } else { "false" }
-                    aria-describedby="booking-phone-error"
-                    on:input=move |ev| phone.set(event_target_value(&ev))
-                />
-                <span id="booking-phone-error" class="field-error">{move || phone_bad().then(tr(Key::MobileInvalid))}</span>
-            </label>
+            <ContactFields prefix="booking" name=name phone=phone name_bad=Signal::derive(name_bad) phone_bad=Signal::derive(phone_bad) />
             {failure_text}
             <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
                 {move || if sending.get() { tt(TKey::Booking)() } else { tt(TKey::BookNow)() }}

@@ -182,38 +182,7 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
                     </button>
                 </div>
             </div>
-            <label class="field">
-                <span>{tr(Key::YourName)}</span>
-                <input
-                    name="name"
-                    autocomplete="name"
-                    required
-                    maxlength="40"
-                    aria-invalid=move || if name_bad() { "true" } else { "false" }
-                    aria-describedby="reserve-name-error"
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-                <span id="reserve-name-error" class="field-error">
-                    {move || name_bad().then(tr(Key::NameRequired))}
-                </span>
-            </label>
-            <label class="field">
-                <span>{tr(Key::Mobile)}</span>
-                <input
-                    name="phone"
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="tel"
-                    required
-                    aria-invalid=move || if phone_bad() { "true" } else { "false" }
-                    aria-describedby="reserve-phone-hint reserve-phone-error"
-                    on:input=move |ev| phone.set(event_target_value(&ev))
-                />
-                <span id="reserve-phone-hint" class="field-hint">{tr(Key::MobileHint)}</span>
-                <span id="reserve-phone-error" class="field-error">
-                    {move || phone_bad().then(tr(Key::MobileInvalid))}
-                </span>
-            </label>
+            <ContactFields prefix="reserve" name=name phone=phone name_bad=Signal::derive(name_bad) phone_bad=Signal::derive(phone_bad) phone_hint=true />
             {failure_text}
             <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
                 {move || if sending.get() { tr(Key::Reserving)() } else { tr(Key::ConfirmReserve)() }}
@@ -234,5 +203,68 @@ mod tests {
         assert_eq!(parsed.name, "李 \"小\" 明");
         assert_eq!(parsed.quantity, 2);
         assert_eq!(parsed.store_id.as_str(), "s_sh");
+    }
+}
+
+/// The name and mainland mobile number of a form (the pickup reservation, the guide
+/// booking): labelled inputs with their errors (`{prefix}-name-error`, `{prefix}-phone-error`),
+/// shown while `name_bad` / `phone_bad`; with `phone_hint`, why the number is asked for.
+#[component]
+pub fn ContactFields(
+    /// Prefix of the element ids.
+    prefix: &'static str,
+    /// The name typed.
+    name: RwSignal<String>,
+    /// The number typed.
+    phone: RwSignal<String>,
+    /// Whether to show the name's error.
+    name_bad: Signal<bool>,
+    /// Whether to show the number's error.
+    phone_bad: Signal<bool>,
+    /// Show the hint under the number.
+    #[prop(optional)]
+    phone_hint: bool,
+) -> impl IntoView {
+    let name_error = format!("{prefix}-name-error");
+    let phone_error = format!("{prefix}-phone-error");
+    let hint_id = format!("{prefix}-phone-hint");
+    let described = if phone_hint {
+        format!("{hint_id} {phone_error}")
+    } else {
+        phone_error.clone()
+    };
+    view! {
+        <label class="field">
+            <span>{tr(Key::YourName)}</span>
+            <input
+                name="name"
+                autocomplete="name"
+                required
+                maxlength="40"
+                aria-invalid=move || if name_bad.get() { "true" } else { "false" }
+                aria-describedby=name_error.clone()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <span id=name_error class="field-error">
+                {move || name_bad.get().then(tr(Key::NameRequired))}
+            </span>
+        </label>
+        <label class="field">
+            <span>{tr(Key::Mobile)}</span>
+            <input
+                name="phone"
+                type="tel"
+                inputmode="tel"
+                autocomplete="tel"
+                required
+                aria-invalid=move || if phone_bad.get() { "true" } else { "false" }
+                aria-describedby=described
+                on:input=move |ev| phone.set(event_target_value(&ev))
+            />
+            {phone_hint.then(|| view! { <span id=hint_id class="field-hint">{tr(Key::MobileHint)}</span> })}
+            <span id=phone_error class="field-error">
+                {move || phone_bad.get().then(tr(Key::MobileInvalid))}
+            </span>
+        </label>
     }
 }

@@ -186,35 +186,15 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     }
 }
 
-/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+/// Days since 1970-01-01 of a civil date (the contract's calendar arithmetic).
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day number (inverse of [`days_from_civil`]).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    storefront_api_types::days_from_civil(y, i64::from(m), i64::from(d))
 }
 
 /// `date` plus `n` days, `YYYY-MM-DD`.
 pub fn add_days(date: &str, n: i64) -> Option<String> {
     let (y, m, d) = parse_date(date)?;
-    let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + n);
+    let (y, m, d) = storefront_api_types::civil_from_days(days_from_civil(y, m, d) + n);
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
