@@ -6,10 +6,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use storefront_api_types::{codes, normalize_cn_mobile, Appointment, GuideSlots, RESERVE_NAME_MAX};
+use storefront_api_types::{codes, Appointment, GuideSlots};
 
 use crate::api::ApiError;
-use crate::components::reserve::{new_key, problem_pointer, ContactFields};
+use crate::components::reserve::{new_key, problem_pointer, Contact, ContactFields};
 use crate::components::text::{by_lang, tr};
 use crate::i18n::tour::{tt, when_text, TKey};
 use crate::i18n::{error_code, weekday, Key};
@@ -56,8 +56,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
         }
     });
     let chosen = RwSignal::new(None::<String>);
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let contact = Contact::new();
     let tried = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
@@ -66,16 +65,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
     let key = StoredValue::new((new_key(), String::new()));
 
     let shown_date = move || date.get().or_else(|| today.get());
-    let name_ok = move || {
-        let n = name.with(|n| n.trim().chars().count());
-        (1..=RESERVE_NAME_MAX).contains(&n)
-    };
-    let phone_ok = move || phone.with(|p| normalize_cn_mobile(p).is_some());
-    let server_field = move || failure.with(|f| f.as_ref().and_then(problem_pointer));
-    let name_bad =
-        move || (tried.get() && !name_ok()) || server_field().as_deref() == Some("/name");
-    let phone_bad =
-        move || (tried.get() && !phone_ok()) || server_field().as_deref() == Some("/phone");
+    let (name_bad, phone_bad) = contact.errors(tried, failure);
     let slot_bad = move || tried.get() && chosen.with(Option::is_none);
 
     let submit = {
@@ -86,14 +76,14 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
             let (Some(d), Some(t)) = (shown_date(), chosen.get_untracked()) else {
                 return;
             };
-            if !name_ok() || !phone_ok() || sending.get_untracked() {
+            if !contact.valid() || sending.get_untracked() {
                 return;
             }
             let body = appointment_body(
                 &store_id,
                 &format!("{d}T{t}"),
-                name.get_untracked().trim(),
-                &phone.get_untracked(),
+                contact.name.get_untracked().trim(),
+                &contact.phone.get_untracked(),
             );
             key.update_value(|(k, b)| {
                 if *b != body {
@@ -289,7 +279,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
                 <span id="booking-tz" class="field-hint">{tt(TKey::TimeZoneNote)}</span>
                 <span id="booking-slot-error" class="field-error">{move || slot_bad().then(tt(TKey::ChooseSlot))}</span>
             </div>
-            <ContactFields prefix="booking" name=name phone=phone name_bad=Signal::derive(name_bad) phone_bad=Signal::derive(phone_bad) />
+            <ContactFields prefix="booking" contact=contact name_bad=name_bad phone_bad=phone_bad />
             {failure_text}
             <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
                 {move || if sending.get() { tt(TKey::Booking)() } else { tt(TKey::BookNow)() }}

@@ -71,30 +71,20 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
     let api = use_api();
     let navigate = use_navigate();
     let quantity = RwSignal::new(1u32);
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let contact = Contact::new();
     let tried = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     // one key per form: a retry after a lost answer returns the same reservation
     let key = StoredValue::new(new_key());
 
-    let name_ok = move || {
-        let n = name.with(|n| n.trim().chars().count());
-        (1..=RESERVE_NAME_MAX).contains(&n)
-    };
-    let phone_ok = move || phone.with(|p| normalize_cn_mobile(p).is_some());
-    let server_field = move || failure.with(|f| f.as_ref().and_then(problem_pointer));
-    let name_bad =
-        move || (tried.get() && !name_ok()) || server_field().as_deref() == Some("/name");
-    let phone_bad =
-        move || (tried.get() && !phone_ok()) || server_field().as_deref() == Some("/phone");
+    let (name_bad, phone_bad) = contact.errors(tried, failure);
 
     let (variant_id, store_id) = (item.variant_id.clone(), store.store_id.to_string());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if !name_ok() || !phone_ok() || sending.get_untracked() {
+        if !contact.valid() || sending.get_untracked() {
             return;
         }
         sending.set(true);
@@ -103,8 +93,8 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
             &variant_id,
             &store_id,
             quantity.get_untracked(),
-            name.get_untracked().trim(),
-            &phone.get_untracked(),
+            contact.name.get_untracked().trim(),
+            &contact.phone.get_untracked(),
         );
         let api = api.clone();
         let navigate = navigate.clone();
@@ -182,7 +172,7 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
                     </button>
                 </div>
             </div>
-            <ContactFields prefix="reserve" name=name phone=phone name_bad=Signal::derive(name_bad) phone_bad=Signal::derive(phone_bad) phone_hint=true />
+            <ContactFields prefix="reserve" contact=contact name_bad=name_bad phone_bad=phone_bad phone_hint=true />
             {failure_text}
             <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
                 {move || if sending.get() { tr(Key::Reserving)() } else { tr(Key::ConfirmReserve)() }}
@@ -206,6 +196,63 @@ mod tests {
     }
 }
 
+/// The name and mainland mobile number a form asks for (the pickup reservation, the guide
+/// booking), with the checks the server makes.
+#[derive(Debug, Clone, Copy)]
+pub struct Contact {
+    /// The name typed.
+    pub name: RwSignal<String>,
+    /// The number typed.
+    pub phone: RwSignal<String>,
+}
+
+impl Contact {
+    /// Both empty.
+    pub fn new() -> Self {
+        Contact {
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+
+    fn name_ok(self) -> bool {
+        let n = self.name.with(|n| n.trim().chars().count());
+        (1..=RESERVE_NAME_MAX).contains(&n)
+    }
+
+    fn phone_ok(self) -> bool {
+        self.phone.with(|p| normalize_cn_mobile(p).is_some())
+    }
+
+    /// Whether the server would take both.
+    pub fn valid(self) -> bool {
+        self.name_ok() && self.phone_ok()
+    }
+
+    /// Whether to show the name's and the number's error: once the shopper tried to send
+    /// (`tried`), or when the server's answer (`failure`) names the field.
+    pub fn errors(
+        self,
+        tried: RwSignal<bool>,
+        failure: RwSignal<Option<ApiError>>,
+    ) -> (Signal<bool>, Signal<bool>) {
+        let server_field = move || failure.with(|f| f.as_ref().and_then(problem_pointer));
+        let name_bad = Signal::derive(move || {
+            (tried.get() && !self.name_ok()) || server_field().as_deref() == Some("/name")
+        });
+        let phone_bad = Signal::derive(move || {
+            (tried.get() && !self.phone_ok()) || server_field().as_deref() == Some("/phone")
+        });
+        (name_bad, phone_bad)
+    }
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The name and mainland mobile number of a form (the pickup reservation, the guide
 /// booking): labelled inputs with their errors (`{prefix}-name-error`, `{prefix}-phone-error`),
 /// shown while `name_bad` / `phone_bad`; with `phone_hint`, why the number is asked for.
@@ -213,10 +260,8 @@ mod tests {
 pub fn ContactFields(
     /// Prefix of the element ids.
     prefix: &'static str,
-    /// The name typed.
-    name: RwSignal<String>,
-    /// The number typed.
-    phone: RwSignal<String>,
+    /// What is typed.
+    contact: Contact,
     /// Whether to show the name's error.
     name_bad: Signal<bool>,
     /// Whether to show the number's error.
@@ -225,6 +270,7 @@ pub fn ContactFields(
     #[prop(optional)]
     phone_hint: bool,
 ) -> impl IntoView {
+    let Contact { name, phone } = contact;
     let name_error = format!("{prefix}-name-error");
     let phone_error = format!("{prefix}-phone-error");
     let hint_id = format!("{prefix}-phone-hint");
