@@ -106,11 +106,10 @@ async fn get_as<T: serde::de::DeserializeOwned>(app: &TestApp, uri: &str, cookie
 /// `POST /api/v1/me/loyalty/scan-tokens`: a new batch of member tokens.
 async fn scan_tokens(app: &TestApp, cookie: &str) -> TokenBatch {
     let r = app
-        .request(
+        .empty(
             Method::POST,
             "/api/v1/me/loyalty/scan-tokens",
             &[("cookie", cookie), XRW],
-            axum::body::Body::empty(),
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -329,31 +328,24 @@ async fn sign_in_join_session_and_sign_out() {
     }
     // Issuing scan tokens is a POST: CSRF first, then the session.
     let scan = |headers: &'static [(&'static str, &'static str)]| {
-        app.request(
-            Method::POST,
-            "/api/v1/me/loyalty/scan-tokens",
-            headers,
-            axum::body::Body::empty(),
-        )
+        app.empty(Method::POST, "/api/v1/me/loyalty/scan-tokens", headers)
     };
     assert_problem(&scan(&[]).await, 403, "csrf", None);
     assert_problem(&scan(&[XRW]).await, 401, "unauthenticated", None);
     // Sign-out needs the CSRF header, ends the session on the server and clears the cookie.
     let r = app
-        .request(
+        .empty(
             Method::POST,
             "/api/v1/auth/sign-out",
             &[("cookie", &cookie)],
-            axum::body::Body::empty(),
         )
         .await;
     assert_problem(&r, 403, "csrf", None);
     let r = app
-        .request(
+        .empty(
             Method::POST,
             "/api/v1/auth/sign-out",
             &[("cookie", &cookie), XRW],
-            axum::body::Body::empty(),
         )
         .await;
     assert_eq!(r.status, 204);
@@ -921,21 +913,11 @@ async fn offers_claims_wallet_and_applicability() {
     assert_eq!(e.login, "new@example.com");
     assert_eq!(e.coupons.len(), 2);
     let r = app
-        .request(
-            Method::DELETE,
-            "/api/v1/me",
-            &[("cookie", &cookie)],
-            axum::body::Body::empty(),
-        )
+        .empty(Method::DELETE, "/api/v1/me", &[("cookie", &cookie)])
         .await;
     assert_problem(&r, 403, "csrf", None);
     let r = app
-        .request(
-            Method::DELETE,
-            "/api/v1/me",
-            &[("cookie", &cookie), XRW],
-            axum::body::Body::empty(),
-        )
+        .empty(Method::DELETE, "/api/v1/me", &[("cookie", &cookie), XRW])
         .await;
     assert_eq!(r.status, 204);
     assert_problem(
@@ -1310,9 +1292,7 @@ async fn token_key_persists_and_openapi_lists_the_endpoints() {
         (Method::POST, "/api/v1/pos/verify"),
         (Method::POST, "/api/v1/pos/redeem"),
     ] {
-        let r = app
-            .request(method.clone(), old, &[XRW], axum::body::Body::empty())
-            .await;
+        let r = app.empty(method.clone(), old, &[XRW]).await;
         assert_problem(&r, 404, "not_found", None);
     }
     // Wrong methods: 405 with the methods the path allows.
@@ -1330,9 +1310,7 @@ async fn token_key_persists_and_openapi_lists_the_endpoints() {
         (Method::POST, "/api/v1/me/loyalty/transactions", "GET, HEAD"),
         (Method::POST, "/api/v1/coupons", "GET, HEAD"),
     ] {
-        let r = app
-            .request(method.clone(), path, &[XRW], axum::body::Body::empty())
-            .await;
+        let r = app.empty(method.clone(), path, &[XRW]).await;
         assert_problem(&r, 405, "method_not_allowed", None);
         assert_eq!(r.header("allow"), allow, "{method} {path}");
     }

@@ -196,6 +196,11 @@ impl TestApp {
         self.request(Method::GET, uri, headers, Body::empty()).await
     }
 
+    /// A request without a body (POST/DELETE with only headers).
+    pub async fn empty(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        self.request(method, uri, headers, Body::empty()).await
+    }
+
     /// GET that must be 200 JSON.
     pub async fn json<T: DeserializeOwned>(&self, uri: &str) -> T {
         let r = self.get(uri).await;
