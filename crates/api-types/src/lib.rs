@@ -21,7 +21,7 @@
 //! - `catalogue`: categories and products, and (`catalogue::listing`) the product query,
 //!   facets and suggestions;
 //! - `stores`, `stock`, `reservations`, `tour`, `appointments`, `members`, `coupons`;
-//! - `problems`: [`Problem`] and its machine codes.
+//! - `problems`: [`Problem`] and its [`ProblemCode`].
 //!
 //! The module graph has no cycles: `common`, `time`, `query` and `problems` use no other
 //! module; `members` uses `coupons`, `reservations` and `appointments` use `stores`.
