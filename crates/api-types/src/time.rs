@@ -181,6 +181,28 @@ impl utoipa::PartialSchema for Timestamp {
 #[cfg(feature = "openapi")]
 impl ToSchema for Timestamp {}
 
+/// The instant of a chrono date-time, to the second (a fraction is dropped, rounding
+/// towards the past).
+#[cfg(feature = "chrono")]
+impl From<chrono::DateTime<chrono::Utc>> for Timestamp {
+    fn from(t: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(t.timestamp())
+    }
+}
+
+/// The chrono date-time of an instant. Instants beyond chrono's range (about ±262,000
+/// years, which no RFC 3339 string reaches) saturate at its ends.
+#[cfg(feature = "chrono")]
+impl From<Timestamp> for chrono::DateTime<chrono::Utc> {
+    fn from(t: Timestamp) -> Self {
+        chrono::DateTime::from_timestamp(t.0, 0).unwrap_or(if t.0 < 0 {
+            chrono::DateTime::<chrono::Utc>::MIN_UTC
+        } else {
+            chrono::DateTime::<chrono::Utc>::MAX_UTC
+        })
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -261,5 +283,74 @@ mod tests {
         let err = serde_json::from_str::<Timestamp>(r#""yesterday""#).unwrap_err();
         assert!(err.to_string().contains("RFC 3339"), "{err}");
         assert!(serde_json::from_str::<Timestamp>("1740816000").is_err());
+    }
+}
+
+/// The hand-written RFC 3339 parser and formatter agree with chrono's.
+#[cfg(all(test, feature = "chrono"))]
+#[allow(clippy::unwrap_used)]
+mod agrees_with_chrono {
+    use super::*;
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use proptest::prelude::*;
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants RFC 3339 can write.
+    const FIRST: i64 = days_from_civil(0, 1, 1) * 86_400;
+    const LAST: i64 = days_from_civil(9999, 12, 31) * 86_400 + 86_399;
+
+    /// A string in the shape of RFC 3339 whose fields may be out of range (day 0 to 32,
+    /// hour 0 to 24, offset hour 0 to 24...), with a `T`, `t` or space, a fraction of 0 to
+    /// 12 digits and `Z`, `z` or a numeric offset.
+    fn rfc3339_like() -> impl Strategy<Value = String> {
+        let date = (0u32..=9999, 0u32..=13, 0u32..=32);
+        let time = (0u32..=24, 0u32..=60, 0u32..=60);
+        let sep = prop::sample::select(vec!['T', 't', ' ']);
+        let frac = prop::collection::vec(0u8..=9, 0..=12);
+        let offset = prop_oneof![
+            prop::sample::select(vec!["Z".to_owned(), "z".to_owned()]),
+            (any::<bool>(), 0u32..=24, 0u32..=60).prop_map(|(neg, h, m)| {
+                format!("{}{h:02}:{m:02}", if neg { '-' } else { '+' })
+            }),
+        ];
+        (date, sep, time, frac, offset).prop_map(|((y, mo, d), sep, (h, mi, s), frac, off)| {
+            let frac: String = frac.iter().map(|d| char::from(b'0' + d)).collect();
+            let dot = if frac.is_empty() { "" } else { "." };
+            format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{dot}{frac}{off}")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn formatting_and_conversions_match_chrono(secs in FIRST..=LAST) {
+            let t = Timestamp::from_unix(secs);
+            let c = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+            prop_assert_eq!(t.to_string(), c.to_rfc3339_opts(SecondsFormat::Secs, true));
+            prop_assert_eq!(Timestamp::from(c), t);
+            prop_assert_eq!(DateTime::<Utc>::from(t), c);
+            prop_assert_eq!(Timestamp::parse_rfc3339(&t.to_string()), Some(t));
+            let (y, m, d) = t.date_at_offset(0);
+            prop_assert_eq!((y, m, d), (i64::from(chrono::Datelike::year(&c)),
+                chrono::Datelike::month(&c), chrono::Datelike::day(&c)));
+        }
+
+        #[test]
+        fn parsing_matches_chrono(s in rfc3339_like()) {
+            let ours = Timestamp::parse_rfc3339(&s).map(Timestamp::unix);
+            let theirs = DateTime::parse_from_rfc3339(&s).ok().map(|c| {
+                // chrono keeps a leap second as :59 plus a second of nanoseconds; ours
+                // reads it as the second after.
+                let leap = i64::from(chrono::Timelike::nanosecond(&c) >= 1_000_000_000);
+                c.timestamp() + leap
+            });
+            prop_assert_eq!(ours, theirs, "{}", s);
+        }
+
+        #[test]
+        fn a_fraction_of_a_second_is_dropped_like_chrono(secs in FIRST..=LAST, nanos in 0u32..1_000_000_000) {
+            let c = DateTime::<Utc>::from_timestamp(secs, nanos).unwrap();
+            prop_assert_eq!(Timestamp::from(c).unix(), secs);
+            let text = c.to_rfc3339_opts(SecondsFormat::Nanos, true);
+            prop_assert_eq!(Timestamp::parse_rfc3339(&text), Some(Timestamp::from(c)));
+        }
     }
 }
