@@ -1,11 +1,8 @@
 //! Virtual tours on a real SQLite file: the tour's shape, scene links both ways, every
 //! product hotspot pointing at its product (by ray and by colour in a rendered panorama),
 //! validation of the seeded tours, the panorama and floor-plan pictures, and 404s.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_problem, spawn_with};
+use crate::helpers::{assert_problem, spawn_with};
 use std::collections::{HashMap, HashSet};
 use storefront_api_types::{HotspotTarget, Product, Tour};
 use storefront_server::seed::panorama::{pixel_angles, pixel_of, render, trace, Rgb};
@@ -75,7 +72,7 @@ async fn tours_have_linked_scenes_and_product_hotspots_of_real_products() {
                 } = &h.target
                 {
                     products += 1;
-                    let p: Product = app.json(&format!("/api/v1/products/{product_id}")).await;
+                    let p: Product = app.product(product_id).json().await;
                     assert_eq!(p.name, h.label);
                     let v = variant_id.as_ref().unwrap();
                     assert!(p.variants.iter().any(|x| &x.id == v), "{v}");
@@ -100,20 +97,10 @@ async fn tours_have_linked_scenes_and_product_hotspots_of_real_products() {
     }
 
     // By slug too; stores without a tour and unknown stores are 404.
-    let by_slug: Tour = app.json("/api/v1/stores/shanghai-jingan/tour").await;
+    let by_slug: Tour = app.tour("shanghai-jingan").json().await;
     assert_eq!(by_slug.store_id.as_str(), "s_sh_jingan");
-    assert_problem(
-        &app.get("/api/v1/stores/s_gz_tianhe/tour").await,
-        404,
-        "not_found",
-        None,
-    );
-    assert_problem(
-        &app.get("/api/v1/stores/s_nope/tour").await,
-        404,
-        "not_found",
-        None,
-    );
+    assert_problem(&app.tour("s_gz_tianhe").await, 404, "not_found", None);
+    assert_problem(&app.tour("s_nope").await, 404, "not_found", None);
 }
 
 /// Chromaticity (channel shares) of a colour.
@@ -130,7 +117,7 @@ async fn product_hotspots_point_at_their_products_in_the_pictures() {
     let width = 2048;
     let height = width / 2;
     for store in TOURED {
-        let tour: Tour = app.json(&format!("/api/v1/stores/{store}/tour")).await;
+        let tour: Tour = app.tour(store).json().await;
         let d = design(store, &candidates).unwrap();
         let tags: HashMap<&str, (u32, &str)> = d
             .placed
@@ -187,7 +174,7 @@ async fn product_hotspots_point_at_their_products_in_the_pictures() {
 #[tokio::test]
 async fn panoramas_and_plans_are_jpegs_of_the_announced_sizes() {
     let app = spawn_with(40, None).await;
-    let tour: Tour = app.json("/api/v1/stores/s_bj_sanlitun/tour").await;
+    let tour: Tour = app.tour("s_bj_sanlitun").json().await;
     let scene = &tour.scenes[0];
     let r = app.get(&scene.panorama.preview.url).await;
     assert_eq!(r.status, 200);

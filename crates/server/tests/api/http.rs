@@ -1,12 +1,9 @@
 //! Errors, headers, OpenAPI, the SPA and compression, as a client observes them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::helpers::*;
 use axum::body::Body;
 use axum::http::Method;
 use base64::Engine as _;
-use common::*;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use storefront_api_types::{Page, ProductSummary};
@@ -28,15 +25,15 @@ async fn every_bad_query_is_a_400_problem_naming_the_field() {
     }
     let long_q = "鞋".repeat(201);
     let r = app
-        .get(&format!(
-            "/api/v1/products?q={}",
+        .products(&format!(
+            "q={}",
             storefront_api_types::percent_encode(&long_q)
         ))
         .await;
     assert_problem(&r, 400, "invalid_query", Some("#/query/q"));
     let ok = app
-        .get(&format!(
-            "/api/v1/products?q={}",
+        .products(&format!(
+            "q={}",
             storefront_api_types::percent_encode(&"鞋".repeat(200))
         ))
         .await;
@@ -44,7 +41,7 @@ async fn every_bad_query_is_a_400_problem_naming_the_field() {
 
     // Several bad fields at once are all named.
     let p = assert_problem(
-        &app.get("/api/v1/products?limit=abc&sort=bogus").await,
+        &app.products("limit=abc&sort=bogus").await,
         400,
         "invalid_query",
         None,
@@ -55,23 +52,19 @@ async fn every_bad_query_is_a_400_problem_naming_the_field() {
 #[tokio::test]
 async fn a_cursor_from_another_query_is_rejected() {
     let app = spawn_with(40, None).await;
-    let page: Page<ProductSummary> = app.json("/api/v1/products?limit=5&sort=price_asc").await;
+    let page: Page<ProductSummary> = app.products("limit=5&sort=price_asc").json().await;
     let cursor = storefront_api_types::percent_encode(&page.next_cursor.unwrap());
     let same = app
-        .get(&format!(
-            "/api/v1/products?limit=5&sort=price_asc&cursor={cursor}"
-        ))
+        .products(&format!("limit=5&sort=price_asc&cursor={cursor}"))
         .await;
     assert_eq!(same.status, 200);
     let other = app
-        .get(&format!(
-            "/api/v1/products?limit=5&sort=name&cursor={cursor}"
-        ))
+        .products(&format!("limit=5&sort=name&cursor={cursor}"))
         .await;
     assert_problem(&other, 400, "invalid_query", Some("#/query/cursor"));
     let other = app
-        .get(&format!(
-            "/api/v1/products?limit=5&sort=price_asc&category=shoes&cursor={cursor}"
+        .products(&format!(
+            "limit=5&sort=price_asc&category=shoes&cursor={cursor}"
         ))
         .await;
     assert_problem(&other, 400, "invalid_query", Some("#/query/cursor"));
@@ -81,29 +74,14 @@ async fn a_cursor_from_another_query_is_rejected() {
 async fn unknown_things_are_404_problems() {
     let app = spawn_with(20, None).await;
     assert_problem(
-        &app.get("/api/v1/products?category=nope").await,
+        &app.products("category=nope").await,
         404,
         "not_found",
         Some("#/query/category"),
     );
-    assert_problem(
-        &app.get("/api/v1/products/nope").await,
-        404,
-        "not_found",
-        None,
-    );
-    assert_problem(
-        &app.get("/api/v1/products/p_999999").await,
-        404,
-        "not_found",
-        None,
-    );
-    assert_problem(
-        &app.get("/api/v1/stores/nope").await,
-        404,
-        "not_found",
-        None,
-    );
+    assert_problem(&app.product("nope").await, 404, "not_found", None);
+    assert_problem(&app.product("p_999999").await, 404, "not_found", None);
+    assert_problem(&app.store("nope", "").await, 404, "not_found", None);
     assert_problem(
         &app.get("/api/v1/nothing-here").await,
         404,
@@ -202,7 +180,7 @@ async fn security_headers_on_api_errors_media_and_spa() {
 #[tokio::test]
 async fn openapi_document_is_3_1_and_covers_every_endpoint() {
     let app = spawn_with(5, None).await;
-    let doc: serde_json::Value = app.json("/api/openapi.json").await;
+    let doc: serde_json::Value = app.openapi().json().await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     for p in [
@@ -332,10 +310,7 @@ async fn spa_routes_assets_and_csp_hashes() {
     );
     config.products = 5;
     config.public_api_base = "https://api.example.com/a?x=\"1\"".to_owned();
-    let app = TestApp {
-        router: storefront_server::app(&config).await.unwrap(),
-        dir,
-    };
+    let app = TestApp::new(storefront_server::app(&config).await.unwrap(), dir);
 
     for uri in [
         "/",
@@ -423,7 +398,7 @@ async fn without_a_built_spa_pages_say_so_with_503() {
     assert!(r.header("content-type").starts_with("text/html"));
     assert!(r.text().contains("not built"));
     // The API still works.
-    assert_eq!(app.get("/api/health").await.status, 200);
+    assert_eq!(app.health().await.status, 200);
 }
 
 #[tokio::test]
@@ -434,11 +409,8 @@ async fn empty_database_with_no_seed_serves_empty_lists() {
         dir.path(),
     );
     config.no_seed = true;
-    let app = TestApp {
-        router: storefront_server::app(&config).await.unwrap(),
-        dir,
-    };
-    let page: Page<ProductSummary> = app.json("/api/v1/products").await;
+    let app = TestApp::new(storefront_server::app(&config).await.unwrap(), dir);
+    let page: Page<ProductSummary> = app.products("").json().await;
     assert_eq!(
         (page.total, page.data.len(), page.next_cursor),
         (0, 0, None)
@@ -454,9 +426,9 @@ async fn database_failure_is_503_on_health_and_500_without_detail_elsewhere() {
     let spa = Arc::new(storefront_server::Spa::load(dir.path(), "/api"));
     let router = storefront_server::router(storefront_server::AppState::new(db.clone(), spa));
     db.close().await;
-    let app = TestApp { router, dir };
-    assert_problem(&app.get("/api/health").await, 503, "unavailable", None);
-    let p = assert_problem(&app.get("/api/v1/products").await, 500, "internal", None);
+    let app = TestApp::new(router, dir);
+    assert_problem(&app.health().await, 503, "unavailable", None);
+    let p = assert_problem(&app.products("").await, 500, "internal", None);
     assert!(p.detail.is_none() && p.errors.is_empty());
 }
 
@@ -485,7 +457,7 @@ async fn panics_become_500_problems_and_json_bodies_are_validated() {
             .route("/api/lines", post(add)),
         spa,
     );
-    let app = TestApp { router, dir };
+    let app = TestApp::new(router, dir);
 
     let r = app.get("/api/boom").await;
     let p = assert_problem(&r, 500, "internal", None);

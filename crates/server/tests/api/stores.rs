@@ -1,15 +1,12 @@
 //! Stores: open status in each store's own time zone (weekly hours, late nights, holiday
 //! exceptions), distance ordering, search, and the errors of bad `near`/`q`/`at`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{assert_problem, spawn_with, TestApp};
+use crate::helpers::{assert_problem, spawn_with, TestApp};
 use std::collections::HashSet;
 use storefront_api_types::{percent_encode, OpenStatus, Store, StoreList, Timestamp, Weekday};
 
 async fn stores_at(app: &TestApp, query: &str) -> Vec<Store> {
-    let list: StoreList = app.json(&format!("/api/v1/stores?{query}")).await;
+    let list: StoreList = app.stores(query).json().await;
     list.data
 }
 
@@ -28,7 +25,7 @@ fn at(instant: &str) -> String {
 #[tokio::test]
 async fn fourteen_stores_in_six_cities_each_with_a_status() {
     let app = spawn_with(5, None).await;
-    let r = app.get("/api/v1/stores").await;
+    let r = app.stores("").await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("cache-control"), "no-cache");
     assert!(r.header("etag").starts_with("W/\""));
@@ -40,7 +37,8 @@ async fn fourteen_stores_in_six_cities_each_with_a_status() {
     assert!(list.data.iter().all(|s| s.distance_m.is_none()));
     // A 304 when nothing changed (the status is the same within the minute).
     let again = app
-        .get_with("/api/v1/stores", &[("if-none-match", r.header("etag"))])
+        .stores("")
+        .header("if-none-match", r.header("etag"))
         .await;
     assert!(matches!(again.status.as_u16(), 200 | 304));
 }
@@ -162,19 +160,15 @@ async fn holiday_exceptions_close_shorten_and_extend_days() {
 
     // Exceptions listed: the coming 60 days only.
     let store: Store = app
-        .json(&format!(
-            "/api/v1/stores/s_sh_jingan?{}",
-            at("2026-12-20T12:00:00+08:00")
-        ))
+        .store("s_sh_jingan", &at("2026-12-20T12:00:00+08:00"))
+        .json()
         .await;
     let dates: Vec<&str> = store.exceptions.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, ["2026-12-24", "2026-12-31", "2027-01-01"]);
     assert_eq!(store.exceptions[1].close.as_deref(), Some("18:00"));
     let store: Store = app
-        .json(&format!(
-            "/api/v1/stores/beijing-sanlitun?{}",
-            at("2027-02-01T12:00:00+08:00")
-        ))
+        .store("beijing-sanlitun", &at("2027-02-01T12:00:00+08:00"))
+        .json()
         .await;
     assert_eq!(store.exceptions.len(), 3);
     assert!(store
@@ -182,10 +176,8 @@ async fn holiday_exceptions_close_shorten_and_extend_days() {
         .iter()
         .all(|e| e.open.is_none() && e.close.is_none()));
     let store: Store = app
-        .json(&format!(
-            "/api/v1/stores/beijing-sanlitun?{}",
-            at("2026-10-01T12:00:00+08:00")
-        ))
+        .store("beijing-sanlitun", &at("2026-10-01T12:00:00+08:00"))
+        .json()
         .await;
     assert!(store.exceptions.is_empty());
 }
@@ -221,7 +213,8 @@ async fn near_sorts_by_distance_and_q_matches_every_word() {
     assert_eq!(ids(near_q), ["s_gz_tianhe", "s_gz_beijinglu"]);
 
     let one: Store = app
-        .json("/api/v1/stores/s_sh_jingan?near=31.2304,121.4737")
+        .store("s_sh_jingan", "near=31.2304,121.4737")
+        .json()
         .await;
     assert!(one.distance_m.unwrap() > 1_000);
 }
@@ -252,17 +245,7 @@ async fn bad_store_queries_are_400_naming_the_field() {
     ] {
         assert_problem(&app.get(&uri).await, 400, "invalid_query", Some(pointer));
     }
-    let p = assert_problem(
-        &app.get("/api/v1/stores?near=95,10").await,
-        400,
-        "invalid_query",
-        None,
-    );
+    let p = assert_problem(&app.stores("near=95,10").await, 400, "invalid_query", None);
     assert_eq!(p.errors[0].message, "latitude must be between -90 and 90");
-    assert_problem(
-        &app.get("/api/v1/stores/nope").await,
-        404,
-        "not_found",
-        None,
-    );
+    assert_problem(&app.store("nope", "").await, 404, "not_found", None);
 }

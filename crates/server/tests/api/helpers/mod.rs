@@ -1,20 +1,42 @@
-//! The real application on a fresh SQLite file per test, driven with `tower::ServiceExt::oneshot`.
+//! The real application on a fresh SQLite file per test, driven with `tower::ServiceExt::oneshot`
+//! through a [`Client`] with one method per endpoint (see `endpoints.rs`), so a test reads
+//! `app.product("p_000001").json().await` or `app.reserve(&body).key("k1").await`.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+mod endpoints;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use serde::de::DeserializeOwned;
+use std::future::{Future, IntoFuture};
+use std::ops::Deref;
 use std::path::Path;
+use std::pin::Pin;
 use storefront_server::{app, Config};
 use tempfile::TempDir;
 use tower::ServiceExt as _;
 
+/// The `X-Requested-With` header the SPA sends with every request that changes data.
+pub const XRW: (&str, &str) = ("x-requested-with", "storefront");
+
+/// The app under test and the directory holding its database.
 pub struct TestApp {
-    pub router: Router,
+    /// Requests to the app.
+    pub client: Client,
+    /// The test's own directory (the database, the SPA's `dist`).
     pub dir: TempDir,
 }
 
+/// The app's router as an HTTP client: a method per endpoint, each a [`Call`] to give
+/// headers and await. Cheap to clone into concurrent tasks.
+#[derive(Clone)]
+pub struct Client {
+    /// The whole application.
+    pub router: Router,
+}
+
+/// An answer: status, headers and the whole body.
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -72,7 +94,7 @@ pub async fn spawn_with(products: u32, dist: Option<&Path>) -> TestApp {
     let mut config = Config::new(format!("sqlite://{}", db.display()), dist);
     config.products = products;
     let router = app(&config).await.expect("app starts");
-    TestApp { router, dir }
+    TestApp::new(router, dir)
 }
 
 pub async fn spawn() -> TestApp {
@@ -112,12 +134,41 @@ pub fn json_request(
 }
 
 impl TestApp {
+    /// The app of `router`, its files in `dir`.
+    pub fn new(router: Router, dir: TempDir) -> Self {
+        TestApp {
+            client: Client { router },
+            dir,
+        }
+    }
+
     /// A second connection pool to the app's database (for SQL the API does not offer).
     pub async fn pool(&self) -> sqlx::SqlitePool {
         let db = self.dir.path().join("nested").join("test.db");
         storefront_server::db::connect(&format!("sqlite://{}", db.display()))
             .await
             .unwrap()
+    }
+}
+
+impl Deref for TestApp {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl Client {
+    /// A request to `uri` without a body; give it headers, then await it.
+    pub fn call(&self, method: Method, uri: impl Into<String>) -> Call<'_> {
+        Call {
+            client: self,
+            method,
+            uri: uri.into(),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     /// A JSON request through the app.
@@ -141,15 +192,12 @@ impl TestApp {
         let mut all = Vec::new();
         let mut cursor: Option<String> = None;
         for _ in 0..500 {
-            let uri = match &cursor {
-                Some(c) => format!(
-                    "/api/v1/products?{query}&cursor={}",
-                    storefront_api_types::percent_encode(c)
-                ),
-                None => format!("/api/v1/products?{query}"),
+            let query = match &cursor {
+                Some(c) => format!("{query}&cursor={}", storefront_api_types::percent_encode(c)),
+                None => query.to_owned(),
             };
             let page: storefront_api_types::Page<storefront_api_types::ProductSummary> =
-                self.json(&uri).await;
+                self.products(&query).json().await;
             all.extend(page.data);
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
@@ -170,22 +218,7 @@ impl TestApp {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let res = self
-            .router
-            .clone()
-            .oneshot(req.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        send(self.router.clone(), req.body(body).unwrap()).await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
@@ -203,13 +236,110 @@ impl TestApp {
 
     /// GET that must be 200 JSON.
     pub async fn json<T: DeserializeOwned>(&self, uri: &str) -> T {
-        let r = self.get(uri).await;
+        self.call(Method::GET, uri).json().await
+    }
+}
+
+/// One request being put together: a method, a URI, headers and maybe a JSON body.
+/// Await it for the [`Reply`], or take [`Call::json`] for a 200 JSON body.
+#[must_use]
+pub struct Call<'a> {
+    client: &'a Client,
+    method: Method,
+    uri: String,
+    headers: Vec<(String, String)>,
+    body: Option<String>,
+}
+
+impl<'a> Call<'a> {
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Adds headers, in order.
+    pub fn headers(self, headers: &[(&str, &str)]) -> Self {
+        headers
+            .iter()
+            .fold(self, |call, (name, value)| call.header(name, value))
+    }
+
+    /// The session cookie (`sf_session=...`).
+    pub fn cookie(self, cookie: &str) -> Self {
+        self.header("cookie", cookie)
+    }
+
+    /// `X-Requested-With: storefront`, which every request that changes data needs.
+    pub fn csrf(self) -> Self {
+        self.header(XRW.0, XRW.1)
+    }
+
+    /// The `Idempotency-Key` header.
+    pub fn key(self, key: &str) -> Self {
+        self.header("idempotency-key", key)
+    }
+
+    /// The demo staff key of `store` (`Authorization: Bearer demo-{store}`).
+    pub fn staff(self, store: &str) -> Self {
+        self.header("authorization", &format!("Bearer demo-{store}"))
+    }
+
+    /// The URI it goes to.
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    /// Sends `body` as `application/json`.
+    pub fn json_body(mut self, body: &str) -> Self {
+        self.body = Some(body.to_owned());
+        self
+    }
+
+    /// The request as it will be sent (for a task of its own: `send(router, call.request())`).
+    pub fn request(&self) -> Request<Body> {
+        match &self.body {
+            Some(body) => {
+                let headers: Vec<(&str, &str)> = self
+                    .headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                json_request(self.method.clone(), &self.uri, &headers, body)
+            }
+            None => {
+                let mut req = Request::builder()
+                    .method(self.method.clone())
+                    .uri(&self.uri);
+                for (k, v) in &self.headers {
+                    req = req.header(k, v);
+                }
+                req.body(Body::empty()).unwrap()
+            }
+        }
+    }
+
+    /// The body of a 200 JSON answer.
+    pub async fn json<T: DeserializeOwned>(self) -> T {
+        let uri = self.uri.clone();
+        let r = self.await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
         assert!(
             r.header("content-type").starts_with("application/json"),
             "{uri}"
         );
         r.json()
+    }
+}
+
+impl<'a> IntoFuture for Call<'a> {
+    type Output = Reply;
+    type IntoFuture = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let req = self.request();
+        let router = self.client.router.clone();
+        Box::pin(send(router, req))
     }
 }
 

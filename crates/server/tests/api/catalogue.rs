@@ -1,9 +1,6 @@
 //! Catalogue endpoints as a client observes them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use std::collections::HashSet;
 use storefront_api_types::{
     CategoryTree, Currency, Health, Page, Product, ProductSummary, Store, StoreList, Weekday,
@@ -12,7 +9,7 @@ use storefront_api_types::{
 #[tokio::test]
 async fn health_reports_ok_and_version() {
     let app = spawn_with(5, None).await;
-    let h: Health = app.json("/api/health").await;
+    let h: Health = app.health().json().await;
     assert_eq!(h.status, "ok");
     assert!(!h.version.is_empty());
 }
@@ -20,7 +17,7 @@ async fn health_reports_ok_and_version() {
 #[tokio::test]
 async fn category_tree_has_two_levels_and_counts_add_up() {
     let app = spawn().await;
-    let tree: CategoryTree = app.json("/api/v1/categories").await;
+    let tree: CategoryTree = app.categories().json().await;
     assert!((4..=6).contains(&tree.data.len()));
     let all: usize = tree.data.iter().map(|c| 1 + c.children.len()).sum();
     assert!(all >= 12, "{all} categories");
@@ -60,7 +57,7 @@ async fn category_tree_has_two_levels_and_counts_add_up() {
 #[tokio::test]
 async fn default_list_is_24_newest_with_cursor_link_and_total() {
     let app = spawn().await;
-    let r = app.get("/api/v1/products").await;
+    let r = app.products("").await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("cache-control"), "public, max-age=60");
     let page: Page<ProductSummary> = r.json();
@@ -135,7 +132,7 @@ async fn paging_yields_every_product_exactly_once_in_each_sort_order() {
 #[tokio::test]
 async fn category_filter_by_slug_or_id_includes_children() {
     let app = spawn().await;
-    let tree: CategoryTree = app.json("/api/v1/categories").await;
+    let tree: CategoryTree = app.categories().json().await;
     let shoes = tree.data.iter().find(|c| c.slug == "shoes").expect("shoes");
     let child_ids: HashSet<_> = shoes.children.iter().map(|c| c.id.clone()).collect();
     for key in [shoes.slug.as_str(), shoes.id.as_str()] {
@@ -149,10 +146,8 @@ async fn category_filter_by_slug_or_id_includes_children() {
     }
     let leaf = &shoes.children[0];
     let page: Page<ProductSummary> = app
-        .json(&format!(
-            "/api/v1/products?category={}&limit=100",
-            leaf.slug
-        ))
+        .products(&format!("category={}&limit=100", leaf.slug))
+        .json()
         .await;
     assert_eq!(page.total, leaf.product_count);
     assert!(page.data.iter().all(|p| p.category.id == leaf.id));
@@ -162,7 +157,8 @@ async fn category_filter_by_slug_or_id_includes_children() {
 async fn search_matches_chinese_english_and_brand_case_insensitively() {
     let app = spawn().await;
     let zh: Page<ProductSummary> = app
-        .json("/api/v1/products?q=%E8%B7%91%E6%AD%A5%E9%9E%8B&limit=100")
+        .products("q=%E8%B7%91%E6%AD%A5%E9%9E%8B&limit=100")
+        .json()
         .await; // 跑步鞋
     assert!(zh.total > 0);
     // Names first, then products whose category is called so.
@@ -175,39 +171,36 @@ async fn search_matches_chinese_english_and_brand_case_insensitively() {
     assert!(zh.data[name_hits..]
         .iter()
         .all(|p| p.category.name.zh_cn.contains("跑步鞋")));
-    let en: Page<ProductSummary> = app.json("/api/v1/products?q=RUNNING&limit=100").await;
+    let en: Page<ProductSummary> = app.products("q=RUNNING&limit=100").json().await;
     assert!(en.total > 0);
     assert!(en
         .data
         .iter()
         .all(|p| p.name.en.to_lowercase().contains("running")
             || p.category.name.en.to_lowercase().contains("running")));
-    let two_words: Page<ProductSummary> =
-        app.json("/api/v1/products?q=running+shoes&limit=100").await;
+    let two_words: Page<ProductSummary> = app.products("q=running+shoes&limit=100").json().await;
     assert!(two_words.total > 0 && two_words.total <= en.total);
-    let brand: Page<ProductSummary> = app.json("/api/v1/products?q=kestrel&limit=100").await;
+    let brand: Page<ProductSummary> = app.products("q=kestrel&limit=100").json().await;
     assert!(brand.total > 0);
     assert!(brand.data.iter().all(|p| p.brand == "Kestrel & Co."));
     // LIKE wildcards are literal.
     for q in ["%25", "_", "%25%25"] {
-        let none: Page<ProductSummary> = app.json(&format!("/api/v1/products?q={q}")).await;
+        let none: Page<ProductSummary> = app.products(&format!("q={q}")).json().await;
         assert_eq!(none.total, 0, "q={q}");
         assert!(none.data.is_empty() && none.next_cursor.is_none());
     }
     // Search composes with category.
-    let both: Page<ProductSummary> = app.json("/api/v1/products?q=shoes&category=men").await;
+    let both: Page<ProductSummary> = app.products("q=shoes&category=men").json().await;
     assert_eq!(both.total, 0);
 }
 
 #[tokio::test]
 async fn product_detail_by_id_and_slug() {
     let app = spawn().await;
-    let page: Page<ProductSummary> = app.json("/api/v1/products?category=shoes&limit=5").await;
+    let page: Page<ProductSummary> = app.products("category=shoes&limit=5").json().await;
     let summary = &page.data[0];
-    let by_id: Product = app.json(&format!("/api/v1/products/{}", summary.id)).await;
-    let by_slug: Product = app
-        .json(&format!("/api/v1/products/{}", summary.slug))
-        .await;
+    let by_id: Product = app.product(&summary.id).json().await;
+    let by_slug: Product = app.product(&summary.slug).json().await;
     assert_eq!(by_id, by_slug);
     let p = by_id;
     assert_eq!(p.name, summary.name);
@@ -262,10 +255,8 @@ async fn product_detail_by_id_and_slug() {
     assert_eq!(min, summary.price.amount_minor);
 
     // A homeware product has colour only; an accessory has one size.
-    let home: Page<ProductSummary> = app.json("/api/v1/products?category=home&limit=1").await;
-    let h: Product = app
-        .json(&format!("/api/v1/products/{}", home.data[0].id))
-        .await;
+    let home: Page<ProductSummary> = app.products("category=home&limit=1").json().await;
+    let h: Product = app.product(&home.data[0].id).json().await;
     assert_eq!(h.options.len(), 1);
     assert!(h.variants.iter().all(|v| v.option_values.len() == 1));
 }
@@ -278,7 +269,7 @@ async fn some_products_are_on_sale_and_not_every_combination_exists() {
     assert!((50..=130).contains(&on_sale), "{on_sale} of 360 on sale");
     let mut missing = 0;
     for p in all.iter().take(40) {
-        let d: Product = app.json(&format!("/api/v1/products/{}", p.id)).await;
+        let d: Product = app.product(&p.id).json().await;
         let combos: usize = d.options.iter().map(|o| o.values.len()).product();
         if d.variants.len() < combos {
             missing += 1;
@@ -290,7 +281,7 @@ async fn some_products_are_on_sale_and_not_every_combination_exists() {
 #[tokio::test]
 async fn stores_cover_cities_hours_and_time_zones() {
     let app = spawn_with(5, None).await;
-    let list: StoreList = app.json("/api/v1/stores").await;
+    let list: StoreList = app.stores("").json().await;
     assert!(list.data.len() >= 6);
     let cities: HashSet<_> = list.data.iter().map(|s| s.city.en.clone()).collect();
     assert!(cities.len() >= 2);
@@ -328,8 +319,8 @@ async fn stores_cover_cities_hours_and_time_zones() {
     assert!(list.data.iter().any(|s| s.time_zone == "Asia/Urumqi"));
 
     let first = &list.data[0];
-    let by_id: Store = app.json(&format!("/api/v1/stores/{}", first.id)).await;
-    let by_slug: Store = app.json(&format!("/api/v1/stores/{}", first.slug)).await;
+    let by_id: Store = app.store(&first.id, "").json().await;
+    let by_slug: Store = app.store(&first.slug, "").json().await;
     assert_eq!(&by_id, first);
     assert_eq!(by_slug, by_id);
 }
@@ -362,8 +353,8 @@ async fn seeding_is_deterministic() {
     let (pa, _) = walk(&a, "limit=100").await;
     let (pb, _) = walk(&b, "limit=100").await;
     assert_eq!(pa, pb);
-    let da: Product = a.json("/api/v1/products/p_000042").await;
-    let db: Product = b.json("/api/v1/products/p_000042").await;
+    let da: Product = a.product("p_000042").json().await;
+    let db: Product = b.product("p_000042").json().await;
     assert_eq!(da, db);
     assert_eq!(
         a.get("/media/products/p_000042/1.jpg").await.body,
@@ -379,9 +370,9 @@ async fn seeding_is_deterministic() {
 async fn seeding_2000_products_works() {
     let started = std::time::Instant::now();
     let app = spawn_with(2000, None).await;
-    let page: Page<ProductSummary> = app.json("/api/v1/products?limit=100&sort=price_desc").await;
+    let page: Page<ProductSummary> = app.products("limit=100&sort=price_desc").json().await;
     assert_eq!(page.total, 2000);
-    let last: Product = app.json("/api/v1/products/p_002000").await;
+    let last: Product = app.product("p_002000").json().await;
     assert!(!last.variants.is_empty());
     assert!(
         started.elapsed().as_secs() < 60,

@@ -1,15 +1,9 @@
 //! Shopping-guide appointments on a real SQLite file: slots within the hours (exceptions
 //! and time zones included), capacity under concurrency, idempotent retries, cancelling,
 //! the QR code, and every bad input as a 4xx problem naming the field.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use axum::body::Body;
-use axum::http::{Method, Request};
-use axum::Router;
+use crate::helpers::{assert_problem, spawn_with, Client, TestApp};
 use chrono::{Duration, FixedOffset, NaiveDate, Utc};
-use common::{assert_problem, json_request, send, spawn_with, Reply};
 use std::sync::Arc;
 use storefront_api_types::{Appointment, AppointmentStatus, GuideSlots, Timestamp};
 use storefront_server::{router, AppState, Spa};
@@ -37,33 +31,8 @@ fn body(store: &str, start: &str, name: &str) -> String {
     )
 }
 
-async fn get(router: &Router, uri: &str) -> Reply {
-    send(
-        router.clone(),
-        Request::builder().uri(uri).body(Body::empty()).unwrap(),
-    )
-    .await
-}
-
-async fn book(router: &Router, key: &str, body: &str) -> Reply {
-    send(
-        router.clone(),
-        json_request(
-            Method::POST,
-            "/api/v1/appointments",
-            &[("idempotency-key", key)],
-            body,
-        ),
-    )
-    .await
-}
-
-async fn slots(router: &Router, store: &str, date: NaiveDate) -> GuideSlots {
-    let r = get(
-        router,
-        &format!("/api/v1/stores/{store}/guide-slots?date={date}"),
-    )
-    .await;
+async fn slots(app: &Client, store: &str, date: NaiveDate) -> GuideSlots {
+    let r = app.guide_slots(store, &format!("date={date}")).await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
@@ -79,10 +48,9 @@ fn remaining_at(s: &GuideSlots, local: &str) -> u32 {
 #[tokio::test]
 async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
     let app = spawn_with(10, None).await;
-    let r = &app.router;
     let day = plain_day();
     let uri = format!("/api/v1/stores/{JINGAN}/guide-slots?date={day}");
-    let reply = get(r, &uri).await;
+    let reply = app.get(&uri).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("cache-control"), "no-cache");
     let s: GuideSlots = reply.json();
@@ -100,13 +68,11 @@ async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
     assert_eq!(s.slots[0].end.unix() - s.slots[0].start.unix(), 1800);
     assert_eq!(s.slots[23].local_time, "21:30");
     assert!(s.slots.iter().all(|x| x.capacity == 2 && x.remaining == 2));
-    let again = get(r, &uri).await;
+    let again = app.get(&uri).await;
     assert_eq!(again.header("etag"), reply.header("etag"));
 
     // Today by default, without the slots that have started.
-    let today: GuideSlots = app
-        .json(&format!("/api/v1/stores/{JINGAN}/guide-slots"))
-        .await;
+    let today: GuideSlots = app.guide_slots(JINGAN, "").json().await;
     assert_eq!(today.date, shanghai_today().to_string());
     let now = Utc::now().timestamp();
     assert!(today.slots.iter().all(|x| x.start.unix() > now));
@@ -114,7 +80,7 @@ async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
 
     // The window: today to 14 days later.
     let last = shanghai_today() + Duration::days(14);
-    assert_eq!(slots(r, JINGAN, last).await.date, last.to_string());
+    assert_eq!(slots(&app, JINGAN, last).await.date, last.to_string());
     for bad in [
         (shanghai_today() - Duration::days(1)).to_string(),
         (last + Duration::days(1)).to_string(),
@@ -122,11 +88,7 @@ async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
         "2026-02-30".to_owned(),
     ] {
         assert_problem(
-            &get(
-                r,
-                &format!("/api/v1/stores/{JINGAN}/guide-slots?date={bad}"),
-            )
-            .await,
+            &app.guide_slots(JINGAN, &format!("date={bad}")).await,
             400,
             "invalid_query",
             Some("#/query/date"),
@@ -134,41 +96,24 @@ async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
     }
     // A store without shopping guides, an unknown store.
     assert_problem(
-        &get(r, "/api/v1/stores/s_sh_lujiazui/guide-slots").await,
+        &app.guide_slots("s_sh_lujiazui", "").await,
         409,
         "guide_unavailable",
         None,
     );
-    assert_problem(
-        &get(r, "/api/v1/stores/s_nope/guide-slots").await,
-        404,
-        "not_found",
-        None,
-    );
+    assert_problem(&app.guide_slots("s_nope", "").await, 404, "not_found", None);
 }
 
 #[tokio::test]
 async fn a_slot_never_gets_more_bookings_than_guides_and_cancelling_frees_one() {
     let app = spawn_with(10, None).await;
-    let r = &app.router;
     let day = plain_day();
     let start = format!("{day}T14:00");
     let tasks: Vec<_> = (0..20)
         .map(|i| {
-            let router = r.clone();
+            let client = app.client.clone();
             let body = body(JINGAN, &start, &format!("Guest {i}"));
-            tokio::spawn(async move {
-                send(
-                    router,
-                    json_request(
-                        Method::POST,
-                        "/api/v1/appointments",
-                        &[("idempotency-key", &format!("race-{i}"))],
-                        &body,
-                    ),
-                )
-                .await
-            })
+            tokio::spawn(async move { client.book(&body).key(&format!("race-{i}")).await })
         })
         .collect();
     let mut booked = Vec::new();
@@ -185,44 +130,27 @@ async fn a_slot_never_gets_more_bookings_than_guides_and_cancelling_frees_one() 
         }
     }
     assert_eq!((booked.len(), full), (2, 18));
-    let s = slots(r, JINGAN, day).await;
+    let s = slots(&app, JINGAN, day).await;
     assert_eq!(remaining_at(&s, "14:00"), 0);
     assert_eq!(remaining_at(&s, "14:30"), 2);
 
     // Cancelling frees the guide; a second cancel is refused.
     let code = &booked[0].code;
-    let c = send(
-        r.clone(),
-        json_request(
-            Method::POST,
-            &format!("/api/v1/appointments/{code}/cancel"),
-            &[],
-            "",
-        ),
-    )
-    .await;
+    let c = app.cancel_appointment(code).json_body("").await;
     assert_eq!(c.status, 200, "{}", c.text());
     assert_eq!(c.json::<Appointment>().status, AppointmentStatus::Cancelled);
-    assert_eq!(remaining_at(&slots(r, JINGAN, day).await, "14:00"), 1);
-    let twice = send(
-        r.clone(),
-        json_request(
-            Method::POST,
-            &format!("/api/v1/appointments/{code}/cancel"),
-            &[],
-            "",
-        ),
-    )
-    .await;
+    assert_eq!(remaining_at(&slots(&app, JINGAN, day).await, "14:00"), 1);
+    let twice = app.cancel_appointment(code).json_body("").await;
     assert_problem(&twice, 409, "not_active", None);
     assert_eq!(
-        book(r, "late-1", &body(JINGAN, &start, "Late"))
+        app.book(&body(JINGAN, &start, "Late"))
+            .key("late-1")
             .await
             .status,
         201
     );
     assert_problem(
-        &book(r, "late-2", &body(JINGAN, &start, "Later")).await,
+        &app.book(&body(JINGAN, &start, "Later")).key("late-2").await,
         409,
         "slot_full",
         Some("/start"),
@@ -232,11 +160,10 @@ async fn a_slot_never_gets_more_bookings_than_guides_and_cancelling_frees_one() 
 #[tokio::test]
 async fn retries_return_the_same_appointment_and_it_can_be_read_back() {
     let app = spawn_with(10, None).await;
-    let r = &app.router;
     let day = plain_day();
     // 06:30Z is 14:30 in Shanghai.
     let rfc = format!("{day}T06:30:00Z");
-    let first = book(r, "k-1", &body(JINGAN, &rfc, "王小明")).await;
+    let first = app.book(&body(JINGAN, &rfc, "王小明")).key("k-1").await;
     assert_eq!(first.status, 201, "{}", first.text());
     let a: Appointment = first.json();
     assert_eq!(
@@ -252,46 +179,40 @@ async fn retries_return_the_same_appointment_and_it_can_be_read_back() {
     assert_eq!(a.store.id.as_str(), JINGAN);
     assert_eq!(a.end.unix() - a.start.unix(), 1800);
 
-    let retry = book(r, "k-1", &body(JINGAN, &rfc, "王小明")).await;
+    let retry = app.book(&body(JINGAN, &rfc, "王小明")).key("k-1").await;
     assert_eq!(retry.status, 200);
     assert_eq!(retry.json::<Appointment>().code, a.code);
     // The local form of the same instant is the same request.
-    let local = book(r, "k-1", &body(JINGAN, &format!("{day}T14:30"), "王小明")).await;
+    let local = app
+        .book(&body(JINGAN, &format!("{day}T14:30"), "王小明"))
+        .key("k-1")
+        .await;
     assert_eq!(local.status, 200);
-    assert_eq!(remaining_at(&slots(r, JINGAN, day).await, "14:30"), 1);
+    assert_eq!(remaining_at(&slots(&app, JINGAN, day).await, "14:30"), 1);
     assert_problem(
-        &book(r, "k-1", &body(JINGAN, &rfc, "李雷")).await,
+        &app.book(&body(JINGAN, &rfc, "李雷")).key("k-1").await,
         422,
         "idempotency_conflict",
         Some("#/header/Idempotency-Key"),
     );
 
-    let read = get(
-        r,
-        &format!("/api/v1/appointments/{}", a.code.to_lowercase()),
-    )
-    .await;
+    let read = app.appointment(a.code.to_lowercase()).await;
     assert_eq!(read.status, 200);
     assert_eq!(read.header("cache-control"), "private, no-cache");
     assert_eq!(read.json::<Appointment>().code, a.code);
-    let qr = get(r, &format!("/api/v1/appointments/{}/qr.svg", a.code)).await;
+    let qr = app.appointment_qr(&a.code).await;
     assert_eq!(qr.status, 200);
     assert_eq!(qr.header("content-type"), "image/svg+xml");
     assert!(qr.text().starts_with("<?xml") || qr.text().starts_with("<svg"));
     assert_problem(
-        &get(r, "/api/v1/appointments/abc").await,
+        &app.appointment("abc").await,
         400,
         "invalid_path",
         Some("#/path/code"),
     );
+    assert_problem(&app.appointment("ABCDEFGHJK").await, 404, "not_found", None);
     assert_problem(
-        &get(r, "/api/v1/appointments/ABCDEFGHJK").await,
-        404,
-        "not_found",
-        None,
-    );
-    assert_problem(
-        &get(r, "/api/v1/appointments/ABCDEFGHJK/qr.svg").await,
+        &app.appointment_qr("ABCDEFGHJK").await,
         404,
         "not_found",
         None,
@@ -301,19 +222,9 @@ async fn retries_return_the_same_appointment_and_it_can_be_read_back() {
 #[tokio::test]
 async fn bad_bookings_are_4xx_naming_the_field() {
     let app = spawn_with(10, None).await;
-    let r = &app.router;
     let day = plain_day();
     let ok = format!("{day}T15:00");
-    let no_key = send(
-        r.clone(),
-        json_request(
-            Method::POST,
-            "/api/v1/appointments",
-            &[],
-            &body(JINGAN, &ok, "A"),
-        ),
-    )
-    .await;
+    let no_key = app.book(&body(JINGAN, &ok, "A")).await;
     assert_problem(
         &no_key,
         400,
@@ -333,7 +244,9 @@ async fn bad_bookings_are_4xx_naming_the_field() {
     .enumerate()
     {
         assert_problem(
-            &book(r, &format!("bad-{i}"), &body(JINGAN, start, "A")).await,
+            &app.book(&body(JINGAN, start, "A"))
+                .key(&format!("bad-{i}"))
+                .await,
             422,
             "slot_unavailable",
             Some("/start"),
@@ -348,7 +261,7 @@ async fn bad_bookings_are_4xx_naming_the_field() {
             r#"{{"store_id":"{JINGAN}","start":"{start}","name":"{name}","phone":"{phone}"}}"#
         );
         assert_problem(
-            &book(r, "bad-field", &b).await,
+            &app.book(&b).key("bad-field").await,
             400,
             "invalid_body",
             Some(pointer),
@@ -358,36 +271,38 @@ async fn bad_bookings_are_4xx_naming_the_field() {
         r#"{{"store_id":"{JINGAN}","start":"{ok}","name":"A","phone":"13912345678","guides":3}}"#
     );
     assert_problem(
-        &book(r, "bad-extra", &extra).await,
+        &app.book(&extra).key("bad-extra").await,
         400,
         "invalid_body",
         None,
     );
     assert_problem(
-        &book(r, "bad-store", &body("s_nope", &ok, "A")).await,
+        &app.book(&body("s_nope", &ok, "A")).key("bad-store").await,
         404,
         "not_found",
         Some("/store_id"),
     );
     assert_problem(
-        &book(r, "no-guides", &body("s_sh_lujiazui", &ok, "A")).await,
+        &app.book(&body("s_sh_lujiazui", &ok, "A"))
+            .key("no-guides")
+            .await,
         409,
         "guide_unavailable",
         Some("/store_id"),
     );
     // Nothing was booked by any of them.
-    assert_eq!(remaining_at(&slots(r, JINGAN, day).await, "15:00"), 2);
+    assert_eq!(remaining_at(&slots(&app, JINGAN, day).await, "15:00"), 2);
 }
 
 /// An app whose database got `setup` (SQL) after seeding, before the stores were loaded.
-async fn app_with(setup: &str) -> (Router, tempfile::TempDir) {
+async fn app_with(setup: &str) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("t.db").display());
     let db = storefront_server::db::connect(&url).await.unwrap();
     storefront_server::seed::seed(&db, 10).await.unwrap();
     sqlx::raw_sql(setup).execute(&db).await.unwrap();
     let spa = Arc::new(Spa::load(&dir.path().join("no-dist"), "/api"));
-    (router(AppState::new(db, spa)), dir)
+    TestApp::new(router(AppState::new(db, spa)), dir)
 }
 
 #[tokio::test]
@@ -399,27 +314,31 @@ async fn slots_follow_exceptions_and_the_store_clock() {
          ('{JINGAN}', '{day}', NULL, NULL, '盘点', 'Stocktaking'), ('{JINGAN}', '{next}', '13:00', '18:00', '短营业', 'Short day'); \
          UPDATE stores SET services = services || ',shopping_guide', guide_capacity = 1 WHERE id = 's_urumqi_youhao';"
     );
-    let (r, _dir) = app_with(&setup).await;
-    assert!(slots(&r, JINGAN, day).await.slots.is_empty());
-    let short = slots(&r, JINGAN, next).await;
+    let app = app_with(&setup).await;
+    assert!(slots(&app, JINGAN, day).await.slots.is_empty());
+    let short = slots(&app, JINGAN, next).await;
     let times: Vec<&str> = short.slots.iter().map(|s| s.local_time.as_str()).collect();
     assert_eq!(times.len(), 10);
     assert_eq!((times[0], times[9]), ("13:00", "17:30"));
     assert_problem(
-        &book(&r, "closed", &body(JINGAN, &format!("{day}T12:00"), "A")).await,
+        &app.book(&body(JINGAN, &format!("{day}T12:00"), "A"))
+            .key("closed")
+            .await,
         422,
         "slot_unavailable",
         Some("/start"),
     );
     assert_problem(
-        &book(&r, "early", &body(JINGAN, &format!("{next}T12:00"), "A")).await,
+        &app.book(&body(JINGAN, &format!("{next}T12:00"), "A"))
+            .key("early")
+            .await,
         422,
         "slot_unavailable",
         Some("/start"),
     );
 
     // Ürümqi (UTC+6) opens at 11:00 on its own clock: 05:00 UTC.
-    let u = slots(&r, "s_urumqi_youhao", day).await;
+    let u = slots(&app, "s_urumqi_youhao", day).await;
     assert_eq!(u.time_zone, "Asia/Urumqi");
     assert_eq!(u.slots[0].local_time, "11:00");
     assert_eq!(
@@ -427,34 +346,26 @@ async fn slots_follow_exceptions_and_the_store_clock() {
         Timestamp::parse_rfc3339(&format!("{day}T05:00:00Z")).unwrap()
     );
     assert_eq!(u.slots[0].capacity, 1);
-    let b = book(
-        &r,
-        "urumqi",
-        &body("s_urumqi_youhao", &format!("{day}T11:00"), "A"),
-    )
-    .await;
+    let b = app
+        .book(&body("s_urumqi_youhao", &format!("{day}T11:00"), "A"))
+        .key("urumqi")
+        .await;
     assert_eq!(b.status, 201, "{}", b.text());
     let a: Appointment = b.json();
     assert_eq!(a.start, u.slots[0].start);
     assert_eq!(a.local_time, "11:00");
     assert_problem(
-        &book(
-            &r,
-            "urumqi-2",
-            &body("s_urumqi_youhao", &format!("{day}T05:00:00Z"), "B"),
-        )
-        .await,
+        &app.book(&body("s_urumqi_youhao", &format!("{day}T05:00:00Z"), "B"))
+            .key("urumqi-2")
+            .await,
         409,
         "slot_full",
         Some("/start"),
     );
     assert_problem(
-        &book(
-            &r,
-            "urumqi-early",
-            &body("s_urumqi_youhao", &format!("{day}T10:30"), "A"),
-        )
-        .await,
+        &app.book(&body("s_urumqi_youhao", &format!("{day}T10:30"), "A"))
+            .key("urumqi-early")
+            .await,
         422,
         "slot_unavailable",
         Some("/start"),
