@@ -5,7 +5,6 @@
 //! (as reservations do): it counts the slot's booked appointments and inserts only while
 //! that count is below the capacity, so concurrent bookings can never overfill a slot.
 
-use axum::http::StatusCode;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
@@ -14,11 +13,13 @@ use storefront_api_types::{
     GUIDE_SLOT_MINUTES,
 };
 
+use crate::db::retry_busy;
+use crate::digest::hex;
 use crate::directory::StoreInfo;
 use crate::error::ApiError;
-use crate::reservations::{mask_phone, new_code, retry_busy};
-use crate::routes::hex;
-use crate::AppState;
+use crate::mask::mask_phone;
+use crate::reservations::new_code;
+use crate::state::AppState;
 
 /// A validated booking request (name trimmed, phone normalised, start resolved).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +77,6 @@ pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
 
 fn unavailable(message: String) -> ApiError {
     ApiError::Coded {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
         code: codes::SLOT_UNAVAILABLE,
         detail: format!("invalid start: {message}"),
         errors: vec![FieldError {
@@ -229,7 +229,6 @@ pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
         Ok(Booked::Replayed(row))
     } else {
         Err(ApiError::Coded {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
             code: codes::IDEMPOTENCY_CONFLICT,
             detail: "this Idempotency-Key was used for a different request; use a new key"
                 .to_owned(),
@@ -278,7 +277,6 @@ async fn book_once(
     if taken >= cap {
         tx.rollback().await?;
         return Err(ApiError::Coded {
-            status: StatusCode::CONFLICT,
             code: codes::SLOT_FULL,
             detail: format!(
                 "every shopping guide ({cap}) of this slot is booked; choose another slot"
@@ -325,11 +323,7 @@ async fn book_once(
 }
 
 fn not_active(code: &str, why: &str) -> ApiError {
-    ApiError::coded(
-        StatusCode::CONFLICT,
-        codes::NOT_ACTIVE,
-        format!("appointment {code} is {why}"),
-    )
+    ApiError::refusal(codes::NOT_ACTIVE, format!("appointment {code} is {why}"))
 }
 
 /// Cancels a booked appointment that has not started (its guide is free again); 409

@@ -30,11 +30,10 @@ pub enum ApiError {
     Internal(String),
     /// The service cannot answer now (503), e.g. the database is down.
     Unavailable(String),
-    /// Any other refusal with its own status and machine code: 401 `unauthorized`,
-    /// 403 `forbidden`, 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`,
-    /// 400 `invalid_header`...
+    /// Any other refusal, with its machine code: 401 `unauthorized`, 403 `forbidden`,
+    /// 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`, 400 `invalid_header`...
+    /// The status follows from the code ([`refusal_status`]).
     Coded {
-        status: StatusCode,
         code: &'static str,
         detail: String,
         errors: Vec<FieldError>,
@@ -53,13 +52,24 @@ impl ApiError {
         }])
     }
 
-    /// A refusal with a status, a code and a detail (no field).
-    pub fn coded(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    /// A refusal with its code and a detail (no field); the status follows from the code.
+    pub fn refusal(code: &'static str, detail: impl Into<String>) -> Self {
         ApiError::Coded {
-            status,
             code,
             detail: detail.into(),
             errors: Vec::new(),
+        }
+    }
+
+    /// A refusal naming the field at `pointer`, whose message is the detail.
+    pub fn refusal_at(code: &'static str, pointer: &str, detail: &str) -> Self {
+        ApiError::Coded {
+            code,
+            detail: detail.to_owned(),
+            errors: vec![FieldError {
+                pointer: pointer.to_owned(),
+                message: detail.to_owned(),
+            }],
         }
     }
 
@@ -84,7 +94,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Coded { status, .. } => *status,
+            ApiError::Coded { code, .. } => refusal_status(code),
         }
     }
 
@@ -136,6 +146,38 @@ impl ApiError {
             code: code.to_owned(),
             errors,
         }
+    }
+}
+
+/// The status of each refusal code: the one place a code meets its status.
+pub fn refusal_status(code: &str) -> StatusCode {
+    use storefront_api_types::member_codes as m;
+    match code {
+        codes::INVALID_HEADER => StatusCode::BAD_REQUEST,
+        codes::UNAUTHORIZED | m::UNAUTHENTICATED => StatusCode::UNAUTHORIZED,
+        codes::FORBIDDEN | m::CSRF => StatusCode::FORBIDDEN,
+        m::UNKNOWN_STORE => StatusCode::NOT_FOUND,
+        codes::OUT_OF_STOCK
+        | codes::NOT_ACTIVE
+        | codes::PICKUP_UNAVAILABLE
+        | codes::SLOT_FULL
+        | codes::GUIDE_UNAVAILABLE
+        | m::TOKEN_USED
+        | m::RECEIPT_USED
+        | m::ALREADY_CLAIMED
+        | m::SOLD_OUT
+        | m::OFFER_INACTIVE
+        | m::COUPON_USED
+        | m::COUPON_EXPIRED
+        | m::COUPON_NOT_VALID_HERE => StatusCode::CONFLICT,
+        codes::IDEMPOTENCY_CONFLICT
+        | codes::SLOT_UNAVAILABLE
+        | m::CODE_INVALID
+        | m::TERMS_REQUIRED
+        | m::TOKEN_EXPIRED
+        | m::TOKEN_INVALID => StatusCode::UNPROCESSABLE_ENTITY,
+        m::RATE_LIMITED => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::BAD_REQUEST,
     }
 }
 
@@ -191,11 +233,8 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "service unavailable"),
             _ => {}
         }
+        // A 405's `Allow` is axum's (the methods routed at the path), or the SPA's.
         let mut res = problem_response(&self.to_problem());
-        if matches!(self, ApiError::MethodNotAllowed) {
-            res.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        }
         if let ApiError::Coded { code, errors, .. } = &self {
             if *code == storefront_api_types::member_codes::RATE_LIMITED {
                 // The limiter writes "retry after N s" into the field's message.

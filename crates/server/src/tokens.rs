@@ -66,7 +66,7 @@ pub struct Claims {
 impl Claims {
     /// The nonce as stored in `used_nonces` (lowercase hex).
     pub fn nonce_hex(&self) -> String {
-        crate::routes::hex(&self.nonce)
+        crate::digest::hex(&self.nonce)
     }
 }
 
@@ -132,6 +132,18 @@ impl TokenKey {
         let mut out = [0u8; MAC_BYTES];
         out.copy_from_slice(&full[..MAC_BYTES]);
         out
+    }
+
+    /// Signs a batch of claims as the client receives them.
+    pub fn signed(&self, claims: &[Claims]) -> Vec<storefront_api_types::SignedToken> {
+        claims
+            .iter()
+            .map(|c| storefront_api_types::SignedToken {
+                token: self.sign(c),
+                valid_from: storefront_api_types::Timestamp::from_unix(i64::from(c.valid_from)),
+                valid_until: storefront_api_types::Timestamp::from_unix(i64::from(c.valid_until)),
+            })
+            .collect()
     }
 
     /// Encodes and signs claims.

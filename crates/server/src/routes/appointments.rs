@@ -4,6 +4,8 @@
 //! The logic is in [`crate::appointments`].
 
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -15,13 +17,14 @@ use storefront_api_types::{
     RESERVE_NAME_MAX,
 };
 
-use super::reservations::{idempotency_key, parse_code, qr_response};
-use super::{etag_json, live_json};
+use super::reservations::{parse_code, qr_response};
 use crate::appointments::{self as core, Booked, Request, Row};
 use crate::directory::StoreInfo;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, BodyJson, FromQuery};
-use crate::AppState;
+use crate::extract::{ApiQuery, FromQuery};
+use crate::http::cache::{etag_json, live_json};
+use crate::http::idempotency::{IdempotencyKey, Idempotent};
+use crate::state::AppState;
 
 /// `Cache-Control` of an appointment: personal, and its status changes.
 const APPOINTMENT_CACHE: &str = "private, no-cache";
@@ -53,7 +56,6 @@ impl FromQuery for SlotParams {
 
 fn guide_unavailable(info: &StoreInfo, pointer: &str) -> ApiError {
     ApiError::Coded {
-        status: StatusCode::CONFLICT,
         code: codes::GUIDE_UNAVAILABLE,
         detail: format!(
             "{} offers no shopping-guide appointments",
@@ -259,9 +261,11 @@ async fn appointment_response(
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    BodyJson(body): BodyJson<AppointmentRequest>,
+    Idempotent {
+        key: IdempotencyKey(key),
+        body,
+    }: Idempotent<AppointmentRequest>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
     let directory = state.stores.get(&state.db).await?;
     let info = directory
         .get(body.store_id.as_str())
@@ -370,6 +374,16 @@ pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiR
         return Err(ApiError::NotFound(format!("no appointment {code}")));
     }
     qr_response(&code)
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(slots))
+        .routes(routes!(create))
+        .routes(routes!(get))
+        .routes(routes!(cancel))
+        .routes(routes!(qr))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::catalog::{Catalog, Matches, Selection};
 use crate::error::ApiError;
 use crate::search::text::normalized_query;
 use crate::search::{self, SearchPlan};
-use crate::AppState;
+use crate::state::AppState;
 
 /// Longest accepted search text, in characters.
 pub const Q_MAX_CHARS: usize = 200;

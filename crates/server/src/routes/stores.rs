@@ -9,11 +9,13 @@ use chrono::{DateTime, Utc};
 use storefront_api_types::{
     distance_m, parse_near, FieldError, GeoPoint, Problem, Store, StoreList, StoreQuery, Timestamp,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::live_json;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, FromQuery};
-use crate::AppState;
+use crate::http::cache::live_json;
+use crate::state::AppState;
 
 /// Longest `q` of the store search, in characters.
 pub const STORE_Q_MAX_CHARS: usize = 100;
@@ -176,6 +178,13 @@ pub async fn get(
     let mut store = info.at(params.at.unwrap_or_else(Utc::now));
     store.distance_m = params.near.map(|p| metres(p, info.location()));
     live_json(&headers, &store)
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
 }
 
 #[cfg(test)]

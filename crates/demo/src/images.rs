@@ -4,8 +4,8 @@
 //! well under 4 KB each: a soft gradient in the colour's family, a stylised silhouette
 //! of the product kind built from a few paths, and the brand's wordmark.
 
-use super::data::Kind;
-use super::Rng;
+use crate::data::Kind;
+use crate::Rng;
 use std::fmt::Write as _;
 
 /// Intrinsic size of product pictures (portrait 4:5).
