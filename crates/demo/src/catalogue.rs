@@ -7,6 +7,7 @@ use crate::{Rng, EPOCH_END};
 /// Products were created during the ~18 months before [`EPOCH_END`].
 const SPREAD_SECONDS: u64 = 548 * 86_400;
 
+/// A generated category: id, slug, parent, names, the kind its tile shows and its hue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenCategory {
     pub id: String,
@@ -19,6 +20,7 @@ pub struct GenCategory {
     pub hue: u32,
 }
 
+/// A generated variant: option values, SKU, price and compare-at price (fen).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenVariant {
     pub id: String,
@@ -30,6 +32,7 @@ pub struct GenVariant {
     pub compare_at_price: Option<i64>,
 }
 
+/// A generated product picture: position, colour, camera angle and alt texts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenImage {
     pub position: i64,
@@ -42,6 +45,7 @@ pub struct GenImage {
 /// One option value: code, zh, en, swatch.
 pub type GenValue = (String, String, String, Option<String>);
 
+/// A generated product option (colour, size…) with its values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenOption {
     pub code: &'static str,
@@ -50,6 +54,7 @@ pub struct GenOption {
     pub values: Vec<GenValue>,
 }
 
+/// A generated product with its options, variants and pictures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenProduct {
     pub id: String,

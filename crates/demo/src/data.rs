@@ -3,23 +3,38 @@
 /// The silhouette a generated picture draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A top (tee, shirt, knit).
     Top,
+    /// A dress.
     Dress,
+    /// Trousers.
     Trousers,
+    /// A jacket or coat.
     Jacket,
+    /// A shoe.
     Shoe,
+    /// A boot.
     Boot,
+    /// A bag.
     Bag,
+    /// A backpack.
     Backpack,
+    /// A scarf.
     Scarf,
+    /// A hat.
     Hat,
+    /// A mug.
     Mug,
+    /// A lamp.
     Lamp,
+    /// A pillow.
     Pillow,
+    /// A candle.
     Candle,
 }
 
 impl Kind {
+    /// Every kind.
     pub const ALL: [Kind; 14] = [
         Kind::Top,
         Kind::Dress,
@@ -37,6 +52,7 @@ impl Kind {
         Kind::Candle,
     ];
 
+    /// The stored name (`shoe`, `bag`…).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Top => "top",
@@ -56,6 +72,7 @@ impl Kind {
         }
     }
 
+    /// The kind of a stored name.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -74,11 +91,15 @@ pub enum Sizes {
     None,
 }
 
+/// Clothing sizes, smallest first.
 pub const CLOTHING_SIZES: [&str; 6] = ["XS", "S", "M", "L", "XL", "XXL"];
+/// Shoe sizes (EU), smallest first.
 pub const SHOE_SIZES: [&str; 10] = ["36", "37", "38", "39", "40", "41", "42", "43", "44", "45"];
 
+/// A text in Chinese and English.
 pub type Pair = (&'static str, &'static str);
 
+/// A leaf category and what its products are made of.
 pub struct Leaf {
     pub key: &'static str,
     pub slug: &'static str,
@@ -93,6 +114,7 @@ pub struct Leaf {
     pub price: (u32, u32),
 }
 
+/// A top-level category with its leaves.
 pub struct Top {
     pub key: &'static str,
     pub slug: &'static str,
@@ -192,6 +214,7 @@ const CLOTHING_SENTENCES: &[Pair] = &[
     ),
 ];
 
+/// The category tree of the demo catalogue.
 pub const TOPS: &[Top] = &[
     Top {
         key: "women",
@@ -685,6 +708,7 @@ pub const TOPS: &[Top] = &[
 /// Colour code, zh label, en label, swatch.
 pub type Colour = (&'static str, &'static str, &'static str, &'static str);
 
+/// The colours of the demo catalogue.
 pub const COLOURS: &[Colour] = &[
     ("black", "黑色", "Black", "#1f2937"),
     ("white", "白色", "White", "#f8fafc"),
@@ -709,6 +733,7 @@ pub const ANGLES: &[(&str, &str, &str)] = &[
     ("detail", "细节", "detail"),
 ];
 
+/// A demo store: names, address, location, time zone, weekly hours and services.
 pub struct StoreDef {
     pub id: &'static str,
     pub slug: &'static str,
@@ -727,6 +752,7 @@ pub struct StoreDef {
 const DAY: Option<(&str, &str)> = Some(("10:00", "22:00"));
 const ALL_SERVICES: &[&str] = &["pickup", "fitting_rooms", "shopping_guide", "returns"];
 
+/// The demo stores.
 pub const STORES: &[StoreDef] = &[
     StoreDef {
         id: "s_sh_jingan",

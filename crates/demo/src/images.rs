@@ -10,9 +10,11 @@ use std::fmt::Write as _;
 
 /// Intrinsic size of product pictures (portrait 4:5).
 pub const PRODUCT_WIDTH: u32 = 800;
+/// Intrinsic height of product pictures.
 pub const PRODUCT_HEIGHT: u32 = 1000;
 /// Intrinsic size of category tiles (3:2).
 pub const CATEGORY_WIDTH: u32 = 600;
+/// Intrinsic height of category tiles.
 pub const CATEGORY_HEIGHT: u32 = 400;
 
 /// SVG elements of each silhouette on the 800×1000 canvas, centred near (400, 490).

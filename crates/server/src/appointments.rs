@@ -145,6 +145,7 @@ pub struct Row {
 const ROW_COLUMNS: &str = "SELECT code, request_sha256, store_id, start_at, end_at, name, phone, status, created_at FROM appointments";
 
 impl Row {
+    /// The status as the API shows it.
     pub fn status(&self) -> AppointmentStatus {
         if self.status == "cancelled" {
             AppointmentStatus::Cancelled
@@ -218,6 +219,7 @@ pub async fn capacity(db: &SqlitePool, store_id: &str) -> Result<u32, sqlx::Erro
 /// The outcome of [`book`].
 #[derive(Debug)]
 pub enum Booked {
+    /// A new appointment.
     Created(Row),
     /// The same key and request as before: that appointment.
     Replayed(Row),

@@ -38,6 +38,7 @@ fn u32_of(n: i64) -> u32 {
 }
 
 impl OfferRow {
+    /// Where the offer can be used.
     pub fn channel(&self) -> Channel {
         match self.channel.as_str() {
             "online" => Channel::Online,
@@ -46,6 +47,7 @@ impl OfferRow {
         }
     }
 
+    /// The stores the offer is limited to (none: every store).
     pub fn stores(&self) -> Vec<&str> {
         self.store_ids
             .split(',')
@@ -53,6 +55,7 @@ impl OfferRow {
             .collect()
     }
 
+    /// The offer as the API shows it.
     pub fn to_api(&self) -> Offer {
         Offer {
             code: self.code.clone(),
@@ -102,6 +105,7 @@ pub struct CouponRow {
 pub const COUPON_COLUMNS: &str = "SELECT id, member_id, offer_code, claimed_at, expires_at, status, used_at, used_store_id, used_receipt FROM wallet_coupons";
 
 impl CouponRow {
+    /// The status at `now` (an unused coupon past its end is expired).
     pub fn status(&self, now: i64) -> CouponStatus {
         if self.status == "used" {
             CouponStatus::Used
@@ -112,6 +116,7 @@ impl CouponRow {
         }
     }
 
+    /// The coupon as the API shows it, with its offer.
     pub fn to_api(&self, offer: &OfferRow, now: i64) -> WalletCoupon {
         WalletCoupon {
             id: format!("wc_{}", self.id),

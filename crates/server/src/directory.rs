@@ -43,6 +43,7 @@ impl StoreInfo {
         }
     }
 
+    /// The store as a reference in other answers.
     pub fn reference(&self) -> StoreInfoRef {
         StoreInfoRef {
             id: self.id.clone(),
@@ -50,6 +51,7 @@ impl StoreInfo {
         }
     }
 
+    /// Where the store is.
     pub fn location(&self) -> GeoPoint {
         self.store.location
     }

@@ -86,6 +86,7 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status of the error.
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::InvalidQuery(_) | ApiError::InvalidPath(_) => StatusCode::BAD_REQUEST,

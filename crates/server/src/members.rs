@@ -105,6 +105,7 @@ impl std::fmt::Debug for MemberState {
 }
 
 impl MemberState {
+    /// The state with a token key, demo mode and the per-address limit of codes.
     pub fn new(tokens: TokenKey, demo: bool, ip_limit: u32) -> Self {
         MemberState {
             tokens,
@@ -240,10 +241,12 @@ const MEMBER_COLUMNS: &str =
     "SELECT id, member_no, login, points, lifetime_points, terms_accepted_at, created_at FROM members";
 
 impl MemberRow {
+    /// The tier of the member's lifetime points.
     pub fn tier(&self) -> Tier {
         Tier::of(self.lifetime_points)
     }
 
+    /// The member as the API shows it.
     pub fn to_api(&self) -> Member {
         let tier = self.tier();
         let next = tier.next();
@@ -364,10 +367,12 @@ pub struct LedgerRow {
     pub at: i64,
 }
 
+/// The columns of a [`LedgerRow`].
 pub const LEDGER_COLUMNS: &str =
     "SELECT id, points, reason, store_id, receipt, amount, at FROM member_ledger";
 
 impl LedgerRow {
+    /// The ledger entry as the API shows it.
     pub fn to_api(&self, stores: &Directory) -> LedgerEntry {
         LedgerEntry {
             id: format!("l_{}", self.id),

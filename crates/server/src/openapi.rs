@@ -107,6 +107,7 @@ pub fn docs_doc() {}
         (name = "service", description = "Health and documentation"),
     )
 )]
+/// The OpenAPI document's info, tags, shared schemas and security scheme.
 pub struct ApiDoc;
 
 /// The staff endpoints' bearer scheme (`store_key`).

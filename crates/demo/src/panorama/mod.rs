@@ -80,6 +80,7 @@ pub struct Block {
 }
 
 impl Block {
+    /// The middle of the block.
     pub fn centre(&self) -> [f64; 3] {
         [
             (self.min[0] + self.max[0]) / 2.0,

@@ -129,6 +129,7 @@ pub struct Design {
 }
 
 impl Design {
+    /// The scene with this id.
     pub fn scene(&self, id: &str) -> Option<&SceneDesign> {
         self.scenes.iter().find(|s| s.id == id)
     }

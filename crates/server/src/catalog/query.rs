@@ -99,6 +99,7 @@ pub struct Matches {
 }
 
 impl Matches {
+    /// The matches of a search, scored.
     pub fn new(catalog: &Catalog, scores: Vec<(u32, f64)>) -> Self {
         let mut mask = vec![false; catalog.items.len()];
         for (i, _) in &scores {

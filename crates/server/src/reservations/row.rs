@@ -56,6 +56,7 @@ pub(crate) const ROW_COLUMNS: &str = "SELECT code, request_sha256, variant_id, s
      image_alt_zh, image_alt_en FROM reservations";
 
 impl Row {
+    /// The status as the API shows it.
     pub fn status(&self) -> ReservationStatus {
         status_of(&self.status)
     }

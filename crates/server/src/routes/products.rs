@@ -269,6 +269,7 @@ pub async fn get(
 
 /// Default and largest `limit` of related products.
 pub const RELATED_DEFAULT: u32 = 8;
+/// Most related products per request.
 pub const RELATED_MAX: u32 = 24;
 
 /// `?limit=` of related products.

@@ -148,10 +148,12 @@ impl TourState {
         }
     }
 
+    /// A rendered picture, if cached.
     pub fn cached(&self, picture: Picture, key: &str) -> Option<Arc<Vec<u8>>> {
         self.cache(picture).lock().ok().and_then(|mut c| c.get(key))
     }
 
+    /// Keeps a rendered picture.
     pub fn remember(&self, picture: Picture, key: String, jpeg: Arc<Vec<u8>>) {
         if let Ok(mut c) = self.cache(picture).lock() {
             c.put(key, jpeg);
