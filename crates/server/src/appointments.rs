@@ -64,7 +64,7 @@ pub fn open_slots(store: &StoreInfo, date: NaiveDate, now: DateTime<Utc>) -> Vec
 pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     if let Some(t) = Timestamp::parse_rfc3339(raw) {
-        return DateTime::from_timestamp(t.unix(), 0);
+        return Some(t.into());
     }
     let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").ok()?;
     store

@@ -85,7 +85,7 @@ fn hhmm(t: DateTime<Tz>) -> String {
 }
 
 fn timestamp(t: DateTime<Utc>) -> Timestamp {
-    Timestamp::from_unix(t.timestamp())
+    Timestamp::from(t)
 }
 
 /// `t` rounded up to the next quarter hour (unchanged when on one).

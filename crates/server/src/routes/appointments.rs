@@ -130,8 +130,8 @@ pub async fn slots(
         .map(|s| {
             let used = u32::try_from(taken.get(&s.timestamp()).copied().unwrap_or(0)).unwrap_or(0);
             GuideSlot {
-                start: Timestamp::from_unix(s.timestamp()),
-                end: Timestamp::from_unix(s.timestamp() + i64::from(GUIDE_SLOT_MINUTES) * 60),
+                start: Timestamp::from(*s),
+                end: Timestamp::from(*s + chrono::Duration::minutes(i64::from(GUIDE_SLOT_MINUTES))),
                 local_time: s.with_timezone(&tz).format("%H:%M").to_string(),
                 capacity,
                 remaining: capacity.saturating_sub(used),

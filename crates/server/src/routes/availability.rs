@@ -104,7 +104,7 @@ pub async fn get(
                 pickup_ready_at: (quantity > 0 && s.pickup)
                     .then(|| s.schedule.ready_at(now))
                     .flatten()
-                    .map(|t| Timestamp::from_unix(t.timestamp())),
+                    .map(Timestamp::from),
                 updated_at: Timestamp::from_unix(at),
                 distance_m: params.near.map(|p| metres(p, s.location())),
             }

@@ -74,7 +74,7 @@ impl FromQuery for StoreParams {
         let mut at = None;
         if let Some(raw) = last(pairs, "at") {
             match Timestamp::parse_rfc3339(raw.trim())
-                .and_then(|t| DateTime::from_timestamp(t.unix(), 0))
+                .map(DateTime::<Utc>::from)
             {
                 Some(t) => at = Some(t),
                 None => errors.push(FieldError {
