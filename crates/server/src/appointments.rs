@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use storefront_api_types::{
-    codes, Appointment, AppointmentStatus, FieldError, Store, Timestamp, GUIDE_DAYS_AHEAD,
+    Appointment, AppointmentStatus, FieldError, ProblemCode, Store, Timestamp, GUIDE_DAYS_AHEAD,
     GUIDE_SLOT_MINUTES,
 };
 
@@ -77,7 +77,7 @@ pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
 
 fn unavailable(message: String) -> ApiError {
     ApiError::Coded {
-        code: codes::SLOT_UNAVAILABLE,
+        code: ProblemCode::SlotUnavailable,
         detail: format!("invalid start: {message}"),
         errors: vec![FieldError {
             pointer: "/start".to_owned(),
@@ -231,7 +231,7 @@ pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
         Ok(Booked::Replayed(row))
     } else {
         Err(ApiError::Coded {
-            code: codes::IDEMPOTENCY_CONFLICT,
+            code: ProblemCode::IdempotencyConflict,
             detail: "this Idempotency-Key was used for a different request; use a new key"
                 .to_owned(),
             errors: vec![FieldError {
@@ -279,7 +279,7 @@ async fn book_once(
     if taken >= cap {
         tx.rollback().await?;
         return Err(ApiError::Coded {
-            code: codes::SLOT_FULL,
+            code: ProblemCode::SlotFull,
             detail: format!(
                 "every shopping guide ({cap}) of this slot is booked; choose another slot"
             ),
@@ -325,7 +325,10 @@ async fn book_once(
 }
 
 fn not_active(code: &str, why: &str) -> ApiError {
-    ApiError::refusal(codes::NOT_ACTIVE, format!("appointment {code} is {why}"))
+    ApiError::refusal(
+        ProblemCode::NotActive,
+        format!("appointment {code} is {why}"),
+    )
 }
 
 /// Cancels a booked appointment that has not started (its guide is free again); 409

@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use storefront_api_types::{codes, FieldError, Problem, PROBLEM_JSON};
+use storefront_api_types::{BodyFault, FieldError, Problem, ProblemCode, PROBLEM_JSON};
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -12,9 +12,10 @@ pub enum ApiError {
     InvalidQuery(Vec<FieldError>),
     /// A path segment is malformed (400).
     InvalidPath(Vec<FieldError>),
-    /// The body is not JSON (400) or has the wrong shape (422); the status says which.
+    /// The body is unreadable or has an invalid field (400), is not sent as JSON (415) or
+    /// has the wrong shape (422); the fault says which.
     InvalidBody {
-        status: StatusCode,
+        fault: BodyFault,
         detail: String,
         errors: Vec<FieldError>,
     },
@@ -32,16 +33,13 @@ pub enum ApiError {
     Unavailable(String),
     /// Any other refusal, with its machine code: 401 `unauthorized`, 403 `forbidden`,
     /// 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`, 400 `invalid_header`...
-    /// The status follows from the code ([`refusal_status`]).
+    /// The status is the code's ([`ProblemCode::status`]).
     Coded {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
         errors: Vec<FieldError>,
     },
 }
-
-/// The store does not offer reserve-for-pickup (409).
-pub use storefront_api_types::codes::PICKUP_UNAVAILABLE;
 
 impl ApiError {
     /// A single-field query error.
@@ -53,7 +51,7 @@ impl ApiError {
     }
 
     /// A refusal with its code and a detail (no field); the status follows from the code.
-    pub fn refusal(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn refusal(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::Coded {
             code,
             detail: detail.into(),
@@ -62,7 +60,7 @@ impl ApiError {
     }
 
     /// A refusal naming the field at `pointer`, whose message is the detail.
-    pub fn refusal_at(code: &'static str, pointer: &str, detail: &str) -> Self {
+    pub fn refusal_at(code: ProblemCode, pointer: &str, detail: &str) -> Self {
         ApiError::Coded {
             code,
             detail: detail.to_owned(),
@@ -77,7 +75,7 @@ impl ApiError {
     pub fn body_field(pointer: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: format!("invalid {}: {message}", field_name(pointer)),
             errors: vec![FieldError {
                 pointer: pointer.to_owned(),
@@ -86,39 +84,42 @@ impl ApiError {
         }
     }
 
-    /// The HTTP status of the error.
+    /// The HTTP status of the error: its problem's.
     pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.to_problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The machine code of the error.
+    pub fn code(&self) -> ProblemCode {
         match self {
-            ApiError::InvalidQuery(_) | ApiError::InvalidPath(_) => StatusCode::BAD_REQUEST,
-            ApiError::InvalidBody { status, .. } => *status,
-            ApiError::NotFound(_) | ApiError::NotFoundField { .. } => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Coded { code, .. } => refusal_status(code),
+            ApiError::InvalidQuery(_) => ProblemCode::InvalidQuery,
+            ApiError::InvalidPath(_) => ProblemCode::InvalidPath,
+            ApiError::InvalidBody { .. } => ProblemCode::InvalidBody,
+            ApiError::NotFound(_) | ApiError::NotFoundField { .. } => ProblemCode::NotFound,
+            ApiError::MethodNotAllowed => ProblemCode::MethodNotAllowed,
+            ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
+            ApiError::Unavailable(_) => ProblemCode::Unavailable,
+            ApiError::Coded { code, .. } => *code,
         }
     }
 
-    /// The problem document a client sees.
+    /// The problem document a client sees: built from the error's code, which decides its
+    /// status (an `invalid_body`'s from its fault).
     pub fn to_problem(&self) -> Problem {
-        let status = self.status();
-        let (code, detail, errors) = match self {
-            ApiError::InvalidQuery(errors) => (
-                codes::INVALID_QUERY,
-                Some(summary("query parameter", errors)),
-                errors.clone(),
-            ),
-            ApiError::InvalidPath(errors) => (
-                codes::INVALID_PATH,
-                Some(summary("path segment", errors)),
-                errors.clone(),
-            ),
-            ApiError::InvalidBody { detail, errors, .. } => {
-                (codes::INVALID_BODY, Some(detail.clone()), errors.clone())
+        let (detail, errors) = match self {
+            ApiError::InvalidQuery(errors) => {
+                (Some(summary("query parameter", errors)), errors.clone())
             }
-            ApiError::NotFound(what) => (codes::NOT_FOUND, Some(what.clone()), Vec::new()),
+            ApiError::InvalidPath(errors) => {
+                (Some(summary("path segment", errors)), errors.clone())
+            }
+            ApiError::InvalidBody {
+                fault,
+                detail,
+                errors,
+            } => return Problem::invalid_body(*fault, Some(detail.clone()), errors.clone()),
+            ApiError::NotFound(what) => (Some(what.clone()), Vec::new()),
             ApiError::NotFoundField { detail, pointer } => (
-                codes::NOT_FOUND,
                 Some(detail.clone()),
                 vec![FieldError {
                     pointer: pointer.clone(),
@@ -126,59 +127,14 @@ impl ApiError {
                 }],
             ),
             ApiError::MethodNotAllowed => (
-                codes::METHOD_NOT_ALLOWED,
                 Some("this method is not allowed on this path".to_owned()),
                 Vec::new(),
             ),
-            ApiError::Database(_) | ApiError::Internal(_) => (codes::INTERNAL, None, Vec::new()),
-            ApiError::Unavailable(detail) => (codes::UNAVAILABLE, Some(detail.clone()), Vec::new()),
-            ApiError::Coded {
-                code,
-                detail,
-                errors,
-                ..
-            } => (*code, Some(detail.clone()), errors.clone()),
+            ApiError::Database(_) | ApiError::Internal(_) => (None, Vec::new()),
+            ApiError::Unavailable(detail) => (Some(detail.clone()), Vec::new()),
+            ApiError::Coded { detail, errors, .. } => (Some(detail.clone()), errors.clone()),
         };
-        Problem {
-            type_: "about:blank".to_owned(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail,
-            code: code.into(),
-            errors,
-        }
-    }
-}
-
-/// The status of each refusal code: the one place a code meets its status.
-pub fn refusal_status(code: &str) -> StatusCode {
-    use storefront_api_types::member_codes as m;
-    match code {
-        codes::INVALID_HEADER => StatusCode::BAD_REQUEST,
-        codes::UNAUTHORIZED | m::UNAUTHENTICATED => StatusCode::UNAUTHORIZED,
-        codes::FORBIDDEN | m::CSRF => StatusCode::FORBIDDEN,
-        m::UNKNOWN_STORE => StatusCode::NOT_FOUND,
-        codes::OUT_OF_STOCK
-        | codes::NOT_ACTIVE
-        | codes::PICKUP_UNAVAILABLE
-        | codes::SLOT_FULL
-        | codes::GUIDE_UNAVAILABLE
-        | m::TOKEN_USED
-        | m::RECEIPT_USED
-        | m::ALREADY_CLAIMED
-        | m::SOLD_OUT
-        | m::OFFER_INACTIVE
-        | m::COUPON_USED
-        | m::COUPON_EXPIRED
-        | m::COUPON_NOT_VALID_HERE => StatusCode::CONFLICT,
-        codes::IDEMPOTENCY_CONFLICT
-        | codes::SLOT_UNAVAILABLE
-        | m::CODE_INVALID
-        | m::TERMS_REQUIRED
-        | m::TOKEN_EXPIRED
-        | m::TOKEN_INVALID => StatusCode::UNPROCESSABLE_ENTITY,
-        m::RATE_LIMITED => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::BAD_REQUEST,
+        Problem::new(self.code(), detail, errors)
     }
 }
 
@@ -237,7 +193,7 @@ impl IntoResponse for ApiError {
         // A 405's `Allow` is axum's (the methods routed at the path), or the SPA's.
         let mut res = problem_response(&self.to_problem());
         if let ApiError::Coded { code, errors, .. } = &self {
-            if *code == storefront_api_types::member_codes::RATE_LIMITED {
+            if *code == ProblemCode::RateLimited {
                 // The limiter writes "retry after N s" into the field's message.
                 let secs = errors
                     .iter()
@@ -248,7 +204,7 @@ impl IntoResponse for ApiError {
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
-            if *code == codes::UNAUTHORIZED {
+            if *code == ProblemCode::Unauthorized {
                 res.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"storefront-staff\""),
@@ -270,7 +226,7 @@ mod tests {
     fn internal_errors_hide_details() {
         let p = ApiError::Internal("secret path /etc".into()).to_problem();
         assert_eq!(p.status, 500);
-        assert_eq!(p.code, codes::INTERNAL);
+        assert_eq!(p.code, ProblemCode::Internal);
         assert!(p.detail.is_none());
     }
 
@@ -278,7 +234,7 @@ mod tests {
     fn query_errors_name_the_field() {
         let p = ApiError::query("limit", "expected an integer from 1 to 100").to_problem();
         assert_eq!(p.status, 400);
-        assert_eq!(p.code, codes::INVALID_QUERY);
+        assert_eq!(p.code, ProblemCode::InvalidQuery);
         assert_eq!(p.errors[0].pointer, "#/query/limit");
         assert!(p.detail.unwrap_or_default().contains("limit"));
     }

@@ -12,7 +12,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use storefront_api_types::{
-    member_codes, normalize_cn_mobile, FieldError, LedgerEntry, LocalizedText, Member, Money,
+    normalize_cn_mobile, FieldError, LedgerEntry, LocalizedText, Member, Money, ProblemCode,
     StoreId, Tier, TierInfo, Timestamp,
 };
 
@@ -153,7 +153,7 @@ impl Default for MemberState {
 /// 429 `rate_limited`; the error's message carries the seconds for `Retry-After`.
 pub fn rate_limited(retry_after: i64, pointer: &str) -> ApiError {
     ApiError::Coded {
-        code: member_codes::RATE_LIMITED,
+        code: ProblemCode::RateLimited,
         detail: format!("too many attempts; try again in {retry_after} s"),
         errors: vec![FieldError {
             pointer: pointer.to_owned(),
@@ -222,7 +222,7 @@ pub fn new_session_id() -> Result<String, ApiError> {
 
 /// 401 `unauthenticated`.
 pub fn unauthenticated() -> ApiError {
-    ApiError::refusal(member_codes::UNAUTHENTICATED, "sign in first")
+    ApiError::refusal(ProblemCode::Unauthenticated, "sign in first")
 }
 
 /// A member as stored.

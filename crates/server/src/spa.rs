@@ -23,7 +23,7 @@ use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
 use crate::error::{problem_response, ApiError};
-use crate::seed::images::xml_escape;
+use storefront_demo::images::xml_escape;
 
 /// `Cache-Control` of hashed assets.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";

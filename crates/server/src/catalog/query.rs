@@ -8,7 +8,7 @@ use super::{Catalog, Item};
 
 /// Display order of a colour code: the brand's palette order, then others alphabetically.
 pub fn colour_rank(code: &str) -> (usize, String) {
-    use crate::seed::data::COLOURS;
+    use storefront_demo::data::COLOURS;
     (
         COLOURS
             .iter()
@@ -20,7 +20,7 @@ pub fn colour_rank(code: &str) -> (usize, String) {
 
 /// Display order of a size code: XS–XXL, then numeric sizes ascending, then others.
 pub fn size_rank(code: &str) -> (u8, u64, String) {
-    use crate::seed::data::CLOTHING_SIZES;
+    use storefront_demo::data::CLOTHING_SIZES;
     if let Some(i) = CLOTHING_SIZES
         .iter()
         .position(|s| s.eq_ignore_ascii_case(code))

@@ -5,7 +5,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
-use storefront_api_types::{codes, FieldError};
+use storefront_api_types::{FieldError, ProblemCode};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::BodyJson;
@@ -22,7 +22,7 @@ impl IdempotencyKey {
     /// The key of these headers (required).
     pub fn from_headers(headers: &HeaderMap) -> ApiResult<Self> {
         let bad = |message: &str| ApiError::Coded {
-            code: codes::INVALID_HEADER,
+            code: ProblemCode::InvalidHeader,
             detail: format!("invalid header Idempotency-Key: {message}"),
             errors: vec![FieldError {
                 pointer: "#/header/Idempotency-Key".to_owned(),

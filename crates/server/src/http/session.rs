@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use storefront_api_types::{member_codes, FieldError};
+use storefront_api_types::{FieldError, ProblemCode};
 
 use crate::digest::sha256_hex;
 use crate::error::ApiError;
@@ -94,7 +94,7 @@ pub async fn csrf_guard(req: axum::extract::Request, next: Next) -> Response {
         return next.run(req).await;
     }
     ApiError::Coded {
-        code: member_codes::CSRF,
+        code: ProblemCode::Csrf,
         detail: "send `X-Requested-With: storefront` with requests that change data".to_owned(),
         errors: vec![FieldError {
             pointer: "#/header/X-Requested-With".to_owned(),

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use sqlx::{Sqlite, SqlitePool, Transaction};
-use storefront_api_types::{codes, ReservationStatus};
+use storefront_api_types::{ProblemCode, ReservationStatus};
 
 use super::row::{begin, load, Row, ROW_COLUMNS};
 use crate::db::retry_busy;
@@ -98,7 +98,7 @@ fn not_active(row: &Row) -> ApiError {
         ReservationStatus::Expired => "expired",
     };
     ApiError::refusal(
-        codes::NOT_ACTIVE,
+        ProblemCode::NotActive,
         format!("reservation {} is {what}", row.code),
     )
 }

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use storefront_api_types::{codes, FieldError};
+use storefront_api_types::{FieldError, ProblemCode};
 
 use crate::db::retry_busy;
 use crate::digest::hex;
@@ -141,7 +141,7 @@ pub enum Held {
 
 fn conflict() -> ApiError {
     ApiError::Coded {
-        code: codes::IDEMPOTENCY_CONFLICT,
+        code: ProblemCode::IdempotencyConflict,
         detail: "this Idempotency-Key was used for a different request; use a new key".to_owned(),
         errors: vec![FieldError {
             pointer: "#/header/Idempotency-Key".to_owned(),
@@ -208,7 +208,7 @@ async fn hold_once(
         tx.rollback().await?;
         let left = units(db, &request.variant_id, &request.store_id).await?;
         return Err(ApiError::Coded {
-            code: codes::OUT_OF_STOCK,
+            code: ProblemCode::OutOfStock,
             detail: format!(
                 "only {left} left at this store; {} requested",
                 request.quantity

@@ -12,9 +12,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use storefront_api_types::{
-    codes, normalize_cn_mobile, Appointment, AppointmentRequest, FieldError, GuideSlot,
-    GuideSlotQuery, GuideSlots, Problem, StoreId, StoreService, Timestamp, GUIDE_SLOT_MINUTES,
-    RESERVE_NAME_MAX,
+    normalize_cn_mobile, Appointment, AppointmentRequest, BodyFault, FieldError, GuideSlot,
+    GuideSlotQuery, GuideSlots, Problem, ProblemCode, StoreId, StoreService, Timestamp,
+    GUIDE_SLOT_MINUTES, RESERVE_NAME_MAX,
 };
 
 use super::reservations::{parse_code, qr_response};
@@ -56,7 +56,7 @@ impl FromQuery for SlotParams {
 
 fn guide_unavailable(info: &StoreInfo, pointer: &str) -> ApiError {
     ApiError::Coded {
-        code: codes::GUIDE_UNAVAILABLE,
+        code: ProblemCode::GuideUnavailable,
         detail: format!(
             "{} offers no shopping-guide appointments",
             info.store.name.en
@@ -189,7 +189,7 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
     }
     if !errors.is_empty() {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: match errors.as_slice() {
                 [one] => format!(
                     "invalid {}: {}",

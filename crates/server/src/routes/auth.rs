@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use storefront_api_types::{
-    member_codes, DemoCode, Problem, SignInCodeRequest, SignInCodeSent, SignInVerify, SignedIn,
+    DemoCode, Problem, ProblemCode, SignInCodeRequest, SignInCodeSent, SignInVerify, SignedIn,
     Timestamp,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -157,7 +157,7 @@ pub async fn verify(
         now,
         "/code",
     )?;
-    let invalid = |detail: &str| ApiError::refusal_at(member_codes::CODE_INVALID, "/code", detail);
+    let invalid = |detail: &str| ApiError::refusal_at(ProblemCode::CodeInvalid, "/code", detail);
     let session_id = core::new_session_id()?;
     let digest = code_digest(&login, code);
     let _writer = state.writes.lock().await;
@@ -192,7 +192,7 @@ pub async fn verify(
         let existing = core::by_login(&mut *tx, &login).await?;
         if existing.is_none() && !body.agree_terms {
             // The code stays valid: the shopper ticks the box and sends it again.
-            return Err(ApiError::refusal_at(member_codes::TERMS_REQUIRED,
+            return Err(ApiError::refusal_at(ProblemCode::TermsRequired,
                 "/agree_terms",
                 "joining needs agreement to the terms and privacy notice",
             ));

@@ -24,7 +24,7 @@ use crate::state::AppState;
 
 /// `updated_at` reported for a store with no stock row for the variant (it never stocked
 /// it): the demo data's fixed "now", when every seeded figure was taken.
-pub const NEVER_STOCKED_AT: i64 = crate::seed::EPOCH_END;
+pub const NEVER_STOCKED_AT: i64 = storefront_demo::EPOCH_END;
 
 /// `?near=`.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,8 +10,8 @@ use utoipa_axum::routes;
 
 use crate::error::ApiResult;
 use crate::http::cache::cached_json;
-use crate::seed::images::{CATEGORY_HEIGHT, CATEGORY_WIDTH};
 use crate::state::AppState;
+use storefront_demo::images::{CATEGORY_HEIGHT, CATEGORY_WIDTH};
 
 #[derive(Debug, sqlx::FromRow)]
 struct CategoryRow {

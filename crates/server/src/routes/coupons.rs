@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
-    member_codes, ApplicableCoupons, ClaimRequest, CouponStatus, Offer, OfferList, Problem,
+    ApplicableCoupons, ClaimRequest, CouponStatus, Offer, OfferList, Problem, ProblemCode,
     ProductId, Timestamp, TokenBatch, Wallet, WalletCoupon,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -120,7 +120,7 @@ pub async fn claim(
     let key = IdempotencyKey::optional(&headers)?.map(|k| k.0);
     let now = Utc::now().timestamp();
     let member_id = session.member_id;
-    let conflict = |code: &'static str, detail: &str| ApiError::Coded {
+    let conflict = |code: ProblemCode, detail: &str| ApiError::Coded {
         code,
         detail: detail.to_owned(),
         errors: vec![storefront_api_types::FieldError {
@@ -148,7 +148,7 @@ pub async fn claim(
             pointer: "/offer".to_owned(),
         })?;
         if now < o.valid_from || now >= o.valid_until {
-            return Err(conflict(member_codes::OFFER_INACTIVE, "this offer cannot be claimed now"));
+            return Err(conflict(ProblemCode::OfferInactive, "this offer cannot be claimed now"));
         }
         let (held,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM wallet_coupons WHERE member_id = ? AND offer_code = ?",
@@ -159,7 +159,7 @@ pub async fn claim(
         .await?;
         if held >= o.per_member_limit {
             return Err(conflict(
-                member_codes::ALREADY_CLAIMED,
+                ProblemCode::AlreadyClaimed,
                 &format!("you hold {held} of this coupon; the limit is {}", o.per_member_limit),
             ));
         }
@@ -169,7 +169,7 @@ pub async fn claim(
             .await?
             .rows_affected();
         if took == 0 {
-            return Err(conflict(member_codes::SOLD_OUT, "no coupons of this offer are left"));
+            return Err(conflict(ProblemCode::SoldOut, "no coupons of this offer are left"));
         }
         let id = sqlx::query(
             "INSERT INTO wallet_coupons (member_id, offer_code, idempotency_key, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -293,13 +293,13 @@ pub async fn token(
     match coupon.status {
         CouponStatus::Used => {
             return Err(ApiError::refusal(
-                member_codes::COUPON_USED,
+                ProblemCode::CouponUsed,
                 "this coupon was used",
             ))
         }
         CouponStatus::Expired => {
             return Err(ApiError::refusal(
-                member_codes::COUPON_EXPIRED,
+                ProblemCode::CouponExpired,
                 "this coupon has expired",
             ))
         }

@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use storefront_api_types::{
-    normalize_cn_mobile, FieldError, Problem, Reservation, ReservationRequest, ReservationStatus,
-    RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
+    normalize_cn_mobile, BodyFault, FieldError, Problem, ProblemCode, Reservation,
+    ReservationRequest, ReservationStatus, RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{ApiError, ApiResult, PICKUP_UNAVAILABLE};
+use crate::error::{ApiError, ApiResult};
 use crate::http::cache::etag_json;
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
 use crate::reservations::{self as core, Held, Request, Row};
@@ -113,7 +113,7 @@ pub fn validate(body: &ReservationRequest) -> ApiResult<Request> {
     }
     if !errors.is_empty() {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: match errors.as_slice() {
                 [one] => format!(
                     "invalid {}: {}",
@@ -185,7 +185,7 @@ pub async fn create(
         })?;
     if !store.pickup {
         return Err(ApiError::Coded {
-            code: PICKUP_UNAVAILABLE,
+            code: ProblemCode::PickupUnavailable,
             detail: format!("{} does not offer reserve-for-pickup", store.store.name.en),
             errors: vec![FieldError {
                 pointer: "/store_id".to_owned(),

@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use storefront_api_types::{
-    codes, FieldError, Problem, Reservation, ReservationStatus, StockLevel, StockUpdate, StoreId,
-    Timestamp, VariantId,
+    BodyFault, FieldError, Problem, ProblemCode, Reservation, ReservationStatus, StockLevel,
+    StockUpdate, StoreId, Timestamp, VariantId,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -28,7 +28,7 @@ use crate::state::AppState;
 pub const STOCK_MAX: u32 = 100_000;
 
 fn unauthorized(detail: &str) -> ApiError {
-    ApiError::refusal(codes::UNAUTHORIZED, detail)
+    ApiError::refusal(ProblemCode::Unauthorized, detail)
 }
 
 /// Checks the bearer key against the store of the path: 401 without a known key, 404 for
@@ -55,7 +55,7 @@ pub async fn authorize(state: &AppState, headers: &HeaderMap, store_id: &str) ->
     }
     if owner != store_id {
         return Err(ApiError::refusal(
-            codes::FORBIDDEN,
+            ProblemCode::Forbidden,
             "this API key belongs to another store",
         ));
     }
@@ -99,7 +99,7 @@ pub async fn set_stock(
     authorize(&state, &headers, &store_id).await?;
     if update.quantity > STOCK_MAX {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: format!("quantity must be from 0 to {STOCK_MAX}"),
             errors: vec![FieldError {
                 pointer: "/quantity".to_owned(),

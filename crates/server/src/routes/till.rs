@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
-    member_codes, Channel, CouponStatus, EarnRequest, EarnResult, FieldError, Problem,
+    Channel, CouponStatus, EarnRequest, EarnResult, FieldError, Problem, ProblemCode,
     RedeemRequest, RedeemResult, Tier, Timestamp, TokenCheck, TokenChecked,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -42,19 +42,19 @@ const COUPON_TOKEN: &str = "/coupon_token";
 pub fn token_problem(r: Rejection, pointer: &str) -> ApiError {
     let (code, detail) = match r {
         Rejection::Expired => (
-            member_codes::TOKEN_EXPIRED,
+            ProblemCode::TokenExpired,
             "the code has expired; ask the shopper to show the current one",
         ),
         Rejection::NotYetValid => (
-            member_codes::TOKEN_INVALID,
+            ProblemCode::TokenInvalid,
             "the code is not valid yet (check the till's clock)",
         ),
         Rejection::WrongKind => (
-            member_codes::TOKEN_INVALID,
+            ProblemCode::TokenInvalid,
             "this is not a code of the expected kind (member or coupon)",
         ),
         Rejection::Invalid => (
-            member_codes::TOKEN_INVALID,
+            ProblemCode::TokenInvalid,
             "invalid code: malformed or wrong signature",
         ),
     };
@@ -64,7 +64,7 @@ pub fn token_problem(r: Rejection, pointer: &str) -> ApiError {
 /// 409 `token_used`, naming the token field (`pointer`).
 pub fn token_used(pointer: &str) -> ApiError {
     ApiError::refusal_at(
-        member_codes::TOKEN_USED,
+        ProblemCode::TokenUsed,
         pointer,
         "this code was used already; ask the shopper to show the current one",
     )
@@ -87,7 +87,7 @@ pub async fn till_store(state: &AppState, headers: &HeaderMap, store_id: &str) -
     let directory = state.stores.get(&state.db).await?;
     if directory.get(store_id).is_none_or(|s| s.id != store_id) {
         return Err(ApiError::refusal_at(
-            member_codes::UNKNOWN_STORE,
+            ProblemCode::UnknownStore,
             "/store_id",
             "unknown store",
         ));
@@ -170,7 +170,7 @@ pub async fn earn(
                 .fetch_optional(&mut *tx)
                 .await?;
         if dup.is_some() {
-            return Err(ApiError::refusal_at(member_codes::RECEIPT_USED,
+            return Err(ApiError::refusal_at(ProblemCode::ReceiptUsed,
                 "/receipt_no",
                 "this receipt already earned points at this store",
             ));
@@ -234,7 +234,7 @@ async fn earn_replay(
             Ok(Some(earn_result(state, key, None, StatusCode::OK).await?))
         }
         Some(_) => Err(ApiError::Coded {
-            code: storefront_api_types::codes::IDEMPOTENCY_CONFLICT,
+            code: ProblemCode::IdempotencyConflict,
             detail: "this Idempotency-Key was used for a different request; use a new key"
                 .to_owned(),
             errors: vec![FieldError {
@@ -353,11 +353,11 @@ pub async fn redeem(
         .map_err(|r| token_problem(r, COUPON_TOKEN))?;
     let accepted_until = tokens.accepted_until(&claims);
     let id = claims.subject as i64;
-    let refuse = |code: &'static str, detail: &str| ApiError::Coded {
+    let refuse = |code: ProblemCode, detail: &str| ApiError::Coded {
         code,
         detail: detail.to_owned(),
         errors: vec![storefront_api_types::FieldError {
-            pointer: if code == member_codes::COUPON_NOT_VALID_HERE {
+            pointer: if code == ProblemCode::CouponNotValidHere {
                 "/store_id"
             } else {
                 COUPON_TOKEN
@@ -379,19 +379,19 @@ pub async fn redeem(
             .ok_or_else(|| ApiError::Internal("coupon of an unknown offer".to_owned()))?;
         match row.status(now) {
             CouponStatus::Used => {
-                return Err(refuse(member_codes::COUPON_USED, "this coupon was redeemed already"))
+                return Err(refuse(ProblemCode::CouponUsed, "this coupon was redeemed already"))
             }
             CouponStatus::Expired => {
-                return Err(refuse(member_codes::COUPON_EXPIRED, "this coupon has expired"))
+                return Err(refuse(ProblemCode::CouponExpired, "this coupon has expired"))
             }
             CouponStatus::Available => {}
         }
         if o.channel() == Channel::Online {
-            return Err(refuse(member_codes::COUPON_NOT_VALID_HERE, "this coupon is for online orders only"));
+            return Err(refuse(ProblemCode::CouponNotValidHere, "this coupon is for online orders only"));
         }
         let stores = o.stores();
         if !stores.is_empty() && !stores.contains(&store_id.as_str()) {
-            return Err(refuse(member_codes::COUPON_NOT_VALID_HERE, "this coupon is not valid at this store"));
+            return Err(refuse(ProblemCode::CouponNotValidHere, "this coupon is not valid at this store"));
         }
         if !crate::tokens::use_nonce(&mut tx, &claims, now, accepted_until).await? {
             return Err(token_used(COUPON_TOKEN));
@@ -408,7 +408,7 @@ pub async fn redeem(
         .await?
         .rows_affected();
         if changed != 1 {
-            return Err(refuse(member_codes::COUPON_USED, "this coupon was redeemed already"));
+            return Err(refuse(ProblemCode::CouponUsed, "this coupon was redeemed already"));
         }
         tx.commit().await?;
         Ok(row.member_id)
