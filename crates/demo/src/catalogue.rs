@@ -10,35 +10,55 @@ const SPREAD_SECONDS: u64 = 548 * 86_400;
 /// A generated category: id, slug, parent, names, the kind its tile shows and its hue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenCategory {
+    /// Its id.
     pub id: String,
+    /// URL slug.
     pub slug: String,
+    /// The parent category, if any.
     pub parent_id: Option<String>,
+    /// Position, from 0.
     pub position: i64,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Hue of its picture, degrees.
     pub hue: u32,
 }
 
 /// A generated variant: option values, SKU, price and compare-at price (fen).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenVariant {
+    /// Its id.
     pub id: String,
+    /// Position, from 0.
     pub position: i64,
+    /// Stock-keeping unit.
     pub sku: String,
+    /// Value code of the first option.
     pub option1: String,
+    /// Value code of the second option, if any.
     pub option2: Option<String>,
+    /// Price in fen.
     pub price: i64,
+    /// Price before the sale, in fen.
     pub compare_at_price: Option<i64>,
 }
 
 /// A generated product picture: position, colour, camera angle and alt texts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenImage {
+    /// Position, from 0.
     pub position: i64,
+    /// Colour, `#rrggbb`.
     pub color_hex: String,
+    /// Camera angle of the picture.
     pub angle: &'static str,
+    /// Alt text in Chinese.
     pub alt_zh: String,
+    /// Alt text in English.
     pub alt_en: String,
 }
 
@@ -48,31 +68,50 @@ pub type GenValue = (String, String, String, Option<String>);
 /// A generated product option (colour, size…) with its values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenOption {
+    /// Its code.
     pub code: &'static str,
+    /// Name in Chinese.
     pub name_zh: &'static str,
+    /// Name in English.
     pub name_en: &'static str,
+    /// The values.
     pub values: Vec<GenValue>,
 }
 
 /// A generated product with its options, variants and pictures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenProduct {
+    /// Its id.
     pub id: String,
+    /// Sequence number (product *n*).
     pub seq: i64,
+    /// URL slug.
     pub slug: String,
+    /// Its category.
     pub category_id: String,
+    /// Brand.
     pub brand: String,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Description in Chinese.
     pub description_zh: String,
+    /// Description in English.
     pub description_en: String,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Seed of its pictures.
     pub seed: i64,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
     /// Units sold (the best-selling sort): a few best sellers, a long tail.
     pub sales_count: i64,
+    /// Its options.
     pub options: Vec<GenOption>,
+    /// Its variants.
     pub variants: Vec<GenVariant>,
+    /// Its pictures.
     pub images: Vec<GenImage>,
 }
 

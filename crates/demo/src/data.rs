@@ -101,10 +101,15 @@ pub type Pair = (&'static str, &'static str);
 
 /// A leaf category and what its products are made of.
 pub struct Leaf {
+    /// Key in ids.
     pub key: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Size scale.
     pub sizes: Sizes,
     /// Item words (zh, en).
     pub items: &'static [Pair],
@@ -116,16 +121,25 @@ pub struct Leaf {
 
 /// A top-level category with its leaves.
 pub struct Top {
+    /// Key in ids.
     pub key: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Hue of its picture, degrees.
     pub hue: u32,
+    /// Brands.
     pub brands: &'static [&'static str],
+    /// Adjectives of product names.
     pub adjectives: &'static [Pair],
     /// First sentence; `{m}`/`{i}` are replaced by material and item.
     pub intros: &'static [Pair],
+    /// Sentences of descriptions.
     pub sentences: &'static [Pair],
+    /// Leaf categories.
     pub leaves: &'static [Leaf],
 }
 
@@ -735,17 +749,27 @@ pub const ANGLES: &[(&str, &str, &str)] = &[
 
 /// A demo store: names, address, location, time zone, weekly hours and services.
 pub struct StoreDef {
+    /// Its id.
     pub id: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// City (Chinese, English).
     pub city: Pair,
+    /// Address (Chinese, English).
     pub address: Pair,
+    /// Phone number.
     pub phone: &'static str,
+    /// Latitude.
     pub lat: f64,
+    /// Longitude.
     pub lng: f64,
+    /// IANA time zone.
     pub time_zone: &'static str,
     /// Monday first; `None` = closed.
     pub hours: [Option<(&'static str, &'static str)>; 7],
+    /// Services offered.
     pub services: &'static [&'static str],
 }
 
@@ -1019,11 +1043,13 @@ pub const STORES: &[StoreDef] = &[
 /// A date whose hours differ from the weekly pattern, for some stores.
 #[derive(Debug, Clone, Copy)]
 pub struct ExceptionDef {
+    /// The stores.
     pub stores: &'static [&'static str],
     /// `YYYY-MM-DD`, the stores' local date.
     pub date: &'static str,
     /// `None` = closed all day.
     pub hours: Option<(&'static str, &'static str)>,
+    /// What the day is (Chinese, English).
     pub note: Pair,
 }
 

@@ -11,6 +11,7 @@
 //! starts on an empty one and serves the pictures; nothing here knows about HTTP.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod catalogue;
 pub mod data;

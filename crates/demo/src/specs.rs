@@ -8,9 +8,13 @@ use crate::Rng;
 /// One specification line: name (zh, en) and value (zh, en).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenSpec {
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Value in Chinese.
     pub value_zh: String,
+    /// Value in English.
     pub value_en: String,
 }
 

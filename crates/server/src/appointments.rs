@@ -24,9 +24,13 @@ use crate::state::AppState;
 /// A validated booking request (name trimmed, phone normalised, start resolved).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// The store.
     pub store_id: String,
+    /// Start.
     pub start: DateTime<Utc>,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
 }
 
@@ -131,14 +135,23 @@ pub fn check_slot(
 /// An appointment as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
+    /// Its code.
     pub code: String,
+    /// SHA-256 of the request body, for idempotent retries.
     pub request_sha256: String,
+    /// The store.
     pub store_id: String,
+    /// Start (Unix seconds).
     pub start_at: i64,
+    /// End (Unix seconds).
     pub end_at: i64,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
+    /// Stored status.
     pub status: String,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
 }
 

@@ -11,21 +11,37 @@ use crate::error::{ApiError, ApiResult};
 /// An offer as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OfferRow {
+    /// Its code.
     pub code: String,
+    /// Title in Chinese.
     pub title_zh: String,
+    /// Title in English.
     pub title_en: String,
+    /// Terms in Chinese.
     pub terms_zh: String,
+    /// Terms in English.
     pub terms_en: String,
+    /// `amount` or `percent`.
     pub discount_type: String,
+    /// Fen off, or percent off.
     pub discount_value: i64,
+    /// Least spend, fen.
     pub min_spend: Option<i64>,
+    /// `online`, `in_store` or `both`.
     pub channel: String,
+    /// Comma-separated stores (empty: all).
     pub store_ids: String,
+    /// Its category.
     pub category_id: Option<String>,
+    /// Start of validity (Unix seconds).
     pub valid_from: i64,
+    /// End of validity (Unix seconds).
     pub valid_until: i64,
+    /// How many.
     pub total: i64,
+    /// How many are left.
     pub remaining: i64,
+    /// Most per member.
     pub per_member_limit: i64,
 }
 
@@ -90,14 +106,23 @@ impl OfferRow {
 /// A wallet coupon as stored, with its offer's code.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CouponRow {
+    /// Its id.
     pub id: i64,
+    /// The member.
     pub member_id: i64,
+    /// The offer.
     pub offer_code: String,
+    /// When it was claimed.
     pub claimed_at: i64,
+    /// When it expires.
     pub expires_at: i64,
+    /// Stored status.
     pub status: String,
+    /// When it was used.
     pub used_at: Option<i64>,
+    /// Store where it was used.
     pub used_store_id: Option<String>,
+    /// Receipt it was used on.
     pub used_receipt: Option<String>,
 }
 

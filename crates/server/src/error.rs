@@ -15,14 +15,22 @@ pub enum ApiError {
     /// The body is unreadable or has an invalid field (400), is not sent as JSON (415) or
     /// has the wrong shape (422); the fault says which.
     InvalidBody {
+        /// What is wrong with the body.
         fault: BodyFault,
+        /// What went wrong.
         detail: String,
+        /// The invalid fields.
         errors: Vec<FieldError>,
     },
     /// The resource does not exist (404); the detail names it.
     NotFound(String),
     /// A resource named by a request field does not exist (404), e.g. `?category=nope`.
-    NotFoundField { detail: String, pointer: String },
+    NotFoundField {
+        /// What was not found.
+        detail: String,
+        /// The field that named it.
+        pointer: String,
+    },
     /// The method is not allowed on this path (405).
     MethodNotAllowed,
     /// The database failed. Logged; the client learns nothing more than "internal".
@@ -35,8 +43,11 @@ pub enum ApiError {
     /// 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`, 400 `invalid_header`...
     /// The status is the code's ([`ProblemCode::status`]).
     Coded {
+        /// Its code.
         code: ProblemCode,
+        /// What went wrong.
         detail: String,
+        /// The invalid fields.
         errors: Vec<FieldError>,
     },
 }

@@ -31,6 +31,7 @@
 //! `application/problem+json`; other paths are the SPA.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod appointments;
 pub mod catalog;

@@ -88,7 +88,9 @@ pub struct MemberState {
     pub demo: bool,
     /// Codes per client address per hour.
     pub ip_limit: u32,
+    /// Where sign-in codes go.
     pub sender: Arc<dyn CodeSender>,
+    /// Sign-in rate limits.
     pub limits: Mutex<RateLimits>,
     /// The last code per login (demo mode only).
     pub last_codes: Mutex<HashMap<String, String>>,
@@ -228,12 +230,19 @@ pub fn unauthenticated() -> ApiError {
 /// A member as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
+    /// Its id.
     pub id: i64,
+    /// Member number.
     pub member_no: String,
+    /// Mobile number or email.
     pub login: String,
+    /// Points.
     pub points: i64,
+    /// Points ever earned (the tier).
     pub lifetime_points: i64,
+    /// When the terms were accepted.
     pub terms_accepted_at: i64,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
 }
 
@@ -358,12 +367,19 @@ pub async fn create(
 /// A ledger row as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LedgerRow {
+    /// Its id.
     pub id: i64,
+    /// Points.
     pub points: i64,
+    /// Why the points changed.
     pub reason: String,
+    /// The store.
     pub store_id: Option<String>,
+    /// Receipt number.
     pub receipt: Option<String>,
+    /// Amount paid, fen.
     pub amount: Option<i64>,
+    /// Where it is (metres).
     pub at: i64,
 }
 

@@ -10,7 +10,9 @@ use crate::{directory, members, search, tour};
 /// Shared state of the handlers.
 #[derive(Clone)]
 pub struct AppState {
+    /// The database.
     pub db: SqlitePool,
+    /// The built SPA.
     pub spa: Arc<Spa>,
     /// Search vocabulary and the popular-searches writer.
     pub search: Arc<search::SearchState>,

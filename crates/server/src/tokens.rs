@@ -56,10 +56,15 @@ impl Kind {
 /// The fields of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claims {
+    /// Member or coupon token.
     pub kind: Kind,
+    /// Member or coupon id.
     pub subject: u64,
+    /// Random bytes: each token is used once.
     pub nonce: [u8; 8],
+    /// Start of validity (Unix seconds).
     pub valid_from: u32,
+    /// End of validity (Unix seconds).
     pub valid_until: u32,
 }
 

@@ -72,8 +72,11 @@ pub enum Mat {
 /// An axis-aligned box.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Block {
+    /// Lowest corner.
     pub min: [f64; 3],
+    /// Highest corner.
     pub max: [f64; 3],
+    /// Material.
     pub mat: Mat,
     /// What the block is, for hit tests (0: nothing in particular).
     pub tag: u32,
@@ -93,9 +96,13 @@ impl Block {
 /// A ceiling light panel (also a light source at its centre).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Panel {
+    /// West edge.
     pub x0: f64,
+    /// South edge.
     pub z0: f64,
+    /// East edge.
     pub x1: f64,
+    /// North edge.
     pub z1: f64,
 }
 
@@ -104,14 +111,19 @@ pub struct Panel {
 pub struct Room {
     /// Size east-west (`x`), north-south (`z`) and height, metres.
     pub w: f64,
+    /// Depth (north-south), metres.
     pub d: f64,
+    /// Height, metres.
     pub h: f64,
     /// Two wood tones of the floor planks.
     pub floor: (Rgb, Rgb),
     /// Walls: south (z = 0, the shop front), north, west, east.
     pub walls: [Rgb; 4],
+    /// Ceiling colour.
     pub ceiling: Rgb,
+    /// Ceiling light panels.
     pub panels: Vec<Panel>,
+    /// Fixtures and products.
     pub blocks: Vec<Block>,
     /// Footprints (x0, z0, x1, z1) that cast a contact shadow on the floor.
     pub footprints: Vec<[f64; 4]>,
@@ -120,7 +132,9 @@ pub struct Room {
 /// A standpoint: eye position and the bearing of yaw 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Camera {
+    /// Position, metres.
     pub pos: [f64; 3],
+    /// Bearing of yaw 0, degrees.
     pub heading: f64,
 }
 

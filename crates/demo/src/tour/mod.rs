@@ -44,9 +44,13 @@ const TAG_DESK: u32 = 10_002;
 /// A catalogue product as the tours show it: its first variant and that variant's colour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pick {
+    /// The product.
     pub product_id: String,
+    /// The variant.
     pub variant_id: String,
+    /// Name.
     pub name: LocalizedText,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
     /// `#rrggbb` swatch of the variant's colour.
     pub colour: String,
@@ -85,7 +89,9 @@ pub async fn picks<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<Pick>, 
 /// A product placed in the room.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
+    /// Tag of its blocks.
     pub tag: u32,
+    /// The product.
     pub pick: Pick,
     /// Centre of the block its hotspots point at.
     pub hero: [f64; 3],
@@ -94,21 +100,32 @@ pub struct Placed {
 /// A spot with a note (fitting rooms, cash desk).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InfoSpot {
+    /// Its id.
     pub id: &'static str,
+    /// Tag of its blocks.
     pub tag: u32,
+    /// Where it is (metres).
     pub at: [f64; 3],
+    /// Label.
     pub label: LocalizedText,
+    /// Text.
     pub text: LocalizedText,
 }
 
 /// One standpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneDesign {
+    /// Its id.
     pub id: &'static str,
+    /// Name.
     pub name: LocalizedText,
+    /// Where the panorama is taken from.
     pub camera: Camera,
+    /// Where the viewer looks first.
     pub initial_view: View,
+    /// Position on the floor plan.
     pub plan_position: PlanPoint,
+    /// Its hotspots.
     pub hotspots: Vec<Hotspot>,
 }
 
@@ -118,11 +135,17 @@ type PlanRect = ([f64; 4], String);
 /// A whole tour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Design {
+    /// The store.
     pub store_id: &'static str,
+    /// The room the panoramas are rendered from.
     pub room: Room,
+    /// The scenes.
     pub scenes: Vec<SceneDesign>,
+    /// The first scene.
     pub start_scene: &'static str,
+    /// The products on display.
     pub placed: Vec<Placed>,
+    /// The notes.
     pub infos: Vec<InfoSpot>,
     plan: Vec<PlanRect>,
     links: Vec<(usize, usize)>,

@@ -28,37 +28,53 @@ pub type FtsHits = Arc<Vec<(u32, f64)>>;
 /// A category of the tree, for resolution and the category facet.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CategoryRow {
+    /// Its id.
     pub id: String,
+    /// URL slug.
     pub slug: String,
+    /// The parent category, if any.
     pub parent_id: Option<String>,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
 }
 
 /// One value of an option attribute (colour, size) in the catalogue.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AttrValue {
+    /// Facet code.
     pub attr: String,
+    /// Value code.
     pub value: String,
+    /// Label in Chinese.
     pub label_zh: String,
+    /// Label in English.
     pub label_en: String,
+    /// Swatch colour, if any.
     pub swatch: Option<String>,
 }
 
 /// What filters and sorts need of one product.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Sequence number (product *n*).
     pub seq: i64,
     /// Index into [`Catalog::categories`].
     pub category: u32,
     /// Index into [`Catalog::brands`].
     pub brand: u32,
+    /// Lowest variant price, fen.
     pub min_price: i64,
+    /// Whether some variant is on sale.
     pub on_sale: bool,
     /// Indices into [`Catalog::colours`] / [`Catalog::sizes`].
     pub colours: Vec<u32>,
+    /// Its sizes (indexes into [`Catalog::sizes`]).
     pub sizes: Vec<u32>,
+    /// Units sold.
     pub sales: i64,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
     /// The indexed text (lowercased) for terms shorter than a trigram: name, name pinyin,
     /// brand, category names, category pinyin, joined by newlines (terms never contain one).
@@ -92,7 +108,9 @@ pub struct Catalog {
     pub categories: Vec<CategoryRow>,
     /// Every brand, alphabetical (case-insensitive).
     pub brands: Vec<String>,
+    /// Every colour value, in display order.
     pub colours: Vec<AttrValue>,
+    /// Every size value, in display order.
     pub sizes: Vec<AttrValue>,
     /// Item indices in each non-relevance sort order.
     orders: HashMap<&'static str, Vec<u32>>,

@@ -36,11 +36,17 @@ pub fn size_rank(code: &str) -> (u8, u64, String) {
 /// Facet selections resolved against the catalogue. `None` = the facet is not filtered.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// Allowed categories (mask by category index), or any.
     pub categories: Option<Vec<bool>>,
+    /// Allowed brands (mask by brand index), or any.
     pub brands: Option<Vec<bool>>,
+    /// Allowed colours (mask by colour index), or any.
     pub colours: Option<Vec<bool>>,
+    /// Allowed sizes (mask by size index), or any.
     pub sizes: Option<Vec<bool>>,
+    /// Allowed price ranges (any of them), or any price when empty.
     pub prices: Vec<PriceRange>,
+    /// Only products on sale.
     pub on_sale: bool,
     /// Only these items (`ids`).
     pub only: Option<Vec<bool>>,
@@ -93,6 +99,7 @@ impl Selection {
 /// Products matching a search: item index → score (lower is better).
 #[derive(Debug, Clone, Default)]
 pub struct Matches {
+    /// The matching items with their relevance scores.
     pub scores: Vec<(u32, f64)>,
     /// `scores` as a membership mask over items.
     pub mask: Vec<bool>,
@@ -181,14 +188,19 @@ pub fn list(
 pub struct FacetCounts {
     /// Per category index, products directly in it.
     pub categories: Vec<u64>,
+    /// Per brand index, matching products.
     pub brands: Vec<u64>,
+    /// Per colour index, matching products.
     pub colours: Vec<u64>,
+    /// Per size index, matching products.
     pub sizes: Vec<u64>,
     /// Per band of the `bands` argument.
     pub prices: Vec<u64>,
+    /// Matching products on sale.
     pub on_sale: u64,
     /// In stock at the selection's store (0 without one).
     pub in_stock: u64,
+    /// Matching products.
     pub total: u64,
 }
 

@@ -56,7 +56,9 @@ pub fn cookie_session(headers: &HeaderMap) -> Option<String> {
 /// The signed-in member of a request (from the session cookie); rejection 401.
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The member.
     pub member_id: i64,
+    /// SHA-256 of the session id.
     pub id_sha256: String,
 }
 

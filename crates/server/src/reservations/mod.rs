@@ -62,10 +62,15 @@ async fn load_by_key(
 /// A validated reservation request (name trimmed, phone normalised).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// The variant.
     pub variant_id: String,
+    /// The store.
     pub store_id: String,
+    /// Units.
     pub quantity: u32,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
 }
 
@@ -84,18 +89,31 @@ impl Request {
 /// What is copied from the catalogue into a reservation.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Snapshot {
+    /// The product.
     pub product_id: String,
+    /// The product's slug.
     pub product_slug: String,
+    /// Stock-keeping unit.
     pub sku: String,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Option values in Chinese.
     pub options_zh: String,
+    /// Option values in English.
     pub options_en: String,
+    /// Price in fen.
     pub price: i64,
+    /// Position of its picture.
     pub image_position: i64,
+    /// Width of its picture.
     pub image_width: i64,
+    /// Height of its picture.
     pub image_height: i64,
+    /// Alt text of its picture in Chinese.
     pub image_alt_zh: String,
+    /// Alt text of its picture in English.
     pub image_alt_en: String,
 }
 

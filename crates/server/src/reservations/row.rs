@@ -25,29 +25,53 @@ fn status_of(s: &str) -> ReservationStatus {
 /// A reservation as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
+    /// Its code.
     pub code: String,
+    /// SHA-256 of the request body, for idempotent retries.
     pub request_sha256: String,
+    /// The variant.
     pub variant_id: String,
+    /// The store.
     pub store_id: String,
+    /// Units.
     pub quantity: i64,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
+    /// Stored status.
     pub status: String,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
+    /// When it is ready for pickup.
     pub ready_at: i64,
+    /// When the hold ends.
     pub hold_until: i64,
+    /// The product.
     pub product_id: String,
+    /// The product's slug.
     pub product_slug: String,
+    /// Stock-keeping unit.
     pub sku: String,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Option values in Chinese.
     pub options_zh: String,
+    /// Option values in English.
     pub options_en: String,
+    /// Price in fen.
     pub price: i64,
+    /// Position of its picture.
     pub image_position: i64,
+    /// Width of its picture.
     pub image_width: i64,
+    /// Height of its picture.
     pub image_height: i64,
+    /// Alt text of its picture in Chinese.
     pub image_alt_zh: String,
+    /// Alt text of its picture in English.
     pub image_alt_en: String,
 }
 

@@ -33,6 +33,7 @@ const APPOINTMENT_CACHE: &str = "private, no-cache";
 /// store's today).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SlotParams {
+    /// The date.
     pub date: Option<NaiveDate>,
 }
 

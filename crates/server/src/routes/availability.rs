@@ -29,6 +29,7 @@ pub const NEVER_STOCKED_AT: i64 = storefront_demo::EPOCH_END;
 /// `?near=`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityParams {
+    /// Where the shopper is, for distances.
     pub near: Option<GeoPoint>,
 }
 

@@ -24,6 +24,7 @@ pub const MEDIA_CACHE: &str = "public, max-age=86400";
 /// `?w=`: the width to draw the picture at (height follows the aspect ratio).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MediaParams {
+    /// Width to draw at.
     pub w: Option<u32>,
 }
 

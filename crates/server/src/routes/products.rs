@@ -27,12 +27,17 @@ pub use super::filters::Q_MAX_CHARS;
 /// The validated query of the product list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
+    /// The filters.
     pub filters: FilterParams,
+    /// Sort order.
     pub sort: ProductSort,
     /// Whether `sort` was given (kept in `Link` URLs as given).
     pub sort_given: bool,
+    /// Page size.
     pub limit: u32,
+    /// Whether `limit` was sent.
     pub limit_given: bool,
+    /// Offset of the page.
     pub cursor: Option<String>,
 }
 
@@ -275,6 +280,7 @@ pub const RELATED_MAX: u32 = 24;
 /// `?limit=` of related products.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelatedParams {
+    /// Page size.
     pub limit: u32,
 }
 

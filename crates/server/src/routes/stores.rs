@@ -23,9 +23,11 @@ pub const STORE_Q_MAX_CHARS: usize = 100;
 /// The validated query of the store endpoints.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoreParams {
+    /// Where the shopper is, for distances.
     pub near: Option<GeoPoint>,
     /// Lowercased words of `q`.
     pub words: Vec<String>,
+    /// The time to tell open status at.
     pub at: Option<DateTime<Utc>>,
 }
 
