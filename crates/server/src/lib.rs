@@ -41,7 +41,6 @@ pub mod db;
 pub mod digest;
 pub mod directory;
 pub mod error;
-pub mod extract;
 pub mod hours;
 pub mod http;
 pub mod mask;
@@ -73,6 +72,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use config::Config;
 use error::{problem_response, ApiError};
+pub use http::extract;
 pub use spa::Spa;
 pub use state::AppState;
 

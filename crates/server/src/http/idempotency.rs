@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use storefront_api_types::{FieldError, ProblemCode};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::BodyJson;
+use crate::http::extract::BodyJson;
 
 /// Longest `Idempotency-Key`, in characters.
 pub const IDEMPOTENCY_KEY_MAX: usize = 100;

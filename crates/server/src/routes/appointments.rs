@@ -21,8 +21,8 @@ use super::reservations::{parse_code, qr_response};
 use crate::appointments::{self as core, Booked, Request, Row};
 use crate::directory::StoreInfo;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
 use crate::http::cache::{etag_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
 use crate::state::AppState;
 
@@ -390,7 +390,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     #[test]
     fn the_date_must_be_a_calendar_date() {

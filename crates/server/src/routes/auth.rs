@@ -15,8 +15,8 @@ use utoipa_axum::routes;
 
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_pairs, BodyJson};
 use crate::http::client::ClientIp;
+use crate::http::extract::{parse_pairs, BodyJson};
 use crate::http::private::{private_json, PRIVATE};
 use crate::http::session::{cookie_session, csrf_guard, is_https, session_cookie};
 use crate::members::{

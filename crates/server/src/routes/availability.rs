@@ -18,8 +18,8 @@ use utoipa_axum::routes;
 
 use super::stores::{metres, parse_near_param};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
 use crate::http::cache::live_json;
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::state::AppState;
 
 /// `updated_at` reported for a store with no stock row for the variant (it never stocked

@@ -18,8 +18,8 @@ use utoipa_axum::routes;
 use super::filters::{FilterParams, Resolved};
 use crate::catalog::{facet_counts, AttrValue, CategoryRow};
 use crate::error::ApiResult;
-use crate::extract::{ApiQuery, FromQuery};
 use crate::http::cache::{cached_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::search::text::{is_han, pinyin_runs};
 use crate::state::AppState;
 

@@ -381,7 +381,7 @@ impl Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<FilterParams, Vec<FieldError>> {
         let mut errors = Vec::new();

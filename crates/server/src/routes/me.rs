@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::parse_pairs;
+use crate::http::extract::parse_pairs;
 use crate::http::private::private_json;
 use crate::http::session::{csrf_guard, is_https, session_cookie, Session};
 use crate::members::{self as core, LedgerRow, LEDGER_COLUMNS};

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::pictures::MEDIA_WIDTHS;
 use crate::state::AppState;
 use storefront_demo::picture::{category_jpeg, product_jpeg, ProductPicture};
@@ -166,7 +166,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     #[test]
     fn only_offered_widths_pass() {

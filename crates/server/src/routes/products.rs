@@ -17,8 +17,8 @@ use utoipa_axum::routes;
 use super::filters::{FilterParams, Resolved};
 use crate::digest::hex;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
 use crate::http::cache::{cached_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::products::{load_product, summaries};
 use crate::state::AppState;
 
@@ -354,7 +354,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<ListParams, Vec<FieldError>> {
         ListParams::from_pairs(&parse_pairs(q))

@@ -20,7 +20,7 @@ use super::reservations::{parse_code, reservation_response};
 use crate::db::retry_busy;
 use crate::digest::key_digest;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::BodyJson;
+use crate::http::extract::BodyJson;
 use crate::reservations::finish;
 use crate::state::AppState;
 

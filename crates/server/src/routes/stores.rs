@@ -13,8 +13,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
 use crate::http::cache::live_json;
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::state::AppState;
 
 /// Longest `q` of the store search, in characters.
@@ -192,7 +192,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<StoreParams, Vec<FieldError>> {
         StoreParams::from_pairs(&parse_pairs(q))

@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 use crate::coupons::{coupon_of, offer, CouponRow, COUPON_COLUMNS};
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::BodyJson;
+use crate::http::extract::BodyJson;
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
 use crate::http::private::private_json;
 use crate::members::{self as core, sha256_hex, LedgerRow, LEDGER_COLUMNS};
