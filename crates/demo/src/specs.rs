@@ -2,15 +2,19 @@
 //! per product, consistent with the product's category, item and material. Deterministic:
 //! they depend only on the category, the Chinese name and the product number.
 
-use super::data::{Leaf, Pair, Sizes, Top, TOPS};
-use super::Rng;
+use crate::data::{Leaf, Pair, Sizes, Top, TOPS};
+use crate::Rng;
 
 /// One specification line: name (zh, en) and value (zh, en).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenSpec {
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Value in Chinese.
     pub value_zh: String,
+    /// Value in English.
     pub value_en: String,
 }
 
@@ -315,7 +319,7 @@ pub fn specs(category_id: &str, name_zh: &str, seq: i64) -> Vec<GenSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::product;
+    use crate::product;
 
     #[test]
     fn every_product_has_three_to_six_consistent_lines() {

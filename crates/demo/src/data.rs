@@ -3,23 +3,38 @@
 /// The silhouette a generated picture draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A top (tee, shirt, knit).
     Top,
+    /// A dress.
     Dress,
+    /// Trousers.
     Trousers,
+    /// A jacket or coat.
     Jacket,
+    /// A shoe.
     Shoe,
+    /// A boot.
     Boot,
+    /// A bag.
     Bag,
+    /// A backpack.
     Backpack,
+    /// A scarf.
     Scarf,
+    /// A hat.
     Hat,
+    /// A mug.
     Mug,
+    /// A lamp.
     Lamp,
+    /// A pillow.
     Pillow,
+    /// A candle.
     Candle,
 }
 
 impl Kind {
+    /// Every kind.
     pub const ALL: [Kind; 14] = [
         Kind::Top,
         Kind::Dress,
@@ -37,6 +52,7 @@ impl Kind {
         Kind::Candle,
     ];
 
+    /// The stored name (`shoe`, `bag`…).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Top => "top",
@@ -56,6 +72,7 @@ impl Kind {
         }
     }
 
+    /// The kind of a stored name.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -74,16 +91,25 @@ pub enum Sizes {
     None,
 }
 
+/// Clothing sizes, smallest first.
 pub const CLOTHING_SIZES: [&str; 6] = ["XS", "S", "M", "L", "XL", "XXL"];
+/// Shoe sizes (EU), smallest first.
 pub const SHOE_SIZES: [&str; 10] = ["36", "37", "38", "39", "40", "41", "42", "43", "44", "45"];
 
+/// A text in Chinese and English.
 pub type Pair = (&'static str, &'static str);
 
+/// A leaf category and what its products are made of.
 pub struct Leaf {
+    /// Key in ids.
     pub key: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Size scale.
     pub sizes: Sizes,
     /// Item words (zh, en).
     pub items: &'static [Pair],
@@ -93,17 +119,27 @@ pub struct Leaf {
     pub price: (u32, u32),
 }
 
+/// A top-level category with its leaves.
 pub struct Top {
+    /// Key in ids.
     pub key: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// The kind of product (the silhouette its pictures draw).
     pub kind: Kind,
+    /// Hue of its picture, degrees.
     pub hue: u32,
+    /// Brands.
     pub brands: &'static [&'static str],
+    /// Adjectives of product names.
     pub adjectives: &'static [Pair],
     /// First sentence; `{m}`/`{i}` are replaced by material and item.
     pub intros: &'static [Pair],
+    /// Sentences of descriptions.
     pub sentences: &'static [Pair],
+    /// Leaf categories.
     pub leaves: &'static [Leaf],
 }
 
@@ -192,6 +228,7 @@ const CLOTHING_SENTENCES: &[Pair] = &[
     ),
 ];
 
+/// The category tree of the demo catalogue.
 pub const TOPS: &[Top] = &[
     Top {
         key: "women",
@@ -685,6 +722,7 @@ pub const TOPS: &[Top] = &[
 /// Colour code, zh label, en label, swatch.
 pub type Colour = (&'static str, &'static str, &'static str, &'static str);
 
+/// The colours of the demo catalogue.
 pub const COLOURS: &[Colour] = &[
     ("black", "黑色", "Black", "#1f2937"),
     ("white", "白色", "White", "#f8fafc"),
@@ -709,24 +747,36 @@ pub const ANGLES: &[(&str, &str, &str)] = &[
     ("detail", "细节", "detail"),
 ];
 
+/// A demo store: names, address, location, time zone, weekly hours and services.
 pub struct StoreDef {
+    /// Its id.
     pub id: &'static str,
+    /// URL slug.
     pub slug: &'static str,
+    /// Name.
     pub name: Pair,
+    /// City (Chinese, English).
     pub city: Pair,
+    /// Address (Chinese, English).
     pub address: Pair,
+    /// Phone number.
     pub phone: &'static str,
+    /// Latitude.
     pub lat: f64,
+    /// Longitude.
     pub lng: f64,
+    /// IANA time zone.
     pub time_zone: &'static str,
     /// Monday first; `None` = closed.
     pub hours: [Option<(&'static str, &'static str)>; 7],
+    /// Services offered.
     pub services: &'static [&'static str],
 }
 
 const DAY: Option<(&str, &str)> = Some(("10:00", "22:00"));
 const ALL_SERVICES: &[&str] = &["pickup", "fitting_rooms", "shopping_guide", "returns"];
 
+/// The demo stores.
 pub const STORES: &[StoreDef] = &[
     StoreDef {
         id: "s_sh_jingan",
@@ -993,11 +1043,13 @@ pub const STORES: &[StoreDef] = &[
 /// A date whose hours differ from the weekly pattern, for some stores.
 #[derive(Debug, Clone, Copy)]
 pub struct ExceptionDef {
+    /// The stores.
     pub stores: &'static [&'static str],
     /// `YYYY-MM-DD`, the stores' local date.
     pub date: &'static str,
     /// `None` = closed all day.
     pub hours: Option<(&'static str, &'static str)>,
+    /// What the day is (Chinese, English).
     pub note: Pair,
 }
 

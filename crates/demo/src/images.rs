@@ -4,15 +4,17 @@
 //! well under 4 KB each: a soft gradient in the colour's family, a stylised silhouette
 //! of the product kind built from a few paths, and the brand's wordmark.
 
-use super::data::Kind;
-use super::Rng;
+use crate::data::Kind;
+use crate::Rng;
 use std::fmt::Write as _;
 
 /// Intrinsic size of product pictures (portrait 4:5).
 pub const PRODUCT_WIDTH: u32 = 800;
+/// Intrinsic height of product pictures.
 pub const PRODUCT_HEIGHT: u32 = 1000;
 /// Intrinsic size of category tiles (3:2).
 pub const CATEGORY_WIDTH: u32 = 600;
+/// Intrinsic height of category tiles.
 pub const CATEGORY_HEIGHT: u32 = 400;
 
 /// SVG elements of each silhouette on the 800×1000 canvas, centred near (400, 490).

@@ -4,10 +4,10 @@
 use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
-use storefront_api_types::{percent_decode, FieldError};
+use storefront_api_types::{percent_decode, BodyFault, FieldError};
 
 /// A query string parsed and validated field by field, so errors can name the field.
 pub trait FromQuery: Sized {
@@ -66,7 +66,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .unwrap_or(false);
         if !is_json {
             return Err(ApiError::InvalidBody {
-                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                fault: BodyFault::NotJson,
                 detail: "expected a body with Content-Type: application/json".to_owned(),
                 errors: Vec::new(),
             });
@@ -74,7 +74,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| ApiError::InvalidBody {
-                status: StatusCode::BAD_REQUEST,
+                fault: BodyFault::Malformed,
                 detail: format!("could not read the body: {e}"),
                 errors: Vec::new(),
             })?;
@@ -95,11 +95,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for BodyJson<T> {
         match ApiJson::<T>::from_request(req, state).await {
             Ok(ApiJson(v)) => Ok(BodyJson(v)),
             Err(ApiError::InvalidBody {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
+                fault: BodyFault::Shape,
                 detail,
                 errors,
             }) => Err(ApiError::InvalidBody {
-                status: StatusCode::BAD_REQUEST,
+                fault: BodyFault::Malformed,
                 detail,
                 errors,
             }),
@@ -125,16 +125,16 @@ fn body_error(pointer: String, inner: serde_json::Error) -> ApiError {
         inner.classify(),
         Category::Syntax | Category::Eof | Category::Io
     );
-    let (status, detail) = if syntax {
-        (StatusCode::BAD_REQUEST, "the body is not valid JSON")
+    let (fault, detail) = if syntax {
+        (BodyFault::Malformed, "the body is not valid JSON")
     } else {
         (
-            StatusCode::UNPROCESSABLE_ENTITY,
+            BodyFault::Shape,
             "the body does not have the expected shape",
         )
     };
     ApiError::InvalidBody {
-        status,
+        fault,
         detail: detail.to_owned(),
         errors: vec![FieldError {
             pointer,

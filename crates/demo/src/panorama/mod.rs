@@ -14,6 +14,12 @@
 //! that short list, stopping at the first block nearer than everything left. A 4096×2048
 //! render touches ~8 million pixels in well under a second, single-threaded.
 
+mod column;
+mod shade;
+
+use column::Column;
+use shade::Shader;
+
 /// An sRGB colour, each channel 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
@@ -66,14 +72,18 @@ pub enum Mat {
 /// An axis-aligned box.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Block {
+    /// Lowest corner.
     pub min: [f64; 3],
+    /// Highest corner.
     pub max: [f64; 3],
+    /// Material.
     pub mat: Mat,
     /// What the block is, for hit tests (0: nothing in particular).
     pub tag: u32,
 }
 
 impl Block {
+    /// The middle of the block.
     pub fn centre(&self) -> [f64; 3] {
         [
             (self.min[0] + self.max[0]) / 2.0,
@@ -86,9 +96,13 @@ impl Block {
 /// A ceiling light panel (also a light source at its centre).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Panel {
+    /// West edge.
     pub x0: f64,
+    /// South edge.
     pub z0: f64,
+    /// East edge.
     pub x1: f64,
+    /// North edge.
     pub z1: f64,
 }
 
@@ -97,14 +111,19 @@ pub struct Panel {
 pub struct Room {
     /// Size east-west (`x`), north-south (`z`) and height, metres.
     pub w: f64,
+    /// Depth (north-south), metres.
     pub d: f64,
+    /// Height, metres.
     pub h: f64,
     /// Two wood tones of the floor planks.
     pub floor: (Rgb, Rgb),
     /// Walls: south (z = 0, the shop front), north, west, east.
     pub walls: [Rgb; 4],
+    /// Ceiling colour.
     pub ceiling: Rgb,
+    /// Ceiling light panels.
     pub panels: Vec<Panel>,
+    /// Fixtures and products.
     pub blocks: Vec<Block>,
     /// Footprints (x0, z0, x1, z1) that cast a contact shadow on the floor.
     pub footprints: Vec<[f64; 4]>,
@@ -113,7 +132,9 @@ pub struct Room {
 /// A standpoint: eye position and the bearing of yaw 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Camera {
+    /// Position, metres.
     pub pos: [f64; 3],
+    /// Bearing of yaw 0, degrees.
     pub heading: f64,
 }
 
@@ -146,297 +167,6 @@ pub fn direction_to(camera: &Camera, p: [f64; 3]) -> (f64, f64) {
     let bearing = dx.atan2(dz).to_degrees();
     let pitch = dy.atan2((dx * dx + dz * dz).sqrt()).to_degrees();
     (wrap_deg(bearing - camera.heading), pitch)
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    s0: f64,
-    s1: f64,
-    /// Normal of the side face entered at `s0` (x, z).
-    n: (f32, f32),
-    idx: usize,
-}
-
-/// One vertical plane of rays: everything a panorama column needs.
-struct Column {
-    cx: f64,
-    cy: f64,
-    cz: f64,
-    dx: f64,
-    dz: f64,
-    wall_s: f64,
-    wall: usize,
-    cands: Vec<Candidate>,
-}
-
-impl Column {
-    fn new(room: &Room, cam: &Camera, bearing_deg: f64, cands: Vec<Candidate>) -> Column {
-        let b = bearing_deg.to_radians();
-        let (dx, dz) = (b.sin(), b.cos());
-        let [cx, cy, cz] = cam.pos;
-        let mut col = Column {
-            cx,
-            cy,
-            cz,
-            dx,
-            dz,
-            wall_s: f64::INFINITY,
-            wall: 0,
-            cands,
-        };
-        col.cands.clear();
-        // Walls: where the ray leaves the room.
-        let consider = |s: f64, wall: usize, col: &mut Column| {
-            if s > 0.0 && s < col.wall_s {
-                col.wall_s = s;
-                col.wall = wall;
-            }
-        };
-        if dz < -1e-12 {
-            consider(-cz / dz, 0, &mut col);
-        }
-        if dz > 1e-12 {
-            consider((room.d - cz) / dz, 1, &mut col);
-        }
-        if dx < -1e-12 {
-            consider(-cx / dx, 2, &mut col);
-        }
-        if dx > 1e-12 {
-            consider((room.w - cx) / dx, 3, &mut col);
-        }
-        for (idx, bl) in room.blocks.iter().enumerate() {
-            let (mut s0, mut s1) = (f64::NEG_INFINITY, f64::INFINITY);
-            let mut n = (0.0f32, 0.0f32);
-            // x slab
-            if dx.abs() < 1e-12 {
-                if cx < bl.min[0] || cx > bl.max[0] {
-                    continue;
-                }
-            } else {
-                let (a, b) = ((bl.min[0] - cx) / dx, (bl.max[0] - cx) / dx);
-                let (near, far, nx) = if a < b { (a, b, -1.0) } else { (b, a, 1.0) };
-                if near > s0 {
-                    s0 = near;
-                    n = (nx, 0.0);
-                }
-                s1 = s1.min(far);
-            }
-            // z slab
-            if dz.abs() < 1e-12 {
-                if cz < bl.min[2] || cz > bl.max[2] {
-                    continue;
-                }
-            } else {
-                let (a, b) = ((bl.min[2] - cz) / dz, (bl.max[2] - cz) / dz);
-                let (near, far, nz) = if a < b { (a, b, -1.0) } else { (b, a, 1.0) };
-                if near > s0 {
-                    s0 = near;
-                    n = (0.0, nz);
-                }
-                s1 = s1.min(far);
-            }
-            if s1 >= s0.max(0.0) && s0 < col.wall_s {
-                col.cands.push(Candidate { s0, s1, n, idx });
-            }
-        }
-        col.cands.sort_by(|a, b| a.s0.total_cmp(&b.s0));
-        col
-    }
-
-    /// The first thing met at `k` = tan(pitch): (distance, block index or the room,
-    /// surface normal).
-    fn trace(&self, room: &Room, k: f64) -> (f64, Option<usize>, [f32; 3]) {
-        let mut best = self.wall_s;
-        let mut what: Option<usize> = None;
-        let wall_n = match self.wall {
-            0 => [0.0, 0.0, 1.0],
-            1 => [0.0, 0.0, -1.0],
-            2 => [1.0, 0.0, 0.0],
-            _ => [-1.0, 0.0, 0.0],
-        };
-        let mut normal = wall_n;
-        if k < 0.0 {
-            let s = -self.cy / k;
-            if s < best {
-                best = s;
-                normal = [0.0, 1.0, 0.0];
-            }
-        } else if k > 0.0 {
-            let s = (room.h - self.cy) / k;
-            if s < best {
-                best = s;
-                normal = [0.0, -1.0, 0.0];
-            }
-        }
-        for c in &self.cands {
-            if c.s0 >= best {
-                break;
-            }
-            let bl = &room.blocks[c.idx];
-            let (v0, v1) = if k > 0.0 {
-                ((bl.min[1] - self.cy) / k, (bl.max[1] - self.cy) / k)
-            } else if k < 0.0 {
-                ((bl.max[1] - self.cy) / k, (bl.min[1] - self.cy) / k)
-            } else if self.cy >= bl.min[1] && self.cy <= bl.max[1] {
-                (f64::NEG_INFINITY, f64::INFINITY)
-            } else {
-                continue;
-            };
-            let enter = c.s0.max(v0).max(0.0);
-            let exit = c.s1.min(v1);
-            if enter <= exit && enter < best {
-                best = enter;
-                what = Some(c.idx);
-                normal = if c.s0 >= v0 {
-                    [c.n.0, 0.0, c.n.1]
-                } else if k > 0.0 {
-                    [0.0, -1.0, 0.0]
-                } else {
-                    [0.0, 1.0, 0.0]
-                };
-            }
-        }
-        (best, what, normal)
-    }
-}
-
-/// Hash of two integers to 0..1 (plank tones).
-fn hash01(a: i64, b: i64) -> f32 {
-    let mut z = (a as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add((b as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9));
-    z = (z ^ (z >> 30)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    (z >> 40) as f32 / (1u64 << 24) as f32
-}
-
-/// Exposure of the lighting (linear).
-const AMBIENT: f32 = 0.3;
-const LIGHT_POWER: f32 = 0.8;
-const LIGHT_RANGE2: f32 = 10.0;
-
-struct Shader<'a> {
-    room: &'a Room,
-    lights: Vec<[f32; 3]>,
-}
-
-impl<'a> Shader<'a> {
-    fn new(room: &'a Room) -> Self {
-        let lights = room
-            .panels
-            .iter()
-            .map(|p| {
-                [
-                    ((p.x0 + p.x1) / 2.0) as f32,
-                    (room.h - 0.05) as f32,
-                    ((p.z0 + p.z1) / 2.0) as f32,
-                ]
-            })
-            .collect();
-        Shader { room, lights }
-    }
-
-    fn light(&self, p: [f32; 3], n: [f32; 3]) -> f32 {
-        let mut sum = AMBIENT;
-        for l in &self.lights {
-            let v = [l[0] - p[0], l[1] - p[1], l[2] - p[2]];
-            let d2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
-            let dot = v[0] * n[0] + v[1] * n[1] + v[2] * n[2];
-            if dot > 0.0 {
-                let inv = 1.0 / d2.sqrt();
-                sum += LIGHT_POWER * dot * inv / (1.0 + d2 / LIGHT_RANGE2);
-            }
-        }
-        sum
-    }
-
-    /// Linear light times the albedo, tone-mapped (hue kept) and back to sRGB.
-    fn finish(albedo: Rgb, light: f32) -> [u8; 3] {
-        let l = albedo.linear();
-        let mut c = [l[0] * light, l[1] * light, l[2] * light];
-        let m = c[0].max(c[1]).max(c[2]);
-        if m > 1.0 {
-            c = [c[0] / m, c[1] / m, c[2] / m];
-        }
-        let o = |v: f32| (v.max(0.0).sqrt() * 255.0 + 0.5) as u8;
-        [o(c[0]), o(c[1]), o(c[2])]
-    }
-
-    fn glow(c: Rgb) -> [u8; 3] {
-        let o = |v: f32| (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
-        [o(c.0), o(c.1), o(c.2)]
-    }
-
-    fn shade(&self, col: &Column, k: f64, hit: (f64, Option<usize>, [f32; 3])) -> [u8; 3] {
-        let (s, what, n) = hit;
-        let p = [
-            (col.cx + col.dx * s) as f32,
-            (col.cy + k * s) as f32,
-            (col.cz + col.dz * s) as f32,
-        ];
-        let room = self.room;
-        if let Some(i) = what {
-            return match room.blocks[i].mat {
-                Mat::Glow(c) => Self::glow(c),
-                Mat::Matte(c) => Self::finish(c, self.light(p, n)),
-            };
-        }
-        if n[1] > 0.5 {
-            // Floor: planks 0.18 m wide running east-west, 1.2 m long, staggered.
-            let row = (p[2] / 0.18).floor() as i64;
-            let along = p[0] + (hash01(row, 7) * 1.2);
-            let seg = (along / 1.2).floor() as i64;
-            let t = hash01(row, seg);
-            let (a, b) = room.floor;
-            let mut c = Rgb(
-                a.0 + (b.0 - a.0) * t,
-                a.1 + (b.1 - a.1) * t,
-                a.2 + (b.2 - a.2) * t,
-            );
-            let fz = p[2] / 0.18 - row as f32;
-            let fx = along / 1.2 - seg as f32;
-            if !(0.04..=0.96).contains(&fz) || !(0.006..=0.994).contains(&fx) {
-                c = c.scale(0.72);
-            }
-            let mut light = self.light(p, n);
-            for f in &room.footprints {
-                let ddx = (f[0] as f32 - p[0]).max(p[0] - f[2] as f32).max(0.0);
-                let ddz = (f[1] as f32 - p[2]).max(p[2] - f[3] as f32).max(0.0);
-                let d = ddx.max(ddz);
-                if d < 0.35 {
-                    light *= 0.5 + 0.5 * (d / 0.35);
-                }
-            }
-            return Self::finish(c, light);
-        }
-        if n[1] < -0.5 {
-            // Ceiling with light panels and a faint grid.
-            for pn in &room.panels {
-                if f64::from(p[0]) >= pn.x0
-                    && f64::from(p[0]) <= pn.x1
-                    && f64::from(p[2]) >= pn.z0
-                    && f64::from(p[2]) <= pn.z1
-                {
-                    return Self::glow(Rgb(1.0, 0.99, 0.96));
-                }
-            }
-            let gx = (p[0] / 1.2).fract();
-            let gz = (p[2] / 1.2).fract();
-            let c = if gx < 0.012 || gz < 0.012 {
-                room.ceiling.scale(0.9)
-            } else {
-                room.ceiling
-            };
-            return Self::finish(c, AMBIENT + 0.38);
-        }
-        let mut c = room.walls[col.wall];
-        if p[1] < 0.12 {
-            c = c.scale(0.55); // skirting
-        } else if (p[1] - 2.9).abs() < 0.015 {
-            c = c.scale(0.85); // picture rail
-        }
-        Self::finish(c, self.light(p, n))
-    }
 }
 
 /// The first thing in the direction (yaw, pitch) (degrees) from `camera`.
