@@ -19,6 +19,9 @@ use std::fmt;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
+mod encode;
+pub use encode::*;
+
 /// The path prefix of every versioned endpoint, relative to the API base (`/api`).
 pub const API_VERSION_PREFIX: &str = "/v1";
 /// Smallest accepted `limit` for list endpoints.
