@@ -1,4 +1,4 @@
-//! The client-side router: the location as signals, [`use_navigate`] (push or replace,
+//! The client-side router: the location as read-only signals, [`use_navigate`] (push or replace,
 //! scroll to the top or not), same-origin link clicks turned into navigations, and
 //! Back/Forward. The pages are chosen from the typed [`crate::routes::AppRoute`] by the
 //! app; this module only moves the URL. (It replaces `leptos_router`, whose generic route
@@ -8,21 +8,29 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The current URL, split as the browser does.
+/// The current URL, split as the browser does. Read-only: the URL changes only through
+/// the router ([`use_navigate`], a followed link, Back/Forward).
 #[derive(Debug, Clone, Copy)]
 pub struct Location {
     /// `/search`
-    pub pathname: RwSignal<String>,
+    pub pathname: ReadSignal<String>,
     /// `?q=…` or empty.
-    pub search: RwSignal<String>,
+    pub search: ReadSignal<String>,
+    /// The writers, the router's alone.
+    set_pathname: WriteSignal<String>,
+    set_search: WriteSignal<String>,
 }
 
 impl Location {
     fn new() -> Self {
         let (pathname, search) = read_location();
+        let (pathname, set_pathname) = signal(pathname);
+        let (search, set_search) = signal(search);
         Self {
-            pathname: RwSignal::new(pathname),
-            search: RwSignal::new(search),
+            pathname,
+            search,
+            set_pathname,
+            set_search,
         }
     }
 
@@ -30,10 +38,10 @@ impl Location {
     fn sync(&self) {
         let (pathname, search) = read_location();
         if self.pathname.get_untracked() != pathname {
-            self.pathname.set(pathname);
+            self.set_pathname.set(pathname);
         }
         if self.search.get_untracked() != search {
-            self.search.set(search);
+            self.set_search.set(search);
         }
     }
 }

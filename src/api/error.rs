@@ -1,3 +1,5 @@
+//! [`ApiError`]: why a request failed, as a value the page can render.
+
 use std::fmt;
 
 use storefront_api_types::{codes, Problem};
@@ -29,6 +31,32 @@ impl ApiError {
             }
             _ => false,
         }
+    }
+
+    /// The problem's machine code (`out_of_stock`), when the server answered with problem
+    /// details.
+    pub fn problem_code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => Some(p.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The field the problem names first: a JSON pointer into the request body (`/phone`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => p.errors.first().map(|f| f.pointer.as_str()),
+            _ => None,
+        }
+    }
+
+    /// No session, or one the server no longer knows (401): sign in again.
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Http { status: 401, .. })
     }
 
     /// The machine code to show in small print: the problem's `code`, else the status.

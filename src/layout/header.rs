@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use storefront_api_types::Lang;
 
 use crate::components::icons::{IconPin, LogoMark};
-use crate::components::search_box::SearchBox;
 use crate::components::wishlist_button::WishlistLink;
+use crate::features::catalogue::search_box::SearchBox;
 use crate::i18n::{Key, BRAND_EN, BRAND_ZH};
 use crate::routes::AppRoute;
 use crate::state::{use_catalog, use_locale, use_my_store, Locale};

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use storefront_api_types::{Category, CategoryTree};
 
-use crate::components::{Breadcrumbs, Crumb, Listing};
+use crate::components::not_found::NotFoundContent;
+use crate::components::{Breadcrumbs, Crumb};
+use crate::features::catalogue::listing::logic::ListingScope;
+use crate::features::catalogue::listing::Listing;
 use crate::i18n::{set_title, Key};
-use crate::logic::listing::ListingScope;
-use crate::pages::not_found::NotFoundContent;
 use crate::routes::{AppRoute, ListingFilters};
 use crate::state::{route_memo, use_catalog, use_locale, use_my_store};
 

@@ -4,19 +4,22 @@ use leptos::prelude::*;
 use storefront_api_types::{Lang, Product};
 
 use crate::components::deferred::Deferred;
-use crate::components::share::ShareButton;
-use crate::components::stock::ReserveItem;
+use crate::components::not_found::NotFoundContent;
 use crate::components::{
-    Breadcrumbs, Crumb, ErrorPanel, Gallery, Price, ProductGrid, SkeletonProduct, WishlistNotice,
+    Breadcrumbs, Crumb, ErrorPanel, Price, ProductGrid, SkeletonProduct, WishlistNotice,
     WishlistToggle,
 };
+use crate::features::catalogue::dates::format_date;
+use crate::features::catalogue::gallery::Gallery;
+use crate::features::catalogue::share::ShareButton;
+use crate::features::catalogue::variants::{
+    choose, find_variant, selection_for, value_states, variant_label,
+};
+use crate::features::stores::stock::ReserveItem;
 use crate::i18n::{added_on, set_title, you_save, Key};
-use crate::logic::dates::format_date;
 use crate::logic::gallery::image_for_colour;
 use crate::logic::lists::{order_by_ids, others, record_view};
 use crate::logic::money::{format_money, saving};
-use crate::logic::variants::{choose, find_variant, selection_for, value_states, variant_label};
-use crate::pages::not_found::NotFoundContent;
 use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
 use crate::storage::{self, keys};
@@ -345,9 +348,9 @@ fn ProductDetail(
                     <ShareButton title=share_title />
                 </div>
                 <WishlistNotice />
-                <Deferred load=move || crate::split::stock_block(reserve_item) class="stock deferred-busy" />
+                <Deferred load=move || crate::features::stores::stock_block(reserve_item) class="stock deferred-busy" />
                 {signed_in.then(|| view! {
-                    <Deferred load=move || crate::split::coupon_hint(hint_id.get_value()) class="coupon-hint-slot" />
+                    <Deferred load=move || crate::features::member::coupon_hint(hint_id.get_value()) class="coupon-hint-slot" />
                 })}
                 <section class="pdp-desc" aria-labelledby="pdp-desc-title">
                     <h2 id="pdp-desc-title">{tr(Key::Description)}</h2>

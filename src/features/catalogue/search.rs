@@ -1,9 +1,9 @@
 use crate::components::text::tr;
 use leptos::prelude::*;
 
-use crate::components::Listing;
+use crate::features::catalogue::listing::logic::ListingScope;
+use crate::features::catalogue::listing::Listing;
 use crate::i18n::{results_for, set_title, Key};
-use crate::logic::listing::ListingScope;
 use crate::routes::{AppRoute, ListingFilters};
 use crate::state::{route_memo, use_locale, use_my_store};
 

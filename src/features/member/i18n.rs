@@ -3,7 +3,7 @@
 
 use storefront_api_types::Lang;
 
-use super::strings::strings;
+use crate::i18n::strings::strings;
 
 strings! {
     MKey;

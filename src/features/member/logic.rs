@@ -81,23 +81,6 @@ pub fn tier_progress(lifetime: i64, threshold: i64, next_threshold: Option<i64>)
     }
 }
 
-/// The JSON body `{"login": …}` (and the code and terms when verifying), written by hand.
-pub fn sign_in_body(login: &str, code: Option<(&str, bool)>) -> String {
-    let mut out = String::from("{\"login\":");
-    crate::storage::push_json_string(&mut out, login);
-    if let Some((code, agree)) = code {
-        out.push_str(",\"code\":");
-        crate::storage::push_json_string(&mut out, code);
-        out.push_str(if agree {
-            ",\"agree_terms\":true"
-        } else {
-            ",\"agree_terms\":false"
-        });
-    }
-    out.push('}');
-    out
-}
-
 /// What is kept on the device: the server's JSON as it came, and when it was fetched.
 pub fn saved_json(saved_at: i64, raw: &str) -> String {
     format!("{{\"saved_at\":{saved_at},\"data\":{raw}}}")
@@ -187,11 +170,6 @@ mod tests {
         assert_eq!(tier_progress(250, 0, Some(1000)), 25);
         assert_eq!(tier_progress(5000, 5000, Some(20000)), 0);
         assert_eq!(tier_progress(30000, 20000, None), 100);
-        assert_eq!(sign_in_body("a\"b", None), r#"{"login":"a\"b"}"#);
-        assert_eq!(
-            sign_in_body("13800000001", Some(("123456", true))),
-            r#"{"login":"13800000001","code":"123456","agree_terms":true}"#
-        );
         assert_eq!(
             saved_json(5, r#"{"a":1}"#),
             r#"{"saved_at":5,"data":{"a":1}}"#

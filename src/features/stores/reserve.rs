@@ -4,18 +4,19 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    codes, normalize_cn_mobile, Reservation, StoreAvailability, RESERVE_NAME_MAX,
+    codes, normalize_cn_mobile, ReservationRequest, StoreAvailability, StoreId, VariantId,
+    RESERVE_NAME_MAX,
 };
 
 use crate::api::ApiError;
-use crate::components::stock::ReserveItem;
 use crate::components::text::{by_lang, loc, tr};
+use crate::features::stores::stock::ReserveItem;
 use crate::i18n::{error_code, Key};
 use crate::logic::money::format_money;
 use crate::router::{use_navigate, NavigateOptions};
 use crate::routes::AppRoute;
 use crate::state::use_api;
-use crate::storage::{self, keys, push_json_string};
+use crate::storage::{self, keys};
 
 /// Most pickup passes kept on the device.
 pub const PASSES_MAX: usize = 20;
@@ -34,20 +35,6 @@ pub fn new_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The request body, written by hand (no JSON writer in the wasm).
-pub fn request_body(variant: &str, store: &str, quantity: u32, name: &str, phone: &str) -> String {
-    let mut out = String::from("{\"variant_id\":");
-    push_json_string(&mut out, variant);
-    out.push_str(",\"store_id\":");
-    push_json_string(&mut out, store);
-    out.push_str(&format!(",\"quantity\":{quantity},\"name\":"));
-    push_json_string(&mut out, name);
-    out.push_str(",\"phone\":");
-    push_json_string(&mut out, phone);
-    out.push('}');
-    out
-}
-
 /// Remembers a pass on this device, newest first.
 pub fn keep_pass(code: &str) {
     let mut list = storage::read_json::<Vec<String>>(keys::RESERVATIONS).unwrap_or_default();
@@ -55,19 +42,16 @@ pub fn keep_pass(code: &str) {
     let _ = storage::write_json(keys::RESERVATIONS, &list);
 }
 
-/// Which field a server problem names (`/phone` → phone).
-pub fn problem_pointer(e: &ApiError) -> Option<String> {
-    match e {
-        ApiError::Http {
-            problem: Some(p), ..
-        } => p.errors.first().map(|f| f.pointer.clone()),
-        _ => None,
-    }
-}
-
 /// The form for `item` at `store`, at most `max` units.
 #[component]
-pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> impl IntoView {
+pub fn ReserveForm(
+    /// What is reserved.
+    item: ReserveItem,
+    /// Where it is collected, with its stock.
+    store: StoreAvailability,
+    /// The most units the form offers.
+    max: u32,
+) -> impl IntoView {
     let api = use_api();
     let navigate = use_navigate();
     let quantity = RwSignal::new(1u32);
@@ -89,19 +73,18 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
         }
         sending.set(true);
         failure.set(None);
-        let body = request_body(
-            &variant_id,
-            &store_id,
-            quantity.get_untracked(),
-            contact.name.get_untracked().trim(),
-            &contact.phone.get_untracked(),
-        );
+        let request = ReservationRequest {
+            variant_id: VariantId(variant_id.clone()),
+            store_id: StoreId(store_id.clone()),
+            quantity: quantity.get_untracked(),
+            name: contact.name.get_untracked().trim().to_owned(),
+            phone: contact.phone.get_untracked(),
+        };
         let api = api.clone();
         let navigate = navigate.clone();
         let key = key.get_value();
         leptos::task::spawn_local(async move {
-            let r: Result<Reservation, ApiError> =
-                api.post("/reservations", body, Some(&key)).await;
+            let r = api.reserve(&request, &key).await;
             sending.try_set(false);
             match r {
                 Ok(res) => {
@@ -119,16 +102,15 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
     };
     let failure_text = move || {
         let e = failure.get()?;
-        let field = problem_pointer(&e);
-        if matches!(field.as_deref(), Some("/name" | "/phone")) {
+        if matches!(e.field(), Some("/name" | "/phone")) {
             return None;
         }
-        let code = e.code();
-        let reason = match code.as_str() {
-            codes::OUT_OF_STOCK => Key::ReserveOutOfStock,
-            codes::PICKUP_UNAVAILABLE => Key::NoPickup,
+        let reason = match e.problem_code() {
+            Some(codes::OUT_OF_STOCK) => Key::ReserveOutOfStock,
+            Some(codes::PICKUP_UNAVAILABLE) => Key::NoPickup,
             _ => Key::ReserveFailed,
         };
+        let code = e.code();
         Some(view! {
             <p class="form-error" role="alert">
                 {tr(reason)}
@@ -181,21 +163,6 @@ pub fn ReserveForm(item: ReserveItem, store: StoreAvailability, max: u32) -> imp
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn body_is_the_contract_json() {
-        let body = request_body("v_1", "s_sh", 2, "李 \"小\" 明", "13812345678");
-        let parsed: storefront_api_types::ReservationRequest =
-            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")); // ok: test only
-        assert_eq!(parsed.name, "李 \"小\" 明");
-        assert_eq!(parsed.quantity, 2);
-        assert_eq!(parsed.store_id.as_str(), "s_sh");
-    }
-}
-
 /// The name and mainland mobile number a form asks for (the pickup reservation, the guide
 /// booking), with the checks the server makes.
 #[derive(Debug, Clone, Copy)]
@@ -236,13 +203,13 @@ impl Contact {
         tried: RwSignal<bool>,
         failure: RwSignal<Option<ApiError>>,
     ) -> (Signal<bool>, Signal<bool>) {
-        let server_field = move || failure.with(|f| f.as_ref().and_then(problem_pointer));
-        let name_bad = Signal::derive(move || {
-            (tried.get() && !self.name_ok()) || server_field().as_deref() == Some("/name")
-        });
-        let phone_bad = Signal::derive(move || {
-            (tried.get() && !self.phone_ok()) || server_field().as_deref() == Some("/phone")
-        });
+        let server_field = move |field: &str| {
+            failure.with(|f| f.as_ref().and_then(ApiError::field) == Some(field))
+        };
+        let name_bad =
+            Signal::derive(move || (tried.get() && !self.name_ok()) || server_field("/name"));
+        let phone_bad =
+            Signal::derive(move || (tried.get() && !self.phone_ok()) || server_field("/phone"));
         (name_bad, phone_bad)
     }
 }

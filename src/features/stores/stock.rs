@@ -10,9 +10,9 @@ use storefront_api_types::{
 };
 
 use crate::components::modal::Modal;
-use crate::components::reserve::ReserveForm;
 use crate::components::text::{by_lang, loc, tr};
 use crate::dom::{format_in_zone, now_unix};
+use crate::features::stores::reserve::ReserveForm;
 use crate::i18n::{available_at, distance, stock_text, updated_ago, Key};
 use crate::routes::AppRoute;
 use crate::state::{load_polled, use_api, use_locale, use_my_store};
@@ -37,7 +37,10 @@ pub struct ReserveItem {
 
 /// The stock block of the product page for `item` (`None` until a variant is chosen).
 #[component]
-pub fn StockBlock(item: Memo<Option<ReserveItem>>) -> impl IntoView {
+pub fn StockBlock(
+    /// The variant chosen, with what the reservation form shows of it.
+    item: Memo<Option<ReserveItem>>,
+) -> impl IntoView {
     let api = use_api();
     let my = use_my_store();
     let locale = use_locale();
@@ -179,7 +182,10 @@ pub fn StockBlock(item: Memo<Option<ReserveItem>>) -> impl IntoView {
 
 /// One store's figure: status with quantity when low, ready time, freshness.
 #[component]
-fn StoreStock(s: StoreAvailability) -> impl IntoView {
+fn StoreStock(
+    /// The store's figure.
+    s: StoreAvailability,
+) -> impl IntoView {
     let StoreAvailability {
         status,
         quantity,

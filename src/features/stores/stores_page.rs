@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::icons::IconPin;
 use crate::components::ErrorPanel;
+use crate::features::stores::hours::hours_on;
+use crate::features::stores::logic::{cities, directions_url, project, tel_href, City};
 use crate::i18n::{distance, open_status, service, set_title, weekday, Key};
-use crate::logic::hours::hours_on;
-use crate::logic::stores::{cities, directions_url, project, tel_href, City};
 use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_locale, use_my_store, MyStore};
 
@@ -326,11 +326,16 @@ pub fn StoresPage() -> impl IntoView {
     }
 }
 
+/// One store of the list: hours, status, services, call and directions, "my store".
 #[component]
 fn StoreCard(
+    /// The store.
     store: Store,
+    /// Its number on the map.
     n: usize,
+    /// The shopper's store.
     my: MyStore,
+    /// The store picked on the map (its card is highlighted).
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let store = StoredValue::new(store);
@@ -415,8 +420,11 @@ fn StoreCard(
 /// A store's weekly hours (today in bold) and its coming exceptions, folded.
 #[component]
 pub fn WeekHours(
+    /// The regular hours, per weekday.
     hours: Vec<storefront_api_types::DayHours>,
+    /// The coming days with other hours.
     exceptions: Vec<storefront_api_types::HoursException>,
+    /// Today in the store's time zone (shown in bold).
     today: Option<Weekday>,
 ) -> impl IntoView {
     let week = Weekday::ALL

@@ -6,33 +6,38 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use storefront_api_types::{codes, Appointment, GuideSlots};
+use storefront_api_types::{codes, Appointment, AppointmentRequest, GuideSlots, StoreId};
 
 use crate::api::ApiError;
-use crate::components::reserve::{new_key, problem_pointer, Contact, ContactFields};
 use crate::components::text::{by_lang, tr};
-use crate::i18n::tour::{tt, when_text, TKey};
+use crate::features::stores::reserve::{new_key, Contact, ContactFields};
+use crate::features::tour::i18n::{tt, when_text, TKey};
+use crate::features::tour::logic::{booking_dates, short_date, weekday_of};
 use crate::i18n::{error_code, weekday, Key};
-use crate::logic::tour::{appointment_body, booking_dates, short_date, weekday_of};
 use crate::state::{load, use_api, use_locale};
 
 /// Which problem the last attempt ran into.
 fn failure_key(e: &ApiError) -> Option<TKey> {
-    let field = problem_pointer(e);
-    if matches!(field.as_deref(), Some("/name" | "/phone")) {
+    if matches!(e.field(), Some("/name" | "/phone")) {
         return None;
     }
-    Some(match e.code().as_str() {
-        codes::SLOT_FULL => TKey::SlotFull,
-        codes::SLOT_UNAVAILABLE => TKey::SlotGone,
-        codes::GUIDE_UNAVAILABLE => TKey::GuideUnavailable,
+    Some(match e.problem_code() {
+        Some(codes::SLOT_FULL) => TKey::SlotFull,
+        Some(codes::SLOT_UNAVAILABLE) => TKey::SlotGone,
+        Some(codes::GUIDE_UNAVAILABLE) => TKey::GuideUnavailable,
         _ => TKey::BookFailed,
     })
 }
 
 /// The booking form of `store_id`; `on_done` closes it after the confirmation.
 #[component]
-pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn GuideBooking(
+    /// The store of the tour.
+    store_id: String,
+    /// Closes the dialog (after the confirmation).
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
     // None: the store's today (the first answer says which date that is)
@@ -62,7 +67,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
     let failure = RwSignal::new(None::<ApiError>);
     let booked = RwSignal::new(None::<Appointment>);
     // one key per request body: a retry of the same booking is the same booking
-    let key = StoredValue::new((new_key(), String::new()));
+    let key = StoredValue::new((new_key(), None::<AppointmentRequest>));
 
     let shown_date = move || date.get().or_else(|| today.get());
     let (name_bad, phone_bad) = contact.errors(tried, failure);
@@ -79,16 +84,16 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
             if !contact.valid() || sending.get_untracked() {
                 return;
             }
-            let body = appointment_body(
-                &store_id,
-                &format!("{d}T{t}"),
-                contact.name.get_untracked().trim(),
-                &contact.phone.get_untracked(),
-            );
-            key.update_value(|(k, b)| {
-                if *b != body {
+            let request = AppointmentRequest {
+                store_id: StoreId(store_id.clone()),
+                start: format!("{d}T{t}"),
+                name: contact.name.get_untracked().trim().to_owned(),
+                phone: contact.phone.get_untracked(),
+            };
+            key.update_value(|(k, sent)| {
+                if sent.as_ref() != Some(&request) {
                     *k = new_key();
-                    b.clone_from(&body);
+                    *sent = Some(request.clone());
                 }
             });
             let idempotency = key.with_value(|(k, _)| k.clone());
@@ -96,8 +101,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
             failure.set(None);
             let api = api.clone();
             leptos::task::spawn_local(async move {
-                let r: Result<Appointment, ApiError> =
-                    api.post("/appointments", body, Some(&idempotency)).await;
+                let r = api.book_appointment(&request, &idempotency).await;
                 sending.try_set(false);
                 match r {
                     Ok(a) => {
@@ -105,9 +109,9 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
                     }
                     Err(e) => {
                         if matches!(
-                            e.code().as_str(),
-                            codes::SLOT_FULL | codes::SLOT_UNAVAILABLE
-                        ) || problem_pointer(&e).as_deref() == Some("/start")
+                            e.problem_code(),
+                            Some(codes::SLOT_FULL | codes::SLOT_UNAVAILABLE)
+                        ) || e.field() == Some("/start")
                         {
                             chosen.try_set(None);
                             tried.try_set(false);
@@ -167,7 +171,7 @@ pub fn GuideBooking(store_id: String, #[prop(into)] on_done: Callback<()>) -> im
         match slots.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
-            let text = if e.code() == codes::GUIDE_UNAVAILABLE {
+            let text = if e.problem_code() == Some(codes::GUIDE_UNAVAILABLE) {
                 TKey::GuideUnavailable
             } else {
                 TKey::BookFailed

@@ -3,7 +3,7 @@
 
 use storefront_api_types::Lang;
 
-use super::strings::strings;
+use crate::i18n::strings::strings;
 
 strings! {
     TKey;
@@ -96,7 +96,7 @@ pub const COMPASS: [TKey; 8] = [
 
 /// A booking confirmation's date and time: "11月24日 周二 10:30" / "Tuesday 24 Nov, 10:30".
 pub fn when_text(lang: Lang, date: &str, weekday: &str, time: &str) -> String {
-    let day = crate::logic::tour::short_date(date, lang);
+    let day = crate::features::tour::logic::short_date(date, lang);
     match lang {
         Lang::ZhCn => format!("{day} {weekday} {time}"),
         Lang::En => format!("{weekday} {day}, {time}"),

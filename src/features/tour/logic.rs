@@ -1,11 +1,11 @@
 //! Pure parts of the virtual store tour: the view in the deep link (tenths of a degree,
 //! written and read without float formatting), the shopper's bearing and view cone on the
 //! floor plan, the flat (no-WebGL) strip's coordinates, the keyboard map of the viewer,
-//! the booking dates on the store's calendar and the appointment request body.
+//! the booking dates on the store's calendar, and the scene and view a route asks for.
 
-use storefront_api_types::{View, Weekday, TOUR_FOV_MAX, TOUR_FOV_MIN};
+use storefront_api_types::{Scene, View, Weekday, TOUR_FOV_MAX, TOUR_FOV_MIN};
 
-use crate::storage::push_json_string;
+use crate::routes::AppRoute;
 
 /// How far an arrow key turns the view, in degrees (Shift: three times as far).
 pub const KEY_STEP_DEG: f64 = 5.0;
@@ -14,36 +14,7 @@ pub const KEY_ZOOM: f64 = 1.2;
 /// Days a guide can be booked: the store's today and the 13 after it.
 pub const BOOKING_DAYS: u32 = 14;
 
-/// Reads a number of degrees with at most one decimal as tenths: `"12.5"` → 125,
-/// `"-0.5"` → -5, `"90"` → 900. Further decimals are dropped (`"1.25"` → 12); anything
-/// else (empty, letters, exponents, more than 5 integer digits) is `None`.
-pub fn parse_tenths(s: &str) -> Option<i32> {
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || int.len() > 5 || !digits(int) || !digits(frac) {
-        return None;
-    }
-    let whole: i32 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let tenth = frac.bytes().next().map_or(0, |b| i32::from(b - b'0'));
-    let t = whole * 10 + tenth;
-    Some(if neg { -t } else { t })
-}
-
-/// Writes tenths of a degree as the deep link shows them: 125 → `"12.5"`, -5 → `"-0.5"`,
-/// 900 → `"90"`.
-pub fn format_tenths(t: i32) -> String {
-    let sign = if t < 0 { "-" } else { "" };
-    let a = t.unsigned_abs();
-    if a % 10 == 0 {
-        format!("{sign}{}", a / 10)
-    } else {
-        format!("{sign}{}.{}", a / 10, a % 10)
-    }
-}
+pub use crate::routes::{format_tenths, parse_tenths};
 
 /// Degrees rounded to tenths (non-finite: 0).
 pub fn to_tenths(deg: f64) -> i32 {
@@ -230,21 +201,6 @@ pub fn short_date(date: &str, lang: storefront_api_types::Lang) -> String {
     }
 }
 
-/// The `POST /v1/appointments` body, written by hand (no JSON writer in the wasm).
-/// `start` is the store's local `YYYY-MM-DDTHH:MM`.
-pub fn appointment_body(store: &str, start: &str, name: &str, phone: &str) -> String {
-    let mut out = String::from("{\"store_id\":");
-    push_json_string(&mut out, store);
-    out.push_str(",\"start\":");
-    push_json_string(&mut out, start);
-    out.push_str(",\"name\":");
-    push_json_string(&mut out, name);
-    out.push_str(",\"phone\":");
-    push_json_string(&mut out, phone);
-    out.push('}');
-    out
-}
-
 /// Keeps a field of view within the tour's limits.
 pub fn clamp_fov(fov: f64) -> f64 {
     if fov.is_finite() {
@@ -260,11 +216,42 @@ pub fn ease(t: f64) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
+/// The scene and view a route asks for (the start scene and its initial view by default).
+pub fn wanted_by(route: &AppRoute, scenes: &[Scene], start: usize) -> (usize, View) {
+    let (scene, yaw, pitch, fov) = match route {
+        AppRoute::Tour {
+            scene,
+            yaw,
+            pitch,
+            fov,
+            ..
+        } => (scene.as_deref(), *yaw, *pitch, *fov),
+        _ => (None, None, None, None),
+    };
+    let found = scene.and_then(|id| scenes.iter().position(|s| s.id == id));
+    let i = found.unwrap_or(start);
+    let initial = scenes.get(i).map_or(
+        View {
+            yaw: 0.0,
+            pitch: 0.0,
+            fov: 90.0,
+        },
+        |s| s.initial_view,
+    );
+    // a view only counts with the scene it was taken in
+    if found.is_some() {
+        (i, link_view(initial, yaw, pitch, fov))
+    } else {
+        (i, initial)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use storefront_api_types::Lang;
+    use storefront_api_types::{Image, LocalizedText, Panorama, PlanPoint};
 
     #[test]
     fn tenths_are_written_and_read_back() {
@@ -393,26 +380,63 @@ mod tests {
     }
 
     #[test]
-    fn appointment_body_is_the_contract_json() {
-        let body = appointment_body(
-            "s_sh_jingan",
-            "2026-11-24T10:30",
-            "王 \"小\" 二",
-            "13812345678",
-        );
-        let parsed: storefront_api_types::AppointmentRequest =
-            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")); // ok: test only
-        assert_eq!(parsed.name, "王 \"小\" 二");
-        assert_eq!(parsed.start, "2026-11-24T10:30");
-        assert_eq!(parsed.store_id.as_str(), "s_sh_jingan");
-    }
-
-    #[test]
     fn easing_and_fov() {
         assert_eq!(ease(-1.0), 0.0);
         assert_eq!(ease(2.0), 1.0);
         assert!((ease(0.5) - 0.5).abs() < 1e-12);
         assert_eq!(clamp_fov(10.0), TOUR_FOV_MIN);
         assert_eq!(clamp_fov(f64::NAN), 65.0);
+    }
+
+    fn scene(id: &str, yaw: f64) -> Scene {
+        let image = Image {
+            url: format!("/media/{id}.jpg"),
+            width: 512,
+            height: 256,
+            alt: LocalizedText::new(id, id),
+            srcset: Vec::new(),
+        };
+        Scene {
+            id: id.to_owned(),
+            name: LocalizedText::new(id, id),
+            panorama: Panorama {
+                preview: image.clone(),
+                full: image,
+            },
+            initial_view: View {
+                yaw,
+                pitch: 0.0,
+                fov: 90.0,
+            },
+            north_offset: 0.0,
+            plan_position: PlanPoint { x: 0.5, y: 0.5 },
+            hotspots: Vec::new(),
+        }
+    }
+
+    fn tour_route(scene: Option<&str>, yaw: Option<i32>) -> AppRoute {
+        AppRoute::Tour {
+            store: "s_1".to_owned(),
+            scene: scene.map(str::to_owned),
+            yaw,
+            pitch: None,
+            fov: None,
+        }
+    }
+
+    #[test]
+    fn a_route_picks_its_scene_and_view_else_the_start() {
+        let scenes = [scene("door", 10.0), scene("shoes", 20.0)];
+        // the link's scene, with its view
+        let (i, v) = wanted_by(&tour_route(Some("shoes"), Some(-455)), &scenes, 0);
+        assert_eq!((i, v.yaw), (1, -45.5));
+        // no scene: the start scene's initial view, whatever view the link gives
+        let (i, v) = wanted_by(&tour_route(None, Some(300)), &scenes, 1);
+        assert_eq!((i, v.yaw), (1, 20.0));
+        // an unknown scene counts as none
+        let (i, v) = wanted_by(&tour_route(Some("gone"), Some(300)), &scenes, 0);
+        assert_eq!((i, v.yaw), (0, 10.0));
+        // another route: the start
+        assert_eq!(wanted_by(&AppRoute::Home, &scenes, 0).0, 0);
     }
 }

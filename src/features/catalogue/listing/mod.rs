@@ -10,128 +10,41 @@
 //! or re-fetches as many products as were loaded, then scrolls to the same product row
 //! and focuses the product that was opened. Fresh visits start at the top.
 
+mod drawn;
+pub mod facet_panel;
+pub mod facets;
+mod infinite;
+pub mod logic;
+pub mod sort_select;
+pub mod virtual_grid;
+mod way_back;
+
 use crate::components::text::tr;
-use std::cell::RefCell;
-use std::sync::Arc;
 
 use crate::router::{use_navigate, NavigateOptions};
 use leptos::ev;
 use leptos::html::{Button, Div, Section, Ul};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use storefront_api_types::{FacetCode, ProductFacets, ProductQuery, ProductSort, ProductSummary};
-use wasm_bindgen::prelude::*;
+use storefront_api_types::{FacetCode, ProductQuery, ProductSort};
 use wasm_bindgen::JsCast;
 
-use crate::api::{ApiClient, ApiError};
-use crate::components::facets::{
-    action_of, draw_chips, draw_empty, draw_facets, draw_note, facet_panel, redraw, Action,
-    FACETS_ID,
-};
-use crate::components::virtual_grid::{GridCtl, VirtualGrid};
-use crate::components::{ErrorPanel, SkeletonGrid, SortSelect};
+use crate::api::ApiError;
+use crate::components::{ErrorPanel, SkeletonGrid};
+use crate::features::catalogue::listing::logic::{fill, toggle_category, ListingScope, PAGE_SIZE};
+use crate::features::catalogue::listing::sort_select::SortSelect;
+use crate::features::catalogue::listing::virtual_grid::{GridCtl, VirtualGrid};
 use crate::i18n::{item_count, showing, Key};
-use crate::logic::listing::{fill, toggle_category, ListingScope, PAGE_SIZE, RESTORE_PAGE_SIZE};
-use crate::routes::{AppRoute, ListingFilters};
+use crate::routes::ListingFilters;
 use crate::state::{use_api, use_catalog, use_locale};
-use crate::storage::{keys, read_json};
-
-type Items = Vec<Arc<ProductSummary>>;
-type Facets = Option<Result<ProductFacets, ApiError>>;
-
-/// A listing as the shopper left it.
-#[derive(Clone)]
-struct Snapshot {
-    href: String,
-    items: Items,
-    next: Option<String>,
-    total: u64,
-    facets: Option<ProductFacets>,
-    at: (usize, f64),
-    focus: Option<usize>,
-}
-
-thread_local! {
-    static CACHE: RefCell<Vec<(String, Snapshot)>> = const { RefCell::new(Vec::new()) };
-}
-/// Listings kept in memory.
-const CACHE_MAX: usize = 6;
-/// The `history.state` property naming a listing entry.
-const ENTRY_KEY: &str = "sfListing";
-/// sessionStorage key prefix of the reload records: `count anchor within focus href`.
-const SESSION_PREFIX: &str = "storefront.listing.";
-
-/// The first page failed, is loading, or is shown.
-#[derive(Clone)]
-enum Phase {
-    Loading,
-    Ready,
-    Failed(ApiError),
-}
-
-/// The id of the current history entry's listing, tagging the entry first when `create`.
-/// `None` unless the address bar shows `href` (during a navigation from one listing to
-/// another the entry may still be the previous one's).
-fn entry_id(href: &str, create: bool) -> Option<String> {
-    let win = web_sys::window()?;
-    let loc = win.location();
-    if AppRoute::parse(&loc.pathname().ok()?, &loc.search().ok()?).to_href() != href {
-        return None;
-    }
-    let history = win.history().ok()?;
-    let key = JsValue::from_str(ENTRY_KEY);
-    if let Some(id) = js_sys::Reflect::get(&history.state().ok()?, &key)
-        .ok()
-        .and_then(|v| v.as_string())
-    {
-        return Some(id);
-    }
-    if !create {
-        return None;
-    }
-    let id = ((js_sys::Math::random() * 1e15) as u64).to_string();
-    let state = js_sys::Object::new();
-    js_sys::Reflect::set(&state, &key, &JsValue::from_str(&id)).ok()?;
-    history.replace_state(&state, "").ok()?;
-    Some(id)
-}
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// Reads a reload record: products loaded, anchor item, px below it, opened item.
-fn parse_resume(record: &str, href: &str) -> Option<(usize, usize, f64, Option<usize>)> {
-    let mut parts = record.splitn(5, ' ');
-    let mut num = || parts.next()?.parse::<i64>().ok();
-    let (count, anchor, within, focus) = (num()?, num()?, num()?, num()?);
-    (parts.next()? == href).then_some((
-        usize::try_from(count).ok()?,
-        usize::try_from(anchor).ok()?,
-        within as f64,
-        usize::try_from(focus).ok(),
-    ))
-}
-
-/// Every product of `query` up to at least `want` (one page when `want` is small).
-async fn fetch_pages(
-    api: &ApiClient,
-    mut query: ProductQuery,
-    want: usize,
-) -> Result<(Items, Option<String>, u64), ApiError> {
-    let mut items = Items::new();
-    if want > PAGE_SIZE as usize {
-        query.limit = Some(RESTORE_PAGE_SIZE);
-    }
-    loop {
-        let page = api.products(&query).await?;
-        items.extend(page.data.into_iter().map(Arc::new));
-        if items.len() >= want || page.next_cursor.is_none() {
-            return Ok((items, page.next_cursor, page.total));
-        }
-        query.cursor = page.next_cursor;
-    }
-}
+use drawn::{draw_parts, DrawnParts};
+use facet_panel::{action_of, facet_panel, Action};
+use facets::FACETS_ID;
+use infinite::infinite_scroll;
+use way_back::{
+    entry_id, fetch_pages, keep, parse_resume, session, Facets, Items, Phase, Snapshot, CACHE,
+    SESSION_PREFIX,
+};
 
 /// A whole listing. `listing` is the page's scope and the URL's filters.
 #[component]
@@ -198,24 +111,7 @@ pub fn Listing(
             at: ctl.at.get_value(),
             focus: focus.get_value(),
         };
-        let record = format!(
-            "{} {} {} {} {}",
-            snap.items.len(),
-            snap.at.0,
-            snap.at.1 as i64,
-            snap.focus.map_or(-1, |f| f as i64),
-            snap.href
-        );
-        if let Some(s) = session() {
-            let _ = s.set_item(&format!("{SESSION_PREFIX}{id}"), &record);
-        }
-        CACHE.with_borrow_mut(|c| {
-            c.retain(|(k, _)| *k != id);
-            if c.len() >= CACHE_MAX {
-                c.remove(0);
-            }
-            c.push((id, snap));
-        });
+        keep(id, snap);
     };
 
     let fetch_facets = {
@@ -395,82 +291,7 @@ pub fn Listing(
         }
     });
 
-    // Infinite scroll: an IntersectionObserver watches a sentinel under the grid, 1.5
-    // screens ahead; after each page, a check once laid out decides whether to go on.
-    let near_end = RwSignal::new(false);
-    let check_end = move || {
-        let near = sentinel
-            .try_get_untracked()
-            .flatten()
-            .zip(web_sys::window())
-            .is_some_and(|(s, w)| {
-                let vh = w
-                    .inner_height()
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(800.0);
-                s.get_bounding_client_rect().top() < vh * 2.5
-            });
-        if near
-            && more.try_with_untracked(Option::is_none) == Some(true)
-            && ctl.restore.try_with_value(Option::is_none) == Some(true)
-        {
-            load_more.run(false);
-        }
-    };
-    Effect::new(move |_| {
-        items.track();
-        if near_end.get() && !loading_more.get() {
-            request_animation_frame(check_end);
-        }
-    });
-    let observer = StoredValue::new_local(
-        None::<(
-            web_sys::IntersectionObserver,
-            Closure<dyn FnMut(js_sys::Array)>,
-        )>,
-    );
-    Effect::new(move |_| {
-        let Some(el) = sentinel.get() else {
-            return;
-        };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            near_end.set(entries.iter().any(|e| {
-                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                    .is_intersecting()
-            }));
-        });
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("0px 0px 150% 0px");
-        if let Ok(io) = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        ) {
-            io.observe(&el);
-            observer.set_value(Some((io, callback)));
-        }
-    });
-    // The observer reports only changes: a page that arrives while the sentinel stays in
-    // range (fast scrolling, a fling to the end) would leave the list waiting. Scrolling
-    // checks again, at most once a frame.
-    let check_queued = StoredValue::new(false);
-    let on_scroll = window_event_listener(ev::scroll, move |_| {
-        if check_queued.try_get_value() != Some(false)
-            || loading_more.try_get_untracked() != Some(false)
-            || next.try_with_untracked(Option::is_some) != Some(true)
-        {
-            return;
-        }
-        check_queued.set_value(true);
-        request_animation_frame(move || {
-            check_queued.try_set_value(false);
-            check_end();
-        });
-    });
-    on_cleanup(move || {
-        on_scroll.remove();
-        observer.try_with_value(|o| o.as_ref().map(|(io, _)| io.disconnect()));
-    });
+    infinite_scroll(sentinel, items, next, more, loading_more, ctl, load_more);
 
     // Focus returns to "Filters" when the dialog closes.
     Effect::new(move |was_open: Option<bool>| {
@@ -542,77 +363,20 @@ pub fn Listing(
         Memo::new(move |_| failed.get() || (empty.get() && listing.with(|l| l.1.count() == 0)));
 
     // The drawn parts follow the facets, the filters, the language and the state.
-    Effect::new(move |_| {
-        let lang = locale.lang();
-        let (Some(panel), Some(chips), Some(note), Some(none)) = (
-            facets_el.get(),
-            chips_el.get(),
-            note_el.get(),
-            empty_el.get(),
-        ) else {
-            return;
-        };
-        let is_empty = empty.get();
-        let top_categories: Vec<(String, String)> = if is_empty {
-            catalog
-                .0
-                .get()
-                .and_then(Result::ok)
-                .map(|t| {
-                    t.data
-                        .into_iter()
-                        .map(|c| (c.slug, c.name.get(lang).to_owned()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        facets.with(|f| {
-            let ok = f.as_ref().and_then(|r| r.as_ref().ok());
-            listing.with(|l| {
-                let scroller = panel.closest(".facets").ok().flatten();
-                expanded.with(|x| {
-                    redraw(&panel, scroller.as_ref(), |el| {
-                        draw_facets(el, ok, matches!(f, Some(Err(_))), l, x, lang)
-                    });
-                });
-                redraw(&chips, None, |el| draw_chips(el, ok, &l.1, lang));
-                if let Some(i) = chip_focus.get_value() {
-                    chip_focus.set_value(None);
-                    let buttons = chips.get_elements_by_tag_name("button");
-                    let target = buttons
-                        .item(i.min(buttons.length().saturating_sub(1)))
-                        .or_else(|| document().get_element_by_id("sort-select"));
-                    if let Some(b) = target.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = b.focus();
-                    }
-                }
-                redraw(&note, None, |el| {
-                    if !is_empty {
-                        draw_note(el, ok, &l.1, lang);
-                    }
-                });
-                redraw(&none, None, |el| {
-                    let _ = el.remove_attribute("aria-labelledby");
-                    if is_empty {
-                        let _ = el.set_attribute("aria-labelledby", "empty-title");
-                        let recent =
-                            read_json::<Vec<String>>(keys::RECENT_SEARCHES).unwrap_or_default();
-                        draw_empty(
-                            el,
-                            ok,
-                            l,
-                            &top_categories,
-                            &recent[..recent.len().min(5)],
-                            lang,
-                        );
-                    }
-                });
-            });
-        });
-    });
+    draw_parts(
+        locale,
+        DrawnParts {
+            panel: facets_el,
+            chips: chips_el,
+            note: note_el,
+            empty: empty_el,
+        },
+        listing,
+        facets,
+        expanded,
+        empty,
+        chip_focus,
+    );
 
     // text bindings are `prop:textContent`: far less wasm than a reactive text child
     let count = move || {

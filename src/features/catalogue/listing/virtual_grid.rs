@@ -25,10 +25,10 @@ use web_sys::HtmlElement;
 
 use crate::components::product_card::EAGER_CARDS;
 use crate::components::ProductCard;
-use crate::i18n::Key;
-use crate::logic::listing::{
+use crate::features::catalogue::listing::logic::{
     anchor_offset, columns_for_width, rendered_items, row_count, scroll_anchor, window_rows,
 };
+use crate::i18n::Key;
 
 /// Rows rendered above and below the viewport.
 const BUFFER_ROWS: usize = 1;
