@@ -75,7 +75,8 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
     let page = Memo::new(move |_| std::mem::discriminant(&route.get()));
     let shown: Rc<RefCell<Option<ShownPage>>> = Rc::default();
     Effect::new(move |_| {
-        page.track();
+        // read, not only tracked: a memo computes (and follows the route) when read
+        let _kind = page.get();
         let Some(main) = host.get() else {
             return;
         };
@@ -149,7 +150,7 @@ fn SkipLink() -> impl IntoView {
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |prev: Option<String>| {
-        let path = location.pathname.get();
+        let path = location.pathname();
         if prev.as_ref().is_some_and(|p| *p != path) {
             focus_by_id(MAIN_ID);
         }

@@ -23,9 +23,13 @@
 //!   split points of the wasm.
 //!
 //! Dependencies point one way: the shared modules use no feature; a feature uses the
-//! shared modules and, through their public items, features before it (`tour` uses
-//! `stores` and `catalogue`; `catalogue` uses `stores`' `ReserveItem`); `layout`, `app`
-//! and `split` sit on top. No feature reaches another's page except through [`split`].
+//! shared modules and the public items of the features it needs, without cycles (the
+//! product page of `catalogue` loads `stores`' stock block and `member`'s coupon hint
+//! through their split points; `tour` uses `stores`' reserve form and `catalogue`'s
+//! variant labels); `layout` (the header's search box) and `app` sit on top. Each
+//! feature declares its own split points with [`split::split_view`] in its `mod.rs`.
+//! Adding a route is one variant of [`routes::AppRoute`] (with its URL) and one arm of
+//! the page match in [`app`].
 
 pub mod api;
 pub mod app;

@@ -1,4 +1,4 @@
-//! The client-side router: the location as read-only signals, [`use_navigate`] (push or replace,
+//! The client-side router: the location (read-only outside this module), [`use_navigate`] (push or replace,
 //! scroll to the top or not), same-origin link clicks turned into navigations, and
 //! Back/Forward. The pages are chosen from the typed [`crate::routes::AppRoute`] by the
 //! app; this module only moves the URL. (It replaces `leptos_router`, whose generic route
@@ -8,40 +8,43 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The current URL, split as the browser does. Read-only: the URL changes only through
-/// the router ([`use_navigate`], a followed link, Back/Forward).
+/// The current URL, split as the browser does. Read-only to the rest of the app: the URL
+/// changes only through the router ([`use_navigate`], a followed link, Back/Forward).
 #[derive(Debug, Clone, Copy)]
 pub struct Location {
     /// `/search`
-    pub pathname: ReadSignal<String>,
+    pathname: RwSignal<String>,
     /// `?q=…` or empty.
-    pub search: ReadSignal<String>,
-    /// The writers, the router's alone.
-    set_pathname: WriteSignal<String>,
-    set_search: WriteSignal<String>,
+    search: RwSignal<String>,
 }
 
 impl Location {
     fn new() -> Self {
         let (pathname, search) = read_location();
-        let (pathname, set_pathname) = signal(pathname);
-        let (search, set_search) = signal(search);
         Self {
-            pathname,
-            search,
-            set_pathname,
-            set_search,
+            pathname: RwSignal::new(pathname),
+            search: RwSignal::new(search),
         }
+    }
+
+    /// The path, such as `/search` (tracked).
+    pub fn pathname(&self) -> String {
+        self.pathname.get()
+    }
+
+    /// The query with its `?` (`?q=…`), or empty (tracked).
+    pub fn search(&self) -> String {
+        self.search.get()
     }
 
     /// Takes the browser's URL (after `pushState`, `replaceState` or Back/Forward).
     fn sync(&self) {
         let (pathname, search) = read_location();
         if self.pathname.get_untracked() != pathname {
-            self.set_pathname.set(pathname);
+            self.pathname.set(pathname);
         }
         if self.search.get_untracked() != search {
-            self.set_search.set(search);
+            self.search.set(search);
         }
     }
 }

@@ -9,6 +9,9 @@ use wasm_bindgen::JsCast;
 
 use super::panorama::Pano;
 
+/// The `deviceorientation` listener.
+type OrientationListener = Closure<dyn FnMut(web_sys::Event)>;
+
 /// Looking around by moving the phone (`deviceorientation`). `Copy`.
 #[derive(Clone, Copy)]
 pub struct UsePhoneMotion {
@@ -19,7 +22,7 @@ pub struct UsePhoneMotion {
     /// Whether this device can do it at all (a phone or tablet with the API).
     pub supported: bool,
     /// The orientation listener while on.
-    listener: StoredValue<Option<Closure<dyn FnMut(web_sys::Event)>>, LocalStorage>,
+    listener: StoredValue<Option<OrientationListener>, LocalStorage>,
     /// The viewer it turns.
     pano: StoredValue<Pano, LocalStorage>,
 }

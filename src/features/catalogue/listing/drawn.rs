@@ -10,7 +10,7 @@ use super::facets::{draw_chips, draw_empty, draw_facets, draw_note, redraw};
 use super::logic::ListingScope;
 use super::way_back::Facets;
 use crate::routes::ListingFilters;
-use crate::state::{use_catalog, Locale};
+use crate::state::{Catalog, Locale};
 use crate::storage::{keys, read_json};
 
 /// The elements the drawn parts go in.
@@ -26,11 +26,13 @@ pub(super) struct DrawnParts {
     pub empty: NodeRef<Section>,
 }
 
-/// Keeps `parts` drawn: the facets (with the `expanded` ones in full), the chips of the
+/// Keeps `parts` drawn (the `catalog`'s top categories on the no-results page): the facets (with the `expanded` ones in full), the chips of the
 /// `listing`'s filters (focus goes to chip `chip_focus` after a removal), the note, and
 /// the no-results page while `empty`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_parts(
     locale: Locale,
+    catalog: Catalog,
     parts: DrawnParts,
     listing: Signal<(ListingScope, ListingFilters)>,
     facets: RwSignal<Facets>,
@@ -38,7 +40,6 @@ pub(super) fn draw_parts(
     empty: Memo<bool>,
     chip_focus: StoredValue<Option<u32>>,
 ) {
-    let catalog = use_catalog();
     Effect::new(move |_| {
         let lang = locale.lang();
         let (Some(panel), Some(chips), Some(note), Some(none)) = (

@@ -365,6 +365,7 @@ pub fn Listing(
     // The drawn parts follow the facets, the filters, the language and the state.
     draw_parts(
         locale,
+        catalog,
         DrawnParts {
             panel: facets_el,
             chips: chips_el,
