@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every test, in the order that fails fastest.
+#   0. style: rustfmt and clippy (warnings are errors), so a slip fails in seconds
 #   1. native: contract round-trips, backend handlers on real SQLite files, SPA pure logic
 #   2. browser: wasm-bindgen-test components in headless Chromium
 #   3. release build of the SPA, then end-to-end journeys (Playwright + axe-core) against
@@ -13,6 +14,10 @@ scripts/setup.sh --test
 if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "style (cargo fmt --check, cargo clippy -D warnings)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "native tests (cargo test --workspace)"
 cargo test --workspace

@@ -66,7 +66,7 @@ impl ApiError {
             ApiError::Timeout => "timeout".to_owned(),
             ApiError::Http { status, problem } => problem
                 .as_ref()
-                .map(|p| p.code.clone())
+                .map(|p| p.code.to_string())
                 .unwrap_or_else(|| format!("http_{status}")),
             ApiError::Decode(_) => "decode".to_owned(),
         }

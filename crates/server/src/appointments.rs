@@ -5,27 +5,32 @@
 //! (as reservations do): it counts the slot's booked appointments and inserts only while
 //! that count is below the capacity, so concurrent bookings can never overfill a slot.
 
-use axum::http::StatusCode;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use storefront_api_types::{
-    codes, Appointment, AppointmentStatus, FieldError, Store, Timestamp, GUIDE_DAYS_AHEAD,
+    Appointment, AppointmentStatus, FieldError, ProblemCode, Store, Timestamp, GUIDE_DAYS_AHEAD,
     GUIDE_SLOT_MINUTES,
 };
 
+use crate::db::retry_busy;
+use crate::digest::hex;
 use crate::directory::StoreInfo;
 use crate::error::ApiError;
-use crate::reservations::{mask_phone, new_code, retry_busy};
-use crate::routes::hex;
-use crate::AppState;
+use crate::mask::mask_phone;
+use crate::reservations::new_code;
+use crate::state::AppState;
 
 /// A validated booking request (name trimmed, phone normalised, start resolved).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// The store.
     pub store_id: String,
+    /// Start.
     pub start: DateTime<Utc>,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
 }
 
@@ -63,7 +68,7 @@ pub fn open_slots(store: &StoreInfo, date: NaiveDate, now: DateTime<Utc>) -> Vec
 pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     if let Some(t) = Timestamp::parse_rfc3339(raw) {
-        return DateTime::from_timestamp(t.unix(), 0);
+        return Some(t.into());
     }
     let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").ok()?;
     store
@@ -76,8 +81,7 @@ pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
 
 fn unavailable(message: String) -> ApiError {
     ApiError::Coded {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: codes::SLOT_UNAVAILABLE,
+        code: ProblemCode::SlotUnavailable,
         detail: format!("invalid start: {message}"),
         errors: vec![FieldError {
             pointer: "/start".to_owned(),
@@ -131,20 +135,30 @@ pub fn check_slot(
 /// An appointment as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
+    /// Its code.
     pub code: String,
+    /// SHA-256 of the request body, for idempotent retries.
     pub request_sha256: String,
+    /// The store.
     pub store_id: String,
+    /// Start (Unix seconds).
     pub start_at: i64,
+    /// End (Unix seconds).
     pub end_at: i64,
+    /// Name.
     pub name: String,
+    /// Phone number.
     pub phone: String,
+    /// Stored status.
     pub status: String,
+    /// When it was created (Unix seconds).
     pub created_at: i64,
 }
 
 const ROW_COLUMNS: &str = "SELECT code, request_sha256, store_id, start_at, end_at, name, phone, status, created_at FROM appointments";
 
 impl Row {
+    /// The status as the API shows it.
     pub fn status(&self) -> AppointmentStatus {
         if self.status == "cancelled" {
             AppointmentStatus::Cancelled
@@ -218,6 +232,7 @@ pub async fn capacity(db: &SqlitePool, store_id: &str) -> Result<u32, sqlx::Erro
 /// The outcome of [`book`].
 #[derive(Debug)]
 pub enum Booked {
+    /// A new appointment.
     Created(Row),
     /// The same key and request as before: that appointment.
     Replayed(Row),
@@ -229,8 +244,7 @@ pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
         Ok(Booked::Replayed(row))
     } else {
         Err(ApiError::Coded {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: codes::IDEMPOTENCY_CONFLICT,
+            code: ProblemCode::IdempotencyConflict,
             detail: "this Idempotency-Key was used for a different request; use a new key"
                 .to_owned(),
             errors: vec![FieldError {
@@ -278,8 +292,7 @@ async fn book_once(
     if taken >= cap {
         tx.rollback().await?;
         return Err(ApiError::Coded {
-            status: StatusCode::CONFLICT,
-            code: codes::SLOT_FULL,
+            code: ProblemCode::SlotFull,
             detail: format!(
                 "every shopping guide ({cap}) of this slot is booked; choose another slot"
             ),
@@ -325,9 +338,8 @@ async fn book_once(
 }
 
 fn not_active(code: &str, why: &str) -> ApiError {
-    ApiError::coded(
-        StatusCode::CONFLICT,
-        codes::NOT_ACTIVE,
+    ApiError::refusal(
+        ProblemCode::NotActive,
         format!("appointment {code} is {why}"),
     )
 }

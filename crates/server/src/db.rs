@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::error::ApiError;
+
 /// The file a `sqlite:` URL names, when it names one (not `:memory:`).
 pub fn file_path(url: &str) -> Option<PathBuf> {
     let rest = url
@@ -48,6 +50,37 @@ pub async fn is_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         .fetch_one(pool)
         .await?;
     Ok(n == 0)
+}
+
+/// Whether a database error is SQLite's "busy"/"locked" (worth retrying).
+pub fn is_busy(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+}
+
+/// Runs a write, retrying while SQLite reports busy; still busy after that is a 503.
+pub async fn retry_busy<T, F, Fut>(mut op: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut attempt = 0u64;
+    loop {
+        match op().await {
+            Err(ApiError::Database(e)) if is_busy(&e) => {
+                attempt += 1;
+                if attempt > 8 {
+                    return Err(ApiError::Unavailable(
+                        "the database is busy; try again".to_owned(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,9 +16,11 @@ use crate::hours::{Exception, Schedule, Span};
 /// One store.
 #[derive(Debug, Clone)]
 pub struct StoreInfo {
+    /// Its id.
     pub id: String,
     /// The store as the API shows it, without `status`, `exceptions` and `distance_m`.
     pub store: Store,
+    /// Weekly hours and exceptions.
     pub schedule: Schedule,
     /// Offers reserve-for-pickup.
     pub pickup: bool,
@@ -29,7 +31,9 @@ pub struct StoreInfo {
 /// A store's id and names (for labels).
 #[derive(Debug, Clone)]
 pub struct StoreInfoRef {
+    /// Its id.
     pub id: String,
+    /// Name.
     pub name: LocalizedText,
 }
 
@@ -43,6 +47,7 @@ impl StoreInfo {
         }
     }
 
+    /// The store as a reference in other answers.
     pub fn reference(&self) -> StoreInfoRef {
         StoreInfoRef {
             id: self.id.clone(),
@@ -50,6 +55,7 @@ impl StoreInfo {
         }
     }
 
+    /// Where the store is.
     pub fn location(&self) -> GeoPoint {
         self.store.location
     }
@@ -63,6 +69,7 @@ impl StoreInfo {
 /// Every store, by city then name.
 #[derive(Debug, Default)]
 pub struct Directory {
+    /// The stores.
     pub stores: Vec<StoreInfo>,
     /// Id and slug → index.
     index: HashMap<String, usize>,

@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use storefront_api_types::{codes, FieldError, Problem, PROBLEM_JSON};
+use storefront_api_types::{BodyFault, FieldError, Problem, ProblemCode, PROBLEM_JSON};
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -12,16 +12,25 @@ pub enum ApiError {
     InvalidQuery(Vec<FieldError>),
     /// A path segment is malformed (400).
     InvalidPath(Vec<FieldError>),
-    /// The body is not JSON (400) or has the wrong shape (422); the status says which.
+    /// The body is unreadable or has an invalid field (400), is not sent as JSON (415) or
+    /// has the wrong shape (422); the fault says which.
     InvalidBody {
-        status: StatusCode,
+        /// What is wrong with the body.
+        fault: BodyFault,
+        /// What went wrong.
         detail: String,
+        /// The invalid fields.
         errors: Vec<FieldError>,
     },
     /// The resource does not exist (404); the detail names it.
     NotFound(String),
     /// A resource named by a request field does not exist (404), e.g. `?category=nope`.
-    NotFoundField { detail: String, pointer: String },
+    NotFoundField {
+        /// What was not found.
+        detail: String,
+        /// The field that named it.
+        pointer: String,
+    },
     /// The method is not allowed on this path (405).
     MethodNotAllowed,
     /// The database failed. Logged; the client learns nothing more than "internal".
@@ -30,19 +39,18 @@ pub enum ApiError {
     Internal(String),
     /// The service cannot answer now (503), e.g. the database is down.
     Unavailable(String),
-    /// Any other refusal with its own status and machine code: 401 `unauthorized`,
-    /// 403 `forbidden`, 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`,
-    /// 400 `invalid_header`...
+    /// Any other refusal, with its machine code: 401 `unauthorized`, 403 `forbidden`,
+    /// 409 `out_of_stock` / `not_active`, 422 `idempotency_conflict`, 400 `invalid_header`...
+    /// The status is the code's ([`ProblemCode::status`]).
     Coded {
-        status: StatusCode,
-        code: &'static str,
+        /// Its code.
+        code: ProblemCode,
+        /// What went wrong.
         detail: String,
+        /// The invalid fields.
         errors: Vec<FieldError>,
     },
 }
-
-/// The store does not offer reserve-for-pickup (409).
-pub use storefront_api_types::codes::PICKUP_UNAVAILABLE;
 
 impl ApiError {
     /// A single-field query error.
@@ -53,13 +61,24 @@ impl ApiError {
         }])
     }
 
-    /// A refusal with a status, a code and a detail (no field).
-    pub fn coded(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    /// A refusal with its code and a detail (no field); the status follows from the code.
+    pub fn refusal(code: ProblemCode, detail: impl Into<String>) -> Self {
         ApiError::Coded {
-            status,
             code,
             detail: detail.into(),
             errors: Vec::new(),
+        }
+    }
+
+    /// A refusal naming the field at `pointer`, whose message is the detail.
+    pub fn refusal_at(code: ProblemCode, pointer: &str, detail: &str) -> Self {
+        ApiError::Coded {
+            code,
+            detail: detail.to_owned(),
+            errors: vec![FieldError {
+                pointer: pointer.to_owned(),
+                message: detail.to_owned(),
+            }],
         }
     }
 
@@ -67,7 +86,7 @@ impl ApiError {
     pub fn body_field(pointer: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: format!("invalid {}: {message}", field_name(pointer)),
             errors: vec![FieldError {
                 pointer: pointer.to_owned(),
@@ -76,38 +95,42 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status of the error: its problem's.
     pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.to_problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The machine code of the error.
+    pub fn code(&self) -> ProblemCode {
         match self {
-            ApiError::InvalidQuery(_) | ApiError::InvalidPath(_) => StatusCode::BAD_REQUEST,
-            ApiError::InvalidBody { status, .. } => *status,
-            ApiError::NotFound(_) | ApiError::NotFoundField { .. } => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Coded { status, .. } => *status,
+            ApiError::InvalidQuery(_) => ProblemCode::InvalidQuery,
+            ApiError::InvalidPath(_) => ProblemCode::InvalidPath,
+            ApiError::InvalidBody { .. } => ProblemCode::InvalidBody,
+            ApiError::NotFound(_) | ApiError::NotFoundField { .. } => ProblemCode::NotFound,
+            ApiError::MethodNotAllowed => ProblemCode::MethodNotAllowed,
+            ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
+            ApiError::Unavailable(_) => ProblemCode::Unavailable,
+            ApiError::Coded { code, .. } => *code,
         }
     }
 
-    /// The problem document a client sees.
+    /// The problem document a client sees: built from the error's code, which decides its
+    /// status (an `invalid_body`'s from its fault).
     pub fn to_problem(&self) -> Problem {
-        let status = self.status();
-        let (code, detail, errors) = match self {
-            ApiError::InvalidQuery(errors) => (
-                codes::INVALID_QUERY,
-                Some(summary("query parameter", errors)),
-                errors.clone(),
-            ),
-            ApiError::InvalidPath(errors) => (
-                codes::INVALID_PATH,
-                Some(summary("path segment", errors)),
-                errors.clone(),
-            ),
-            ApiError::InvalidBody { detail, errors, .. } => {
-                (codes::INVALID_BODY, Some(detail.clone()), errors.clone())
+        let (detail, errors) = match self {
+            ApiError::InvalidQuery(errors) => {
+                (Some(summary("query parameter", errors)), errors.clone())
             }
-            ApiError::NotFound(what) => (codes::NOT_FOUND, Some(what.clone()), Vec::new()),
+            ApiError::InvalidPath(errors) => {
+                (Some(summary("path segment", errors)), errors.clone())
+            }
+            ApiError::InvalidBody {
+                fault,
+                detail,
+                errors,
+            } => return Problem::invalid_body(*fault, Some(detail.clone()), errors.clone()),
+            ApiError::NotFound(what) => (Some(what.clone()), Vec::new()),
             ApiError::NotFoundField { detail, pointer } => (
-                codes::NOT_FOUND,
                 Some(detail.clone()),
                 vec![FieldError {
                     pointer: pointer.clone(),
@@ -115,27 +138,14 @@ impl ApiError {
                 }],
             ),
             ApiError::MethodNotAllowed => (
-                codes::METHOD_NOT_ALLOWED,
                 Some("this method is not allowed on this path".to_owned()),
                 Vec::new(),
             ),
-            ApiError::Database(_) | ApiError::Internal(_) => (codes::INTERNAL, None, Vec::new()),
-            ApiError::Unavailable(detail) => (codes::UNAVAILABLE, Some(detail.clone()), Vec::new()),
-            ApiError::Coded {
-                code,
-                detail,
-                errors,
-                ..
-            } => (*code, Some(detail.clone()), errors.clone()),
+            ApiError::Database(_) | ApiError::Internal(_) => (None, Vec::new()),
+            ApiError::Unavailable(detail) => (Some(detail.clone()), Vec::new()),
+            ApiError::Coded { detail, errors, .. } => (Some(detail.clone()), errors.clone()),
         };
-        Problem {
-            type_: "about:blank".to_owned(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail,
-            code: code.to_owned(),
-            errors,
-        }
+        Problem::new(self.code(), detail, errors)
     }
 }
 
@@ -191,13 +201,10 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "service unavailable"),
             _ => {}
         }
+        // A 405's `Allow` is axum's (the methods routed at the path), or the SPA's.
         let mut res = problem_response(&self.to_problem());
-        if matches!(self, ApiError::MethodNotAllowed) {
-            res.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        }
         if let ApiError::Coded { code, errors, .. } = &self {
-            if *code == storefront_api_types::member_codes::RATE_LIMITED {
+            if *code == ProblemCode::RateLimited {
                 // The limiter writes "retry after N s" into the field's message.
                 let secs = errors
                     .iter()
@@ -208,7 +215,7 @@ impl IntoResponse for ApiError {
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
-            if *code == codes::UNAUTHORIZED {
+            if *code == ProblemCode::Unauthorized {
                 res.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"storefront-staff\""),
@@ -230,7 +237,7 @@ mod tests {
     fn internal_errors_hide_details() {
         let p = ApiError::Internal("secret path /etc".into()).to_problem();
         assert_eq!(p.status, 500);
-        assert_eq!(p.code, codes::INTERNAL);
+        assert_eq!(p.code, ProblemCode::Internal);
         assert!(p.detail.is_none());
     }
 
@@ -238,7 +245,7 @@ mod tests {
     fn query_errors_name_the_field() {
         let p = ApiError::query("limit", "expected an integer from 1 to 100").to_problem();
         assert_eq!(p.status, 400);
-        assert_eq!(p.code, codes::INVALID_QUERY);
+        assert_eq!(p.code, ProblemCode::InvalidQuery);
         assert_eq!(p.errors[0].pointer, "#/query/limit");
         assert!(p.detail.unwrap_or_default().contains("limit"));
     }

@@ -29,7 +29,9 @@ pub const BEFORE_CLOSE: Duration = Duration::minutes(30);
 /// closes the next morning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// Opening time, `HH:MM`.
     pub open: u32,
+    /// Closing time, `HH:MM`.
     pub close: u32,
 }
 
@@ -56,18 +58,22 @@ impl Span {
 /// A dated exception.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exception {
+    /// The date.
     pub date: NaiveDate,
     /// `None`: closed all day.
     pub hours: Option<Span>,
     /// As stored, for the API.
     pub open: Option<String>,
+    /// Closing time, `HH:MM`.
     pub close: Option<String>,
+    /// What the day is (Chinese, English).
     pub note: LocalizedText,
 }
 
 /// Everything that decides when a store is open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
+    /// Time zone.
     pub tz: Tz,
     /// Monday first; `None`: closed.
     pub weekly: [Option<Span>; 7],
@@ -85,7 +91,7 @@ fn hhmm(t: DateTime<Tz>) -> String {
 }
 
 fn timestamp(t: DateTime<Utc>) -> Timestamp {
-    Timestamp::from_unix(t.timestamp())
+    Timestamp::from(t)
 }
 
 /// `t` rounded up to the next quarter hour (unchanged when on one).

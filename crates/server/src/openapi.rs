@@ -1,8 +1,8 @@
-//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` annotations.
+//! The OpenAPI 3.1 document: its info, tags, shared schemas and security scheme here; the
+//! paths come from the handlers' `#[utoipa::path]` annotations as each module of
+//! [`crate::routes`] registers its routes.
 
 use utoipa::OpenApi;
-
-use crate::routes;
 
 /// `GET /api/openapi.json`: this document (served by the Swagger UI integration).
 #[utoipa::path(
@@ -30,55 +30,9 @@ pub fn docs_doc() {}
             lists are pages with an opaque `next_cursor`; errors are RFC 9457 `application/problem+json` with a \
             machine `code` and per-field `errors`."
     ),
-    paths(
-        routes::health::health,
-        routes::categories::list,
-        routes::products::list,
-        routes::facets::get,
-        routes::products::get,
-        routes::products::related,
-        routes::suggest::suggest,
-        routes::stores::list,
-        routes::stores::get,
-        routes::availability::get,
-        routes::reservations::create,
-        routes::reservations::get,
-        routes::reservations::cancel,
-        routes::reservations::qr,
-        routes::staff::set_stock,
-        routes::staff::collect,
-        routes::media::product_image,
-        routes::media::category_image,
-        routes::tour::get,
-        routes::tour::panorama,
-        routes::tour::plan,
-        routes::appointments::slots,
-        routes::appointments::create,
-        routes::appointments::get,
-        routes::appointments::cancel,
-        routes::appointments::qr,
-        routes::members::send_code,
-        routes::members::verify,
-        routes::members::sign_out,
-        routes::members::demo_last_code,
-        routes::members::me,
-        routes::members::loyalty_doc,
-        routes::members::delete_me,
-        routes::members::ledger,
-        routes::members::tokens,
-        routes::members::export,
-        routes::members::earn,
-        routes::members::verify_token,
-        routes::coupons::list,
-        routes::coupons::get,
-        routes::coupons::claim,
-        routes::coupons::wallet,
-        routes::coupons::token,
-        routes::coupons::applicable,
-        routes::coupons::redeem,
-        openapi_json_doc,
-        docs_doc,
-    ),
+    // The API's paths are registered with their routes (`crate::routes`); these two are
+    // served by the Swagger UI integration.
+    paths(openapi_json_doc, docs_doc),
     components(schemas(
         storefront_api_types::Problem,
         storefront_api_types::FieldError,
@@ -153,6 +107,7 @@ pub fn docs_doc() {}
         (name = "service", description = "Health and documentation"),
     )
 )]
+/// The OpenAPI document's info, tags, shared schemas and security scheme.
 pub struct ApiDoc;
 
 /// The staff endpoints' bearer scheme (`store_key`).

@@ -23,8 +23,7 @@ use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
 use crate::error::{problem_response, ApiError};
-use crate::seed::images::xml_escape;
-use crate::AppState;
+use storefront_demo::images::xml_escape;
 
 /// `Cache-Control` of hashed assets.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -199,7 +198,7 @@ fn index_response(spa: &Spa) -> Response {
 
 /// Everything no route matched: API and media paths get a 404 problem, asset-looking paths
 /// a file from `dist/` (or 404), every other path the SPA's index.html.
-pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
     let path = req.uri().path().to_owned();
     if path == "/api"
         || path.starts_with("/api/")
@@ -209,15 +208,18 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         return ApiError::NotFound(format!("nothing at {path}")).into_response();
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return ApiError::MethodNotAllowed.into_response();
+        let mut res = ApiError::MethodNotAllowed.into_response();
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return res;
     }
     let last = path.rsplit('/').next().unwrap_or("");
     if path == "/index.html" || !last.contains('.') {
-        return index_response(&state.spa);
+        return index_response(&spa);
     }
     // `*.br` / `*.gz` copies written at build time (scripts/precompress.mjs) are sent as is,
     // at maximum compression; other files are compressed on the fly by the CompressionLayer.
-    match ServeDir::new(&state.spa.dist)
+    match ServeDir::new(&spa.dist)
         .precompressed_br()
         .precompressed_gzip()
         .oneshot(req)

@@ -56,17 +56,22 @@ impl Kind {
 /// The fields of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claims {
+    /// Member or coupon token.
     pub kind: Kind,
+    /// Member or coupon id.
     pub subject: u64,
+    /// Random bytes: each token is used once.
     pub nonce: [u8; 8],
+    /// Start of validity (Unix seconds).
     pub valid_from: u32,
+    /// End of validity (Unix seconds).
     pub valid_until: u32,
 }
 
 impl Claims {
     /// The nonce as stored in `used_nonces` (lowercase hex).
     pub fn nonce_hex(&self) -> String {
-        crate::routes::hex(&self.nonce)
+        crate::digest::hex(&self.nonce)
     }
 }
 
@@ -132,6 +137,18 @@ impl TokenKey {
         let mut out = [0u8; MAC_BYTES];
         out.copy_from_slice(&full[..MAC_BYTES]);
         out
+    }
+
+    /// Signs a batch of claims as the client receives them.
+    pub fn signed(&self, claims: &[Claims]) -> Vec<storefront_api_types::SignedToken> {
+        claims
+            .iter()
+            .map(|c| storefront_api_types::SignedToken {
+                token: self.sign(c),
+                valid_from: storefront_api_types::Timestamp::from_unix(i64::from(c.valid_from)),
+                valid_until: storefront_api_types::Timestamp::from_unix(i64::from(c.valid_until)),
+            })
+            .collect()
     }
 
     /// Encodes and signs claims.

@@ -4,24 +4,27 @@
 //! The logic is in [`crate::appointments`].
 
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use storefront_api_types::{
-    codes, normalize_cn_mobile, Appointment, AppointmentRequest, FieldError, GuideSlot,
-    GuideSlotQuery, GuideSlots, Problem, StoreId, StoreService, Timestamp, GUIDE_SLOT_MINUTES,
-    RESERVE_NAME_MAX,
+    normalize_cn_mobile, Appointment, AppointmentRequest, BodyFault, FieldError, GuideSlot,
+    GuideSlotQuery, GuideSlots, Problem, ProblemCode, StoreId, StoreService, Timestamp,
+    GUIDE_SLOT_MINUTES, RESERVE_NAME_MAX,
 };
 
-use super::reservations::{idempotency_key, parse_code, qr_response};
-use super::{etag_json, live_json};
+use super::reservations::{parse_code, qr_response};
 use crate::appointments::{self as core, Booked, Request, Row};
 use crate::directory::StoreInfo;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, BodyJson, FromQuery};
-use crate::AppState;
+use crate::http::cache::{etag_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
+use crate::http::idempotency::{IdempotencyKey, Idempotent};
+use crate::state::AppState;
 
 /// `Cache-Control` of an appointment: personal, and its status changes.
 const APPOINTMENT_CACHE: &str = "private, no-cache";
@@ -30,6 +33,7 @@ const APPOINTMENT_CACHE: &str = "private, no-cache";
 /// store's today).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SlotParams {
+    /// The date.
     pub date: Option<NaiveDate>,
 }
 
@@ -53,8 +57,7 @@ impl FromQuery for SlotParams {
 
 fn guide_unavailable(info: &StoreInfo, pointer: &str) -> ApiError {
     ApiError::Coded {
-        status: StatusCode::CONFLICT,
-        code: codes::GUIDE_UNAVAILABLE,
+        code: ProblemCode::GuideUnavailable,
         detail: format!(
             "{} offers no shopping-guide appointments",
             info.store.name.en
@@ -128,8 +131,8 @@ pub async fn slots(
         .map(|s| {
             let used = u32::try_from(taken.get(&s.timestamp()).copied().unwrap_or(0)).unwrap_or(0);
             GuideSlot {
-                start: Timestamp::from_unix(s.timestamp()),
-                end: Timestamp::from_unix(s.timestamp() + i64::from(GUIDE_SLOT_MINUTES) * 60),
+                start: Timestamp::from(*s),
+                end: Timestamp::from(*s + chrono::Duration::minutes(i64::from(GUIDE_SLOT_MINUTES))),
                 local_time: s.with_timezone(&tz).format("%H:%M").to_string(),
                 capacity,
                 remaining: capacity.saturating_sub(used),
@@ -187,7 +190,7 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
     }
     if !errors.is_empty() {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: match errors.as_slice() {
                 [one] => format!(
                     "invalid {}: {}",
@@ -259,9 +262,11 @@ async fn appointment_response(
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    BodyJson(body): BodyJson<AppointmentRequest>,
+    Idempotent {
+        key: IdempotencyKey(key),
+        body,
+    }: Idempotent<AppointmentRequest>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
     let directory = state.stores.get(&state.db).await?;
     let info = directory
         .get(body.store_id.as_str())
@@ -372,10 +377,20 @@ pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiR
     qr_response(&code)
 }
 
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(slots))
+        .routes(routes!(create))
+        .routes(routes!(get))
+        .routes(routes!(cancel))
+        .routes(routes!(qr))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     #[test]
     fn the_date_must_be_a_calendar_date() {

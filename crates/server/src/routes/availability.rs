@@ -13,20 +13,23 @@ use storefront_api_types::{
     FieldError, GeoPoint, Problem, StockStatus, StoreAvailability, StoreId, Timestamp,
     VariantAvailability, VariantId,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::live_json;
 use super::stores::{metres, parse_near_param};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
-use crate::AppState;
+use crate::http::cache::live_json;
+use crate::http::extract::{ApiQuery, FromQuery};
+use crate::state::AppState;
 
 /// `updated_at` reported for a store with no stock row for the variant (it never stocked
 /// it): the demo data's fixed "now", when every seeded figure was taken.
-pub const NEVER_STOCKED_AT: i64 = crate::seed::EPOCH_END;
+pub const NEVER_STOCKED_AT: i64 = storefront_demo::EPOCH_END;
 
 /// `?near=`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityParams {
+    /// Where the shopper is, for distances.
     pub near: Option<GeoPoint>,
 }
 
@@ -102,7 +105,7 @@ pub async fn get(
                 pickup_ready_at: (quantity > 0 && s.pickup)
                     .then(|| s.schedule.ready_at(now))
                     .flatten()
-                    .map(|t| Timestamp::from_unix(t.timestamp())),
+                    .map(Timestamp::from),
                 updated_at: Timestamp::from_unix(at),
                 distance_m: params.near.map(|p| metres(p, s.location())),
             }
@@ -117,4 +120,9 @@ pub async fn get(
         data,
     };
     live_json(&headers, &body)
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get))
 }

@@ -5,11 +5,13 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use std::collections::HashMap;
 use storefront_api_types::{Category, CategoryId, CategoryTree, Image, LocalizedText, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::cached_json;
 use crate::error::ApiResult;
-use crate::seed::images::{CATEGORY_HEIGHT, CATEGORY_WIDTH};
-use crate::AppState;
+use crate::http::cache::cached_json;
+use crate::state::AppState;
+use storefront_demo::images::{CATEGORY_HEIGHT, CATEGORY_WIDTH};
 
 #[derive(Debug, sqlx::FromRow)]
 struct CategoryRow {
@@ -24,7 +26,7 @@ struct CategoryRow {
 pub fn category_image(slug: &str, name: &LocalizedText) -> Image {
     let url = format!("/media/categories/{slug}.jpg");
     Image {
-        srcset: super::products::srcset(&url, &super::media::CARD_WIDTHS),
+        srcset: crate::pictures::srcset(&url, &crate::pictures::CARD_WIDTHS),
         url,
         width: CATEGORY_WIDTH,
         height: CATEGORY_HEIGHT,
@@ -91,4 +93,9 @@ pub async fn load_tree(db: &sqlx::SqlitePool) -> Result<Vec<Category>, sqlx::Err
 pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     let data = load_tree(&state.db).await?;
     cached_json(&headers, &CategoryTree { data })
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }

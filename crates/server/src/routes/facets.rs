@@ -12,14 +12,16 @@ use storefront_api_types::{
     CategoryId, CategoryRef, Facet, FacetCode, FacetValue, FieldError, LocalizedText, PriceRange,
     Problem, ProductFacets, ProductQuery,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::filters::{FilterParams, Resolved};
-use super::{cached_json, live_json};
 use crate::catalog::{facet_counts, AttrValue, CategoryRow};
 use crate::error::ApiResult;
-use crate::extract::{ApiQuery, FromQuery};
+use crate::http::cache::{cached_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::search::text::{is_han, pinyin_runs};
-use crate::AppState;
+use crate::state::AppState;
 
 /// The price bands offered, in display order.
 pub const PRICE_BANDS: [PriceRange; 5] = [
@@ -399,6 +401,11 @@ pub async fn get(
     } else {
         cached_json(&headers, &body)
     }
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get))
 }
 
 #[cfg(test)]

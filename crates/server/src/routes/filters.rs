@@ -12,7 +12,7 @@ use crate::catalog::{Catalog, Matches, Selection};
 use crate::error::ApiError;
 use crate::search::text::normalized_query;
 use crate::search::{self, SearchPlan};
-use crate::AppState;
+use crate::state::AppState;
 
 /// Longest accepted search text, in characters.
 pub const Q_MAX_CHARS: usize = 200;
@@ -30,10 +30,15 @@ pub struct FilterParams {
     pub category: Vec<String>,
     /// Search text, trimmed; `None` when absent or blank.
     pub q: Option<String>,
+    /// Brand codes.
     pub brand: Vec<String>,
+    /// Colour codes.
     pub color: Vec<String>,
+    /// Size codes.
     pub size: Vec<String>,
+    /// Price ranges.
     pub price: Vec<PriceRange>,
+    /// Whether some variant is on sale.
     pub on_sale: bool,
     /// Product ids or slugs (duplicates removed).
     pub ids: Vec<String>,
@@ -230,11 +235,13 @@ impl FilterParams {
 /// The filters resolved against the catalogue.
 #[derive(Debug, Clone)]
 pub struct Resolved {
+    /// The catalogue.
     pub catalog: Arc<Catalog>,
     /// The filters as given.
     pub filters: FilterParams,
     /// Indices of the selected categories (in the order given).
     pub selected_categories: Vec<u32>,
+    /// The filters.
     pub selection: Selection,
     /// The search, when `q` is given.
     pub search: Option<SearchPlan>,
@@ -374,7 +381,7 @@ impl Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<FilterParams, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -5,9 +5,11 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use storefront_api_types::{Health, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::AppState;
+use crate::state::AppState;
 
 /// Service health: answers `ok` when the database answers `SELECT 1`.
 #[utoipa::path(
@@ -40,4 +42,9 @@ pub async fn health(State(state): State<AppState>) -> ApiResult<Response> {
             ))
         }
     }
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health))
 }

@@ -2,38 +2,29 @@
 //! `GET /media/categories/{slug}.jpg`, drawn on the fly from database rows, at their
 //! intrinsic size or at one of the `srcset` widths (`?w=400`).
 //!
-//! The drawings are SVG documents ([`crate::seed::images`]) rasterised to baseline JPEG,
-//! as a real catalogue's photographs are: browsers decode raster pictures off the main
-//! thread, whereas every SVG `<img>` builds a document of its own, which made scrolling
-//! the 10,000-product listing collect garbage in long main-thread tasks.
+//! The pictures are drawn by the demo crate ([`storefront_demo::picture`]); this module
+//! reads what they are drawn from, checks `?w=` and answers with the JPEG.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use storefront_api_types::{FieldError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
-use crate::seed::data::Kind;
-use crate::seed::images::{
-    category_svg_sized, product_svg_sized, CATEGORY_HEIGHT, CATEGORY_WIDTH, PRODUCT_HEIGHT,
-    PRODUCT_WIDTH,
-};
-use crate::AppState;
+use crate::http::extract::{ApiQuery, FromQuery};
+use crate::pictures::MEDIA_WIDTHS;
+use crate::state::AppState;
+use storefront_demo::picture::{category_jpeg, product_jpeg, ProductPicture};
 
 /// `Cache-Control` of generated pictures.
 pub const MEDIA_CACHE: &str = "public, max-age=86400";
 
-/// Every width `?w=` accepts.
-pub const MEDIA_WIDTHS: [u32; 3] = [400, 800, 1200];
-/// `srcset` widths of product cards and category tiles.
-pub const CARD_WIDTHS: [u32; 2] = [400, 800];
-/// `srcset` widths of product gallery pictures.
-pub const GALLERY_WIDTHS: [u32; 3] = [400, 800, 1200];
-
 /// `?w=`: the width to draw the picture at (height follows the aspect ratio).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MediaParams {
+    /// Width to draw at.
     pub w: Option<u32>,
 }
 
@@ -55,53 +46,11 @@ impl FromQuery for MediaParams {
     }
 }
 
-/// The output size for `w` of a picture of intrinsic size `(width, height)`.
-pub fn scaled(w: Option<u32>, width: u32, height: u32) -> (u32, u32) {
-    match w {
-        Some(w) if width > 0 => {
-            let h = (u64::from(w) * u64::from(height) + u64::from(width) / 2) / u64::from(width);
-            (w, u32::try_from(h).unwrap_or(u32::MAX))
-        }
-        _ => (width, height),
-    }
-}
-
-/// JPEG quality of generated pictures (flat illustrations stay clean at 82).
-const JPEG_QUALITY: u8 = 82;
-
-/// Rasterises an SVG drawing to a baseline JPEG of the SVG's own `width`×`height`.
-pub fn svg_to_jpeg(svg: &str) -> Result<Vec<u8>, String> {
-    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-        .map_err(|e| format!("drawing: {e}"))?;
-    let size = tree.size().to_int_size();
-    let (w, h) = (size.width(), size.height());
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("size {w}x{h}"))?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    // Opaque pixmap: premultiplied RGBA equals straight RGBA; drop alpha for JPEG.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let (w, h) = (
-        u16::try_from(w).map_err(|_| format!("width {w}"))?,
-        u16::try_from(h).map_err(|_| format!("height {h}"))?,
-    );
-    let mut out = Vec::with_capacity(usize::from(w) * usize::from(h) / 8);
-    jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
-        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| format!("encoding: {e}"))?;
-    Ok(out)
-}
-
 /// Draws off the async workers (rasterising takes milliseconds) and answers with the JPEG.
-async fn jpeg_response(svg: String) -> ApiResult<Response> {
-    let jpeg = tokio::task::spawn_blocking(move || svg_to_jpeg(&svg))
+async fn jpeg_response(
+    draw: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> ApiResult<Response> {
+    let jpeg = tokio::task::spawn_blocking(draw)
         .await
         .map_err(|e| ApiError::Internal(format!("drawing task: {e}")))?
         .map_err(ApiError::Internal)?;
@@ -157,17 +106,20 @@ pub async fn product_image(
     .fetch_optional(&state.db)
     .await?;
     let row = row.ok_or_else(not_found)?;
-    let kind = Kind::parse(&row.kind).unwrap_or(Kind::Bag);
     let position = u32::try_from(position).unwrap_or(0);
-    jpeg_response(product_svg_sized(
-        kind,
-        &row.color_hex,
-        &row.brand,
-        row.seed as u64,
-        position,
-        &row.angle,
-        scaled(params.w, PRODUCT_WIDTH, PRODUCT_HEIGHT),
-    ))
+    jpeg_response(move || {
+        product_jpeg(
+            &ProductPicture {
+                kind: &row.kind,
+                brand: &row.brand,
+                seed: row.seed as u64,
+                position,
+                color_hex: &row.color_hex,
+                angle: &row.angle,
+            },
+            params.w,
+        )
+    })
     .await
 }
 
@@ -200,26 +152,24 @@ pub async fn category_image(
             .fetch_optional(&state.db)
             .await?;
     let (kind, hue) = row.ok_or_else(not_found)?;
-    let kind = Kind::parse(&kind).unwrap_or(Kind::Bag);
-    jpeg_response(category_svg_sized(
-        kind,
-        u32::try_from(hue).unwrap_or(0),
-        scaled(params.w, CATEGORY_WIDTH, CATEGORY_HEIGHT),
-    ))
-    .await
+    let hue = u32::try_from(hue).unwrap_or(0);
+    jpeg_response(move || category_jpeg(&kind, hue, params.w)).await
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(product_image))
+        .routes(routes!(category_image))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     #[test]
-    fn widths_keep_the_aspect_and_only_offered_ones_pass() {
-        assert_eq!(scaled(Some(400), 800, 1000), (400, 500));
-        assert_eq!(scaled(Some(1200), 800, 1000), (1200, 1500));
-        assert_eq!(scaled(Some(400), 600, 400), (400, 267));
-        assert_eq!(scaled(None, 600, 400), (600, 400));
+    fn only_offered_widths_pass() {
         assert_eq!(
             MediaParams::from_pairs(&parse_pairs("w=800")),
             Ok(MediaParams { w: Some(800) })

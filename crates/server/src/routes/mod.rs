@@ -1,115 +1,46 @@
-//! HTTP handlers, one module per resource, plus the caching helper they share.
+//! HTTP handlers, one module per resource. Each module's `router()` registers its routes
+//! together with their OpenAPI operations (utoipa-axum's `routes!`); [`router`] merges
+//! them once.
 
 pub mod appointments;
+pub mod auth;
 pub mod availability;
 pub mod categories;
 pub mod coupons;
 pub mod facets;
 pub mod filters;
 pub mod health;
+pub mod me;
 pub mod media;
-pub mod members;
 pub mod products;
 pub mod reservations;
 pub mod staff;
 pub mod stores;
 pub mod suggest;
+pub mod till;
 pub mod tour;
 
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
 
-use crate::error::ApiError;
+use crate::state::AppState;
 
-/// `Cache-Control` of catalogue responses.
-pub const CATALOGUE_CACHE: &str = "public, max-age=60";
-/// `Cache-Control` of answers that change with time or stock (store status, availability):
-/// any cache must revalidate (a cheap `304` when the ETag still matches).
-pub const LIVE_CACHE: &str = "no-cache";
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A weak ETag of a body (weak because compression changes the bytes on the wire).
-pub fn etag_of(body: &[u8]) -> String {
-    format!("W/\"{}\"", hex(&Sha256::digest(body)[..12]))
-}
-
-/// Whether an `If-None-Match` header matches `etag` (weak comparison, RFC 9110 §13.1.2).
-pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    let strip = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    let ours = strip(etag);
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|t| t.trim() == "*" || strip(t) == ours)
-}
-
-/// JSON with an ETag and public caching; `304 Not Modified` when the client has it.
-pub fn cached_json<T: Serialize>(
-    request_headers: &HeaderMap,
-    value: &T,
-) -> Result<Response, ApiError> {
-    etag_json(request_headers, value, CATALOGUE_CACHE)
-}
-
-/// JSON with an ETag and `Cache-Control: no-cache` (revalidated on every use).
-pub fn live_json<T: Serialize>(
-    request_headers: &HeaderMap,
-    value: &T,
-) -> Result<Response, ApiError> {
-    etag_json(request_headers, value, LIVE_CACHE)
-}
-
-/// JSON with an ETag and the given `Cache-Control`; `304 Not Modified` when the client has it.
-pub fn etag_json<T: Serialize>(
-    request_headers: &HeaderMap,
-    value: &T,
-    cache_control: &'static str,
-) -> Result<Response, ApiError> {
-    let body =
-        serde_json::to_vec(value).map_err(|e| ApiError::Internal(format!("serialising: {e}")))?;
-    let etag = etag_of(&body);
-    let etag_value = HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut res = if if_none_match(request_headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut res = body.into_response();
-        res.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        res
-    };
-    let h = res.headers_mut();
-    h.insert(header::ETAG, etag_value);
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_control),
-    );
-    Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn if_none_match_uses_weak_comparison_and_lists() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            header::IF_NONE_MATCH,
-            HeaderValue::from_static("\"x\", W/\"abc\""),
-        );
-        assert!(if_none_match(&h, "W/\"abc\""));
-        assert!(!if_none_match(&h, "W/\"abd\""));
-        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("*"));
-        assert!(if_none_match(&h, "W/\"zzz\""));
-    }
+/// Every API and media route, with the OpenAPI operations of each.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(health::router())
+        .merge(categories::router())
+        .merge(products::router())
+        .merge(facets::router())
+        .merge(suggest::router())
+        .merge(stores::router())
+        .merge(tour::router())
+        .merge(appointments::router())
+        .merge(availability::router())
+        .merge(reservations::router())
+        .merge(staff::router())
+        .merge(coupons::router())
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(till::router())
+        .merge(media::router())
 }

@@ -7,33 +7,37 @@ use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use storefront_api_types::{
-    CategoryId, CategoryRef, FieldError, Image, ImageSource, LocalizedText, Money, OptionValue,
-    Page, Problem, Product, ProductId, ProductOption, ProductQuery, ProductSort, ProductSummary,
-    Spec, Timestamp, Variant, VariantId, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN,
+    FieldError, Page, Problem, Product, ProductQuery, ProductSort, ProductSummary, LIMIT_DEFAULT,
+    LIMIT_MAX, LIMIT_MIN,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::filters::{FilterParams, Resolved};
-use super::media::{CARD_WIDTHS, GALLERY_WIDTHS};
-use super::{cached_json, hex, live_json};
-use crate::catalog::{Catalog, Selection};
+use crate::digest::hex;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
-use crate::search::SearchPlan;
-use crate::AppState;
+use crate::http::cache::{cached_json, live_json};
+use crate::http::extract::{ApiQuery, FromQuery};
+use crate::products::{load_product, summaries};
+use crate::state::AppState;
 
 pub use super::filters::Q_MAX_CHARS;
 
 /// The validated query of the product list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
+    /// The filters.
     pub filters: FilterParams,
+    /// Sort order.
     pub sort: ProductSort,
     /// Whether `sort` was given (kept in `Link` URLs as given).
     pub sort_given: bool,
+    /// Page size.
     pub limit: u32,
+    /// Whether `limit` was sent.
     pub limit_given: bool,
+    /// Offset of the page.
     pub cursor: Option<String>,
 }
 
@@ -144,123 +148,6 @@ fn decode_cursor(cursor: &str, fp: &str) -> Result<u64, ApiError> {
     Ok(offset)
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct SummaryRow {
-    seq: i64,
-    id: String,
-    slug: String,
-    name_zh: String,
-    name_en: String,
-    brand: String,
-    min_price: i64,
-    min_compare_at: Option<i64>,
-    created_at: i64,
-    category_id: String,
-    category_slug: String,
-    category_name_zh: String,
-    category_name_en: String,
-    image_position: i64,
-    image_width: i64,
-    image_height: i64,
-    image_alt_zh: String,
-    image_alt_en: String,
-}
-
-const SUMMARY_COLUMNS: &str = "SELECT p.seq, p.id, p.slug, p.name_zh, p.name_en, p.brand, p.min_price, p.min_compare_at, p.created_at, \
-     c.id AS category_id, c.slug AS category_slug, c.name_zh AS category_name_zh, c.name_en AS category_name_en, \
-     i.position AS image_position, i.width AS image_width, i.height AS image_height, i.alt_zh AS image_alt_zh, i.alt_en AS image_alt_en \
-     FROM products p JOIN categories c ON c.id = p.category_id \
-     JOIN product_images i ON i.product_id = p.id AND i.position = 0";
-
-fn timestamp(secs: i64) -> Timestamp {
-    Timestamp::from_unix(secs)
-}
-
-/// URL of a product picture.
-pub fn image_url(product_id: &str, position: i64) -> String {
-    format!("/media/products/{product_id}/{position}.jpg")
-}
-
-/// The `srcset` of a generated picture: the same URL with `?w=` for each width.
-pub fn srcset(url: &str, widths: &[u32]) -> Vec<ImageSource> {
-    widths
-        .iter()
-        .map(|&width| ImageSource {
-            url: format!("{url}?w={width}"),
-            width,
-        })
-        .collect()
-}
-
-fn dim(v: i64) -> u32 {
-    u32::try_from(v).unwrap_or(0)
-}
-
-impl From<SummaryRow> for ProductSummary {
-    fn from(r: SummaryRow) -> Self {
-        let url = image_url(&r.id, r.image_position);
-        ProductSummary {
-            image: Image {
-                srcset: srcset(&url, &CARD_WIDTHS),
-                url,
-                width: dim(r.image_width),
-                height: dim(r.image_height),
-                alt: LocalizedText::new(r.image_alt_zh, r.image_alt_en),
-            },
-            id: ProductId(r.id),
-            slug: r.slug,
-            name: LocalizedText::new(r.name_zh, r.name_en),
-            brand: r.brand,
-            category: CategoryRef {
-                id: CategoryId(r.category_id),
-                slug: r.category_slug,
-                name: LocalizedText::new(r.category_name_zh, r.category_name_en),
-            },
-            price: Money::cny(r.min_price),
-            compare_at_price: r.min_compare_at.map(Money::cny),
-            created_at: timestamp(r.created_at),
-        }
-    }
-}
-
-/// Product cards by `seq`, in the order given.
-pub async fn summaries(db: &SqlitePool, seqs: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
-    if seqs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
-    qb.push(" WHERE p.seq IN (");
-    {
-        let mut sep = qb.separated(", ");
-        for s in seqs {
-            sep.push_bind(*s);
-        }
-    }
-    qb.push(")");
-    let mut rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(db).await?;
-    rows.sort_by_key(|r| seqs.iter().position(|s| *s == r.seq));
-    Ok(rows.into_iter().map(ProductSummary::from).collect())
-}
-
-/// The best matches of a search, most relevant first (for suggestions).
-pub async fn search(
-    db: &SqlitePool,
-    catalog: &Catalog,
-    plan: &SearchPlan,
-    limit: u32,
-) -> Result<Vec<ProductSummary>, sqlx::Error> {
-    let matches = crate::search::find(db, catalog, plan, true).await?;
-    let (seqs, _) = crate::catalog::list(
-        catalog,
-        &Selection::default(),
-        Some(&matches),
-        ProductSort::Relevance,
-        0,
-        limit as usize,
-    );
-    summaries(db, &seqs).await
-}
-
 /// One page of products: every filter of the query (facets combine with AND, values of a
 /// facet with OR), searched and sorted.
 #[utoipa::path(
@@ -356,170 +243,6 @@ pub async fn list(
     Ok(res)
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct ProductRow {
-    id: String,
-    slug: String,
-    name_zh: String,
-    name_en: String,
-    brand: String,
-    description_zh: String,
-    description_en: String,
-    created_at: i64,
-    category_id: String,
-    category_slug: String,
-    category_name_zh: String,
-    category_name_en: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct ImageRow {
-    position: i64,
-    width: i64,
-    height: i64,
-    alt_zh: String,
-    alt_en: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct OptionRow {
-    position: i64,
-    code: String,
-    name_zh: String,
-    name_en: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct ValueRow {
-    option_position: i64,
-    code: String,
-    label_zh: String,
-    label_en: String,
-    swatch: Option<String>,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct VariantRow {
-    id: String,
-    sku: String,
-    option1: String,
-    option2: Option<String>,
-    price: i64,
-    compare_at_price: Option<i64>,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct SpecRow {
-    name_zh: String,
-    name_en: String,
-    value_zh: String,
-    value_en: String,
-}
-
-/// Loads a product by id or slug.
-pub async fn load_product(db: &SqlitePool, key: &str) -> Result<Option<Product>, sqlx::Error> {
-    let row: Option<ProductRow> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name_zh, p.name_en, p.brand, p.description_zh, p.description_en, p.created_at, \
-         c.id AS category_id, c.slug AS category_slug, c.name_zh AS category_name_zh, c.name_en AS category_name_en \
-         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?1 OR p.slug = ?1 LIMIT 1",
-    )
-    .bind(key)
-    .fetch_optional(db)
-    .await?;
-    let Some(p) = row else { return Ok(None) };
-
-    let images: Vec<ImageRow> = sqlx::query_as(
-        "SELECT position, width, height, alt_zh, alt_en FROM product_images WHERE product_id = ? ORDER BY position",
-    )
-    .bind(&p.id)
-    .fetch_all(db)
-    .await?;
-    let options: Vec<OptionRow> =
-        sqlx::query_as("SELECT position, code, name_zh, name_en FROM product_options WHERE product_id = ? ORDER BY position")
-            .bind(&p.id)
-            .fetch_all(db)
-            .await?;
-    let values: Vec<ValueRow> = sqlx::query_as(
-        "SELECT option_position, code, label_zh, label_en, swatch FROM option_values WHERE product_id = ? \
-         ORDER BY option_position, position",
-    )
-    .bind(&p.id)
-    .fetch_all(db)
-    .await?;
-    let variants: Vec<VariantRow> = sqlx::query_as(
-        "SELECT id, sku, option1, option2, price, compare_at_price FROM variants WHERE product_id = ? ORDER BY position",
-    )
-    .bind(&p.id)
-    .fetch_all(db)
-    .await?;
-    let specs: Vec<SpecRow> = sqlx::query_as(
-        "SELECT name_zh, name_en, value_zh, value_en FROM product_specs WHERE product_id = ? ORDER BY position",
-    )
-    .bind(&p.id)
-    .fetch_all(db)
-    .await?;
-
-    Ok(Some(Product {
-        images: images
-            .into_iter()
-            .map(|i| {
-                let url = image_url(&p.id, i.position);
-                Image {
-                    srcset: srcset(&url, &GALLERY_WIDTHS),
-                    url,
-                    width: dim(i.width),
-                    height: dim(i.height),
-                    alt: LocalizedText::new(i.alt_zh, i.alt_en),
-                }
-            })
-            .collect(),
-        options: options
-            .into_iter()
-            .map(|o| ProductOption {
-                values: values
-                    .iter()
-                    .filter(|v| v.option_position == o.position)
-                    .map(|v| OptionValue {
-                        code: v.code.clone(),
-                        label: LocalizedText::new(&v.label_zh, &v.label_en),
-                        swatch: v.swatch.clone(),
-                    })
-                    .collect(),
-                code: o.code,
-                name: LocalizedText::new(o.name_zh, o.name_en),
-            })
-            .collect(),
-        variants: variants
-            .into_iter()
-            .map(|v| Variant {
-                id: VariantId(v.id),
-                sku: v.sku,
-                option_values: std::iter::once(v.option1).chain(v.option2).collect(),
-                price: Money::cny(v.price),
-                compare_at_price: v.compare_at_price.map(Money::cny),
-            })
-            .collect(),
-        specs: specs
-            .into_iter()
-            .map(|s| Spec {
-                name: LocalizedText::new(s.name_zh, s.name_en),
-                value: LocalizedText::new(s.value_zh, s.value_en),
-            })
-            .collect(),
-        id: ProductId(p.id),
-        slug: p.slug,
-        name: LocalizedText::new(p.name_zh, p.name_en),
-        brand: p.brand,
-        description: LocalizedText::new(p.description_zh, p.description_en),
-        category: CategoryRef {
-            id: CategoryId(p.category_id),
-            slug: p.category_slug,
-            name: LocalizedText::new(p.category_name_zh, p.category_name_en),
-        },
-        created_at: timestamp(p.created_at),
-    }))
-}
-
 /// Everything the product page shows: gallery, options, variants with prices, specifications.
 #[utoipa::path(
     get,
@@ -551,11 +274,13 @@ pub async fn get(
 
 /// Default and largest `limit` of related products.
 pub const RELATED_DEFAULT: u32 = 8;
+/// Most related products per request.
 pub const RELATED_MAX: u32 = 24;
 
 /// `?limit=` of related products.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelatedParams {
+    /// Page size.
     pub limit: u32,
 }
 
@@ -618,10 +343,18 @@ pub async fn related(
     cached_json(&headers, &page)
 }
 
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(related))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<ListParams, Vec<FieldError>> {
         ListParams::from_pairs(&parse_pairs(q))

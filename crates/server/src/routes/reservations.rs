@@ -9,18 +9,18 @@ use chrono::{DateTime, Utc};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use storefront_api_types::{
-    codes, normalize_cn_mobile, FieldError, Problem, Reservation, ReservationRequest,
-    ReservationStatus, RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
+    normalize_cn_mobile, BodyFault, FieldError, Problem, ProblemCode, Reservation,
+    ReservationRequest, ReservationStatus, RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::etag_json;
-use crate::error::{ApiError, ApiResult, PICKUP_UNAVAILABLE};
-use crate::extract::BodyJson;
+use crate::error::{ApiError, ApiResult};
+use crate::http::cache::etag_json;
+use crate::http::idempotency::{IdempotencyKey, Idempotent};
 use crate::reservations::{self as core, Held, Request, Row};
-use crate::AppState;
+use crate::state::AppState;
 
-/// Longest `Idempotency-Key`, in characters.
-pub const IDEMPOTENCY_KEY_MAX: usize = 100;
 /// Side of the QR code picture, in pixels.
 pub const QR_SIZE: u32 = 264;
 /// `Cache-Control` of a reservation: personal, and its status changes.
@@ -65,37 +65,6 @@ pub async fn reservation_response(
         h.insert(header::LOCATION, v);
     }
     Ok(res)
-}
-
-/// The request's `Idempotency-Key`: one, 1 to 100 visible ASCII characters; else 400
-/// `invalid_header`.
-pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
-    let bad = |message: &str| ApiError::Coded {
-        status: StatusCode::BAD_REQUEST,
-        code: codes::INVALID_HEADER,
-        detail: format!("invalid header Idempotency-Key: {message}"),
-        errors: vec![FieldError {
-            pointer: "#/header/Idempotency-Key".to_owned(),
-            message: message.to_owned(),
-        }],
-    };
-    let mut values = headers.get_all("idempotency-key").iter();
-    let value = values
-        .next()
-        .ok_or_else(|| bad("required: a unique key per reservation attempt, reused on retries"))?;
-    if values.next().is_some() {
-        return Err(bad("send one Idempotency-Key"));
-    }
-    let key = value.as_bytes();
-    if key.is_empty()
-        || key.len() > IDEMPOTENCY_KEY_MAX
-        || !key.iter().all(|b| (0x21..=0x7e).contains(b))
-    {
-        return Err(bad(&format!(
-            "expected 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters"
-        )));
-    }
-    Ok(String::from_utf8_lossy(key).into_owned())
 }
 
 /// Validates the body: quantity, name, phone (every bad field listed).
@@ -144,7 +113,7 @@ pub fn validate(body: &ReservationRequest) -> ApiResult<Request> {
     }
     if !errors.is_empty() {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: match errors.as_slice() {
                 [one] => format!(
                     "invalid {}: {}",
@@ -193,9 +162,11 @@ pub fn validate(body: &ReservationRequest) -> ApiResult<Request> {
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    BodyJson(body): BodyJson<ReservationRequest>,
+    Idempotent {
+        key: IdempotencyKey(key),
+        body,
+    }: Idempotent<ReservationRequest>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
     let request = validate(&body)?;
     let now = Utc::now();
     if let Some(row) = core::by_key(&state.db, &key).await? {
@@ -214,8 +185,7 @@ pub async fn create(
         })?;
     if !store.pickup {
         return Err(ApiError::Coded {
-            status: StatusCode::CONFLICT,
-            code: PICKUP_UNAVAILABLE,
+            code: ProblemCode::PickupUnavailable,
             detail: format!("{} does not offer reserve-for-pickup", store.store.name.en),
             errors: vec![FieldError {
                 pointer: "/store_id".to_owned(),
@@ -373,4 +343,13 @@ pub fn qr_svg(text: &str) -> ApiResult<String> {
         &format!(r#"width="{QR_SIZE}" height="{QR_SIZE}""#),
         1,
     ))
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(get))
+        .routes(routes!(cancel))
+        .routes(routes!(qr))
 }

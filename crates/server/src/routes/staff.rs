@@ -9,29 +9,26 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 use storefront_api_types::{
-    codes, FieldError, Problem, Reservation, ReservationStatus, StockLevel, StockUpdate, StoreId,
-    Timestamp, VariantId,
+    BodyFault, FieldError, Problem, ProblemCode, Reservation, ReservationStatus, StockLevel,
+    StockUpdate, StoreId, Timestamp, VariantId,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::hex;
 use super::reservations::{parse_code, reservation_response};
+use crate::db::retry_busy;
+use crate::digest::key_digest;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::BodyJson;
-use crate::reservations::{finish, retry_busy};
-use crate::AppState;
+use crate::http::extract::BodyJson;
+use crate::reservations::finish;
+use crate::state::AppState;
 
 /// Largest stock figure staff can set.
 pub const STOCK_MAX: u32 = 100_000;
 
-/// The stored form of an API key: lowercase hex SHA-256.
-pub fn key_digest(key: &str) -> String {
-    hex(&Sha256::digest(key.as_bytes()))
-}
-
 fn unauthorized(detail: &str) -> ApiError {
-    ApiError::coded(StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED, detail)
+    ApiError::refusal(ProblemCode::Unauthorized, detail)
 }
 
 /// Checks the bearer key against the store of the path: 401 without a known key, 404 for
@@ -57,9 +54,8 @@ pub async fn authorize(state: &AppState, headers: &HeaderMap, store_id: &str) ->
         return Err(ApiError::NotFound(format!("no store {store_id:?}")));
     }
     if owner != store_id {
-        return Err(ApiError::coded(
-            StatusCode::FORBIDDEN,
-            codes::FORBIDDEN,
+        return Err(ApiError::refusal(
+            ProblemCode::Forbidden,
             "this API key belongs to another store",
         ));
     }
@@ -103,7 +99,7 @@ pub async fn set_stock(
     authorize(&state, &headers, &store_id).await?;
     if update.quantity > STOCK_MAX {
         return Err(ApiError::InvalidBody {
-            status: StatusCode::BAD_REQUEST,
+            fault: BodyFault::Malformed,
             detail: format!("quantity must be from 0 to {STOCK_MAX}"),
             errors: vec![FieldError {
                 pointer: "/quantity".to_owned(),
@@ -208,4 +204,11 @@ pub async fn collect(
     )
     .await?;
     reservation_response(&state, &headers, &row, now, StatusCode::OK).await
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(set_stock))
+        .routes(routes!(collect))
 }

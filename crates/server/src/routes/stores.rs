@@ -9,11 +9,13 @@ use chrono::{DateTime, Utc};
 use storefront_api_types::{
     distance_m, parse_near, FieldError, GeoPoint, Problem, Store, StoreList, StoreQuery, Timestamp,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::live_json;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, FromQuery};
-use crate::AppState;
+use crate::http::cache::live_json;
+use crate::http::extract::{ApiQuery, FromQuery};
+use crate::state::AppState;
 
 /// Longest `q` of the store search, in characters.
 pub const STORE_Q_MAX_CHARS: usize = 100;
@@ -21,9 +23,11 @@ pub const STORE_Q_MAX_CHARS: usize = 100;
 /// The validated query of the store endpoints.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoreParams {
+    /// Where the shopper is, for distances.
     pub near: Option<GeoPoint>,
     /// Lowercased words of `q`.
     pub words: Vec<String>,
+    /// The time to tell open status at.
     pub at: Option<DateTime<Utc>>,
 }
 
@@ -72,7 +76,7 @@ impl FromQuery for StoreParams {
         let mut at = None;
         if let Some(raw) = last(pairs, "at") {
             match Timestamp::parse_rfc3339(raw.trim())
-                .and_then(|t| DateTime::from_timestamp(t.unix(), 0))
+                .map(DateTime::<Utc>::from)
             {
                 Some(t) => at = Some(t),
                 None => errors.push(FieldError {
@@ -178,10 +182,17 @@ pub async fn get(
     live_json(&headers, &store)
 }
 
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::parse_pairs;
+    use crate::http::extract::parse_pairs;
 
     fn parse(q: &str) -> Result<StoreParams, Vec<FieldError>> {
         StoreParams::from_pairs(&parse_pairs(q))

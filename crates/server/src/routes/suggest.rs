@@ -4,16 +4,17 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use storefront_api_types::{FieldError, Problem, SearchSuggestions};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::cached_json;
 use super::facets::matching_categories;
 use super::filters::parse_q;
-use super::products;
 use crate::error::ApiResult;
-use crate::extract::{ApiQuery, FromQuery};
+use crate::http::cache::cached_json;
+use crate::http::extract::{ApiQuery, FromQuery};
 use crate::search::text::normalized_query;
 use crate::search::SearchPlan;
-use crate::AppState;
+use crate::state::AppState;
 
 /// Popular queries offered for a query.
 pub const MAX_QUERIES: i64 = 5;
@@ -91,7 +92,7 @@ async fn matches(
         words.push(compact);
     }
     let categories = matching_categories(&catalog.categories, &words, MAX_CATEGORIES, false);
-    let products = products::search(&state.db, &catalog, &plan, MAX_PRODUCTS).await?;
+    let products = crate::products::search(&state.db, &catalog, &plan, MAX_PRODUCTS).await?;
     Ok((categories, products))
 }
 
@@ -132,4 +133,9 @@ pub async fn suggest(
         products,
     };
     cached_json(&headers, &body)
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(suggest))
 }

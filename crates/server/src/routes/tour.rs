@@ -4,17 +4,19 @@
 //! `GET /media/tours/{store_id}/plan.jpg` (the floor plan).
 
 use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use storefront_api_types::{Problem, Tour};
 
-use super::cached_json;
 use super::media::MEDIA_CACHE;
 use crate::error::{ApiError, ApiResult};
+use crate::http::cache::cached_json;
+use crate::state::AppState;
 use crate::tour::{render, Picture};
-use crate::AppState;
 
 /// A store's virtual tour: scenes with their panoramas, hotspots (other scenes, products
 /// on display, notes) and the floor plan.
@@ -169,4 +171,12 @@ pub async fn plan(
         )));
     }
     picture(&state, &store_id, "", Picture::Plan).await
+}
+
+/// This module's routes with their OpenAPI operations.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get))
+        .routes(routes!(panorama))
+        .routes(routes!(plan))
 }

@@ -14,27 +14,44 @@ const CHUNK: usize = 300;
 /// What a product contributes to the index.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DocSource {
+    /// Sequence number (product *n*).
     pub seq: i64,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
+    /// Brand.
     pub brand: String,
+    /// Description in Chinese.
     pub description_zh: String,
+    /// Description in English.
     pub description_en: String,
+    /// Category in Chinese.
     pub category_zh: String,
+    /// Category in English.
     pub category_en: String,
+    /// Parent category in Chinese.
     pub parent_zh: Option<String>,
+    /// Parent category in English.
     pub parent_en: Option<String>,
 }
 
 /// One row of `search_docs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
+    /// Sequence number (product *n*).
     pub seq: i64,
+    /// Name.
     pub name: String,
+    /// Name in pinyin.
     pub name_py: String,
+    /// Brand.
     pub brand: String,
+    /// Category.
     pub category: String,
+    /// Category in pinyin.
     pub category_py: String,
+    /// Description.
     pub description: String,
     /// Everything but the description, for short terms matched with `instr`.
     pub keys: String,

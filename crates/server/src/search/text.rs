@@ -300,7 +300,7 @@ mod tests {
     #[test]
     #[ignore = "prints the pinyin of every catalogue word, for review"]
     fn print_catalogue_pinyin() {
-        use crate::seed::data::TOPS;
+        use storefront_demo::data::TOPS;
         let mut words: Vec<&str> = Vec::new();
         for t in TOPS {
             words.push(t.name.0);

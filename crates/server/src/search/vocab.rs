@@ -26,6 +26,7 @@ pub struct Correction {
     pub word: String,
 }
 
+/// The search vocabulary.
 #[derive(Debug, Default)]
 pub struct Vocab {
     /// Sorted, for prefix look-ups.
@@ -48,10 +49,12 @@ impl Vocab {
         Vocab { sorted, words }
     }
 
+    /// Number of words.
     pub fn len(&self) -> usize {
         self.sorted.len()
     }
 
+    /// Whether there are no words.
     pub fn is_empty(&self) -> bool {
         self.sorted.is_empty()
     }

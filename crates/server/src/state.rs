@@ -1,0 +1,54 @@
+//! The state every handler shares.
+
+use axum::extract::FromRef;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+use crate::spa::Spa;
+use crate::{directory, members, search, tour};
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: SqlitePool,
+    /// The built SPA.
+    pub spa: Arc<Spa>,
+    /// Search vocabulary and the popular-searches writer.
+    pub search: Arc<search::SearchState>,
+    /// The stores with their schedules.
+    pub stores: Arc<directory::StoreCache>,
+    /// Serialises this process's stock writes (reservations, staff updates, expiry), so
+    /// they queue here rather than contend for SQLite's write lock.
+    pub writes: Arc<tokio::sync::Mutex<()>>,
+    /// How long a reservation is held after it is ready.
+    pub hold_hours: u32,
+    /// Virtual tours: demo designs and rendered panoramas.
+    pub tours: Arc<tour::TourState>,
+    /// Membership: the token key, sign-in rate limits, the code sender.
+    pub members: Arc<members::MemberState>,
+}
+
+impl AppState {
+    /// State over an open (migrated) database; call inside a Tokio runtime so searches
+    /// are recorded.
+    pub fn new(db: SqlitePool, spa: Arc<Spa>) -> Self {
+        let search = Arc::new(search::SearchState::new(&db));
+        AppState {
+            db,
+            spa,
+            search,
+            stores: Arc::default(),
+            writes: Arc::default(),
+            hold_hours: 48,
+            tours: Arc::default(),
+            members: Arc::default(),
+        }
+    }
+}
+
+impl FromRef<AppState> for Arc<Spa> {
+    fn from_ref(state: &AppState) -> Self {
+        state.spa.clone()
+    }
+}

@@ -1,0 +1,15 @@
+//! The server's API as a client observes it, in one test binary (one link instead of eight):
+//! each module is one area of the API, `helpers` holds the app under test and its client
+//! with one method per endpoint.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod appointments;
+mod catalogue;
+mod docs;
+mod helpers;
+mod http;
+mod members;
+mod reservations;
+mod search;
+mod stores;
+mod tour;
