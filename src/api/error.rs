@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use storefront_api_types::{codes, Problem};
+use storefront_api_types::{Problem, ProblemCode};
 
 /// Why a request failed, as a value the page can render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,19 +27,22 @@ impl ApiError {
     pub fn is_not_found(&self) -> bool {
         match self {
             ApiError::Http { status, problem } => {
-                *status == 404 || problem.as_ref().is_some_and(|p| p.code == codes::NOT_FOUND)
+                *status == 404
+                    || problem
+                        .as_ref()
+                        .is_some_and(|p| p.code == ProblemCode::NotFound)
             }
             _ => false,
         }
     }
 
-    /// The problem's machine code (`out_of_stock`), when the server answered with problem
-    /// details.
-    pub fn problem_code(&self) -> Option<&str> {
+    /// The problem's machine code ([`ProblemCode::OutOfStock`]), when the server answered
+    /// with problem details.
+    pub fn problem_code(&self) -> Option<ProblemCode> {
         match self {
             ApiError::Http {
                 problem: Some(p), ..
-            } => Some(p.code.as_str()),
+            } => Some(p.code),
             _ => None,
         }
     }

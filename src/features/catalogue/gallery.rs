@@ -223,7 +223,7 @@ pub fn Gallery(
             </p>
             {thumbs}
             {move || zoom_wanted.get().then(|| view! {
-                <Deferred load=move || crate::features::catalogue::zoom::zoom_dialog(zoom, shown, images, title.get_value(), zoom_button) class="zoom-slot" />
+                <Deferred load=move || super::zoom_dialog(zoom, shown, images, title.get_value(), zoom_button) class="zoom-slot" />
             })}
         </section>
     }

@@ -15,7 +15,7 @@ use crate::features::catalogue::share::ShareButton;
 use crate::features::catalogue::variants::{
     choose, find_variant, selection_for, value_states, variant_label,
 };
-use crate::features::stores::stock::ReserveItem;
+use crate::features::stores::ReserveItem;
 use crate::i18n::{added_on, set_title, you_save, Key};
 use crate::logic::gallery::image_for_colour;
 use crate::logic::lists::{order_by_ids, others, record_view};

@@ -2,7 +2,6 @@
 //! (the page behind becomes inert); Tab is trapped explicitly (browsers let it leave a
 //! modal dialog for the browser UI), Escape and the close button close it, the arrow keys
 //! and swipes change the picture, and focus returns to the element that opened it.
-#![allow(improper_ctypes_definitions)]
 
 use leptos::html;
 use leptos::prelude::*;
@@ -14,7 +13,6 @@ use crate::components::text::{loc, tr};
 use crate::features::catalogue::gallery::{StepButtons, SwipeArea};
 use crate::i18n::{image_n_of, Key};
 use crate::logic::gallery::{cycle, largest_url, Step};
-use crate::split::split_view;
 use crate::state::use_locale;
 
 /// Id of the dialog's title.
@@ -114,15 +112,4 @@ pub fn ZoomDialog(
             {nav}
         </dialog>
     }
-}
-
-split_view! {
-    /// A product gallery's zoom view (loaded the first time a shopper enlarges a picture).
-    zoom fn zoom_dialog(
-        open: RwSignal<bool>,
-        shown: RwSignal<usize>,
-        images: StoredValue<Vec<Image>>,
-        title: LocalizedText,
-        opener: NodeRef<html::Button>,
-    ) => view! { <ZoomDialog open=open shown=shown images=images title=title opener=opener /> }
 }

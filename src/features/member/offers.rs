@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    member_codes, Channel, ClaimRequest, Discount, Lang, Offer, WalletCoupon,
+    Channel, ClaimRequest, Discount, Lang, Offer, ProblemCode, WalletCoupon,
 };
 
 use super::i18n::{mt, MKey};
@@ -80,8 +80,8 @@ pub(super) fn OfferCard(
                 }
                 Err(e) => {
                     let text = match e.problem_code() {
-                        Some(member_codes::SOLD_OUT) => MKey::SoldOut.get(lang).to_owned(),
-                        Some(member_codes::ALREADY_CLAIMED) => {
+                        Some(ProblemCode::SoldOut) => MKey::SoldOut.get(lang).to_owned(),
+                        Some(ProblemCode::AlreadyClaimed) => {
                             MKey::LimitReached.get(lang).to_owned()
                         }
                         _ => {

@@ -1,7 +1,7 @@
 //! Sign in or join with a one-time code sent to a mobile number or an email address.
 
 use leptos::prelude::*;
-use storefront_api_types::{member_codes, Lang, SignInCodeRequest, SignInCodeSent, SignInVerify};
+use storefront_api_types::{Lang, ProblemCode, SignInCodeRequest, SignInCodeSent, SignInVerify};
 
 use super::i18n::{mt, MKey};
 use super::logic::{valid_code, valid_login};
@@ -39,8 +39,8 @@ pub fn SignIn(
     let message = move |e: &ApiError, lang: Lang| -> String {
         match (e, e.problem_code()) {
             (ApiError::Http { status: 429, .. }, _) => MKey::TooMany.get(lang).to_owned(),
-            (_, Some(member_codes::CODE_INVALID)) => MKey::CodeWrong.get(lang).to_owned(),
-            (_, Some(member_codes::TERMS_REQUIRED)) => MKey::TermsRequired.get(lang).to_owned(),
+            (_, Some(ProblemCode::CodeInvalid)) => MKey::CodeWrong.get(lang).to_owned(),
+            (_, Some(ProblemCode::TermsRequired)) => MKey::TermsRequired.get(lang).to_owned(),
             (
                 ApiError::Http {
                     status: 400 | 422, ..

@@ -10,7 +10,8 @@ pub mod stock;
 pub mod stores_page;
 
 pub use reservations::{ReservationPage, ReservationsPage};
-pub use stock::{ReserveItem, StockBlock};
+pub use reserve::ReserveItem;
+pub use stock::StockBlock;
 pub use stores_page::StoresPage;
 
 use leptos::prelude::*;

@@ -4,19 +4,31 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    codes, normalize_cn_mobile, ReservationRequest, StoreAvailability, StoreId, VariantId,
-    RESERVE_NAME_MAX,
+    normalize_cn_mobile, LocalizedText, Money, ProblemCode, ReservationRequest, StoreAvailability,
+    StoreId, VariantId, RESERVE_NAME_MAX,
 };
 
 use crate::api::ApiError;
 use crate::components::text::{by_lang, loc, tr};
-use crate::features::stores::stock::ReserveItem;
 use crate::i18n::{error_code, Key};
 use crate::logic::money::format_money;
 use crate::router::{use_navigate, NavigateOptions};
 use crate::routes::AppRoute;
 use crate::state::use_api;
 use crate::storage::{self, keys};
+
+/// What a reservation is for: the item as the form shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReserveItem {
+    /// Variant id.
+    pub variant_id: String,
+    /// Product name.
+    pub name: LocalizedText,
+    /// "Black / M".
+    pub options: LocalizedText,
+    /// Unit price.
+    pub price: Money,
+}
 
 /// Most pickup passes kept on the device.
 pub const PASSES_MAX: usize = 20;
@@ -106,8 +118,8 @@ pub fn ReserveForm(
             return None;
         }
         let reason = match e.problem_code() {
-            Some(codes::OUT_OF_STOCK) => Key::ReserveOutOfStock,
-            Some(codes::PICKUP_UNAVAILABLE) => Key::NoPickup,
+            Some(ProblemCode::OutOfStock) => Key::ReserveOutOfStock,
+            Some(ProblemCode::PickupUnavailable) => Key::NoPickup,
             _ => Key::ReserveFailed,
         };
         let code = e.code();

@@ -4,9 +4,10 @@
 //! figures are polled every [`POLL_MS`] so a change at a store shows without a reload.
 
 use leptos::prelude::*;
+
+use super::reserve::ReserveItem;
 use storefront_api_types::{
-    near_param, LocalizedText, Money, StockStatus, StoreAvailability, VariantAvailability,
-    RESERVE_MAX_QUANTITY,
+    near_param, StockStatus, StoreAvailability, VariantAvailability, RESERVE_MAX_QUANTITY,
 };
 
 use crate::components::modal::Modal;
@@ -21,19 +22,6 @@ use crate::state::{load_polled, use_api, use_locale, use_my_store};
 pub const POLL_MS: u32 = 3_000;
 /// "Near you": stores within this distance (when distances are known).
 pub const NEAR_M: u32 = 50_000;
-
-/// What a reservation is for: the item as the form shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReserveItem {
-    /// Variant id.
-    pub variant_id: String,
-    /// Product name.
-    pub name: LocalizedText,
-    /// "Black / M".
-    pub options: LocalizedText,
-    /// Unit price.
-    pub price: Money,
-}
 
 /// The stock block of the product page for `item` (`None` until a variant is chosen).
 #[component]

@@ -6,7 +6,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use storefront_api_types::{codes, Appointment, AppointmentRequest, GuideSlots, StoreId};
+use storefront_api_types::{Appointment, AppointmentRequest, GuideSlots, ProblemCode, StoreId};
 
 use crate::api::ApiError;
 use crate::components::text::{by_lang, tr};
@@ -22,9 +22,9 @@ fn failure_key(e: &ApiError) -> Option<TKey> {
         return None;
     }
     Some(match e.problem_code() {
-        Some(codes::SLOT_FULL) => TKey::SlotFull,
-        Some(codes::SLOT_UNAVAILABLE) => TKey::SlotGone,
-        Some(codes::GUIDE_UNAVAILABLE) => TKey::GuideUnavailable,
+        Some(ProblemCode::SlotFull) => TKey::SlotFull,
+        Some(ProblemCode::SlotUnavailable) => TKey::SlotGone,
+        Some(ProblemCode::GuideUnavailable) => TKey::GuideUnavailable,
         _ => TKey::BookFailed,
     })
 }
@@ -110,7 +110,7 @@ pub fn GuideBooking(
                     Err(e) => {
                         if matches!(
                             e.problem_code(),
-                            Some(codes::SLOT_FULL | codes::SLOT_UNAVAILABLE)
+                            Some(ProblemCode::SlotFull | ProblemCode::SlotUnavailable)
                         ) || e.field() == Some("/start")
                         {
                             chosen.try_set(None);
@@ -171,7 +171,7 @@ pub fn GuideBooking(
         match slots.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
-            let text = if e.problem_code() == Some(codes::GUIDE_UNAVAILABLE) {
+            let text = if e.problem_code() == Some(ProblemCode::GuideUnavailable) {
                 TKey::GuideUnavailable
             } else {
                 TKey::BookFailed
