@@ -2,8 +2,8 @@
 //! build (`scripts/split-wasm.mjs`) moves the code reachable only from these functions into
 //! modules of their own, fetched the first time one is called. Each feature declares its
 //! own split points with [`split_view!`] in its `mod.rs` (`crate::features::stores`,
-//! `crate::features::tour`, `crate::features::member`, `crate::features::wishlist`,
-//! `crate::features::catalogue::zoom`). The catalogue (home,
+//! `crate::features::tour`, `crate::features::member`, `crate::features::wishlist`, and
+//! `crate::features::catalogue` for the gallery's zoom view). The catalogue (home,
 //! listing, search, product) stays in the main module; stores, pickup reservations and the
 //! product page's live stock block come with the "stores" module; the membership pages
 //! (sign-in, member page and code, wallet, coupons, claim links) with the "member" module;
