@@ -10,17 +10,15 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
 use crate::components::deferred::Deferred;
-use crate::components::{BottomNav, Footer, Header};
-use crate::dom::focus_by_id;
+use crate::components::NotFoundPage;
+use crate::dom::{focus_by_id, MAIN_ID};
+use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
+use crate::features::{member, stores, tour, wishlist};
 use crate::i18n::{apply_lang, initial_lang, Key};
-use crate::pages::{CategoryPage, HomePage, NotFoundPage, ProductPage, SearchPage};
+use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
-use crate::split;
 use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
-
-/// Id of `<main>`, the skip link's target.
-pub const MAIN_ID: &str = "main";
 
 /// Mounts the app into `#app` (else `<body>`) and removes the static shell.
 pub fn start() {
@@ -63,26 +61,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Which page a route shows (a page stays mounted while only its parameters change).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Home,
-    Category,
-    Product,
-    Search,
-    Stores,
-    Tour,
-    Wishlist,
-    Reservations,
-    Reservation,
-    Member,
-    MemberCode,
-    Wallet,
-    Coupon,
-    Claim,
-    NotFound,
-}
-
 /// Shows the page of the current route in `host`. A page is built afresh, in a reactive
 /// owner of its own, whenever the route turns to another page, and stays mounted while
 /// only the route's parameters change. (A reactive `match` over `.into_any()` views would
@@ -93,26 +71,12 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
         return;
     };
     let route = use_app_route();
-    let page = Memo::new(move |_| match route.get() {
-        AppRoute::Home => Page::Home,
-        AppRoute::Category { .. } => Page::Category,
-        AppRoute::Product { .. } => Page::Product,
-        AppRoute::Search { .. } => Page::Search,
-        AppRoute::Stores => Page::Stores,
-        AppRoute::Tour { .. } => Page::Tour,
-        AppRoute::Wishlist => Page::Wishlist,
-        AppRoute::Reservations => Page::Reservations,
-        AppRoute::Reservation { .. } => Page::Reservation,
-        AppRoute::Member => Page::Member,
-        AppRoute::MemberCode => Page::MemberCode,
-        AppRoute::Wallet => Page::Wallet,
-        AppRoute::Coupon { .. } => Page::Coupon,
-        AppRoute::Claim { .. } => Page::Claim,
-        AppRoute::NotFound => Page::NotFound,
-    });
+    // the kind of route: a page is rebuilt only when it changes
+    let page = Memo::new(move |_| std::mem::discriminant(&route.get()));
     let shown: Rc<RefCell<Option<ShownPage>>> = Rc::default();
     Effect::new(move |_| {
-        let next = page.get();
+        // read, not only tracked: a memo computes (and follows the route) when read
+        let _kind = page.get();
         let Some(main) = host.get() else {
             return;
         };
@@ -122,7 +86,7 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
             owner.cleanup();
         }
         let owner = parent.child();
-        let mut view = owner.with(|| untrack(|| build_page(next)));
+        let mut view = owner.with(|| untrack(|| build_page(&route.get())));
         view.mount(&main, None);
         *shown.borrow_mut() = Some((owner, view));
     });
@@ -131,28 +95,35 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
 /// A mounted page and the reactive owner of everything it created.
 type ShownPage = (Owner, Box<dyn Mountable>);
 
-/// The DOM of a page, ready to mount.
-fn build_page(page: Page) -> Box<dyn Mountable> {
-    match page {
-        Page::Home => Box::new(view! { <HomePage /> }.build()),
-        Page::Category => Box::new(view! { <CategoryPage /> }.build()),
-        Page::Product => Box::new(view! { <ProductPage /> }.build()),
-        Page::Search => Box::new(view! { <SearchPage /> }.build()),
-        Page::Stores => Box::new(view! { <Deferred load=split::stores_page /> }.build()),
-        Page::Tour => Box::new(
-            view! { <Deferred load=split::tour_page class="deferred-busy tour-busy" /> }.build(),
+/// The DOM of the page of `route`, ready to mount: the one place that maps a route to its
+/// page (a split module's page through its loader).
+fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
+    match route {
+        AppRoute::Home => Box::new(view! { <HomePage /> }.build()),
+        AppRoute::Category { .. } => Box::new(view! { <CategoryPage /> }.build()),
+        AppRoute::Product { .. } => Box::new(view! { <ProductPage /> }.build()),
+        AppRoute::Search { .. } => Box::new(view! { <SearchPage /> }.build()),
+        AppRoute::Stores => Box::new(view! { <Deferred load=stores::stores_page /> }.build()),
+        AppRoute::Tour { .. } => Box::new(
+            view! { <Deferred load=tour::tour_page class="deferred-busy tour-busy" /> }.build(),
         ),
-        Page::Wishlist => Box::new(view! { <Deferred load=split::wishlist_page /> }.build()),
-        Page::Reservations => {
-            Box::new(view! { <Deferred load=split::reservations_page /> }.build())
+        AppRoute::Wishlist => Box::new(view! { <Deferred load=wishlist::wishlist_page /> }.build()),
+        AppRoute::Reservations => {
+            Box::new(view! { <Deferred load=stores::reservations_page /> }.build())
         }
-        Page::Reservation => Box::new(view! { <Deferred load=split::reservation_page /> }.build()),
-        Page::Member => Box::new(view! { <Deferred load=split::member_page /> }.build()),
-        Page::MemberCode => Box::new(view! { <Deferred load=split::member_code_page /> }.build()),
-        Page::Wallet => Box::new(view! { <Deferred load=split::wallet_page /> }.build()),
-        Page::Coupon => Box::new(view! { <Deferred load=split::coupon_page /> }.build()),
-        Page::Claim => Box::new(view! { <Deferred load=split::claim_page /> }.build()),
-        Page::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
+        AppRoute::Reservation { .. } => {
+            Box::new(view! { <Deferred load=stores::reservation_page /> }.build())
+        }
+        AppRoute::Member => Box::new(view! { <Deferred load=member::member_page /> }.build()),
+        AppRoute::MemberCode => {
+            Box::new(view! { <Deferred load=member::member_code_page /> }.build())
+        }
+        AppRoute::Wallet => Box::new(view! { <Deferred load=member::wallet_page /> }.build()),
+        AppRoute::Coupon { .. } => {
+            Box::new(view! { <Deferred load=member::coupon_page /> }.build())
+        }
+        AppRoute::Claim { .. } => Box::new(view! { <Deferred load=member::claim_page /> }.build()),
+        AppRoute::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }
 
@@ -179,7 +150,7 @@ fn SkipLink() -> impl IntoView {
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |prev: Option<String>| {
-        let path = location.pathname.get();
+        let path = location.pathname();
         if prev.as_ref().is_some_and(|p| *p != path) {
             focus_by_id(MAIN_ID);
         }

@@ -4,6 +4,9 @@ use storefront_api_types::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Id of `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "main";
+
 #[wasm_bindgen]
 extern "C" {
     /// `Intl.DateTimeFormat`, bound here so an unknown time zone is an `Err`, not a trap.

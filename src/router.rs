@@ -1,4 +1,4 @@
-//! The client-side router: the location as signals, [`use_navigate`] (push or replace,
+//! The client-side router: the location (read-only outside this module), [`use_navigate`] (push or replace,
 //! scroll to the top or not), same-origin link clicks turned into navigations, and
 //! Back/Forward. The pages are chosen from the typed [`crate::routes::AppRoute`] by the
 //! app; this module only moves the URL. (It replaces `leptos_router`, whose generic route
@@ -8,13 +8,14 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The current URL, split as the browser does.
+/// The current URL, split as the browser does. Read-only to the rest of the app: the URL
+/// changes only through the router ([`use_navigate`], a followed link, Back/Forward).
 #[derive(Debug, Clone, Copy)]
 pub struct Location {
     /// `/search`
-    pub pathname: RwSignal<String>,
+    pathname: RwSignal<String>,
     /// `?q=…` or empty.
-    pub search: RwSignal<String>,
+    search: RwSignal<String>,
 }
 
 impl Location {
@@ -24,6 +25,16 @@ impl Location {
             pathname: RwSignal::new(pathname),
             search: RwSignal::new(search),
         }
+    }
+
+    /// The path, such as `/search` (tracked).
+    pub fn pathname(&self) -> String {
+        self.pathname.get()
+    }
+
+    /// The query with its `?` (`?q=…`), or empty (tracked).
+    pub fn search(&self) -> String {
+        self.search.get()
     }
 
     /// Takes the browser's URL (after `pushState`, `replaceState` or Back/Forward).

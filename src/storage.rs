@@ -70,29 +70,7 @@ pub fn encode_strings(list: &[String]) -> String {
     out
 }
 
-/// Appends `s` as a JSON string literal (quoted and escaped).
-pub fn push_json_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+pub use storefront_api_types::push_json_string;
 
 /// Stores `raw` (already JSON) under `key`.
 pub fn write_raw(key: &str, raw: &str) -> Result<(), StorageError> {

@@ -7,7 +7,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use storefront::components::{remember_search, SearchBox};
+use storefront::features::catalogue::{remember_search, SearchBox};
 use storefront::storage::keys::RECENT_SEARCHES;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

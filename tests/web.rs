@@ -8,10 +8,10 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
 use storefront::api::ApiError;
-use storefront::components::{
-    ErrorPanel, Gallery, LanguageSwitch, Price, ProductCard, ProductGrid, WishlistLink,
-};
+use storefront::components::{ErrorPanel, Price, ProductCard, ProductGrid, WishlistLink};
+use storefront::features::catalogue::gallery::Gallery;
 use storefront::i18n::Key;
+use storefront::layout::LanguageSwitch;
 use storefront::state::{Locale, Wishlist};
 use storefront_api_types::{Lang, Money, ProductSummary};
 use wasm_bindgen::JsCast;

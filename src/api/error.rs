@@ -1,6 +1,8 @@
+//! [`ApiError`]: why a request failed, as a value the page can render.
+
 use std::fmt;
 
-use storefront_api_types::{codes, Problem};
+use storefront_api_types::{Problem, ProblemCode};
 
 /// Why a request failed, as a value the page can render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +27,39 @@ impl ApiError {
     pub fn is_not_found(&self) -> bool {
         match self {
             ApiError::Http { status, problem } => {
-                *status == 404 || problem.as_ref().is_some_and(|p| p.code == codes::NOT_FOUND)
+                *status == 404
+                    || problem
+                        .as_ref()
+                        .is_some_and(|p| p.code == ProblemCode::NotFound)
             }
             _ => false,
         }
+    }
+
+    /// The problem's machine code ([`ProblemCode::OutOfStock`]), when the server answered
+    /// with problem details.
+    pub fn problem_code(&self) -> Option<ProblemCode> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => Some(p.code),
+            _ => None,
+        }
+    }
+
+    /// The field the problem names first: a JSON pointer into the request body (`/phone`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => p.errors.first().map(|f| f.pointer.as_str()),
+            _ => None,
+        }
+    }
+
+    /// No session, or one the server no longer knows (401): sign in again.
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Http { status: 401, .. })
     }
 
     /// The machine code to show in small print: the problem's `code`, else the status.

@@ -3,9 +3,7 @@
 //! No i18n crate: [`Key`] names every fixed string and [`Key::get`] gives it per language;
 //! texts with numbers are small functions below.
 
-pub mod member;
-mod strings;
-pub mod tour;
+pub(crate) mod strings;
 
 pub use strings::Key;
 

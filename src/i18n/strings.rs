@@ -4,7 +4,7 @@ use storefront_api_types::Lang;
 
 /// A table of UI strings: `strings! { Name; Key => "中文", "English"; ... }` makes the enum
 /// `Name` with `Name::get(lang)`. The catalogue's strings are [`Key`]; a separately loaded
-/// module keeps its own table (e.g. `crate::i18n::member::MKey`) so that its strings load
+/// module keeps its own table (e.g. `crate::features::member::i18n::MKey`) so that its strings load
 /// with it.
 macro_rules! strings {
     ($name:ident; $($key:ident => $zh:expr, $en:expr;)*) => {

@@ -84,7 +84,7 @@ pub fn new_catalog(api: ApiClient) -> Catalog {
 /// The current route, parsed from the router's location.
 pub fn use_app_route() -> Memo<AppRoute> {
     let location = crate::router::use_location();
-    Memo::new(move |_| AppRoute::parse(&location.pathname.get(), &location.search.get()))
+    Memo::new(move |_| AppRoute::parse(&location.pathname(), &location.search()))
 }
 
 /// A value read from the current route that keeps its last value while the route is of

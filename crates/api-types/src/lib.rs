@@ -52,6 +52,9 @@ pub use stores::*;
 pub use time::*;
 pub use tour::*;
 
+mod encode;
+pub use encode::*;
+
 /// The path prefix of every versioned endpoint, relative to the API base (`/api`).
 pub const API_VERSION_PREFIX: &str = "/v1";
 /// Smallest accepted `limit` for list endpoints.

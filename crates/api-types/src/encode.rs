@@ -1,0 +1,225 @@
+//! The JSON bodies the SPA sends, written by hand: the app's wasm carries no JSON writer
+//! (serde_json's would bring its I/O error machinery along for these few bodies). Each
+//! encoder sits next to its type's contract and is tested below against serde's output.
+
+use crate::{
+    AppointmentRequest, ClaimRequest, ReservationRequest, SignInCodeRequest, SignInVerify,
+};
+
+/// Appends `s` as a JSON string literal (quoted and escaped as serde_json does).
+pub fn push_json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `{"key":"value"` / `,"key":"value"`: one string field of an object being written.
+fn push_field(out: &mut String, key: &str, value: &str) {
+    out.push(if out.is_empty() { '{' } else { ',' });
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+    push_json_string(out, value);
+}
+
+impl ReservationRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "variant_id", self.variant_id.as_str());
+        push_field(&mut out, "store_id", self.store_id.as_str());
+        out.push_str(",\"quantity\":");
+        out.push_str(&self.quantity.to_string());
+        push_field(&mut out, "name", &self.name);
+        push_field(&mut out, "phone", &self.phone);
+        out.push('}');
+        out
+    }
+}
+
+impl AppointmentRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "store_id", self.store_id.as_str());
+        push_field(&mut out, "start", &self.start);
+        push_field(&mut out, "name", &self.name);
+        push_field(&mut out, "phone", &self.phone);
+        out.push('}');
+        out
+    }
+}
+
+impl SignInCodeRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "login", &self.login);
+        out.push('}');
+        out
+    }
+}
+
+impl SignInVerify {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "login", &self.login);
+        push_field(&mut out, "code", &self.code);
+        out.push_str(if self.agree_terms {
+            ",\"agree_terms\":true}"
+        } else {
+            ",\"agree_terms\":false}"
+        });
+        out
+    }
+}
+
+impl ClaimRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "offer", &self.offer);
+        out.push('}');
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::{StoreId, VariantId};
+
+    /// Strings that need every kind of escape.
+    const AWKWARD: [&str; 5] = [
+        "",
+        "李 \"小\" 明",
+        "back\\slash / slash",
+        "\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+        "emoji 🛍️ and 中文",
+    ];
+
+    fn serde<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).expect("serialises")
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_does() {
+        for s in AWKWARD {
+            let mut out = String::new();
+            push_json_string(&mut out, s);
+            assert_eq!(out, serde(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn request_bodies_are_serdes() {
+        for s in AWKWARD {
+            let reservation = ReservationRequest {
+                variant_id: VariantId(format!("v_{s}")),
+                store_id: StoreId(format!("s_{s}")),
+                quantity: 3,
+                name: s.to_owned(),
+                phone: s.to_owned(),
+            };
+            assert_eq!(reservation.to_json(), serde(&reservation));
+            let appointment = AppointmentRequest {
+                store_id: StoreId(s.to_owned()),
+                start: format!("2026-11-24T10:30{s}"),
+                name: s.to_owned(),
+                phone: s.to_owned(),
+            };
+            assert_eq!(appointment.to_json(), serde(&appointment));
+            let code = SignInCodeRequest {
+                login: s.to_owned(),
+            };
+            assert_eq!(code.to_json(), serde(&code));
+            for agree_terms in [false, true] {
+                let verify = SignInVerify {
+                    login: s.to_owned(),
+                    code: "123456".to_owned(),
+                    agree_terms,
+                };
+                assert_eq!(verify.to_json(), serde(&verify));
+            }
+            let claim = ClaimRequest {
+                offer: s.to_owned(),
+            };
+            assert_eq!(claim.to_json(), serde(&claim));
+        }
+    }
+
+    // Moved from the SPA (src/components/reserve.rs, src/logic/tour.rs, src/logic/member.rs)
+    // with the encoders.
+
+    #[test]
+    fn body_is_the_contract_json() {
+        let body = ReservationRequest {
+            variant_id: VariantId("v_1".to_owned()),
+            store_id: StoreId("s_sh".to_owned()),
+            quantity: 2,
+            name: "李 \"小\" 明".to_owned(),
+            phone: "13812345678".to_owned(),
+        }
+        .to_json();
+        let parsed: ReservationRequest =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")); // ok: test only
+        assert_eq!(parsed.name, "李 \"小\" 明");
+        assert_eq!(parsed.quantity, 2);
+        assert_eq!(parsed.store_id.as_str(), "s_sh");
+    }
+
+    #[test]
+    fn appointment_body_is_the_contract_json() {
+        let body = AppointmentRequest {
+            store_id: StoreId("s_sh_jingan".to_owned()),
+            start: "2026-11-24T10:30".to_owned(),
+            name: "王 \"小\" 二".to_owned(),
+            phone: "13812345678".to_owned(),
+        }
+        .to_json();
+        let parsed: AppointmentRequest =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")); // ok: test only
+        assert_eq!(parsed.name, "王 \"小\" 二");
+        assert_eq!(parsed.start, "2026-11-24T10:30");
+        assert_eq!(parsed.store_id.as_str(), "s_sh_jingan");
+    }
+
+    #[test]
+    fn sign_in_bodies() {
+        assert_eq!(
+            SignInCodeRequest {
+                login: "a\"b".to_owned()
+            }
+            .to_json(),
+            r#"{"login":"a\"b"}"#
+        );
+        assert_eq!(
+            SignInVerify {
+                login: "13800000001".to_owned(),
+                code: "123456".to_owned(),
+                agree_terms: true
+            }
+            .to_json(),
+            r#"{"login":"13800000001","code":"123456","agree_terms":true}"#
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! `/member/code`: the rotating member QR, kept for offline use, and the live balance.
+
+use leptos::prelude::*;
+use storefront_api_types::{Member, TokenBatch};
+
+use super::i18n::{mt, MKey};
+use super::logic::{current_token, saved_json, seconds_left, REFILL_BELOW_SECONDS};
+use super::qr::QrSvg;
+use super::saved::{clock, fetch_saved, forget_member, saved, SavedNotice};
+use super::sign_in::SignIn;
+use crate::api::Kept;
+use crate::components::text::by_lang;
+use crate::dom::{format_in_zone, now_unix};
+use crate::i18n::set_title;
+use crate::state::{use_api, use_locale};
+use crate::storage::{self, keys};
+
+/// `/member/code`: the rotating member QR, kept for offline use, and the live balance.
+#[component]
+pub fn MemberCodePage() -> impl IntoView {
+    let api = use_api();
+    let locale = use_locale();
+    Effect::new(move |_| set_title(mt(MKey::MemberCode)(), locale.lang()));
+    let now = clock();
+    let batch =
+        RwSignal::new(saved::<TokenBatch>(keys::MEMBER_TOKENS).map(|s| (s.data, s.saved_at)));
+    let member = RwSignal::new(saved::<Member>(keys::MEMBER).map(|s| (s.data, Some(s.saved_at))));
+    let signed_out = RwSignal::new(false);
+    let refilling = RwSignal::new(false);
+    let refill = {
+        let api = api.clone();
+        move || {
+            if refilling.get_untracked() {
+                return;
+            }
+            refilling.set(true);
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                match api.scan_tokens().await {
+                    Ok(Kept { value, body }) => {
+                        let at = now_unix();
+                        let _ = storage::write_raw(keys::MEMBER_TOKENS, &saved_json(at, &body));
+                        batch.set(Some((value, at)));
+                    }
+                    Err(e) if e.is_unauthenticated() => {
+                        forget_member();
+                        signed_out.set(true);
+                    }
+                    Err(_) => {}
+                }
+                refilling.set(false);
+            });
+        }
+    };
+    // more codes when less than five minutes are left (and the network allows)
+    Effect::new({
+        let refill = refill.clone();
+        move |_| {
+            let t = now.get();
+            let left = batch.with(|b| b.as_ref().map_or(0, |(b, _)| seconds_left(&b.tokens, t)));
+            if left < REFILL_BELOW_SECONDS {
+                refill();
+            }
+        }
+    });
+    // the balance, every 3 seconds while the code is shown (a scan shows within 5 s)
+    let poll = {
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                match fetch_saved(api.loyalty(), keys::MEMBER).await {
+                    Ok(m) => member.set(Some(m)),
+                    Err(e) if e.is_unauthenticated() => signed_out.set(true),
+                    Err(_) => {}
+                }
+            });
+        }
+    };
+    poll();
+    let poller = gloo_timers::callback::Interval::new(3_000, {
+        let poll = poll.clone();
+        move || {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.hidden());
+            if !hidden {
+                poll();
+            }
+        }
+    });
+    let poller = StoredValue::new_local(Some(poller));
+    on_cleanup(move || {
+        poller.try_update_value(Option::take);
+    });
+
+    let shown = Memo::new(move |_| {
+        let t = now.get();
+        batch.with(|b| {
+            b.as_ref().and_then(|(b, _)| {
+                current_token(&b.tokens, t)
+                    .and_then(|(i, left)| b.tokens.get(i).map(|tok| (tok.token.clone(), left)))
+            })
+        })
+    });
+    let member_no = move || {
+        member
+            .with(|m| m.as_ref().map(|(m, _)| m.member_no.clone()))
+            .or_else(|| batch.with(|b| b.as_ref().map(|(b, _)| b.member_no.clone())))
+            .unwrap_or_default()
+    };
+    let body = move || {
+        if signed_out.get()
+            || (member.with(Option::is_none) && batch.with(Option::is_none) && !refilling.get())
+        {
+            let on_done = {
+                let refill = refill.clone();
+                let poll = poll.clone();
+                move |()| {
+                    signed_out.set(false);
+                    refill();
+                    poll();
+                }
+            };
+            return view! { <SignIn on_done=on_done /> }.into_any();
+        }
+        let refill = refill.clone();
+        view! {
+            <section class="member-code" aria-labelledby="code-title">
+                <h1 id="code-title" class="page-title">{mt(MKey::MemberCode)}</h1>
+                {move || member.get().map(|(m, saved_at)| view! {
+                    <SavedNotice at=saved_at />
+                    <p class="member-points">
+                        <span class="member-points-label">{mt(MKey::PointsBalance)}</span>
+                        <strong class="member-points-value" data-points=m.points aria-live="polite">{m.points}</strong>
+                    </p>
+                })}
+                {move || match shown.get() {
+                    Some((token, left)) => view! {
+                        <div class="code-box">
+                            <QrSvg text=Signal::derive(move || token.clone()) label=Signal::derive(mt(MKey::QrAltMember)) />
+                            <p class="code-countdown" aria-live="off">
+                                <span data-seconds=left>{left}</span>{mt(MKey::NextCodeIn)}
+                            </p>
+                        </div>
+                    }.into_any(),
+                    None => {
+                        let refill = refill.clone();
+                        view! {
+                            <div class="code-box code-out" role="alert">
+                                <p>{mt(MKey::CodesRanOut)}</p>
+                                <button type="button" class="btn btn-primary" on:click=move |_| refill()>{mt(MKey::Refresh)}</button>
+                            </div>
+                        }.into_any()
+                    }
+                }}
+                <p class="muted">{mt(MKey::MemberCodeHelp)}</p>
+                <p class="code-fallback">{mt(MKey::CashierFallback)}" "<strong class="member-no-text">{member_no}</strong></p>
+                <p class="code-hint">{mt(MKey::Brightness)}</p>
+                {move || batch.get().map(|(_, at)| view! {
+                    <p class="muted">{mt(MKey::UpdatedAt)}" "{by_lang(move |lang| format_in_zone(at, "", lang).unwrap_or_default())}</p>
+                })}
+            </section>
+        }
+        .into_any()
+    };
+    view! { <div class="page page-narrow">{body}</div> }
+}

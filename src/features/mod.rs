@@ -1,0 +1,8 @@
+//! One folder per capability, matching the wasm module it loads with (see
+//! [`crate::split`]).
+
+pub mod catalogue;
+pub mod member;
+pub mod stores;
+pub mod tour;
+pub mod wishlist;

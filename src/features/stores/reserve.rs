@@ -1,0 +1,295 @@
+//! The reserve-for-pickup form: quantity, name and mainland mobile number, checked as
+//! the shopper types (the same rules as the server's), sent once with an
+//! `Idempotency-Key` (a retried tap never reserves twice), and on success the pickup pass.
+
+use leptos::prelude::*;
+use storefront_api_types::{
+    normalize_cn_mobile, LocalizedText, Money, ProblemCode, ReservationRequest, StoreAvailability,
+    StoreId, VariantId, RESERVE_NAME_MAX,
+};
+
+use crate::api::ApiError;
+use crate::components::text::{by_lang, loc, tr};
+use crate::i18n::{error_code, Key};
+use crate::logic::money::format_money;
+use crate::router::{use_navigate, NavigateOptions};
+use crate::routes::AppRoute;
+use crate::state::use_api;
+use crate::storage::{self, keys};
+
+/// What a reservation is for: the item as the form shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReserveItem {
+    /// Variant id.
+    pub variant_id: String,
+    /// Product name.
+    pub name: LocalizedText,
+    /// "Black / M".
+    pub options: LocalizedText,
+    /// Unit price.
+    pub price: Money,
+}
+
+/// Most pickup passes kept on the device.
+pub const PASSES_MAX: usize = 20;
+
+/// A fresh idempotency key: 32 hex digits from `crypto.getRandomValues`, else `Math.random`.
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Remembers a pass on this device, newest first.
+pub fn keep_pass(code: &str) {
+    let mut list = storage::read_json::<Vec<String>>(keys::RESERVATIONS).unwrap_or_default();
+    storage::push_front_unique(&mut list, code, PASSES_MAX);
+    let _ = storage::write_json(keys::RESERVATIONS, &list);
+}
+
+/// The form for `item` at `store`, at most `max` units.
+#[component]
+pub fn ReserveForm(
+    /// What is reserved.
+    item: ReserveItem,
+    /// Where it is collected, with its stock.
+    store: StoreAvailability,
+    /// The most units the form offers.
+    max: u32,
+) -> impl IntoView {
+    let api = use_api();
+    let navigate = use_navigate();
+    let quantity = RwSignal::new(1u32);
+    let contact = Contact::new();
+    let tried = RwSignal::new(false);
+    let sending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    // one key per form: a retry after a lost answer returns the same reservation
+    let key = StoredValue::new(new_key());
+
+    let (name_bad, phone_bad) = contact.errors(tried, failure);
+
+    let (variant_id, store_id) = (item.variant_id.clone(), store.store_id.to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if !contact.valid() || sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        failure.set(None);
+        let request = ReservationRequest {
+            variant_id: VariantId(variant_id.clone()),
+            store_id: StoreId(store_id.clone()),
+            quantity: quantity.get_untracked(),
+            name: contact.name.get_untracked().trim().to_owned(),
+            phone: contact.phone.get_untracked(),
+        };
+        let api = api.clone();
+        let navigate = navigate.clone();
+        let key = key.get_value();
+        leptos::task::spawn_local(async move {
+            let r = api.reserve(&request, &key).await;
+            sending.try_set(false);
+            match r {
+                Ok(res) => {
+                    keep_pass(&res.code);
+                    navigate(
+                        &AppRoute::Reservation { code: res.code }.to_href(),
+                        NavigateOptions::default(),
+                    );
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let failure_text = move || {
+        let e = failure.get()?;
+        if matches!(e.field(), Some("/name" | "/phone")) {
+            return None;
+        }
+        let reason = match e.problem_code() {
+            Some(ProblemCode::OutOfStock) => Key::ReserveOutOfStock,
+            Some(ProblemCode::PickupUnavailable) => Key::NoPickup,
+            _ => Key::ReserveFailed,
+        };
+        let code = e.code();
+        Some(view! {
+            <p class="form-error" role="alert">
+                {tr(reason)}
+                <small>{by_lang(move |lang| format!(" {}", error_code(lang, &code)))}</small>
+            </p>
+        })
+    };
+    let ReserveItem {
+        name: item_name,
+        options,
+        price,
+        ..
+    } = item;
+    view! {
+        <form class="reserve-form" on:submit=submit novalidate>
+            <p class="reserve-item">
+                <strong>{loc(item_name)}</strong>
+                <span>{loc(options)}</span>
+                <span>{by_lang(move |lang| format_money(price, lang))}</span>
+            </p>
+            <p class="reserve-store">{loc(store.store_name.clone())}</p>
+            <div class="field">
+                <span id="reserve-qty-label">{tr(Key::Quantity)}</span>
+                <div class="stepper" role="group" aria-labelledby="reserve-qty-label">
+                    <button
+                        type="button"
+                        class="icon-button"
+                        disabled=move || { quantity.get() <= 1 }
+                        on:click=move |_| quantity.update(|q| *q = q.saturating_sub(1).max(1))
+                    >
+                        "−"<span class="sr-only">{tr(Key::Decrease)}</span>
+                    </button>
+                    <output aria-live="polite">{move || quantity.get()}</output>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        disabled=move || { quantity.get() >= max }
+                        on:click=move |_| quantity.update(|q| *q = (*q + 1).min(max))
+                    >
+                        "+"<span class="sr-only">{tr(Key::Increase)}</span>
+                    </button>
+                </div>
+            </div>
+            <ContactFields prefix="reserve" contact=contact name_bad=name_bad phone_bad=phone_bad phone_hint=true />
+            {failure_text}
+            <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
+                {move || if sending.get() { tr(Key::Reserving)() } else { tr(Key::ConfirmReserve)() }}
+            </button>
+        </form>
+    }
+}
+
+/// The name and mainland mobile number a form asks for (the pickup reservation, the guide
+/// booking), with the checks the server makes.
+#[derive(Debug, Clone, Copy)]
+pub struct Contact {
+    /// The name typed.
+    pub name: RwSignal<String>,
+    /// The number typed.
+    pub phone: RwSignal<String>,
+}
+
+impl Contact {
+    /// Both empty.
+    pub fn new() -> Self {
+        Contact {
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+
+    fn name_ok(self) -> bool {
+        let n = self.name.with(|n| n.trim().chars().count());
+        (1..=RESERVE_NAME_MAX).contains(&n)
+    }
+
+    fn phone_ok(self) -> bool {
+        self.phone.with(|p| normalize_cn_mobile(p).is_some())
+    }
+
+    /// Whether the server would take both.
+    pub fn valid(self) -> bool {
+        self.name_ok() && self.phone_ok()
+    }
+
+    /// Whether to show the name's and the number's error: once the shopper tried to send
+    /// (`tried`), or when the server's answer (`failure`) names the field.
+    pub fn errors(
+        self,
+        tried: RwSignal<bool>,
+        failure: RwSignal<Option<ApiError>>,
+    ) -> (Signal<bool>, Signal<bool>) {
+        let server_field = move |field: &str| {
+            failure.with(|f| f.as_ref().and_then(ApiError::field) == Some(field))
+        };
+        let name_bad =
+            Signal::derive(move || (tried.get() && !self.name_ok()) || server_field("/name"));
+        let phone_bad =
+            Signal::derive(move || (tried.get() && !self.phone_ok()) || server_field("/phone"));
+        (name_bad, phone_bad)
+    }
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The name and mainland mobile number of a form (the pickup reservation, the guide
+/// booking): labelled inputs with their errors (`{prefix}-name-error`, `{prefix}-phone-error`),
+/// shown while `name_bad` / `phone_bad`; with `phone_hint`, why the number is asked for.
+#[component]
+pub fn ContactFields(
+    /// Prefix of the element ids.
+    prefix: &'static str,
+    /// What is typed.
+    contact: Contact,
+    /// Whether to show the name's error.
+    name_bad: Signal<bool>,
+    /// Whether to show the number's error.
+    phone_bad: Signal<bool>,
+    /// Show the hint under the number.
+    #[prop(optional)]
+    phone_hint: bool,
+) -> impl IntoView {
+    let Contact { name, phone } = contact;
+    let name_error = format!("{prefix}-name-error");
+    let phone_error = format!("{prefix}-phone-error");
+    let hint_id = format!("{prefix}-phone-hint");
+    let described = if phone_hint {
+        format!("{hint_id} {phone_error}")
+    } else {
+        phone_error.clone()
+    };
+    view! {
+        <label class="field">
+            <span>{tr(Key::YourName)}</span>
+            <input
+                name="name"
+                autocomplete="name"
+                required
+                maxlength="40"
+                aria-invalid=move || if name_bad.get() { "true" } else { "false" }
+                aria-describedby=name_error.clone()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <span id=name_error class="field-error">
+                {move || name_bad.get().then(tr(Key::NameRequired))}
+            </span>
+        </label>
+        <label class="field">
+            <span>{tr(Key::Mobile)}</span>
+            <input
+                name="phone"
+                type="tel"
+                inputmode="tel"
+                autocomplete="tel"
+                required
+                aria-invalid=move || if phone_bad.get() { "true" } else { "false" }
+                aria-describedby=described
+                on:input=move |ev| phone.set(event_target_value(&ev))
+            />
+            {phone_hint.then(|| view! { <span id=hint_id class="field-hint">{tr(Key::MobileHint)}</span> })}
+            <span id=phone_error class="field-error">
+                {move || phone_bad.get().then(tr(Key::MobileInvalid))}
+            </span>
+        </label>
+    }
+}
