@@ -4,7 +4,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::ApiError;
@@ -35,7 +35,9 @@ where
             return;
         };
         state.set(Load::Loading);
-        spawn_local_scoped(async move {
+        // Cancelled with its owner: a shopper who leaves the page before the module arrives
+        // must not have the view built from the left page's disposed signals (that panicked).
+        spawn_local_scoped_with_cancellation(async move {
             match load().await {
                 Ok(view) => {
                     let mut built = view.build();
