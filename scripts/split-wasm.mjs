@@ -1,4 +1,4 @@
-// Trunk post_build hook: splits the wasm bundle at the app's split points (src/split.rs) so
+// Trunk post_build hook: splits the wasm bundle at the app's split points (declared with split_view! of src/split.rs in each feature's mod.rs) so
 // that the catalogue loads without the code of the pages it does not show.
 //
 // Trunk has built target/wasm32-unknown-unknown/<profile>/storefront.wasm (linked with

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every test, in the order that fails fastest.
-#   0. style: rustfmt and clippy (warnings are errors), so a slip fails in seconds
+#   0. style and structure: rustfmt, clippy (warnings are errors), and scripts/check-modules.py
+#      (no import cycles, no oversized file, no API path outside src/api/), so a slip fails fast
 #   1. native: contract round-trips, backend handlers on real SQLite files, SPA pure logic
 #   2. browser: wasm-bindgen-test components in headless Chromium
 #   3. release build of the SPA, then end-to-end journeys (Playwright + axe-core) against
@@ -15,8 +16,9 @@ if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-step "style (cargo fmt --check, cargo clippy -D warnings)"
+step "style and structure (cargo fmt --check, scripts/check-modules.py, cargo clippy -D warnings)"
 cargo fmt --all -- --check
+python3 scripts/check-modules.py
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "native tests (cargo test --workspace)"
