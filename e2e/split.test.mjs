@@ -42,3 +42,27 @@ test('a split module that cannot be downloaded: the reason and Try again, then t
   assert.equal(await page.getByRole('alert').count(), 0);
   await context.close();
 });
+
+test('leaving a page before its split module arrives: no error, and the app goes on', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  // Hold the stores module (the product page's stock block) until the shopper has left.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/split_stores-[0-9a-f]+\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.server.url + '/');
+  await page.locator('main a[href^="/product/"]').first().click();
+  await page.locator('main h1').first().waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  release();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  // The app still answers: another product page, with its stock block this time.
+  await page.locator('main a[href^="/product/"]').nth(1).click();
+  await page.getByRole('heading', { name: 'Stock at my store' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
