@@ -18,7 +18,7 @@ use crate::digest::hex;
 use crate::directory::StoreInfo;
 use crate::error::ApiError;
 use crate::mask::mask_phone;
-use crate::reservations::new_code;
+use crate::reservations::unused_code;
 use crate::state::AppState;
 
 /// A validated booking request (name trimmed, phone normalised, start resolved).
@@ -243,15 +243,7 @@ pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
     if row.request_sha256 == request.sha256() {
         Ok(Booked::Replayed(row))
     } else {
-        Err(ApiError::Coded {
-            code: ProblemCode::IdempotencyConflict,
-            detail: "this Idempotency-Key was used for a different request; use a new key"
-                .to_owned(),
-            errors: vec![FieldError {
-                pointer: "#/header/Idempotency-Key".to_owned(),
-                message: "already used with another body".to_owned(),
-            }],
-        })
+        Err(ApiError::idempotency_conflict())
     }
 }
 
@@ -302,17 +294,7 @@ async fn book_once(
             }],
         });
     }
-    let mut code = new_code()?;
-    for _ in 0..5 {
-        let used: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM appointments WHERE code = ?")
-            .bind(&code)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if used.is_none() {
-            break;
-        }
-        code = new_code()?;
-    }
+    let code = unused_code(&mut tx, "SELECT 1 FROM appointments WHERE code = ?").await?;
     sqlx::query(
         "INSERT INTO appointments (code, idempotency_key, request_sha256, store_id, start_at, end_at, name, phone, status, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)",

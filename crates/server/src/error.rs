@@ -82,6 +82,19 @@ impl ApiError {
         }
     }
 
+    /// 422 `idempotency_conflict`: the `Idempotency-Key` was used before with another body.
+    pub fn idempotency_conflict() -> Self {
+        ApiError::Coded {
+            code: ProblemCode::IdempotencyConflict,
+            detail: "this Idempotency-Key was used for a different request; use a new key"
+                .to_owned(),
+            errors: vec![FieldError {
+                pointer: "#/header/Idempotency-Key".to_owned(),
+                message: "already used with another body".to_owned(),
+            }],
+        }
+    }
+
     /// A body field that is invalid (400 `invalid_body`, pointer `/field`).
     pub fn body_field(pointer: &str, message: impl Into<String>) -> Self {
         let message = message.into();

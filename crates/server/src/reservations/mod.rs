@@ -26,7 +26,7 @@ pub use crate::mask::mask_phone;
 
 pub use lifecycle::{current, expire, expire_due, finish, start_expiry, EXPIRY_INTERVAL};
 use row::{begin, ROW_COLUMNS};
-pub use row::{load, Row};
+pub use row::{load, Row, Snapshot};
 
 /// Length of a reservation code.
 pub const CODE_LEN: usize = 10;
@@ -41,6 +41,26 @@ pub fn new_code() -> Result<String, ApiError> {
         .iter()
         .map(|b| char::from(CODE_ALPHABET[usize::from(b & 31)]))
         .collect())
+}
+
+/// A new code that no row of the table answering `exists` (`SELECT 1 FROM … WHERE code = ?`)
+/// has yet (five tries; the unique index is the last guard).
+pub async fn unused_code(
+    tx: &mut sqlx::SqliteConnection,
+    exists: &'static str,
+) -> Result<String, ApiError> {
+    let mut code = new_code()?;
+    for _ in 0..5 {
+        let taken: Option<(i64,)> = sqlx::query_as(exists)
+            .bind(&code)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_none() {
+            break;
+        }
+        code = new_code()?;
+    }
+    Ok(code)
 }
 
 /// A code as given in a URL (any case) in its canonical form; `None` when malformed.
@@ -86,37 +106,6 @@ impl Request {
     }
 }
 
-/// What is copied from the catalogue into a reservation.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Snapshot {
-    /// The product.
-    pub product_id: String,
-    /// The product's slug.
-    pub product_slug: String,
-    /// Stock-keeping unit.
-    pub sku: String,
-    /// Name in Chinese.
-    pub name_zh: String,
-    /// Name in English.
-    pub name_en: String,
-    /// Option values in Chinese.
-    pub options_zh: String,
-    /// Option values in English.
-    pub options_en: String,
-    /// Price in fen.
-    pub price: i64,
-    /// Position of its picture.
-    pub image_position: i64,
-    /// Width of its picture.
-    pub image_width: i64,
-    /// Height of its picture.
-    pub image_height: i64,
-    /// Alt text of its picture in Chinese.
-    pub image_alt_zh: String,
-    /// Alt text of its picture in English.
-    pub image_alt_en: String,
-}
-
 /// The snapshot of a variant; `None` when there is no such variant.
 pub async fn snapshot(db: &SqlitePool, variant_id: &str) -> Result<Option<Snapshot>, sqlx::Error> {
     sqlx::query_as(
@@ -157,23 +146,12 @@ pub enum Held {
     Replayed(Row),
 }
 
-fn conflict() -> ApiError {
-    ApiError::Coded {
-        code: ProblemCode::IdempotencyConflict,
-        detail: "this Idempotency-Key was used for a different request; use a new key".to_owned(),
-        errors: vec![FieldError {
-            pointer: "#/header/Idempotency-Key".to_owned(),
-            message: "already used with another body".to_owned(),
-        }],
-    }
-}
-
 /// An earlier reservation under `key`: the same one again, or a conflict.
 pub fn replay(row: Row, request: &Request) -> Result<Held, ApiError> {
     if row.request_sha256 == request.sha256() {
         Ok(Held::Replayed(row))
     } else {
-        Err(conflict())
+        Err(ApiError::idempotency_conflict())
     }
 }
 
@@ -237,17 +215,7 @@ async fn hold_once(
             }],
         });
     }
-    let mut code = new_code()?;
-    for _ in 0..5 {
-        let taken: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM reservations WHERE code = ?")
-            .bind(&code)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        code = new_code()?;
-    }
+    let code = unused_code(&mut tx, "SELECT 1 FROM reservations WHERE code = ?").await?;
     sqlx::query(
         "INSERT INTO reservations (code, idempotency_key, request_sha256, variant_id, store_id, quantity, name, phone, status, \
          created_at, ready_at, hold_until, updated_at, product_id, product_slug, sku, name_zh, name_en, options_zh, options_en, \

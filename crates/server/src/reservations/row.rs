@@ -47,6 +47,14 @@ pub struct Row {
     pub ready_at: i64,
     /// When the hold ends.
     pub hold_until: i64,
+    /// The item as it was when reserved.
+    #[sqlx(flatten)]
+    pub item: Snapshot,
+}
+
+/// What is copied from the catalogue into a reservation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Snapshot {
     /// The product.
     pub product_id: String,
     /// The product's slug.
@@ -87,25 +95,25 @@ impl Row {
 
     /// The API's reservation, with its store (status at `now`).
     pub fn to_api(&self, store: Store) -> Reservation {
-        let url = image_url(&self.product_id, self.image_position);
+        let url = image_url(&self.item.product_id, self.item.image_position);
         Reservation {
             code: self.code.clone(),
             status: self.status(),
             quantity: u32::try_from(self.quantity).unwrap_or(0),
             item: ReservedItem {
-                product_id: ProductId(self.product_id.clone()),
-                product_slug: self.product_slug.clone(),
+                product_id: ProductId(self.item.product_id.clone()),
+                product_slug: self.item.product_slug.clone(),
                 variant_id: VariantId(self.variant_id.clone()),
-                sku: self.sku.clone(),
-                name: LocalizedText::new(&self.name_zh, &self.name_en),
-                options: LocalizedText::new(&self.options_zh, &self.options_en),
-                price: Money::cny(self.price),
+                sku: self.item.sku.clone(),
+                name: LocalizedText::new(&self.item.name_zh, &self.item.name_en),
+                options: LocalizedText::new(&self.item.options_zh, &self.item.options_en),
+                price: Money::cny(self.item.price),
                 image: Image {
                     srcset: srcset(&url, &CARD_WIDTHS),
                     url,
-                    width: u32::try_from(self.image_width).unwrap_or(0),
-                    height: u32::try_from(self.image_height).unwrap_or(0),
-                    alt: LocalizedText::new(&self.image_alt_zh, &self.image_alt_en),
+                    width: u32::try_from(self.item.image_width).unwrap_or(0),
+                    height: u32::try_from(self.item.image_height).unwrap_or(0),
+                    alt: LocalizedText::new(&self.item.image_alt_zh, &self.item.image_alt_en),
                 },
             },
             store,

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
-    Channel, CouponStatus, EarnRequest, EarnResult, FieldError, Problem, ProblemCode,
-    RedeemRequest, RedeemResult, Tier, Timestamp, TokenCheck, TokenChecked,
+    Channel, CouponStatus, EarnRequest, EarnResult, Problem, ProblemCode, RedeemRequest,
+    RedeemResult, Tier, Timestamp, TokenCheck, TokenChecked,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -233,15 +233,7 @@ async fn earn_replay(
         Some((sha,)) if sha == fingerprint => {
             Ok(Some(earn_result(state, key, None, StatusCode::OK).await?))
         }
-        Some(_) => Err(ApiError::Coded {
-            code: ProblemCode::IdempotencyConflict,
-            detail: "this Idempotency-Key was used for a different request; use a new key"
-                .to_owned(),
-            errors: vec![FieldError {
-                pointer: "#/header/Idempotency-Key".to_owned(),
-                message: "already used with another body".to_owned(),
-            }],
-        }),
+        Some(_) => Err(ApiError::idempotency_conflict()),
     }
 }
 
