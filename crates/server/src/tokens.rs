@@ -251,6 +251,26 @@ impl TokenKey {
         }
         Ok(out)
     }
+
+    /// The signed [`batch`](Self::batch) for `subject` as the app receives it, labelled with
+    /// the member number.
+    pub fn batch_for(
+        &self,
+        kind: Kind,
+        subject: u64,
+        member_no: String,
+        now: i64,
+    ) -> Result<storefront_api_types::TokenBatch, crate::error::ApiError> {
+        let claims = self
+            .batch(kind, subject, now)
+            .map_err(|e| crate::error::ApiError::Internal(format!("randomness: {e}")))?;
+        Ok(storefront_api_types::TokenBatch {
+            member_no,
+            step_seconds: self.step,
+            tokens: self.signed(&claims),
+            issued_at: storefront_api_types::Timestamp::from_unix(now),
+        })
+    }
 }
 
 /// The token key kept in the database: read it, or create and store a random one on first

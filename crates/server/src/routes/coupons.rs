@@ -15,7 +15,7 @@ use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
     ApplicableCoupons, ClaimRequest, CouponStatus, Offer, OfferList, Problem, ProblemCode,
-    ProductId, Timestamp, TokenBatch, Wallet, WalletCoupon,
+    ProductId, TokenBatch, Wallet, WalletCoupon,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -308,20 +308,11 @@ pub async fn token(
     let member = members_core::load(&state.db, session.member_id)
         .await?
         .ok_or_else(members_core::unauthenticated)?;
-    let claims = state
+    let batch = state
         .members
         .tokens
-        .batch(Kind::Coupon, id as u64, now)
-        .map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
-    Ok(private_json(
-        StatusCode::OK,
-        &TokenBatch {
-            member_no: member.member_no,
-            step_seconds: state.members.tokens.step,
-            tokens: state.members.tokens.signed(&claims),
-            issued_at: Timestamp::from_unix(now),
-        },
-    ))
+        .batch_for(Kind::Coupon, id as u64, member.member_no, now)?;
+    Ok(private_json(StatusCode::OK, &batch))
 }
 
 /// The member's available coupons that apply to a product (its category or a parent, or

@@ -157,20 +157,11 @@ pub async fn ledger(
 pub async fn tokens(State(state): State<AppState>, session: Session) -> ApiResult<Response> {
     let m = member_of(&state, &session).await?;
     let now = Utc::now().timestamp();
-    let claims = state
+    let batch = state
         .members
         .tokens
-        .batch(Kind::Member, m.id as u64, now)
-        .map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
-    Ok(private_json(
-        StatusCode::OK,
-        &TokenBatch {
-            member_no: m.member_no,
-            step_seconds: state.members.tokens.step,
-            tokens: state.members.tokens.signed(&claims),
-            issued_at: Timestamp::from_unix(now),
-        },
-    ))
+        .batch_for(Kind::Member, m.id as u64, m.member_no, now)?;
+    Ok(private_json(StatusCode::OK, &batch))
 }
 
 /// Everything stored about the member, as a JSON download.
