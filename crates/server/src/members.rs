@@ -244,10 +244,12 @@ pub struct MemberRow {
     pub terms_accepted_at: i64,
     /// When it was created (Unix seconds).
     pub created_at: i64,
+    /// What the member's QR tokens name: random, dies with the member.
+    pub token_subject: i64,
 }
 
 const MEMBER_COLUMNS: &str =
-    "SELECT id, member_no, login, points, lifetime_points, terms_accepted_at, created_at FROM members";
+    "SELECT id, member_no, login, points, lifetime_points, terms_accepted_at, created_at, token_subject FROM members";
 
 impl MemberRow {
     /// The tier of the member's lifetime points.
@@ -323,6 +325,47 @@ pub async fn load(
         .await
 }
 
+/// The member a QR token names (its `token_subject`); `None` once the member is deleted.
+pub async fn by_token_subject(
+    db: impl sqlx::SqliteExecutor<'_>,
+    subject: u64,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    let Ok(subject) = i64::try_from(subject) else {
+        return Ok(None);
+    };
+    sqlx::query_as(&format!("{MEMBER_COLUMNS} WHERE token_subject = ?"))
+        .bind(subject)
+        .fetch_optional(db)
+        .await
+}
+
+/// Deletes a member with their ledger, wallet and sessions (every token and session of
+/// theirs dies with the rows) and retires their member number, in the caller's
+/// transaction.
+pub async fn delete(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO retired_member_numbers (member_no, retired_at) \
+         SELECT member_no, ? FROM members WHERE id = ? ON CONFLICT (member_no) DO NOTHING",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    for sql in [
+        "DELETE FROM member_sessions WHERE member_id = ?",
+        "DELETE FROM wallet_coupons WHERE member_id = ?",
+        "DELETE FROM member_ledger WHERE member_id = ?",
+        "DELETE FROM members WHERE id = ?",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// The member with this login.
 pub async fn by_login(
     db: impl sqlx::SqliteExecutor<'_>,
@@ -334,7 +377,8 @@ pub async fn by_login(
         .await
 }
 
-/// Creates a member (a new random 10-digit number starting with 88).
+/// Creates a member (a new random 10-digit number starting with 88, never one of a deleted
+/// member; a never-reused id and a random token subject).
 pub async fn create(
     tx: &mut Transaction<'_, Sqlite>,
     login: &str,
@@ -345,12 +389,12 @@ pub async fn create(
         getrandom::fill(&mut b).map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
         let no = format!("88{:08}", u64::from_le_bytes(b) % 100_000_000);
         let inserted = sqlx::query(
-            "INSERT INTO members (member_no, login, terms_accepted_at, created_at) VALUES (?, ?, ?, ?) \
+            "INSERT INTO members (member_no, login, terms_accepted_at, created_at) \
+             SELECT ?1, ?2, ?3, ?3 WHERE NOT EXISTS (SELECT 1 FROM retired_member_numbers WHERE member_no = ?1) \
              ON CONFLICT (member_no) DO NOTHING",
         )
         .bind(&no)
         .bind(login)
-        .bind(now)
         .bind(now)
         .execute(&mut **tx)
         .await?

@@ -12,6 +12,10 @@
 //! `valid_until + tolerance` (the tolerance is one step at most: clocks of phones and
 //! tills drift), and once: the nonce goes into `used_nonces`, whose primary key refuses
 //! a second use in the same transaction that records the earn or the redemption.
+//!
+//! The subject is not a row id but the random `token_subject` of the member or wallet
+//! coupon row (issue 12): it dies with the row, so a token of a deleted member names
+//! nothing, whoever joins next. Version 1 tokens carried row ids and are refused.
 //! The key lives in the database (`server_secrets`), created on first start, so batches kept
 //! on phones stay valid across restarts; `--token-key` overrides it.
 
@@ -24,7 +28,7 @@ use sqlx::SqlitePool;
 type HmacSha256 = Hmac<Sha256>;
 
 /// Version byte of the current format.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Bytes of a token before base64.
 pub const TOKEN_BYTES: usize = 42;
 const SIGNED_BYTES: usize = 26;
@@ -37,9 +41,9 @@ pub const BATCH_SECONDS: i64 = 600;
 /// What a token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A member (points at the till); the subject is the member's row id.
+    /// A member (points at the till); the subject is the member's `token_subject`.
     Member = 1,
-    /// A wallet coupon (redeem at the till); the subject is the coupon's row id.
+    /// A wallet coupon (redeem at the till); the subject is the coupon's `token_subject`.
     Coupon = 2,
 }
 
@@ -58,7 +62,7 @@ impl Kind {
 pub struct Claims {
     /// Member or coupon token.
     pub kind: Kind,
-    /// Member or coupon id.
+    /// The `token_subject` of the member or the wallet coupon.
     pub subject: u64,
     /// Random bytes: each token is used once.
     pub nonce: [u8; 8],

@@ -73,7 +73,8 @@ impl FromRequestParts<AppState> for Session {
         let digest = sha256_hex(&id);
         let now = chrono::Utc::now().timestamp();
         let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT member_id FROM member_sessions WHERE id_sha256 = ? AND expires_at > ?",
+            "SELECT s.member_id FROM member_sessions s JOIN members m ON m.id = s.member_id \
+             WHERE s.id_sha256 = ? AND s.expires_at > ?",
         )
         .bind(&digest)
         .bind(now)
@@ -84,6 +85,24 @@ impl FromRequestParts<AppState> for Session {
             member_id,
             id_sha256: digest,
         })
+    }
+}
+
+impl Session {
+    /// 401 `unauthenticated` unless the session (and so its member) still exists, read in
+    /// the caller's write transaction: a write never lands for a member who signed out or
+    /// was deleted after the request's session was read.
+    pub async fn still_valid(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    ) -> Result<(), ApiError> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT 1 FROM member_sessions WHERE id_sha256 = ? AND member_id = ?")
+                .bind(&self.id_sha256)
+                .bind(self.member_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        row.map(|_| ()).ok_or_else(unauthenticated)
     }
 }
 

@@ -131,6 +131,8 @@ pub async fn claim(
     let _writer = state.writes.lock().await;
     let (id, created) = retry_busy(|| async {
         let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+        // Signed out or deleted since the session was read: nothing is claimed.
+        session.still_valid(&mut tx).await?;
         if let Some(key) = &key {
             let earlier: Option<(i64,)> = sqlx::query_as(
                 "SELECT id FROM wallet_coupons WHERE member_id = ? AND idempotency_key = ?",
@@ -308,10 +310,18 @@ pub async fn token(
     let member = members_core::load(&state.db, session.member_id)
         .await?
         .ok_or_else(members_core::unauthenticated)?;
-    let batch = state
-        .members
-        .tokens
-        .batch_for(Kind::Coupon, id as u64, member.member_no, now)?;
+    let (subject,): (i64,) =
+        sqlx::query_as("SELECT token_subject FROM wallet_coupons WHERE id = ? AND member_id = ?")
+            .bind(id)
+            .bind(session.member_id)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no coupon wc_{id}")))?;
+    let batch =
+        state
+            .members
+            .tokens
+            .batch_for(Kind::Coupon, subject as u64, member.member_no, now)?;
     Ok(private_json(StatusCode::OK, &batch))
 }
 

@@ -157,10 +157,11 @@ pub async fn ledger(
 pub async fn tokens(State(state): State<AppState>, session: Session) -> ApiResult<Response> {
     let m = member_of(&state, &session).await?;
     let now = Utc::now().timestamp();
-    let batch = state
-        .members
-        .tokens
-        .batch_for(Kind::Member, m.id as u64, m.member_no, now)?;
+    let batch =
+        state
+            .members
+            .tokens
+            .batch_for(Kind::Member, m.token_subject as u64, m.member_no, now)?;
     Ok(private_json(StatusCode::OK, &batch))
 }
 
@@ -217,17 +218,7 @@ pub async fn delete_me(
         let _writer = state.writes.lock().await;
         retry_busy(|| async {
             let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-            for sql in [
-                "DELETE FROM member_sessions WHERE member_id = ?",
-                "DELETE FROM wallet_coupons WHERE member_id = ?",
-                "DELETE FROM member_ledger WHERE member_id = ?",
-                "DELETE FROM members WHERE id = ?",
-            ] {
-                sqlx::query(sql)
-                    .bind(session.member_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            core::delete(&mut tx, session.member_id, Utc::now().timestamp()).await?;
             tx.commit().await?;
             Ok(())
         })

@@ -175,7 +175,7 @@ pub async fn earn(
                 "this receipt already earned points at this store",
             ));
         }
-        let member = core::load(&mut *tx, claims.subject as i64)
+        let member = core::by_token_subject(&mut *tx, claims.subject)
             .await?
             .ok_or_else(|| token_problem(Rejection::Invalid, SCAN_TOKEN))?;
         if !crate::tokens::use_nonce(&mut tx, &claims, now, accepted_until).await? {
@@ -300,7 +300,7 @@ pub async fn verify_token(
     if used.is_some() {
         return Err(token_used("/token"));
     }
-    let member = core::load(&state.db, claims.subject as i64)
+    let member = core::by_token_subject(&state.db, claims.subject)
         .await?
         .ok_or_else(|| token_problem(Rejection::Invalid, "/token"))?;
     Ok(private_json(
@@ -344,7 +344,8 @@ pub async fn redeem(
         .verify(&body.coupon_token, Kind::Coupon, now)
         .map_err(|r| token_problem(r, COUPON_TOKEN))?;
     let accepted_until = tokens.accepted_until(&claims);
-    let id = claims.subject as i64;
+    let subject = i64::try_from(claims.subject)
+        .map_err(|_| token_problem(Rejection::Invalid, COUPON_TOKEN))?;
     let refuse = |code: ProblemCode, detail: &str| ApiError::Coded {
         code,
         detail: detail.to_owned(),
@@ -359,10 +360,11 @@ pub async fn redeem(
         }],
     };
     let _writer = state.writes.lock().await;
-    let member_id = retry_busy(|| async {
+    let (id, member_id) = retry_busy(|| async {
         let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-        let row: CouponRow = sqlx::query_as(&format!("{COUPON_COLUMNS} WHERE id = ?"))
-            .bind(id)
+        // The coupon the token names; none once the coupon (or its member) is deleted.
+        let row: CouponRow = sqlx::query_as(&format!("{COUPON_COLUMNS} WHERE token_subject = ?"))
+            .bind(subject)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| token_problem(Rejection::Invalid, COUPON_TOKEN))?;
@@ -395,7 +397,7 @@ pub async fn redeem(
         .bind(now)
         .bind(&store_id)
         .bind(&receipt)
-        .bind(id)
+        .bind(row.id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -403,7 +405,7 @@ pub async fn redeem(
             return Err(refuse(ProblemCode::CouponUsed, "this coupon was redeemed already"));
         }
         tx.commit().await?;
-        Ok(row.member_id)
+        Ok((row.id, row.member_id))
     })
     .await?;
     drop(_writer);

@@ -209,7 +209,7 @@ async fn redeem_once_under_fifty_concurrent_tills() {
     let now = chrono::Utc::now().timestamp() as u32;
     let fresh = server_key(&app).await.sign(&Claims {
         kind: Kind::Coupon,
-        subject: coupon.id.trim_start_matches("wc_").parse().unwrap(),
+        subject: coupon_subject(&app, &coupon.id).await,
         nonce: [6; 8],
         valid_from: now,
         valid_until: now + 60,

@@ -4,6 +4,7 @@
 //! concurrency, export and deletion. Every refusal is a problem naming its reason.
 
 mod coupons;
+mod identity;
 mod sessions;
 mod till;
 
@@ -124,6 +125,26 @@ async fn redeem(app: &Client, token: &str, store: &str, receipt: &str) -> Reply 
     ))
     .staff(store)
     .await
+}
+
+/// The `token_subject` that QR tokens of the member `member_no` name.
+async fn member_subject(app: &TestApp, member_no: &str) -> u64 {
+    let (s,): (i64,) = sqlx::query_as("SELECT token_subject FROM members WHERE member_no = ?")
+        .bind(member_no)
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap();
+    s as u64
+}
+
+/// The `token_subject` that redeem tokens of the wallet coupon `wc_{n}` name.
+async fn coupon_subject(app: &TestApp, wallet_id: &str) -> u64 {
+    let (s,): (i64,) = sqlx::query_as("SELECT token_subject FROM wallet_coupons WHERE id = ?")
+        .bind(wallet_id.trim_start_matches("wc_").parse::<i64>().unwrap())
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap();
+    s as u64
 }
 
 async fn server_key(app: &TestApp) -> TokenKey {

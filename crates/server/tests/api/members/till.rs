@@ -60,9 +60,10 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     let r = earn(&app, "k6", &tampered, JINGAN, "R-6", 1_000).await;
     assert_problem(&r, 422, "token_invalid", Some("/scan_token"));
     let now = chrono::Utc::now().timestamp() as u32;
+    let member2 = member_subject(&app, "8800000002").await;
     let forged = TokenKey::new([9; 32], 60).sign(&Claims {
         kind: Kind::Member,
-        subject: 2,
+        subject: member2,
         nonce: [1; 8],
         valid_from: now,
         valid_until: now + 60,
@@ -72,7 +73,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     let key = server_key(&app).await;
     let old = key.sign(&Claims {
         kind: Kind::Member,
-        subject: 2,
+        subject: member2,
         nonce: [2; 8],
         valid_from: now - 300,
         valid_until: now - 240,
@@ -82,7 +83,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     // One step late is still accepted (clock tolerance).
     let late = key.sign(&Claims {
         kind: Kind::Member,
-        subject: 2,
+        subject: member2,
         nonce: [3; 8],
         valid_from: now - 90,
         valid_until: now - 30,
@@ -155,7 +156,7 @@ async fn earn_at_the_till_once_per_token_and_receipt() {
     };
     let t2 = key.sign(&Claims {
         kind: Kind::Member,
-        subject: 2,
+        subject: member2,
         nonce: [5; 8],
         valid_from: now,
         valid_until: now + 60,
