@@ -371,3 +371,40 @@ async fn slots_follow_exceptions_and_the_store_clock() {
         Some("/start"),
     );
 }
+
+/// The code in an appointment's URL is never handed out again: interleaved bookings and
+/// cancellations give distinct codes, and a cancelled code keeps naming its own
+/// (cancelled) appointment instead of being freed for the next booking.
+#[tokio::test]
+async fn appointment_codes_are_never_reused() {
+    let app = spawn_with(10, None).await;
+    let day = plain_day();
+    let mut made: Vec<(String, bool)> = Vec::new();
+    for i in 0..12u32 {
+        let start = format!("{day}T{:02}:{:02}", 10 + i / 2, (i % 2) * 30);
+        let r = app
+            .book(&body(JINGAN, &start, "A"))
+            .key(&format!("uniq-{i}"))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let a: Appointment = r.json();
+        assert_eq!(a.code.len(), 10);
+        let cancel = i % 3 != 1;
+        if cancel {
+            let r = app.cancel_appointment(&a.code).json_body("").await;
+            assert_eq!(r.status, 200, "{}", r.text());
+        }
+        assert!(made.iter().all(|(c, _)| *c != a.code), "{} reused", a.code);
+        made.push((a.code, cancel));
+    }
+    for (code, cancelled) in made {
+        let a: Appointment = app.appointment(&code).json().await;
+        assert_eq!(a.code, code);
+        let want = if cancelled {
+            AppointmentStatus::Cancelled
+        } else {
+            AppointmentStatus::Booked
+        };
+        assert_eq!(a.status, want, "{code}");
+    }
+}

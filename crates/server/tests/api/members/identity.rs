@@ -226,3 +226,27 @@ async fn the_identity_migration_keeps_data() {
         .unwrap();
     assert!(violations.is_empty());
 }
+
+/// Session ids are random 256-bit values, new at every sign-in, and only their SHA-256 is
+/// stored: a cookie is never handed out twice and cannot be read back from the database.
+#[tokio::test]
+async fn session_ids_are_random_and_stored_hashed() {
+    let app = spawn_members(true, 1_000).await;
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..4 {
+        let (r, cookie) = sign_in(&app, &format!("1360000{i:04}"), true).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let id = cookie.trim_start_matches("sf_session=").to_owned();
+        assert_eq!(id.len(), 43, "base64url of 32 bytes");
+        assert!(seen.insert(id.clone()));
+        let (stored,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM member_sessions WHERE id_sha256 = ? OR id_sha256 = ?",
+        )
+        .bind(&id)
+        .bind(sha256_hex(&id))
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap();
+        assert_eq!(stored, 1);
+    }
+}

@@ -274,3 +274,43 @@ async fn holds_expire_and_release_their_units() {
     assert_eq!(r.status, ReservationStatus::Expired);
     assert_eq!(units(&app, JINGAN, VARIANT).await, 2);
 }
+
+/// The code in a reservation's URL is never handed out again: interleaved reservations and
+/// cancellations give distinct codes, and a cancelled code keeps naming its own (cancelled)
+/// reservation instead of being freed for the next one.
+#[tokio::test]
+async fn reservation_codes_are_never_reused() {
+    let app = spawn_with(10, None).await;
+    assert_eq!(set_stock(&app, JINGAN, VARIANT, 50).await.status, 200);
+    let mut made: Vec<(String, bool)> = Vec::new();
+    for i in 0..16u32 {
+        let r = app
+            .reserve(&body(VARIANT, JINGAN, 1))
+            .key(&format!("uniq-{i}"))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let res: Reservation = r.json();
+        assert_eq!(res.code.len(), 10);
+        let cancel = i % 3 != 1;
+        if cancel {
+            let r = app.cancel_reservation(&res.code).json_body("").await;
+            assert_eq!(r.status, 200, "{}", r.text());
+        }
+        assert!(
+            made.iter().all(|(c, _)| *c != res.code),
+            "{} reused",
+            res.code
+        );
+        made.push((res.code, cancel));
+    }
+    for (code, cancelled) in made {
+        let res: Reservation = app.reservation(&code).json().await;
+        assert_eq!(res.code, code);
+        let want = if cancelled {
+            ReservationStatus::Cancelled
+        } else {
+            ReservationStatus::Active
+        };
+        assert_eq!(res.status, want, "{code}");
+    }
+}
