@@ -118,7 +118,7 @@ pub const EARN_AMOUNT_MAX: i64 = 100_000_000;
         (status = 403, description = "The key is another store's", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`token_used` or `receipt_used`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`token_expired`, `token_invalid`, `idempotency_conflict`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`token_expired`, `token_invalid` (also the token of a deleted member), `idempotency_conflict`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn earn(
@@ -279,7 +279,7 @@ async fn earn_result(
         (status = 401, description = "No or an unknown store key", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`token_used`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`token_expired`, `token_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`token_expired`, `token_invalid` (also the token of a deleted member or coupon)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn verify_token(
@@ -327,7 +327,7 @@ pub async fn verify_token(
         (status = 403, description = "The key is another store's", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`coupon_used`, `coupon_expired`, `coupon_not_valid_here`, `token_used`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`token_expired`, `token_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`token_expired`, `token_invalid` (also the token of a deleted member or coupon)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn redeem(
