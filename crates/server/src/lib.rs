@@ -43,6 +43,7 @@ pub mod directory;
 pub mod error;
 pub mod hours;
 pub mod http;
+pub mod identity;
 pub mod mask;
 pub mod members;
 pub mod openapi;

@@ -248,7 +248,7 @@ pub struct MemberRow {
     pub token_subject: i64,
 }
 
-const MEMBER_COLUMNS: &str =
+pub(crate) const MEMBER_COLUMNS: &str =
     "SELECT id, member_no, login, points, lifetime_points, terms_accepted_at, created_at, token_subject FROM members";
 
 impl MemberRow {
@@ -323,47 +323,6 @@ pub async fn load(
         .bind(id)
         .fetch_optional(db)
         .await
-}
-
-/// The member a QR token names (its `token_subject`); `None` once the member is deleted.
-pub async fn by_token_subject(
-    db: impl sqlx::SqliteExecutor<'_>,
-    subject: u64,
-) -> Result<Option<MemberRow>, sqlx::Error> {
-    let Ok(subject) = i64::try_from(subject) else {
-        return Ok(None);
-    };
-    sqlx::query_as(&format!("{MEMBER_COLUMNS} WHERE token_subject = ?"))
-        .bind(subject)
-        .fetch_optional(db)
-        .await
-}
-
-/// Deletes a member with their ledger, wallet and sessions (every token and session of
-/// theirs dies with the rows) and retires their member number, in the caller's
-/// transaction.
-pub async fn delete(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO retired_member_numbers (member_no, retired_at) \
-         SELECT member_no, ? FROM members WHERE id = ? ON CONFLICT (member_no) DO NOTHING",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    for sql in [
-        "DELETE FROM member_sessions WHERE member_id = ?",
-        "DELETE FROM wallet_coupons WHERE member_id = ?",
-        "DELETE FROM member_ledger WHERE member_id = ?",
-        "DELETE FROM members WHERE id = ?",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut **tx).await?;
-    }
-    Ok(())
 }
 
 /// The member with this login.

@@ -241,6 +241,7 @@ pub async fn verify(
 }
 
 /// Ends the session on the server and clears the cookie (204, also without a session).
+/// Signing out of the member's last session also voids their QR and coupon tokens.
 #[utoipa::path(
     post, path = "/api/v1/auth/sign-out", operation_id = "signOut", tag = "members",
     params(("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)")),
@@ -255,10 +256,15 @@ pub async fn sign_out(
     uri: Uri,
 ) -> ApiResult<Response> {
     if let Some(id) = cookie_session(&headers) {
-        sqlx::query("DELETE FROM member_sessions WHERE id_sha256 = ?")
-            .bind(sha256_hex(&id))
-            .execute(&state.db)
-            .await?;
+        let digest = sha256_hex(&id);
+        let _writer = state.writes.lock().await;
+        retry_busy(|| async {
+            let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+            crate::identity::end_session(&mut tx, &digest).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut().insert(

@@ -218,7 +218,8 @@ pub async fn delete_me(
         let _writer = state.writes.lock().await;
         retry_busy(|| async {
             let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-            core::delete(&mut tx, session.member_id, Utc::now().timestamp()).await?;
+            crate::identity::delete_member(&mut tx, session.member_id, Utc::now().timestamp())
+                .await?;
             tx.commit().await?;
             Ok(())
         })

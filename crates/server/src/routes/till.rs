@@ -175,7 +175,7 @@ pub async fn earn(
                 "this receipt already earned points at this store",
             ));
         }
-        let member = core::by_token_subject(&mut *tx, claims.subject)
+        let member = crate::identity::member_by_token(&mut *tx, claims.subject)
             .await?
             .ok_or_else(|| token_problem(Rejection::Invalid, SCAN_TOKEN))?;
         if !crate::tokens::use_nonce(&mut tx, &claims, now, accepted_until).await? {
@@ -300,7 +300,7 @@ pub async fn verify_token(
     if used.is_some() {
         return Err(token_used("/token"));
     }
-    let member = core::by_token_subject(&state.db, claims.subject)
+    let member = crate::identity::member_by_token(&state.db, claims.subject)
         .await?
         .ok_or_else(|| token_problem(Rejection::Invalid, "/token"))?;
     Ok(private_json(

@@ -7,17 +7,23 @@ use super::*;
 /// A second session of the member with `login`, written straight to the database (a
 /// second device).
 async fn second_session(app: &TestApp, login: &str) -> String {
+    session_named(app, login, "second-device").await
+}
+
+/// A session `name` of the member with `login`, written straight to the database (the
+/// resend limit forbids a second code within 30 s).
+async fn session_named(app: &TestApp, login: &str, name: &str) -> String {
     let pool = app.pool().await;
     sqlx::query(
         "INSERT INTO member_sessions (id_sha256, member_id, created_at, expires_at) \
          SELECT ?, id, 0, 4000000000 FROM members WHERE login = ?",
     )
-    .bind(sha256_hex("second-device"))
+    .bind(sha256_hex(name))
     .bind(login)
     .execute(&pool)
     .await
     .unwrap();
-    "sf_session=second-device".to_owned()
+    format!("sf_session={name}")
 }
 
 async fn claim_welcome(app: &TestApp, cookie: &str) -> WalletCoupon {
@@ -249,4 +255,33 @@ async fn session_ids_are_random_and_stored_hashed() {
         .unwrap();
         assert_eq!(stored, 1);
     }
+}
+
+/// Signing out of the member's last session voids their QR and coupon tokens; while
+/// another session is alive (another device), the tokens stay valid.
+#[tokio::test]
+async fn signing_out_everywhere_voids_the_tokens() {
+    let app = spawn_members(true, 1_000).await;
+    let (_, cookie) = sign_in(&app, "13900000104", true).await;
+    let other = second_session(&app, "13900000104").await;
+    let scan = scan_tokens(&app, &cookie).await;
+    let coupon = claim_welcome(&app, &cookie).await;
+    let batch: TokenBatch = get_as(app.coupon_token(&coupon.id), &cookie).await;
+    // One device signs out: the other still holds valid tokens.
+    let r = app.sign_out().csrf().cookie(&other).await;
+    assert_eq!(r.status, 204);
+    let r = earn(&app, "so-1", &scan.tokens[0].token, JINGAN, "SO-1", 1_000).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    // The last session signs out: every token of the member is refused.
+    let r = app.sign_out().csrf().cookie(&cookie).await;
+    assert_eq!(r.status, 204);
+    let r = earn(&app, "so-2", &scan.tokens[1].token, JINGAN, "SO-2", 1_000).await;
+    assert_problem(&r, 422, "token_invalid", Some("/scan_token"));
+    let r = redeem(&app, &batch.tokens[0].token, JINGAN, "SO-3").await;
+    assert_problem(&r, 422, "token_invalid", Some("/coupon_token"));
+    // Signed in again, new tokens work.
+    let again = session_named(&app, "13900000104", "third-device").await;
+    let fresh = scan_tokens(&app, &again).await;
+    let r = earn(&app, "so-4", &fresh.tokens[0].token, JINGAN, "SO-4", 1_000).await;
+    assert_eq!(r.status, 201, "{}", r.text());
 }
