@@ -5,6 +5,7 @@
 
 mod coupons;
 mod sessions;
+mod strict;
 mod till;
 
 use crate::helpers::{assert_problem, Call, Client, Reply, TestApp, XRW};
