@@ -36,8 +36,15 @@ fn percent_encode_into(s: &str, out: &mut String) {
 }
 
 /// Decodes a percent-encoded URL component; `+` becomes a space (form encoding).
-/// Invalid escapes are kept literally; invalid UTF-8 is replaced with U+FFFD.
+/// Invalid escapes are kept literally; invalid UTF-8 is replaced with U+FFFD (a server
+/// that must refuse it uses [`percent_decode_bytes`]).
 pub fn percent_decode(s: &str) -> String {
+    String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
+}
+
+/// The bytes of a percent-encoded URL component (`+` is a space; invalid escapes are kept
+/// literally), which need not be UTF-8.
+pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -67,7 +74,7 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 #[cfg(test)]

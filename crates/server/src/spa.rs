@@ -11,7 +11,7 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD;
@@ -241,12 +241,30 @@ pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
     }
 }
 
+/// Whether the request came over HTTPS (directly or through a proxy saying so): decides
+/// HSTS here and the session cookie's `Secure` flag (`http::session`).
+pub fn is_https(headers: &HeaderMap, uri: &Uri) -> bool {
+    uri.scheme_str() == Some("https")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("https")
+            })
+}
+
 /// Adds the security headers to every response, and turns any error response under `/api`
 /// that is not already problem+json (e.g. a framework rejection) into one.
 pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let docs = path == "/api/docs" || path.starts_with("/api/docs/");
     let api = path == "/api" || path.starts_with("/api/") || path.starts_with("/media/");
+    // HSTS only where the browser reached us over HTTPS (the session cookie's `Secure` rule).
+    let https = is_https(req.headers(), req.uri());
     let mut res = next.run(req).await;
     let status = res.status();
     if api && (status.is_client_error() || status.is_server_error()) {
@@ -290,8 +308,18 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     res
 }
+
+/// `Strict-Transport-Security` of every answer to an HTTPS request (a year, subdomains too);
+/// never sent over plain HTTP, where a browser would ignore it anyway.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 #[cfg(test)]
 mod tests {

@@ -118,6 +118,8 @@ impl PriceRange {
 ///
 /// Repeated parameters (`brand=a&brand=b`) select several values of one facet: a product
 /// matches when it has any of them (OR); different facets combine with AND.
+/// Only the facets (`category`, `brand`, `color`, `size`, `price`) and `ids` repeat; any
+/// other parameter given twice is a 400 naming it.
 ///
 /// The server validates it and answers 400 problem+json naming the field when a value is
 /// malformed (`limit=abc`) or out of range (`limit=1000`).

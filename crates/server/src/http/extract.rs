@@ -7,26 +7,84 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use storefront_api_types::{percent_decode, BodyFault, FieldError};
+use std::collections::HashMap;
+use storefront_api_types::{percent_decode_bytes, BodyFault, FieldError};
 
 /// A query string parsed and validated field by field, so errors can name the field.
 pub trait FromQuery: Sized {
+    /// The parameters that may be given more than once (facet values). Every other one
+    /// takes one value: given twice, it is refused (400 naming it) before
+    /// [`FromQuery::from_pairs`] sees it, so no parameter's first or last silently wins.
+    const REPEATABLE: &'static [&'static str] = &[];
+
     /// Builds the value from the decoded `key=value` pairs, or lists every invalid field.
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>>;
 }
 
-/// Decodes a raw query string into pairs (`+` is a space, `%XX` escapes are UTF-8).
-pub fn parse_pairs(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|s| !s.is_empty())
-        .map(|kv| match kv.split_once('=') {
-            Some((k, v)) => (percent_decode(k), percent_decode(v)),
-            None => (percent_decode(kv), String::new()),
-        })
-        .collect()
+/// The one query parser of the API: decodes a raw query string into pairs (`+` is a space,
+/// `%XX` escapes must make UTF-8) and refuses a parameter whose name or value is not
+/// UTF-8, or that is given more than once unless it is `repeatable`; each refusal names
+/// the parameter (`#/query/limit`).
+pub fn query_pairs(
+    raw: &str,
+    repeatable: &[&str],
+) -> Result<Vec<(String, String)>, Vec<FieldError>> {
+    let (pairs, mut errors) = decode_pairs(raw);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (key, _) in &pairs {
+        *counts.entry(key.as_str()).or_default() += 1;
+    }
+    for (key, _) in &pairs {
+        let count = counts.insert(key.as_str(), 0).unwrap_or(0);
+        if count > 1 && !repeatable.contains(&key.as_str()) {
+            errors.push(FieldError {
+                pointer: format!("#/query/{key}"),
+                message: format!("given {count} times; this parameter takes one value"),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(errors)
+    }
 }
 
-/// `?…` parsed with [`FromQuery`]; rejection: 400 `invalid_query` naming each bad field.
+/// The pairs of a raw query that decode to UTF-8, and an error naming each that does not.
+fn decode_pairs(raw: &str) -> (Vec<(String, String)>, Vec<FieldError>) {
+    let mut pairs = Vec::new();
+    let mut errors: Vec<FieldError> = Vec::new();
+    for kv in raw.split('&').filter(|s| !s.is_empty()) {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        let key = String::from_utf8(percent_decode_bytes(k));
+        let value = String::from_utf8(percent_decode_bytes(v));
+        match (key, value) {
+            (Ok(key), Ok(value)) => pairs.push((key, value)),
+            (key, _) => {
+                let name =
+                    key.unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                let pointer = format!("#/query/{name}");
+                if !errors.iter().any(|e| e.pointer == pointer) {
+                    errors.push(FieldError {
+                        pointer,
+                        message: "expected UTF-8 text: the percent-encoded bytes are not UTF-8"
+                            .to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    (pairs, errors)
+}
+
+/// Decodes a query string into pairs, repeated parameters allowed (unit tests of parsers).
+#[cfg(test)]
+pub fn parse_pairs(raw: &str) -> Vec<(String, String)> {
+    decode_pairs(raw).0
+}
+
+/// `?…` parsed with [`FromQuery`] after [`query_pairs`]; rejection: 400 `invalid_query`
+/// naming each bad field.
 #[derive(Debug, Clone)]
 pub struct ApiQuery<T>(pub T);
 
@@ -34,10 +92,32 @@ impl<T: FromQuery, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let pairs = parse_pairs(parts.uri.query().unwrap_or(""));
+        let pairs = query_pairs(parts.uri.query().unwrap_or(""), T::REPEATABLE)
+            .map_err(ApiError::InvalidQuery)?;
         T::from_pairs(&pairs)
             .map(ApiQuery)
             .map_err(ApiError::InvalidQuery)
+    }
+}
+
+/// The decoded parameters of a query whose every parameter takes one value, for handlers
+/// that read one or two of them themselves.
+#[derive(Debug, Clone, Default)]
+pub struct SingleParams(pub Vec<(String, String)>);
+
+impl SingleParams {
+    /// The value of `key`, if given.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl FromQuery for SingleParams {
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
+        Ok(SingleParams(pairs.to_vec()))
     }
 }
 
@@ -68,7 +148,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             return Err(ApiError::InvalidBody {
                 fault: BodyFault::NotJson,
                 detail: "expected a body with Content-Type: application/json".to_owned(),
-                errors: Vec::new(),
+                errors: vec![FieldError {
+                    pointer: "#/header/Content-Type".to_owned(),
+                    message: "expected application/json".to_owned(),
+                }],
             });
         }
         let bytes = Bytes::from_request(req, state)
@@ -108,15 +191,39 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for BodyJson<T> {
     }
 }
 
-/// Parses a JSON document; syntax errors are 400, shape errors 422 with a JSON pointer.
+/// Parses a JSON document; syntax errors are 400, shape errors 422, each with the JSON
+/// pointer of the field at fault: the field itself when it is missing, given twice or
+/// unknown (`/offer`, `/amount/amount_minor`), the innermost field around a syntax error
+/// (`/amount` for a body cut off inside it), and the root `""` only when the fault is in
+/// no field (a body that is not JSON at all, or broken at its top level).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
-        let pointer = json_pointer(err.path());
-        body_error(pointer, err.into_inner())
+        let mut pointer = json_pointer(err.path());
+        let inner = err.into_inner();
+        if let Some(field) = named_field(&inner.to_string()) {
+            pointer.push('/');
+            pointer.push_str(&escape(field));
+        }
+        body_error(pointer, inner)
     })?;
     de.end().map_err(|e| body_error(String::new(), e))?;
     Ok(value)
+}
+
+/// The field a serde message is about when it names one that is not in the path: a
+/// missing, duplicate or unknown field (``missing field `offer` ``).
+fn named_field(message: &str) -> Option<&str> {
+    ["missing field `", "duplicate field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+}
+
+/// A JSON pointer's reference token for `key` (RFC 6901: `~` is `~0`, `/` is `~1`).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 fn body_error(pointer: String, inner: serde_json::Error) -> ApiError {
@@ -143,17 +250,18 @@ fn body_error(pointer: String, inner: serde_json::Error) -> ApiError {
     }
 }
 
-/// RFC 6901 pointer of a serde path (`items[0].qty` → `/items/0/qty`; root → ``).
+/// RFC 6901 pointer of a serde path (`items[0].qty` → `/items/0/qty`; root → ``). A
+/// segment serde could not name (a key cut off by a syntax error) ends the pointer at the
+/// field around it.
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for seg in path.iter() {
-        out.push('/');
         match seg {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => out.push_str(variant),
-            Segment::Unknown => out.push('?'),
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
+            Segment::Enum { variant } => out.push_str(&format!("/{}", escape(variant))),
+            Segment::Unknown => break,
         }
     }
     out
@@ -199,6 +307,53 @@ mod tests {
         assert_eq!(p.code, "invalid_body");
         let p = problem_of(r#"{"lines": []} trailing"#);
         assert_eq!(p.status, 400);
+    }
+
+    #[test]
+    fn every_body_fault_names_its_field() {
+        for (body, status, pointer) in [
+            (r#"{}"#, 422, "/lines"),
+            (r#"{"lines":[{"sku":"A"}]}"#, 422, "/lines/0/quantity"),
+            (r#"{"lines":[],"lines":[]}"#, 422, "/lines"),
+            (
+                r#"{"lines":[{"sku":"A","sku":"B","quantity":1}]}"#,
+                422,
+                "/lines/0/sku",
+            ),
+            (r#"{"lines": }"#, 400, "/lines"),
+            (r#"{"lines":[{"sku":"A","#, 400, "/lines/0"),
+            (r#"{"lines":[{"sku":"A","quantity":1},"#, 400, "/lines"),
+            // No field holds the fault: the root.
+            ("not json", 400, ""),
+            ("", 400, ""),
+            (r#"{"lines" []}"#, 400, ""),
+            (r#"{"lines": []} trailing"#, 400, ""),
+        ] {
+            let p = problem_of(body);
+            assert_eq!(p.status, status, "{body}");
+            assert_eq!(p.errors.len(), 1, "{body}");
+            assert_eq!(p.errors[0].pointer, pointer, "{body}");
+        }
+    }
+
+    #[test]
+    fn repeated_single_parameters_and_bad_utf8_are_refused_by_name() {
+        let pointers = |raw: &str, repeatable: &[&str]| -> Vec<String> {
+            match query_pairs(raw, repeatable) {
+                Ok(_) => Vec::new(),
+                Err(e) => e.into_iter().map(|e| e.pointer).collect(),
+            }
+        };
+        assert!(pointers("limit=5&brand=a&brand=b", &["brand"]).is_empty());
+        assert_eq!(pointers("limit=5&limit=6&limit=7", &[]), ["#/query/limit"]);
+        assert_eq!(
+            pointers("q=a&sort=x&q=b&sort=y&brand=a&brand=b", &["brand"]),
+            ["#/query/q", "#/query/sort"]
+        );
+        assert_eq!(pointers("q=%FF", &[]), ["#/query/q"]);
+        assert_eq!(pointers("q=%ED%A0%80&limit=5", &[]), ["#/query/q"]);
+        assert_eq!(pointers("brand=%C3", &["brand"]), ["#/query/brand"]);
+        assert_eq!(pointers("%FF=1", &[]), ["#/query/\u{fffd}"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use storefront_api_types::{FieldError, ProblemCode};
@@ -13,20 +13,7 @@ use crate::error::ApiError;
 use crate::members::{unauthenticated, SESSION_COOKIE, SESSION_SECONDS};
 use crate::state::AppState;
 
-/// Whether the request came over HTTPS (directly or through a proxy saying so).
-pub fn is_https(headers: &HeaderMap, uri: &Uri) -> bool {
-    uri.scheme_str() == Some("https")
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.split(',')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .eq_ignore_ascii_case("https")
-            })
-}
+pub use crate::spa::is_https;
 
 /// The `Set-Cookie` of a session (or of its removal with `None`).
 pub fn session_cookie(id: Option<&str>, secure: bool) -> Result<HeaderValue, ApiError> {

@@ -24,6 +24,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{etag_json, live_json};
 use crate::http::extract::{ApiQuery, FromQuery};
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
+use crate::http::session::csrf_guard;
 use crate::state::AppState;
 
 /// `Cache-Control` of an appointment: personal, and its status changes.
@@ -334,9 +335,13 @@ pub async fn get(
     path = "/api/v1/appointments/{code}/cancel",
     operation_id = "cancelAppointment",
     tag = "appointments",
-    params(("code" = String, Path, description = "Appointment code (any case)")),
+    params(
+        ("code" = String, Path, description = "Appointment code (any case)"),
+        ("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)"),
+    ),
     responses(
         (status = 200, description = "The appointment, now cancelled", body = Appointment),
+        (status = 403, description = "`csrf`: neither `X-Requested-With: storefront` nor a same-origin `Origin`", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_active`: already cancelled, or already started", body = Problem, content_type = "application/problem+json"),
@@ -379,12 +384,16 @@ pub async fn qr(State(state): State<AppState>, Path(code): Path<String>) -> ApiR
 
 /// This module's routes with their OpenAPI operations.
 pub fn router() -> OpenApiRouter<AppState> {
+    // A cancel has no body, so a cross-site form could send it: the CSRF guard refuses it.
+    let cancel_routes = OpenApiRouter::new()
+        .routes(routes!(cancel))
+        .route_layer(axum::middleware::from_fn(csrf_guard));
     OpenApiRouter::new()
         .routes(routes!(slots))
         .routes(routes!(create))
         .routes(routes!(get))
-        .routes(routes!(cancel))
         .routes(routes!(qr))
+        .merge(cancel_routes)
 }
 
 #[cfg(test)]

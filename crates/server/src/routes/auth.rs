@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client::ClientIp;
-use crate::http::extract::{parse_pairs, BodyJson};
+use crate::http::extract::{query_pairs, BodyJson};
 use crate::http::private::{private_json, PRIVATE};
 use crate::http::session::{cookie_session, csrf_guard, is_https, session_cookie};
 use crate::members::{
@@ -289,7 +289,8 @@ pub async fn demo_last_code(State(state): State<AppState>, uri: Uri) -> ApiResul
     if !state.members.demo {
         return Err(ApiError::NotFound("not found".to_owned()));
     }
-    let pairs = parse_pairs(uri.query().unwrap_or(""));
+    // After the demo check, so that outside demo mode every request is the same 404.
+    let pairs = query_pairs(uri.query().unwrap_or(""), &[]).map_err(ApiError::InvalidQuery)?;
     let raw = pairs
         .iter()
         .find(|(k, _)| k == "login")

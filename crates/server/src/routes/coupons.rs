@@ -10,7 +10,7 @@
 //! plus the token's nonce, so concurrent requests get exactly the coupons there are.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
@@ -24,7 +24,7 @@ use crate::coupons::{coupon_of, offer, offer_code, wallet_of, OfferRow, OFFER_CO
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::live_json;
-use crate::http::extract::{parse_pairs, BodyJson};
+use crate::http::extract::{ApiQuery, BodyJson, SingleParams};
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::private::private_json;
 use crate::http::session::{csrf_guard, Session};
@@ -92,7 +92,8 @@ pub async fn get(
 
 /// Claims a coupon of an offer into the wallet: signed in, within the offer's window, up
 /// to its per-member limit, while stock lasts (decremented atomically). With an
-/// `Idempotency-Key`, a retry returns the coupon claimed first (200).
+/// `Idempotency-Key`, a retry returns the coupon claimed first (200); the key used for
+/// another offer is 422 `idempotency_conflict`.
 #[utoipa::path(
     post, path = "/api/v1/me/wallet/coupons", operation_id = "claimCoupon", tag = "coupons",
     params(
@@ -108,6 +109,7 @@ pub async fn get(
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such offer (`/offer`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_claimed`, `sold_out`, `offer_inactive`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_conflict`: the key was used to claim another offer", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn claim(
@@ -134,15 +136,17 @@ pub async fn claim(
         // Signed out or deleted since the session was read: nothing is claimed.
         session.still_valid(&mut tx).await?;
         if let Some(key) = &key {
-            let earlier: Option<(i64,)> = sqlx::query_as(
-                "SELECT id FROM wallet_coupons WHERE member_id = ? AND idempotency_key = ?",
+            let earlier: Option<(i64, String)> = sqlx::query_as(
+                "SELECT id, offer_code FROM wallet_coupons WHERE member_id = ? AND idempotency_key = ?",
             )
             .bind(member_id)
             .bind(key)
             .fetch_optional(&mut *tx)
             .await?;
-            if let Some((id,)) = earlier {
-                return Ok((id, false));
+            match earlier {
+                Some((id, offer)) if offer == code => return Ok((id, false)),
+                Some(_) => return Err(ApiError::idempotency_conflict()),
+                None => {}
             }
         }
         let o = offer(&mut *tx, &code).await?.ok_or_else(|| ApiError::NotFoundField {
@@ -199,24 +203,19 @@ pub async fn claim(
 }
 
 /// `?status=available|used|expired` of the wallet; `None` without it.
-fn wallet_status(query: &str) -> ApiResult<Option<CouponStatus>> {
-    let mut status = None;
-    for (k, v) in parse_pairs(query) {
-        if k == "status" {
-            status = Some(match v.as_str() {
-                "available" => CouponStatus::Available,
-                "used" => CouponStatus::Used,
-                "expired" => CouponStatus::Expired,
-                _ => {
-                    return Err(ApiError::query(
-                        "status",
-                        "expected available, used or expired",
-                    ))
-                }
-            });
-        }
-    }
-    Ok(status)
+fn wallet_status(params: &SingleParams) -> ApiResult<Option<CouponStatus>> {
+    params
+        .get("status")
+        .map(|v| match v {
+            "available" => Ok(CouponStatus::Available),
+            "used" => Ok(CouponStatus::Used),
+            "expired" => Ok(CouponStatus::Expired),
+            _ => Err(ApiError::query(
+                "status",
+                "expected available, used or expired",
+            )),
+        })
+        .transpose()
 }
 
 /// The wallet grouped by status: available (soonest expiry first), used and expired
@@ -233,9 +232,9 @@ fn wallet_status(query: &str) -> ApiResult<Option<CouponStatus>> {
 pub async fn wallet(
     State(state): State<AppState>,
     session: Session,
-    uri: Uri,
+    ApiQuery(params): ApiQuery<SingleParams>,
 ) -> ApiResult<Response> {
-    let only = wallet_status(uri.query().unwrap_or(""))?;
+    let only = wallet_status(&params)?;
     let now = Utc::now().timestamp();
     let all = wallet_of(&state.db, session.member_id, now).await?;
     let mut w = Wallet {
@@ -340,13 +339,11 @@ pub async fn token(
 pub async fn applicable(
     State(state): State<AppState>,
     session: Session,
-    uri: Uri,
+    ApiQuery(params): ApiQuery<SingleParams>,
 ) -> ApiResult<Response> {
-    let pairs = parse_pairs(uri.query().unwrap_or(""));
-    let product = pairs
-        .iter()
-        .find(|(k, _)| k == "product")
-        .map(|(_, v)| v.trim().to_owned())
+    let product = params
+        .get("product")
+        .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 100)
         .ok_or_else(|| ApiError::query("product", "expected a product id"))?;
     let cats: Option<(String, Option<String>)> = sqlx::query_as(

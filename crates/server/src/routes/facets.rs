@@ -56,6 +56,8 @@ const MAX_RELATED: usize = 6;
 pub struct FacetParams(pub FilterParams);
 
 impl FromQuery for FacetParams {
+    const REPEATABLE: &'static [&'static str] = super::filters::REPEATABLE;
+
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let f = FilterParams::parse(pairs, &mut errors);

@@ -14,6 +14,10 @@ use crate::search::text::normalized_query;
 use crate::search::{self, SearchPlan};
 use crate::state::AppState;
 
+/// The parameters of the product list and its facets that may be repeated (one value of a
+/// facet each, or a batch of `ids`); every other one takes one value.
+pub const REPEATABLE: &[&str] = &["category", "brand", "color", "size", "price", "ids"];
+
 /// Longest accepted search text, in characters.
 pub const Q_MAX_CHARS: usize = 200;
 /// Most values of one facet in a query.

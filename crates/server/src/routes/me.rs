@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::parse_pairs;
+use crate::http::extract::{ApiQuery, SingleParams};
 use crate::http::private::private_json;
 use crate::http::session::{csrf_guard, is_https, session_cookie, Session};
 use crate::members::{self as core, LedgerRow, LEDGER_COLUMNS};
@@ -85,11 +85,11 @@ pub const LEDGER_LIMIT_MAX: i64 = 100;
 pub async fn ledger(
     State(state): State<AppState>,
     session: Session,
-    uri: Uri,
+    ApiQuery(params): ApiQuery<SingleParams>,
 ) -> ApiResult<Response> {
     let mut limit = 20i64;
     let mut before = i64::MAX;
-    for (k, v) in parse_pairs(uri.query().unwrap_or("")) {
+    for (k, v) in params.0 {
         match k.as_str() {
             "limit" => {
                 limit = v

@@ -42,6 +42,8 @@ pub struct ListParams {
 }
 
 impl FromQuery for ListParams {
+    const REPEATABLE: &'static [&'static str] = super::filters::REPEATABLE;
+
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
         let get = |k: &str| {
             pairs

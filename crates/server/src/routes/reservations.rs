@@ -18,6 +18,7 @@ use utoipa_axum::routes;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::etag_json;
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
+use crate::http::session::csrf_guard;
 use crate::reservations::{self as core, Held, Request, Row};
 use crate::state::AppState;
 
@@ -257,9 +258,13 @@ pub async fn get(
     path = "/api/v1/reservations/{code}/cancel",
     operation_id = "cancelReservation",
     tag = "reservations",
-    params(("code" = String, Path, description = "Reservation code (any case)")),
+    params(
+        ("code" = String, Path, description = "Reservation code (any case)"),
+        ("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)"),
+    ),
     responses(
         (status = 200, description = "The reservation, now cancelled", body = Reservation),
+        (status = 403, description = "`csrf`: neither `X-Requested-With: storefront` nor a same-origin `Origin`", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not active (`not_active`)", body = Problem, content_type = "application/problem+json"),
@@ -347,9 +352,13 @@ pub fn qr_svg(text: &str) -> ApiResult<String> {
 
 /// This module's routes with their OpenAPI operations.
 pub fn router() -> OpenApiRouter<AppState> {
+    // A cancel has no body, so a cross-site form could send it: the CSRF guard refuses it.
+    let cancel_routes = OpenApiRouter::new()
+        .routes(routes!(cancel))
+        .route_layer(axum::middleware::from_fn(csrf_guard));
     OpenApiRouter::new()
         .routes(routes!(create))
         .routes(routes!(get))
-        .routes(routes!(cancel))
         .routes(routes!(qr))
+        .merge(cancel_routes)
 }

@@ -4,7 +4,8 @@
 //! `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}` sets a stock figure, and
 //! `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` hands a reservation over.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -31,35 +32,60 @@ fn unauthorized(detail: &str) -> ApiError {
     ApiError::refusal(ProblemCode::Unauthorized, detail)
 }
 
-/// Checks the bearer key against the store of the path: 401 without a known key, 404 for
-/// an unknown store, 403 for another store's key.
-pub async fn authorize(state: &AppState, headers: &HeaderMap, store_id: &str) -> ApiResult<()> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            let (scheme, rest) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
-        })
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorized("send the store's API key as `Authorization: Bearer <key>`"))?;
-    let owner: Option<(String,)> =
-        sqlx::query_as("SELECT store_id FROM store_api_keys WHERE key_sha256 = ?")
-            .bind(key_digest(token))
-            .fetch_optional(&state.db)
-            .await?;
-    let (owner,) = owner.ok_or_else(|| unauthorized("unknown API key"))?;
-    let directory = state.stores.get(&state.db).await?;
-    if directory.get(store_id).is_none_or(|s| s.id != store_id) {
-        return Err(ApiError::NotFound(format!("no store {store_id:?}")));
+/// The store whose API key the request carries (`Authorization: Bearer <key>`), checked
+/// before the body is read: rejection 401 without a key or with an unknown one, so a client
+/// without credentials learns nothing about the body it would have to send.
+#[derive(Debug, Clone)]
+pub struct StaffKey {
+    /// The store the key belongs to.
+    pub store_id: String,
+}
+
+impl FromRequestParts<AppState> for StaffKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let (scheme, rest) = v.trim().split_once(' ')?;
+                scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
+            })
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                unauthorized("send the store's API key as `Authorization: Bearer <key>`")
+            })?;
+        let owner: Option<(String,)> =
+            sqlx::query_as("SELECT store_id FROM store_api_keys WHERE key_sha256 = ?")
+                .bind(key_digest(token))
+                .fetch_optional(&state.db)
+                .await?;
+        let (store_id,) = owner.ok_or_else(|| unauthorized("unknown API key"))?;
+        Ok(StaffKey { store_id })
     }
-    if owner != store_id {
-        return Err(ApiError::refusal(
-            ProblemCode::Forbidden,
-            "this API key belongs to another store",
-        ));
+}
+
+impl StaffKey {
+    /// Checks the key against the store named by the request: 404 for an unknown store,
+    /// 403 for another store's key.
+    pub async fn authorize(&self, state: &AppState, store_id: &str) -> ApiResult<()> {
+        let directory = state.stores.get(&state.db).await?;
+        if directory.get(store_id).is_none_or(|s| s.id != store_id) {
+            return Err(ApiError::NotFound(format!("no store {store_id:?}")));
+        }
+        if self.store_id != store_id {
+            return Err(ApiError::refusal(
+                ProblemCode::Forbidden,
+                "this API key belongs to another store",
+            ));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn no_store(mut res: Response) -> Response {
@@ -92,11 +118,13 @@ fn no_store(mut res: Response) -> Response {
 )]
 pub async fn set_stock(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    key: StaffKey,
     Path((store_id, variant_id)): Path<(String, String)>,
-    BodyJson(update): BodyJson<StockUpdate>,
+    request: Request,
 ) -> ApiResult<Response> {
-    authorize(&state, &headers, &store_id).await?;
+    // The key and its store first (401, 404, 403), then the body.
+    key.authorize(&state, &store_id).await?;
+    let BodyJson(update) = BodyJson::<StockUpdate>::from_request(request, &state).await?;
     if update.quantity > STOCK_MAX {
         return Err(ApiError::InvalidBody {
             fault: BodyFault::Malformed,
@@ -189,10 +217,11 @@ pub async fn set_stock(
 )]
 pub async fn collect(
     State(state): State<AppState>,
+    key: StaffKey,
     headers: HeaderMap,
     Path((store_id, code)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    authorize(&state, &headers, &store_id).await?;
+    key.authorize(&state, &store_id).await?;
     let code = parse_code(&code)?;
     let now = Utc::now();
     let row = finish(

@@ -6,7 +6,7 @@
 //! plus the token's nonce, so concurrent requests redeem a coupon once.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use storefront_api_types::{
@@ -16,6 +16,7 @@ use storefront_api_types::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::staff::StaffKey;
 use crate::coupons::{coupon_of, offer, CouponRow, COUPON_COLUMNS};
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
@@ -82,8 +83,9 @@ pub fn check_receipt(receipt: &str) -> ApiResult<String> {
     Ok(r.to_owned())
 }
 
-/// 404 `unknown_store` naming `/store_id` unless the store exists, then the staff key check.
-pub async fn till_store(state: &AppState, headers: &HeaderMap, store_id: &str) -> ApiResult<()> {
+/// 404 `unknown_store` naming `/store_id` unless the store exists, then the staff key check
+/// (403 for another store's key; the key itself was checked before the body, [`StaffKey`]).
+pub async fn till_store(state: &AppState, key: &StaffKey, store_id: &str) -> ApiResult<()> {
     let directory = state.stores.get(&state.db).await?;
     if directory.get(store_id).is_none_or(|s| s.id != store_id) {
         return Err(ApiError::refusal_at(
@@ -92,7 +94,7 @@ pub async fn till_store(state: &AppState, headers: &HeaderMap, store_id: &str) -
             "unknown store",
         ));
     }
-    super::staff::authorize(state, headers, store_id).await
+    key.authorize(state, store_id).await
 }
 
 /// The member token field of [`EarnRequest`].
@@ -123,7 +125,7 @@ pub const EARN_AMOUNT_MAX: i64 = 100_000_000;
 )]
 pub async fn earn(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: StaffKey,
     Idempotent {
         key: IdempotencyKey(key),
         body,
@@ -138,7 +140,7 @@ pub async fn earn(
         ));
     }
     let store_id = body.store_id.0.clone();
-    till_store(&state, &headers, &store_id).await?;
+    till_store(&state, &staff, &store_id).await?;
     let fingerprint = sha256_hex(&format!(
         "{}\n{store_id}\n{receipt}\n{amount}",
         body.scan_token.trim()
@@ -284,10 +286,10 @@ async fn earn_result(
 )]
 pub async fn verify_token(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    key: StaffKey,
     BodyJson(body): BodyJson<TokenCheck>,
 ) -> ApiResult<Response> {
-    till_store(&state, &headers, &body.store_id.0).await?;
+    till_store(&state, &key, &body.store_id.0).await?;
     let now = Utc::now().timestamp();
     let tokens = &state.members.tokens;
     let claims = tokens
@@ -332,12 +334,12 @@ pub async fn verify_token(
 )]
 pub async fn redeem(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    key: StaffKey,
     BodyJson(body): BodyJson<RedeemRequest>,
 ) -> ApiResult<Response> {
     let receipt = check_receipt(&body.receipt_no)?;
     let store_id = body.store_id.0.clone();
-    till_store(&state, &headers, &store_id).await?;
+    till_store(&state, &key, &store_id).await?;
     let now = Utc::now().timestamp();
     let tokens = &state.members.tokens;
     let claims = tokens

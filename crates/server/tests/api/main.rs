@@ -12,4 +12,5 @@ mod members;
 mod reservations;
 mod search;
 mod stores;
+mod strictness;
 mod tour;

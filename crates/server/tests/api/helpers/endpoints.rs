@@ -126,9 +126,11 @@ impl Client {
         self.get_call(format!("/api/v1/reservations/{code}/qr.svg"))
     }
 
-    /// `POST /api/v1/reservations/{code}/cancel` (no body).
+    /// `POST /api/v1/reservations/{code}/cancel` (no body), with `X-Requested-With` as the
+    /// app sends it (the CSRF guard refuses a cancel without).
     pub fn cancel_reservation(&self, code: impl Display) -> Call<'_> {
         self.call(Method::POST, format!("/api/v1/reservations/{code}/cancel"))
+            .csrf()
     }
 
     /// `POST /api/v1/staff/stores/{store}/reservations/{code}/collect` (no body).
@@ -156,9 +158,11 @@ impl Client {
         self.get_call(format!("/api/v1/appointments/{code}/qr.svg"))
     }
 
-    /// `POST /api/v1/appointments/{code}/cancel` (no body).
+    /// `POST /api/v1/appointments/{code}/cancel` (no body), with `X-Requested-With` as the
+    /// app sends it (the CSRF guard refuses a cancel without).
     pub fn cancel_appointment(&self, code: impl Display) -> Call<'_> {
         self.call(Method::POST, format!("/api/v1/appointments/{code}/cancel"))
+            .csrf()
     }
 
     // --- sign-in ------------------------------------------------------------------------

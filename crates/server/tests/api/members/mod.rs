@@ -6,6 +6,7 @@
 mod coupons;
 mod identity;
 mod sessions;
+mod strict;
 mod till;
 
 use crate::helpers::{assert_problem, Call, Client, Reply, TestApp, XRW};
