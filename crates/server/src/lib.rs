@@ -52,12 +52,14 @@ pub mod reservations;
 pub mod routes;
 pub mod search;
 pub mod seed;
+pub mod serve;
 pub mod spa;
 pub mod state;
 pub mod till;
 pub mod tokens;
 pub mod tour;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -102,6 +104,10 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
     let mut state = AppState::new(db, spa);
     state.hold_hours = config.hold_hours;
+    state.limits = http::limits::Limits {
+        max_body_bytes: config.max_body_bytes as usize,
+        body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.into()),
+    };
     let token_key = match &config.token_key {
         Some(secret) => tokens::TokenKey::from_secret(secret, config.token_seconds),
         None => tokens::TokenKey::new(
@@ -146,11 +152,19 @@ pub fn router(state: AppState) -> Router {
     let swagger: Router<AppState> = SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", api)
         .into();
+    let limits = state.limits;
     let routes = routes
         .merge(swagger)
         .fallback(spa::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);
+    let routes = Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            http::limits::guard,
+        ))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes));
     with_layers(routes, spa)
 }
 

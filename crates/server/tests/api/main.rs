@@ -11,5 +11,6 @@ mod http;
 mod members;
 mod reservations;
 mod search;
+mod slow;
 mod stores;
 mod tour;
