@@ -20,8 +20,15 @@
 //! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
 //! | `--demo` | `STOREFRONT_DEMO` | off | `GET /api/v1/demo/last-code?login=` answers (demo and tests only) |
 //! | `--auth-ip-limit` | `STOREFRONT_AUTH_IP_LIMIT` | `30` | sign-in codes per client address per hour |
+//! | `--header-timeout-seconds` | `STOREFRONT_HEADER_TIMEOUT_SECONDS` | `10` | time to send a request's head (request line and headers), also the longest idle keep-alive; then the connection is closed (1..=3600) |
+//! | `--body-timeout-seconds` | `STOREFRONT_BODY_TIMEOUT_SECONDS` | `30` | time to send a request's whole body; then `408 request_timeout` and the connection is closed (1..=3600) |
+//! | `--max-body-bytes` | `STOREFRONT_MAX_BODY_BYTES` | `65536` | largest request body; larger (or a larger `Content-Length`) is `413 body_too_large` (1024..=67108864) |
+//! | `--max-connections` | `STOREFRONT_MAX_CONNECTIONS` | `1024` | open connections served at once; further clients wait in the listen queue (1..=1000000) |
+//! | `--shutdown-timeout-seconds` | `STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS` | `10` | after SIGTERM/SIGINT, time for requests in flight to finish; connections still open then are dropped (0..=3600) |
 //!
-//! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down gracefully.
+//! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down
+//! gracefully within `--shutdown-timeout-seconds` ([`serve`]). URLs over 8 KiB are
+//! `414 uri_too_long` and headers over 32 KiB `431 headers_too_large` ([`http::limits`]).
 //!
 //! ## Endpoints
 //!
