@@ -94,7 +94,7 @@ async function main() {
 
   // c. Limits: the server's problems, and what hyper answers itself.
   const probes = [
-    ['URL of 9 KB', `GET /api/v1/products?q=${'a'.repeat(9 * 1024)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`],
+    ['URL of 17 KB', `GET /api/v1/products?q=${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`],
     ['headers of 40 KB', `GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${[1, 2, 3, 4, 5].map((i) => `X-${i}: ${'b'.repeat(8 * 1024)}\r\n`).join('')}\r\n`],
     ['Content-Length of 10 MB', 'POST /api/v1/auth/code HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n'],
     ['headers of 70 KB (hyper)', `GET /api/health HTTP/1.1\r\nHost: x\r\n${[...Array(9).keys()].map((i) => `X-${i}: ${'b'.repeat(8 * 1024)}\r\n`).join('')}\r\n`],

@@ -27,7 +27,7 @@
 //! | `--shutdown-timeout-seconds` | `STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS` | `10` | after SIGTERM/SIGINT, time for requests in flight to finish; connections still open then are dropped (0..=3600) |
 //!
 //! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down
-//! gracefully within `--shutdown-timeout-seconds` ([`serve`]). URLs over 8 KiB are
+//! gracefully within `--shutdown-timeout-seconds` ([`serve`]). URLs over 16 KiB are
 //! `414 uri_too_long` and headers over 32 KiB `431 headers_too_large` ([`http::limits`]).
 //!
 //! ## Endpoints

@@ -22,7 +22,9 @@ use std::time::Duration;
 use storefront_api_types::ProblemCode;
 
 /// The longest URL (path and query, in bytes) answered; longer ones are 414 `uri_too_long`.
-pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Room for a query parameter well past its own limit, so that such a query is still a 400
+/// naming the parameter.
+pub const MAX_URI_BYTES: usize = 16 * 1024;
 
 /// The largest request head (names, values and separators of every header, in bytes)
 /// answered; larger ones are 431 `headers_too_large`.
