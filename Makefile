@@ -20,7 +20,8 @@ fmt:
 # Search/listing figures on 10,000 products (backend p50/p95/p99, keystroke->render, scrolling),
 # then live stock (availability 200/304) and the 1,000-request reservation race, then the
 # membership races (1,000 claims for 100 coupons, 1,000 redeems of one) and token verification p99,
-# then the virtual tour (entering a tour to the preview painted, per-frame work while panning).
+# then the virtual tour (entering a tour to the preview painted, per-frame work while panning),
+# then slow clients (stalled head and body dropped after N s, SIGTERM with 100 stalled connections).
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -28,3 +29,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-stock.mjs
 	. scripts/env.sh && node scripts/bench-members.mjs
 	. scripts/env.sh && node scripts/bench-tour.mjs
+	. scripts/env.sh && node scripts/bench-slow-clients.mjs

@@ -58,9 +58,44 @@ pub struct Config {
     /// Sign-in codes sent per client address per hour (verifications: twice this).
     #[arg(long, env = "STOREFRONT_AUTH_IP_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub auth_ip_limit: u32,
+
+    /// Seconds a client has to send a request's head (the request line and headers), also
+    /// the longest a kept-alive connection may sit idle; then the connection is closed.
+    #[arg(long, env = "STOREFRONT_HEADER_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub header_timeout_seconds: u32,
+
+    /// Seconds a client has to send a request's whole body, from the end of its head; then
+    /// the answer is 408 `request_timeout` and the connection is closed.
+    #[arg(long, env = "STOREFRONT_BODY_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub body_timeout_seconds: u32,
+
+    /// Largest request body accepted, in bytes; larger is 413 `body_too_large`.
+    #[arg(long, env = "STOREFRONT_MAX_BODY_BYTES", default_value_t = 64 * 1024, value_parser = clap::value_parser!(u32).range(1024..=64 * 1024 * 1024))]
+    pub max_body_bytes: u32,
+
+    /// Open connections served at once; further clients wait in the listen queue until a
+    /// connection closes.
+    #[arg(long, env = "STOREFRONT_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+
+    /// Seconds that in-flight requests get to finish after SIGTERM/SIGINT; then the
+    /// connections still open are dropped and the process exits.
+    #[arg(long, env = "STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=3600))]
+    pub shutdown_timeout_seconds: u32,
 }
 
 impl Config {
+    /// How the listener serves connections: timeouts, the connection cap, the shutdown
+    /// deadline.
+    pub fn serve_options(&self) -> crate::serve::ServeOptions {
+        let secs = |s: u32| std::time::Duration::from_secs(s.into());
+        crate::serve::ServeOptions {
+            header_timeout: secs(self.header_timeout_seconds),
+            max_connections: self.max_connections as usize,
+            shutdown_timeout: secs(self.shutdown_timeout_seconds),
+        }
+    }
+
     /// Defaults with the given database URL and SPA directory (handy for tests).
     pub fn new(database_url: impl Into<String>, dist: impl Into<PathBuf>) -> Self {
         Config {
@@ -75,6 +110,11 @@ impl Config {
             token_seconds: 60,
             demo: false,
             auth_ip_limit: 30,
+            header_timeout_seconds: 10,
+            body_timeout_seconds: 30,
+            max_body_bytes: 64 * 1024,
+            max_connections: 1024,
+            shutdown_timeout_seconds: 10,
         }
     }
 }

@@ -228,6 +228,14 @@ impl IntoResponse for ApiError {
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
+            if matches!(
+                code,
+                ProblemCode::RequestTimeout | ProblemCode::BodyTooLarge
+            ) {
+                // The rest of the body is not read: the connection cannot carry another request.
+                res.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             if *code == ProblemCode::Unauthorized {
                 res.headers_mut().insert(
                     header::WWW_AUTHENTICATE,

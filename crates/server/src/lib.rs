@@ -20,8 +20,15 @@
 //! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
 //! | `--demo` | `STOREFRONT_DEMO` | off | `GET /api/v1/demo/last-code?login=` answers (demo and tests only) |
 //! | `--auth-ip-limit` | `STOREFRONT_AUTH_IP_LIMIT` | `30` | sign-in codes per client address per hour |
+//! | `--header-timeout-seconds` | `STOREFRONT_HEADER_TIMEOUT_SECONDS` | `10` | time to send a request's head (request line and headers), also the longest idle keep-alive; then the connection is closed (1..=3600) |
+//! | `--body-timeout-seconds` | `STOREFRONT_BODY_TIMEOUT_SECONDS` | `30` | time to send a request's whole body; then `408 request_timeout` and the connection is closed (1..=3600) |
+//! | `--max-body-bytes` | `STOREFRONT_MAX_BODY_BYTES` | `65536` | largest request body; larger (or a larger `Content-Length`) is `413 body_too_large` (1024..=67108864) |
+//! | `--max-connections` | `STOREFRONT_MAX_CONNECTIONS` | `1024` | open connections served at once; further clients wait in the listen queue (1..=1000000) |
+//! | `--shutdown-timeout-seconds` | `STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS` | `10` | after SIGTERM/SIGINT, time for requests in flight to finish; connections still open then are dropped (0..=3600) |
 //!
-//! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down gracefully.
+//! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down
+//! gracefully within `--shutdown-timeout-seconds` ([`serve`]). URLs over 16 KiB are
+//! `414 uri_too_long` and headers over 32 KiB `431 headers_too_large` ([`http::limits`]).
 //!
 //! ## Endpoints
 //!
@@ -53,12 +60,14 @@ pub mod reservations;
 pub mod routes;
 pub mod search;
 pub mod seed;
+pub mod serve;
 pub mod spa;
 pub mod state;
 pub mod till;
 pub mod tokens;
 pub mod tour;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -103,6 +112,10 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
     let mut state = AppState::new(db, spa);
     state.hold_hours = config.hold_hours;
+    state.limits = http::limits::Limits {
+        max_body_bytes: config.max_body_bytes as usize,
+        body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.into()),
+    };
     let token_key = match &config.token_key {
         Some(secret) => tokens::TokenKey::from_secret(secret, config.token_seconds),
         None => tokens::TokenKey::new(
@@ -147,11 +160,19 @@ pub fn router(state: AppState) -> Router {
     let swagger: Router<AppState> = SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", api)
         .into();
+    let limits = state.limits;
     let routes = routes
         .merge(swagger)
         .fallback(spa::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);
+    let routes = Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            http::limits::guard,
+        ))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes));
     with_layers(routes, spa)
 }
 

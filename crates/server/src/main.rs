@@ -4,13 +4,17 @@
 //! storefront-server [--listen 127.0.0.1:8080] [--database-url sqlite://data/storefront.db]
 //!                   [--dist dist] [--no-seed] [--products 360] [--public-api-base /api]
 //!                   [--hold-hours 48] [--token-key SECRET] [--token-seconds 60] [--demo]
-//!                   [--auth-ip-limit 30]
+//!                   [--auth-ip-limit 30] [--header-timeout-seconds 10]
+//!                   [--body-timeout-seconds 30] [--max-body-bytes 65536]
+//!                   [--max-connections 1024] [--shutdown-timeout-seconds 10]
 //! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
 //!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
-//! `STOREFRONT_HOLD_HOURS`.
+//! `STOREFRONT_HOLD_HOURS`, `STOREFRONT_HEADER_TIMEOUT_SECONDS`, `STOREFRONT_BODY_TIMEOUT_SECONDS`,
+//! `STOREFRONT_MAX_BODY_BYTES`, `STOREFRONT_MAX_CONNECTIONS`, `STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS`
+//! (and the others in the library's flag table).
 
 use clap::Parser;
 use storefront_server::{app, Config};
@@ -56,39 +60,13 @@ async fn run(config: Config) -> Result<(), storefront_server::BoxError> {
         dist = %config.dist.display(),
         "storefront-server listening on http://{addr} (API at http://{addr}/api/v1, docs at http://{addr}/api/docs/)"
     );
-    axum::serve(
+    let stopped = storefront_server::serve::serve(
         listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router,
+        config.serve_options(),
+        storefront_server::serve::signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    tracing::info!("stopped");
+    .await;
+    tracing::info!(dropped = stopped.dropped, "stopped");
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("SIGINT: shutting down"),
-        () = terminate => tracing::info!("SIGTERM: shutting down"),
-    }
 }

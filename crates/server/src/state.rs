@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 use std::sync::Arc;
 
 use crate::spa::Spa;
-use crate::{directory, members, search, tour};
+use crate::{directory, http, members, search, tour};
 
 /// Shared state of the handlers.
 #[derive(Clone)]
@@ -27,6 +27,8 @@ pub struct AppState {
     pub tours: Arc<tour::TourState>,
     /// Membership: the token key, sign-in rate limits, the code sender.
     pub members: Arc<members::MemberState>,
+    /// What one request may cost: body size and time.
+    pub limits: http::limits::Limits,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             hold_hours: 48,
             tours: Arc::default(),
             members: Arc::default(),
+            limits: http::limits::Limits::default(),
         }
     }
 }

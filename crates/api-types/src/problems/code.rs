@@ -32,6 +32,15 @@ pub enum ProblemCode {
     Internal,
     /// The service cannot answer now (503).
     Unavailable,
+    /// The body did not arrive within the server's body timeout (408); the connection is
+    /// closed.
+    RequestTimeout,
+    /// The body is larger than the server accepts (413).
+    BodyTooLarge,
+    /// The URL (path and query) is longer than the server accepts (414).
+    UriTooLong,
+    /// The request's headers are larger than the server accepts (431).
+    HeadersTooLarge,
     /// Not enough units at the store for the reservation (409).
     OutOfStock,
     /// The reservation or appointment is no longer active: collected, cancelled or
@@ -96,7 +105,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// Every code the server sends, in the order of the declaration ([`ProblemCode::Unknown`]
     /// is not one of them).
-    pub const ALL: [ProblemCode; 33] = [
+    pub const ALL: [ProblemCode; 37] = [
         ProblemCode::InvalidQuery,
         ProblemCode::InvalidPath,
         ProblemCode::InvalidBody,
@@ -105,6 +114,10 @@ impl ProblemCode {
         ProblemCode::MethodNotAllowed,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
+        ProblemCode::RequestTimeout,
+        ProblemCode::BodyTooLarge,
+        ProblemCode::UriTooLong,
+        ProblemCode::HeadersTooLarge,
         ProblemCode::OutOfStock,
         ProblemCode::NotActive,
         ProblemCode::PickupUnavailable,
@@ -143,6 +156,10 @@ impl ProblemCode {
             ProblemCode::MethodNotAllowed => "method_not_allowed",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
+            ProblemCode::RequestTimeout => "request_timeout",
+            ProblemCode::BodyTooLarge => "body_too_large",
+            ProblemCode::UriTooLong => "uri_too_long",
+            ProblemCode::HeadersTooLarge => "headers_too_large",
             ProblemCode::OutOfStock => "out_of_stock",
             ProblemCode::NotActive => "not_active",
             ProblemCode::PickupUnavailable => "pickup_unavailable",
@@ -213,7 +230,11 @@ impl ProblemCode {
             | ProblemCode::TermsRequired
             | ProblemCode::TokenExpired
             | ProblemCode::TokenInvalid => 422,
+            ProblemCode::RequestTimeout => 408,
+            ProblemCode::BodyTooLarge => 413,
+            ProblemCode::UriTooLong => 414,
             ProblemCode::RateLimited => 429,
+            ProblemCode::HeadersTooLarge => 431,
             ProblemCode::Internal | ProblemCode::Unknown => 500,
             ProblemCode::Unavailable => 503,
         }

@@ -1,14 +1,16 @@
 //! Extractors whose rejections are problem documents: [`ApiQuery`] for query strings and
 //! [`ApiJson`] for JSON bodies.
 
+use super::limits;
 use crate::error::ApiError;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use storefront_api_types::{percent_decode_bytes, BodyFault, FieldError};
+use storefront_api_types::{percent_decode_bytes, BodyFault, FieldError, ProblemCode};
 
 /// A query string parsed and validated field by field, so errors can name the field.
 pub trait FromQuery: Sized {
@@ -156,12 +158,33 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         }
         let bytes = Bytes::from_request(req, state)
             .await
-            .map_err(|e| ApiError::InvalidBody {
-                fault: BodyFault::Malformed,
-                detail: format!("could not read the body: {e}"),
-                errors: Vec::new(),
-            })?;
+            .map_err(unreadable_body)?;
         parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// A body that could not be read: too large (413, the limit of `DefaultBodyLimit`), not
+/// in time (408, [`limits::DeadlineBody`]) or broken off (400).
+fn unreadable_body(e: BytesRejection) -> ApiError {
+    use axum::extract::rejection::FailedToBufferBody;
+    match &e {
+        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+            ApiError::Coded {
+                code: ProblemCode::BodyTooLarge,
+                detail: "the body is larger than the server accepts".to_owned(),
+                errors: Vec::new(),
+            }
+        }
+        _ if limits::is_body_timeout(&e) => ApiError::Coded {
+            code: ProblemCode::RequestTimeout,
+            detail: "the body did not arrive in time".to_owned(),
+            errors: Vec::new(),
+        },
+        _ => ApiError::InvalidBody {
+            fault: BodyFault::Malformed,
+            detail: format!("could not read the body: {e}"),
+            errors: Vec::new(),
+        },
     }
 }
 

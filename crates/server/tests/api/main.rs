@@ -11,6 +11,7 @@ mod http;
 mod members;
 mod reservations;
 mod search;
+mod slow;
 mod stores;
 mod strictness;
 mod tour;
