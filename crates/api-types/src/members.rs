@@ -184,15 +184,13 @@ pub struct SignInCodeRequest {
     pub login: String,
 }
 
-/// The answer to [`SignInCodeRequest`].
+/// The answer to [`SignInCodeRequest`]: the same for members and non-members (whether the
+/// login joins shows only after the code: `422 terms_required` asks for `agree_terms`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInCodeSent {
     /// The login in canonical form (11 digits, or the email in lower case).
     pub login: String,
-    /// Whether a member with this login exists (if not, verifying joins and needs
-    /// `agree_terms`).
-    pub member_exists: bool,
     /// When the code expires.
     pub expires_at: Timestamp,
     /// Seconds before another code can be sent to this login.

@@ -55,9 +55,16 @@ pub struct Config {
     #[arg(long, env = "STOREFRONT_DEMO")]
     pub demo: bool,
 
-    /// Sign-in codes sent per client address per hour (verifications: twice this).
+    /// Sign-in codes sent per client address per hour, a sliding window kept in the database
+    /// (verifications: twice this).
     #[arg(long, env = "STOREFRONT_AUTH_IP_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub auth_ip_limit: u32,
+
+    /// Wrong sign-in code guesses per login per day (a sliding 24 h), across all clients;
+    /// then codes and verifications for that login are refused (429) until the window
+    /// slides. One client address alone gets half of them.
+    #[arg(long, env = "STOREFRONT_AUTH_LOGIN_GUESSES", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1_000))]
+    pub auth_login_guesses: u32,
 
     /// Seconds a client has to send a request's head (the request line and headers), also
     /// the longest a kept-alive connection may sit idle; then the connection is closed.
@@ -110,6 +117,7 @@ impl Config {
             token_seconds: 60,
             demo: false,
             auth_ip_limit: 30,
+            auth_login_guesses: crate::sign_in_limits::DEFAULT_LOGIN_GUESSES,
             header_timeout_seconds: 10,
             body_timeout_seconds: 30,
             max_body_bytes: 64 * 1024,

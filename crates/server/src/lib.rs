@@ -61,6 +61,7 @@ pub mod routes;
 pub mod search;
 pub mod seed;
 pub mod serve;
+pub mod sign_in_limits;
 pub mod spa;
 pub mod state;
 pub mod till;
@@ -123,11 +124,9 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
             config.token_seconds,
         ),
     };
-    state.members = Arc::new(members::MemberState::new(
-        token_key,
-        config.demo,
-        config.auth_ip_limit,
-    ));
+    let mut member_state = members::MemberState::new(token_key, config.demo, config.auth_ip_limit);
+    member_state.limits.guesses_per_login_day = config.auth_login_guesses;
+    state.members = Arc::new(member_state);
     if config.demo {
         tracing::warn!("demo mode: sign-in codes are readable at /api/v1/demo/last-code");
     }

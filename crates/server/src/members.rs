@@ -1,5 +1,6 @@
-//! Membership over SQLite: one-time sign-in codes (hashed, 5 minutes, single use, rate
-//! limited per login and per client), sessions (a random 256-bit id in an HttpOnly cookie,
+//! Membership over SQLite: one-time sign-in codes (hashed, 5 minutes, single use, bound to
+//! the login and the client that asked; limited by sliding windows in the database, see
+//! [`crate::sign_in_limits`]), sessions (a random 256-bit id in an HttpOnly cookie,
 //! only its SHA-256 stored), members with tiers from lifetime points, the append-only
 //! points ledger. (The demo members and offers are `storefront_demo::members`.)
 //!
@@ -12,13 +13,14 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use storefront_api_types::{
-    normalize_cn_mobile, FieldError, LedgerEntry, LocalizedText, Member, Money, ProblemCode,
-    StoreId, Tier, TierInfo, Timestamp,
+    normalize_cn_mobile, LedgerEntry, LocalizedText, Member, Money, ProblemCode, StoreId, Tier,
+    TierInfo, Timestamp,
 };
 
 pub use crate::digest::sha256_hex;
 use crate::directory::Directory;
 use crate::error::ApiError;
+use crate::sign_in_limits::SignInLimits;
 use crate::tokens::{TokenKey, DEFAULT_STEP};
 
 /// Name of the session cookie.
@@ -29,10 +31,7 @@ pub const SESSION_SECONDS: i64 = 30 * 86_400;
 pub const CODE_SECONDS: i64 = 300;
 /// Wrong tries allowed per code before it is void.
 pub const CODE_ATTEMPTS: i64 = 5;
-/// Seconds between two codes to the same login.
-pub const RESEND_SECONDS: i64 = 30;
-/// Codes per login per hour.
-pub const CODES_PER_LOGIN_HOUR: u32 = 5;
+pub use crate::sign_in_limits::{rate_limited, RESEND_SECONDS};
 /// Default codes sent per client address per hour (`--auth-ip-limit`); verifications per
 /// client address per hour are twice this.
 pub const DEFAULT_IP_LIMIT: u32 = 30;
@@ -54,44 +53,16 @@ impl CodeSender for LogSender {
     }
 }
 
-/// Fixed-window counters per key (login or client address), in memory.
-#[derive(Debug, Default)]
-pub struct RateLimits {
-    windows: HashMap<String, (i64, u32)>,
-}
-
-impl RateLimits {
-    /// Counts a hit of `key` in a window of `window` seconds; `Err(retry_after)` once there
-    /// were `limit` hits already.
-    pub fn hit(&mut self, key: &str, limit: u32, window: i64, now: i64) -> Result<(), i64> {
-        if self.windows.len() > 100_000 {
-            self.windows.retain(|_, (start, _)| now - *start < 3_600);
-        }
-        let start = now.div_euclid(window) * window;
-        let entry = self.windows.entry(key.to_owned()).or_insert((start, 0));
-        if entry.0 != start {
-            *entry = (start, 0);
-        }
-        if entry.1 >= limit {
-            return Err((start + window - now).max(1));
-        }
-        entry.1 += 1;
-        Ok(())
-    }
-}
-
 /// Membership settings and in-memory state.
 pub struct MemberState {
     /// The token key and step.
     pub tokens: TokenKey,
     /// Demo mode: the last-code endpoint answers.
     pub demo: bool,
-    /// Codes per client address per hour.
-    pub ip_limit: u32,
+    /// The sign-in limits (sliding windows kept in the database).
+    pub limits: SignInLimits,
     /// Where sign-in codes go.
     pub sender: Arc<dyn CodeSender>,
-    /// Sign-in rate limits.
-    pub limits: Mutex<RateLimits>,
     /// The last code per login (demo mode only).
     pub last_codes: Mutex<HashMap<String, String>>,
 }
@@ -101,7 +72,7 @@ impl std::fmt::Debug for MemberState {
         f.debug_struct("MemberState")
             .field("tokens", &self.tokens)
             .field("demo", &self.demo)
-            .field("ip_limit", &self.ip_limit)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -112,29 +83,13 @@ impl MemberState {
         MemberState {
             tokens,
             demo,
-            ip_limit,
+            limits: SignInLimits {
+                codes_per_client_hour: ip_limit,
+                ..SignInLimits::default()
+            },
             sender: Arc::new(LogSender),
-            limits: Mutex::default(),
             last_codes: Mutex::default(),
         }
-    }
-
-    /// Counts a rate-limited action; 429 `rate_limited` naming `pointer` when over.
-    pub fn limit(
-        &self,
-        key: &str,
-        limit: u32,
-        window: i64,
-        now: i64,
-        pointer: &str,
-    ) -> Result<(), ApiError> {
-        let mut limits = self
-            .limits
-            .lock()
-            .map_err(|_| ApiError::Internal("rate limiter poisoned".to_owned()))?;
-        limits
-            .hit(key, limit, window, now)
-            .map_err(|retry| rate_limited(retry, pointer))
     }
 }
 
@@ -149,18 +104,6 @@ impl Default for MemberState {
             )
         });
         MemberState::new(tokens, false, 30)
-    }
-}
-
-/// 429 `rate_limited`; the error's message carries the seconds for `Retry-After`.
-pub fn rate_limited(retry_after: i64, pointer: &str) -> ApiError {
-    ApiError::Coded {
-        code: ProblemCode::RateLimited,
-        detail: format!("too many attempts; try again in {retry_after} s"),
-        errors: vec![FieldError {
-            pointer: pointer.to_owned(),
-            message: format!("retry after {retry_after} s"),
-        }],
     }
 }
 
@@ -421,6 +364,7 @@ pub async fn prune(db: &SqlitePool, now: i64) -> Result<(), sqlx::Error> {
         .execute(db)
         .await?;
     crate::tokens::prune_nonces(db, now).await?;
+    crate::sign_in_limits::prune(db, now).await?;
     Ok(())
 }
 
@@ -468,16 +412,6 @@ mod tests {
         }
         assert_eq!(mask_login("wang@example.com"), "w***@example.com");
         assert_eq!(mask_login("13812345678"), "138****5678");
-    }
-
-    #[test]
-    fn rate_limits_count_per_window() {
-        let mut r = RateLimits::default();
-        assert!(r.hit("a", 2, 60, 120).is_ok());
-        assert!(r.hit("a", 2, 60, 130).is_ok());
-        assert_eq!(r.hit("a", 2, 60, 150), Err(30));
-        assert!(r.hit("b", 2, 60, 150).is_ok());
-        assert!(r.hit("a", 2, 60, 180).is_ok());
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn SignIn(
     let login = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let agree = RwSignal::new(false);
+    // Whether this login joins: the server says so only after the right code (422
+    // `terms_required`), never when the code is sent.
+    let joining = RwSignal::new(false);
     let sent = RwSignal::new(None::<SignInCodeSent>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -74,6 +77,7 @@ pub fn SignIn(
                     Ok(s) => {
                         sent_at.set(now_unix());
                         sent.set(Some(s));
+                        joining.set(false);
                         code.set(String::new());
                         focus_by_id("signin-code");
                     }
@@ -94,7 +98,7 @@ pub fn SignIn(
                 focus_by_id("signin-code");
                 return;
             };
-            if !s.member_exists && !agree.get_untracked() {
+            if joining.get_untracked() && !agree.get_untracked() {
                 error.set(Some(MKey::TermsRequired.get(lang).to_owned()));
                 focus_by_id("signin-terms");
                 return;
@@ -113,7 +117,13 @@ pub fn SignIn(
                 match answer {
                     // the page then fetches the member and keeps it on the device
                     Ok(_) => on_done.run(()),
-                    Err(e) => error.set(Some(message(&e, lang))),
+                    Err(e) => {
+                        if e.problem_code() == Some(ProblemCode::TermsRequired) {
+                            joining.set(true);
+                            focus_by_id("signin-terms");
+                        }
+                        error.set(Some(message(&e, lang)));
+                    }
                 }
             });
         }
@@ -149,7 +159,6 @@ pub fn SignIn(
                         </button>
                     }.into_any(),
                     Some(s) => {
-                        let joining = !s.member_exists;
                         let send_again = send_again.clone();
                         view! {
                             <p class="signin-sent">{mt(MKey::CodeSentTo)}" "<strong>{s.login.clone()}</strong></p>
@@ -159,7 +168,7 @@ pub fn SignIn(
                                     aria-invalid=move || error.get().is_some().then_some("true")
                                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
                             </label>
-                            {joining.then(|| view! {
+                            {move || joining.get().then(|| view! {
                                 <div class="signin-terms">
                                     <p class="field-hint">{mt(MKey::JoinWhy)}</p>
                                     <label class="check">
@@ -170,7 +179,7 @@ pub fn SignIn(
                                 </div>
                             })}
                             <button type="submit" class="btn btn-primary btn-block" aria-busy=move || busy.get().then_some("true")>
-                                {move || if busy.get() { mt(MKey::SigningIn)() } else if joining { mt(MKey::Join)() } else { mt(MKey::SignIn)() }}
+                                {move || if busy.get() { mt(MKey::SigningIn)() } else if joining.get() { mt(MKey::Join)() } else { mt(MKey::SignIn)() }}
                             </button>
                             <div class="signin-more">
                                 <button type="button" class="btn btn-secondary" disabled=move || { resend_in() > 0 } on:click=move |_| send_again()>

@@ -20,8 +20,8 @@ use crate::http::extract::{query_pairs, BodyJson};
 use crate::http::private::{private_json, PRIVATE};
 use crate::http::session::{cookie_session, csrf_guard, is_https, session_cookie};
 use crate::members::{
-    self as core, code_digest, normalize_login, sha256_hex, CODES_PER_LOGIN_HOUR, CODE_ATTEMPTS,
-    CODE_SECONDS, RESEND_SECONDS, SESSION_SECONDS,
+    self as core, code_digest, normalize_login, sha256_hex, CODE_ATTEMPTS, CODE_SECONDS,
+    RESEND_SECONDS, SESSION_SECONDS,
 };
 use crate::state::AppState;
 
@@ -43,15 +43,18 @@ fn bad_login() -> ApiError {
     )
 }
 
-/// Sends a six-digit code (valid 5 minutes, single use) to a mobile number or an email
-/// address. Limits: one per login per 30 s and 5 per hour, and `--auth-ip-limit` per
-/// client address per hour (429 `rate_limited`).
+/// Sends a six-digit code (valid 5 minutes, single use, only from the client address that
+/// asked) to a mobile number or an email address. The answer is the same whether or not the
+/// login is a member. Limits (sliding windows): one per login and client per 30 s and 5 per
+/// hour, `--auth-ip-limit` per client address per hour, and none once the login has had its
+/// wrong guesses of the day (`--auth-login-guesses`): 429 `rate_limited` with
+/// `Retry-After`, the seconds until the window allows one more.
 #[utoipa::path(
     post, path = "/api/v1/auth/code", operation_id = "sendSignInCode", tag = "members",
     params(("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)")),
     request_body = SignInCodeRequest,
     responses(
-        (status = 200, description = "Sent", body = SignInCodeSent),
+        (status = 200, description = "Sent (the same answer for members and non-members)", body = SignInCodeSent),
         (status = 400, description = "Bad `/login`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited` (`Retry-After`)", body = Problem, content_type = "application/problem+json"),
@@ -65,37 +68,26 @@ pub async fn send_code(
     let login = normalize_login(&body.login).ok_or_else(bad_login)?;
     let now = Utc::now().timestamp();
     let m = &state.members;
-    m.limit(&format!("send-ip:{ip}"), m.ip_limit, 3_600, now, "/login")?;
-    m.limit(
-        &format!("send-30s:{login}"),
-        1,
-        RESEND_SECONDS,
-        now,
-        "/login",
-    )?;
-    m.limit(
-        &format!("send-hour:{login}"),
-        CODES_PER_LOGIN_HOUR,
-        3_600,
-        now,
-        "/login",
-    )?;
     let code = core::new_code()?;
     let expires_at = now + CODE_SECONDS;
     {
         let _writer = state.writes.lock().await;
         retry_busy(|| async {
+            let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+            m.limits.send(&mut tx, &login, &ip, now).await?;
             sqlx::query(
-                "INSERT INTO login_codes (login, code_sha256, sent_at, expires_at, attempts, used) VALUES (?, ?, ?, ?, 0, 0) \
-                 ON CONFLICT (login) DO UPDATE SET code_sha256 = excluded.code_sha256, sent_at = excluded.sent_at, \
+                "INSERT INTO login_codes (login, client, code_sha256, sent_at, expires_at, attempts, used) VALUES (?, ?, ?, ?, ?, 0, 0) \
+                 ON CONFLICT (login, client) DO UPDATE SET code_sha256 = excluded.code_sha256, sent_at = excluded.sent_at, \
                  expires_at = excluded.expires_at, attempts = 0, used = 0",
             )
             .bind(&login)
+            .bind(&ip)
             .bind(code_digest(&login, &code))
             .bind(now)
             .bind(expires_at)
-            .execute(&state.db)
+            .execute(&mut *tx)
             .await?;
+            tx.commit().await?;
             Ok(())
         })
         .await?;
@@ -109,12 +101,12 @@ pub async fn send_code(
             last.insert(login.clone(), code);
         }
     }
-    let exists = core::by_login(&state.db, &login).await?.is_some();
+    // Whether the login is a member is not looked up here: it shows only after the code
+    // (verifying answers 200, or 201 for a new member, or 422 `terms_required`).
     Ok(private_json(
         StatusCode::OK,
         &SignInCodeSent {
             login,
-            member_exists: exists,
             expires_at: Timestamp::from_unix(expires_at),
             resend_after_seconds: RESEND_SECONDS as u32,
         },
@@ -132,8 +124,8 @@ pub async fn send_code(
         (status = 201, description = "Joined and signed in (`Set-Cookie`)", body = SignedIn),
         (status = 400, description = "Bad `/login` or `/code`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`code_invalid` (wrong, expired, used; 5 tries per code) or `terms_required`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`rate_limited`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`code_invalid` (wrong, expired, used, or asked for from another client address; 5 tries per code) or `terms_required` (a new member: the code was right and stays valid)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited` (`Retry-After`): verifications of the client address, or the wrong guesses of the login (`--auth-login-guesses` per day across all clients, half of them per client)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn verify(
@@ -150,53 +142,72 @@ pub async fn verify(
     }
     let now = Utc::now().timestamp();
     let m = &state.members;
-    m.limit(
-        &format!("verify-ip:{ip}"),
-        m.ip_limit.saturating_mul(2),
-        3_600,
-        now,
-        "/code",
-    )?;
     let invalid = |detail: &str| ApiError::refusal_at(ProblemCode::CodeInvalid, "/code", detail);
     let session_id = core::new_session_id()?;
     let digest = code_digest(&login, code);
     let _writer = state.writes.lock().await;
-    let (member, joined) = retry_busy(|| async {
+    // The outer result fails the request without counting anything (rolled back); the inner
+    // one is a refusal after the attempt was counted (committed).
+    let outcome = retry_busy(|| async {
         let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+        m.limits.verify(&mut tx, &ip, now).await?;
+        // Only the code this client asked for: a stranger's requests never touch the
+        // owner's code, and a guess is checked against one code.
         let row: Option<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT code_sha256, expires_at, attempts, used FROM login_codes WHERE login = ?",
+            "SELECT code_sha256, expires_at, attempts, used FROM login_codes WHERE login = ? AND client = ?",
         )
         .bind(&login)
+        .bind(&ip)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((stored, expires_at, attempts, used)) = row else {
-            return Err(invalid("no code was sent to this login; ask for one"));
+        let refusal = match row {
+            None => Some(invalid(
+                "no code was sent to this login from here; ask for one",
+            )),
+            Some((_, _, _, used)) if used != 0 => {
+                Some(invalid("this code was used; ask for a new one"))
+            }
+            Some((_, expires_at, _, _)) if expires_at <= now => {
+                Some(invalid("this code has expired; ask for a new one"))
+            }
+            Some((_, _, attempts, _)) if attempts >= CODE_ATTEMPTS => {
+                Some(invalid("too many wrong tries; ask for a new code"))
+            }
+            Some(_) => None,
         };
-        if used != 0 {
-            return Err(invalid("this code was used; ask for a new one"));
-        }
-        if expires_at <= now {
-            return Err(invalid("this code has expired; ask for a new one"));
-        }
-        if attempts >= CODE_ATTEMPTS {
-            return Err(invalid("too many wrong tries; ask for a new code"));
-        }
-        if stored != digest {
-            sqlx::query("UPDATE login_codes SET attempts = attempts + 1 WHERE login = ?")
-                .bind(&login)
-                .execute(&mut *tx)
-                .await?;
+        if let Some(refusal) = refusal {
             tx.commit().await?;
-            return Err(invalid("wrong code"));
+            return Ok(Err(refusal));
+        }
+        // The guess ceilings: per login across all clients, and per (login, client).
+        if let Err(e) = m.limits.may_guess(&mut tx, &login, &ip, now).await {
+            tx.commit().await?;
+            return Ok(Err(e));
+        }
+        let stored = row.map(|r| r.0).unwrap_or_default();
+        if stored != digest {
+            sqlx::query(
+                "UPDATE login_codes SET attempts = attempts + 1 WHERE login = ? AND client = ?",
+            )
+            .bind(&login)
+            .bind(&ip)
+            .execute(&mut *tx)
+            .await?;
+            m.limits.wrong_guess(&mut tx, &login, &ip, now).await?;
+            tx.commit().await?;
+            return Ok(Err(invalid("wrong code")));
         }
         let existing = core::by_login(&mut *tx, &login).await?;
         if existing.is_none() && !body.agree_terms {
             // The code stays valid: the shopper ticks the box and sends it again.
-            return Err(ApiError::refusal_at(ProblemCode::TermsRequired,
+            tx.commit().await?;
+            return Ok(Err(ApiError::refusal_at(
+                ProblemCode::TermsRequired,
                 "/agree_terms",
                 "joining needs agreement to the terms and privacy notice",
-            ));
+            )));
         }
+        // Signed in: every outstanding code of the login is spent.
         sqlx::query("UPDATE login_codes SET used = 1 WHERE login = ?")
             .bind(&login)
             .execute(&mut *tx)
@@ -215,9 +226,11 @@ pub async fn verify(
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok((member, joined))
+        Ok(Ok((member, joined)))
     })
     .await?;
+    drop(_writer);
+    let (member, joined) = outcome?;
     if let Ok(mut last) = m.last_codes.lock() {
         last.remove(&login);
     }

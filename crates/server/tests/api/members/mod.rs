@@ -5,6 +5,7 @@
 
 mod coupons;
 mod identity;
+mod limits;
 mod sessions;
 mod strict;
 mod till;
