@@ -30,3 +30,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-members.mjs
 	. scripts/env.sh && node scripts/bench-tour.mjs
 	. scripts/env.sh && node scripts/bench-slow-clients.mjs
+	. scripts/env.sh && node scripts/bench-sign-in.mjs
