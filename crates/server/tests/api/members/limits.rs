@@ -87,6 +87,12 @@ async fn a_strangers_code_requests_never_block_the_owner_elsewhere() {
     let (code, _) = codes(&app, owner).await;
     age(&app, 3_600).await;
     assert_eq!(code_from(&app, owner, "203.0.113.66").await.status, 200);
+    // The stranger's wrong guesses void only the stranger's own code.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let r = verify_from(&app, owner, wrong, "203.0.113.66").await;
+        assert_problem(&r, 422, "code_invalid", Some("/code"));
+    }
     // The owner's code works only where it was asked for.
     let r = verify_from(&app, owner, &code, "203.0.113.66").await;
     assert_problem(&r, 422, "code_invalid", Some("/code"));
