@@ -3,14 +3,13 @@
 //! only its SHA-256 stored), members with tiers from lifetime points, the append-only
 //! points ledger. (The demo members and offers are `storefront_demo::members`.)
 //!
-//! Codes go out through a [`CodeSender`]; the only sender here is [`LogSender`], which
-//! writes the code to the server log (a real SMS or email gateway plugs in behind the
-//! same trait). With `--demo` the last code of each login is also readable at
-//! `GET /api/v1/demo/last-code?login=` so tests and demos can sign in.
+//! Codes go out through a [`CodeSender`] (`crate::senders`: SMTP, an SMS gateway's
+//! webhook; the log sender in demo mode only). With `--demo` the last code of each login is
+//! also readable at `GET /api/v1/demo/last-code?login=` so tests and demos can sign in.
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use storefront_api_types::{
     normalize_cn_mobile, FieldError, LedgerEntry, LocalizedText, Member, Money, ProblemCode,
     StoreId, Tier, TierInfo, Timestamp,
@@ -37,22 +36,7 @@ pub const CODES_PER_LOGIN_HOUR: u32 = 5;
 /// client address per hour are twice this.
 pub const DEFAULT_IP_LIMIT: u32 = 30;
 
-/// Sends a one-time code to a login (SMS or email).
-pub trait CodeSender: Send + Sync {
-    /// Delivers `code` to `login`; an error is logged and the request fails with 503.
-    fn send(&self, login: &str, code: &str) -> Result<(), String>;
-}
-
-/// Writes codes to the server log (the demo "gateway").
-#[derive(Debug, Default)]
-pub struct LogSender;
-
-impl CodeSender for LogSender {
-    fn send(&self, login: &str, code: &str) -> Result<(), String> {
-        tracing::info!(login = %mask_login(login), code, "sign-in code (log sender)");
-        Ok(())
-    }
-}
+pub use crate::senders::{CodeSender, LogSender};
 
 /// Fixed-window counters per key (login or client address), in memory.
 #[derive(Debug, Default)]
@@ -89,7 +73,7 @@ pub struct MemberState {
     /// Codes per client address per hour.
     pub ip_limit: u32,
     /// Where sign-in codes go.
-    pub sender: Arc<dyn CodeSender>,
+    pub senders: crate::senders::Senders,
     /// Sign-in rate limits.
     pub limits: Mutex<RateLimits>,
     /// The last code per login (demo mode only).
@@ -113,7 +97,11 @@ impl MemberState {
             tokens,
             demo,
             ip_limit,
-            sender: Arc::new(LogSender),
+            senders: if demo {
+                crate::senders::Senders::log()
+            } else {
+                crate::senders::Senders::default()
+            },
             limits: Mutex::default(),
             last_codes: Mutex::default(),
         }

@@ -94,6 +94,8 @@ pub async fn spawn_with(products: u32, dist: Option<&Path>) -> TestApp {
         .unwrap_or_else(|| dir.path().join("no-dist"));
     let mut config = Config::new(format!("sqlite://{}", db.display()), dist);
     config.products = products;
+    // Demo mode, like `make run`: the demo staff keys and members the tests use.
+    config.demo = true;
     let router = app(&config).await.expect("app starts");
     TestApp::new(router, dir)
 }
