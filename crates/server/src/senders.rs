@@ -239,3 +239,68 @@ impl Senders {
         self.email.is_none() && self.webhook.is_none()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_email_is_bilingual_and_addressed_to_the_login() {
+        let from: lettre::message::Mailbox =
+            "Youpin Living <no-reply@example.com>".parse().unwrap();
+        let m = CodeMessage {
+            login: "a@example.com".to_owned(),
+            code: "123456".to_owned(),
+            expires_at: "2026-12-06T03:20:00Z".to_owned(),
+        };
+        let email = code_email(&from, &m).unwrap();
+        let text = String::from_utf8(email.formatted()).unwrap();
+        assert!(text.contains("To: a@example.com"), "{text}");
+        assert!(
+            text.contains("From: \"Youpin Living\" <no-reply@example.com>"),
+            "{text}"
+        );
+        assert!(text.contains("Subject: "), "{text}");
+        assert!(
+            text.contains("Content-Type: text/plain; charset=utf-8"),
+            "{text}"
+        );
+        // The body is UTF-8 (Chinese and English); its encoding keeps the code readable.
+        let body = email.formatted();
+        let decoded = String::from_utf8_lossy(&body);
+        assert!(decoded.contains("123456"), "{decoded}");
+        // A mobile number is no email address.
+        let sms = CodeMessage {
+            login: "13912345678".to_owned(),
+            ..m
+        };
+        assert!(code_email(&from, &sms).is_err());
+    }
+
+    #[test]
+    fn senders_are_chosen_by_login_and_mode() {
+        let mut c = crate::Config::new("sqlite::memory:", "dist");
+        assert!(Senders::from_config(&c).unwrap().is_empty());
+        c.smtp_url = Some("smtps://u:p@mail.example.com:465".to_owned());
+        assert!(
+            Senders::from_config(&c).is_err(),
+            "--smtp-url needs --smtp-from"
+        );
+        c.smtp_from = Some("no-reply@example.com".to_owned());
+        let s = Senders::from_config(&c).unwrap();
+        assert!(s.for_login("a@example.com").is_some());
+        assert!(s.for_login("13912345678").is_none());
+        c.code_webhook_url = Some("ftp://x".to_owned());
+        assert!(Senders::from_config(&c).is_err());
+        c.code_webhook_url = Some("https://sms.example.com/hook".to_owned());
+        assert!(Senders::from_config(&c)
+            .unwrap()
+            .for_login("13912345678")
+            .is_some());
+        let mut d = crate::Config::new("sqlite::memory:", "dist");
+        d.demo = true;
+        let s = Senders::from_config(&d).unwrap();
+        assert!(s.for_login("13912345678").is_some() && s.for_login("a@example.com").is_some());
+    }
+}

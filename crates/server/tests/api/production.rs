@@ -407,3 +407,123 @@ fn the_demo_note_is_in_index_html_only_in_demo_mode() {
     let html = String::from_utf8(prod.index().unwrap().to_vec()).unwrap();
     assert!(!html.contains("demo-note") && !html.contains("Demo mode"));
 }
+
+/// A tiny SMTP server on 127.0.0.1:0 that accepts one message per connection and keeps
+/// each conversation's transcript (what the client said).
+async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((conn, _)) = listener.accept().await {
+            let log = log.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = conn.into_split();
+                let mut lines = tokio::io::BufReader::new(read);
+                let mut said = String::new();
+                write.write_all(b"220 fake ESMTP\r\n").await.unwrap();
+                let mut in_data = false;
+                loop {
+                    let mut line = String::new();
+                    use tokio::io::AsyncBufReadExt as _;
+                    if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
+                        break;
+                    }
+                    said.push_str(&line);
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if in_data {
+                        if line == ".\r\n" {
+                            in_data = false;
+                            b"250 queued\r\n"
+                        } else {
+                            continue;
+                        }
+                    } else if upper.starts_with("EHLO") {
+                        b"250-fake\r\n250 8BITMIME\r\n"
+                    } else if upper.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go on\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+                log.lock().unwrap().push(said);
+            });
+        }
+    });
+    (port, seen)
+}
+
+#[tokio::test]
+async fn codes_to_email_logins_go_by_smtp() {
+    let (port, seen) = fake_smtp().await;
+    let app = spawn_mode(false, |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.smtp_from = Some("Youpin Living <no-reply@example.com>".to_owned());
+    })
+    .await;
+    let r = app
+        .send_code(r#"{"login":"Shopper@Example.com"}"#)
+        .csrf()
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Mobile numbers have no sender here.
+    let r = app.send_code(r#"{"login":"13912345678"}"#).csrf().await;
+    assert_problem(&r, 503, "sender_unavailable", Some("/login"));
+    // The conversation is kept when the client has said QUIT.
+    let mut transcript = String::new();
+    for _ in 0..50 {
+        if let Some(t) = seen.lock().unwrap().first() {
+            transcript = t.clone();
+        }
+        if !transcript.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        transcript.contains("MAIL FROM:<no-reply@example.com>"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("RCPT TO:<shopper@example.com>"),
+        "{transcript}"
+    );
+    // The message: its headers, then the (UTF-8, so base64) body up to the lone dot.
+    let data = &transcript[transcript.find("DATA\r\n").unwrap()..];
+    let (headers, body) = data.split_once("\r\n\r\n").unwrap();
+    assert!(headers.contains("To: shopper@example.com"), "{headers}");
+    let body = body.split("\r\n.\r\n").next().unwrap();
+    let text = if headers.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine as _;
+        let b64: String = body.split_whitespace().collect();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap(),
+        )
+        .unwrap()
+    } else {
+        body.to_owned()
+    };
+    assert!(text.contains("您的登录验证码"), "{text}");
+    let transcript = text;
+    let at = transcript
+        .find("Your sign-in code: ")
+        .expect("the English line of the email")
+        + "Your sign-in code: ".len();
+    let code = transcript[at..at + 6].to_owned();
+    assert!(code.bytes().all(|b| b.is_ascii_digit()), "{transcript}");
+    let r = app
+        .verify_code(&format!(
+            r#"{{"login":"shopper@example.com","code":"{code}","agree_terms":true}}"#
+        ))
+        .csrf()
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+}
