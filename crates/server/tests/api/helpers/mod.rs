@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod endpoints;
+pub mod fakes;
 pub mod listener;
 
 use axum::body::{Body, Bytes};
