@@ -202,7 +202,7 @@ pub async fn run(args: KeysArgs, out: &mut impl std::io::Write) -> Result<(), St
                     "{}\t{}\t{}\t{}\t{}",
                     r.id,
                     r.store_id,
-                    r.label,
+                    r.label.replace(char::is_control, " "),
                     when(r.created_at),
                     revoked
                 )

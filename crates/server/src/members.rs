@@ -36,7 +36,7 @@ pub const CODES_PER_LOGIN_HOUR: u32 = 5;
 /// client address per hour are twice this.
 pub const DEFAULT_IP_LIMIT: u32 = 30;
 
-pub use crate::senders::{CodeSender, LogSender};
+pub use crate::mask::mask_login;
 
 /// Fixed-window counters per key (login or client address), in memory.
 #[derive(Debug, Default)]
@@ -176,17 +176,6 @@ pub fn normalize_login(raw: &str) -> Option<String> {
         ok.then_some(lower)
     } else {
         normalize_cn_mobile(raw)
-    }
-}
-
-/// `138****5678`, `w***@example.com`.
-pub fn mask_login(login: &str) -> String {
-    match login.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => crate::mask::mask_phone(login),
     }
 }
 

@@ -17,7 +17,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::members::mask_login;
+use crate::mask::mask_login;
 
 /// A code to deliver.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct CodeMessage {
     pub code: String,
     /// RFC 3339 (UTC) end of the code's validity.
     pub expires_at: String,
+    /// Minutes the code is valid.
+    pub valid_minutes: i64,
 }
 
 /// What [`CodeSender::send`] returns.
@@ -144,7 +146,7 @@ pub fn code_email(
         .login
         .parse()
         .map_err(|e| format!("not an email address: {e}"))?;
-    let minutes = crate::members::CODE_SECONDS / 60;
+    let minutes = m.valid_minutes;
     let text = format!(
         "您的登录验证码：{code}\n{minutes} 分钟内有效（至 {exp}）。如非本人操作，请忽略本邮件。\n\n\
          Your sign-in code: {code}\nValid for {minutes} minutes (until {exp}). If you did not ask for it, ignore this email.\n",
@@ -253,6 +255,7 @@ mod tests {
             login: "a@example.com".to_owned(),
             code: "123456".to_owned(),
             expires_at: "2026-12-06T03:20:00Z".to_owned(),
+            valid_minutes: 5,
         };
         let email = code_email(&from, &m).unwrap();
         let text = String::from_utf8(email.formatted()).unwrap();

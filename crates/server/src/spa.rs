@@ -329,6 +329,28 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
 /// never sent over plain HTTP, where a browser would ignore it anyway.
 pub const HSTS: &str = "max-age=31536000; includeSubDomains";
 
+/// The demo-mode note: a small static element at the top of the page, in the flow (it
+/// covers nothing), outside `#app`, in its own landmark (an `aside`, so axe's `region`
+/// rule holds) with `role="note"`, and its own inline style (hashed into the CSP like the
+/// others). White on dark brown: contrast about 10:1.
+pub const DEMO_NOTE: &str = "<style>.demo-note{padding:2px 12px;font:600 12px/18px system-ui,sans-serif;\
+text-align:center;color:#fff;background:#5b3a00;letter-spacing:.02em}.demo-note p{margin:0}</style>\
+<aside class=\"demo-note\" aria-label=\"演示模式 Demo mode\"><p role=\"note\" lang=\"zh-CN\">演示模式 · \
+<span lang=\"en\">Demo mode</span></p></aside>";
+
+/// Writes [`DEMO_NOTE`] right after `<body…>` (unchanged when there is no `<body>`).
+pub fn add_demo_note(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let Some(body) = lower.find("<body") else {
+        return html.to_owned();
+    };
+    let Some(gt) = lower[body..].find('>') else {
+        return html.to_owned();
+    };
+    let at = body + gt + 1;
+    format!("{}{}{}", &html[..at], DEMO_NOTE, &html[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,26 +386,4 @@ mod tests {
         assert!(csp.contains(&format!("'sha256-{expected}'")));
         assert!(!csp.contains("unsafe-inline"));
     }
-}
-
-/// The demo-mode note: a small static element at the top of the page, in the flow (it
-/// covers nothing), outside `#app`, in its own landmark (an `aside`, so axe's `region`
-/// rule holds) with `role="note"`, and its own inline style (hashed into the CSP like the
-/// others). White on dark brown: contrast about 10:1.
-pub const DEMO_NOTE: &str = "<style>.demo-note{padding:2px 12px;font:600 12px/18px system-ui,sans-serif;\
-text-align:center;color:#fff;background:#5b3a00;letter-spacing:.02em}.demo-note p{margin:0}</style>\
-<aside class=\"demo-note\" aria-label=\"演示模式 Demo mode\"><p role=\"note\" lang=\"zh-CN\">演示模式 · \
-<span lang=\"en\">Demo mode</span></p></aside>";
-
-/// Writes [`DEMO_NOTE`] right after `<body…>` (unchanged when there is no `<body>`).
-pub fn add_demo_note(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let Some(body) = lower.find("<body") else {
-        return html.to_owned();
-    };
-    let Some(gt) = lower[body..].find('>') else {
-        return html.to_owned();
-    };
-    let at = body + gt + 1;
-    format!("{}{}{}", &html[..at], DEMO_NOTE, &html[at..])
 }

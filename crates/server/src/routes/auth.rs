@@ -112,6 +112,7 @@ pub async fn send_code(
         login: login.clone(),
         code: code.clone(),
         expires_at: Timestamp::from_unix(expires_at).to_string(),
+        valid_minutes: CODE_SECONDS / 60,
     };
     sender.send(&message).await.map_err(|e| {
         tracing::warn!(error = %e, "sending a sign-in code failed");
