@@ -26,6 +26,7 @@ pub struct KeysArgs {
     /// SQLite database URL (the server's).
     #[arg(
         long,
+        global = true,
         env = "STOREFRONT_DATABASE_URL",
         default_value = "sqlite://data/storefront.db"
     )]

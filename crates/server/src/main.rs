@@ -47,7 +47,9 @@ async fn main() -> std::process::ExitCode {
         };
     }
     if args.get(1).is_some_and(|a| a == "keys") {
-        let keys = storefront_server::keys::KeysArgs::parse_from(&args[1..]);
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server keys"))
+            .chain(args[2..].iter().cloned());
+        let keys = storefront_server::keys::KeysArgs::parse_from(named);
         return match storefront_server::keys::run(keys, &mut std::io::stdout()).await {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
