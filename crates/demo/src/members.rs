@@ -147,6 +147,15 @@ pub async fn write_offers(tx: &mut Transaction<'_, Sqlite>, now: i64) -> Result<
     Ok(true)
 }
 
+/// The demo members' numbers as an SQL list (`'8800000001', …`), from the constants.
+pub fn demo_member_numbers_sql() -> String {
+    DEMO_MEMBERS
+        .iter()
+        .map(|(_, no, _, _)| format!("'{no}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Demo mode only: writes the demo members (with some ledger rows and, for the gold
 /// member, coupons of the demo offers), once: a no-op when the demo offers are missing or
 /// any demo member number is taken or retired.
@@ -157,10 +166,11 @@ pub async fn write_members(
     let (offers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM offers WHERE code = 'SPRING20'")
         .fetch_one(&mut **tx)
         .await?;
-    let (taken,): (i64,) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM members WHERE member_no LIKE '88000000%') \
-         + (SELECT COUNT(*) FROM retired_member_numbers WHERE member_no LIKE '88000000%')",
-    )
+    let numbers = demo_member_numbers_sql();
+    let (taken,): (i64,) = sqlx::query_as(&format!(
+        "SELECT (SELECT COUNT(*) FROM members WHERE member_no IN ({numbers})) \
+         + (SELECT COUNT(*) FROM retired_member_numbers WHERE member_no IN ({numbers}))"
+    ))
     .fetch_one(&mut **tx)
     .await?;
     if offers == 0 || taken > 0 {

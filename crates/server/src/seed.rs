@@ -74,10 +74,12 @@ pub async fn production_check(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             "production mode: revoked the demo staff keys demo-<store> left by a demo run"
         );
     }
-    let (demo_members,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM members WHERE member_no LIKE '88000000%'")
-            .fetch_one(pool)
-            .await?;
+    let (demo_members,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM members WHERE member_no IN ({})",
+        storefront_demo::members::demo_member_numbers_sql()
+    ))
+    .fetch_one(pool)
+    .await?;
     if demo_members > 0 {
         tracing::warn!(
             demo_members,
