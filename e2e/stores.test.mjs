@@ -12,7 +12,7 @@ import {
   ARTIFACTS, PHONE, KIOSK, serverAndBrowser, newPage as openPage, expectNoAxe,
 } from './support.mjs';
 
-const env = serverAndBrowser('stores.db');
+const env = serverAndBrowser('stores.db', ['--demo']);
 
 function newPage(opts = PHONE, locale = 'en-US') {
   return openPage(env.browser, opts, locale);

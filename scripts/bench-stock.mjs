@@ -127,7 +127,7 @@ async function race(base) {
 const port = await freePort();
 const dir = freshDir('storefront-bench-stock-');
 console.log(`seeding ${PRODUCTS} products into ${dir} ...`);
-const server = await startServer({ port, dbPath: join(dir, 'bench.db'), bin: BIN, extraArgs: ['--products', String(PRODUCTS)] });
+const server = await startServer({ port, dbPath: join(dir, 'bench.db'), bin: BIN, extraArgs: ['--products', String(PRODUCTS), '--demo'] });
 let ok = false;
 try {
   await availability(server.url);

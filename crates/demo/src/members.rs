@@ -103,9 +103,9 @@ pub const DEMO_OFFERS: [(
     ),
 ];
 
-/// Writes the demo members (with some ledger rows and coupons) and offers, once: a no-op
-/// when offers exist.
-pub async fn write(tx: &mut Transaction<'_, Sqlite>, now: i64) -> Result<bool, sqlx::Error> {
+/// Writes the demo offers, once: a no-op when offers exist or the demo stores do not.
+/// (Offers are catalogue, not people: they may be seeded in production mode too.)
+pub async fn write_offers(tx: &mut Transaction<'_, Sqlite>, now: i64) -> Result<bool, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM offers")
         .fetch_one(&mut **tx)
         .await?;
@@ -143,6 +143,38 @@ pub async fn write(tx: &mut Transaction<'_, Sqlite>, now: i64) -> Result<bool, s
         .bind(per)
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(true)
+}
+
+/// The demo members' numbers as an SQL list (`'8800000001', …`), from the constants.
+pub fn demo_member_numbers_sql() -> String {
+    DEMO_MEMBERS
+        .iter()
+        .map(|(_, no, _, _)| format!("'{no}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Demo mode only: writes the demo members (with some ledger rows and, for the gold
+/// member, coupons of the demo offers), once: a no-op when the demo offers are missing or
+/// any demo member number is taken or retired.
+pub async fn write_members(
+    tx: &mut Transaction<'_, Sqlite>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (offers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM offers WHERE code = 'SPRING20'")
+        .fetch_one(&mut **tx)
+        .await?;
+    let numbers = demo_member_numbers_sql();
+    let (taken,): (i64,) = sqlx::query_as(&format!(
+        "SELECT (SELECT COUNT(*) FROM members WHERE member_no IN ({numbers})) \
+         + (SELECT COUNT(*) FROM retired_member_numbers WHERE member_no IN ({numbers}))"
+    ))
+    .fetch_one(&mut **tx)
+    .await?;
+    if offers == 0 || taken > 0 {
+        return Ok(false);
     }
     let stores = ["s_sh_jingan", "s_bj_sanlitun", "s_sz_futian", "s_hz_hubin"];
     for (i, (login, no, lifetime, balance)) in DEMO_MEMBERS.iter().enumerate() {

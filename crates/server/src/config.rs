@@ -50,10 +50,30 @@ pub struct Config {
     #[arg(long, env = "STOREFRONT_TOKEN_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(10..=600))]
     pub token_seconds: u32,
 
-    /// Demo mode: `GET /api/v1/demo/last-code?login=` returns the last sign-in code (never
-    /// in production).
+    /// Demo mode (never expose it): the well-known staff keys `demo-<store id>` and the demo
+    /// members are written, sign-in codes are logged and `GET /api/v1/demo/last-code?login=`
+    /// returns them, the app shows a "Demo mode" note. Without it (production mode) there is
+    /// no credential and no person until you make them (`storefront-server keys create`).
     #[arg(long, env = "STOREFRONT_DEMO")]
     pub demo: bool,
+
+    /// SMTP server for sign-in codes to email logins, e.g. `smtps://user:pass@host:465`
+    /// (implicit TLS) or `smtp://user:pass@host:587?tls=required` (STARTTLS).
+    #[arg(long, env = "STOREFRONT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender address of the code emails, e.g. `Youpin Living <no-reply@example.com>`.
+    #[arg(long, env = "STOREFRONT_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+
+    /// SMS gateway webhook for sign-in codes: `POST {"login","code","expires_at"}` as JSON
+    /// (mobile logins, and email logins when there is no SMTP server).
+    #[arg(long, env = "STOREFRONT_CODE_WEBHOOK_URL")]
+    pub code_webhook_url: Option<String>,
+
+    /// Bearer secret sent to the webhook (`Authorization: Bearer <secret>`).
+    #[arg(long, env = "STOREFRONT_CODE_WEBHOOK_SECRET", hide_env_values = true)]
+    pub code_webhook_secret: Option<String>,
 
     /// Sign-in codes sent per client address per hour, a sliding window kept in the database
     /// (verifications: twice this).
@@ -116,6 +136,10 @@ impl Config {
             token_key: None,
             token_seconds: 60,
             demo: false,
+            smtp_url: None,
+            smtp_from: None,
+            code_webhook_url: None,
+            code_webhook_secret: None,
             auth_ip_limit: 30,
             auth_login_guesses: crate::sign_in_limits::DEFAULT_LOGIN_GUESSES,
             header_timeout_seconds: 10,

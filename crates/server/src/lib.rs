@@ -18,7 +18,11 @@
 //! | `--hold-hours` | `STOREFRONT_HOLD_HOURS` | `48` | how long a reservation is held after it is ready (1..=720) |
 //! | `--token-key` | `STOREFRONT_TOKEN_KEY` | kept in the database | secret signing the member and coupon QR tokens |
 //! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
-//! | `--demo` | `STOREFRONT_DEMO` | off | `GET /api/v1/demo/last-code?login=` answers (demo and tests only) |
+//! | `--demo` | `STOREFRONT_DEMO` | off | demo mode: staff keys `demo-<store id>`, demo members, codes in the log and at `GET /api/v1/demo/last-code?login=`, a "Demo mode" note in the app (demo and tests only; never expose it) |
+//! | `--smtp-url` | `STOREFRONT_SMTP_URL` | none | SMTP server for codes to email logins (`smtps://user:pass@host:465`) |
+//! | `--smtp-from` | `STOREFRONT_SMTP_FROM` | none | sender address of the code emails (needed with `--smtp-url`) |
+//! | `--code-webhook-url` | `STOREFRONT_CODE_WEBHOOK_URL` | none | SMS gateway webhook: `POST {"login","code","expires_at"}` (mobile logins; email logins too without SMTP) |
+//! | `--code-webhook-secret` | `STOREFRONT_CODE_WEBHOOK_SECRET` | none | `Authorization: Bearer` secret sent to the webhook |
 //! | `--auth-ip-limit` | `STOREFRONT_AUTH_IP_LIMIT` | `30` | sign-in codes per client address per hour |
 //! | `--header-timeout-seconds` | `STOREFRONT_HEADER_TIMEOUT_SECONDS` | `10` | time to send a request's head (request line and headers), also the longest idle keep-alive; then the connection is closed (1..=3600) |
 //! | `--body-timeout-seconds` | `STOREFRONT_BODY_TIMEOUT_SECONDS` | `30` | time to send a request's whole body; then `408 request_timeout` and the connection is closed (1..=3600) |
@@ -51,6 +55,7 @@ pub mod error;
 pub mod hours;
 pub mod http;
 pub mod identity;
+pub mod keys;
 pub mod mask;
 pub mod members;
 pub mod openapi;
@@ -60,6 +65,7 @@ pub mod reservations;
 pub mod routes;
 pub mod search;
 pub mod seed;
+pub mod senders;
 pub mod serve;
 pub mod sign_in_limits;
 pub mod spa;
@@ -110,7 +116,20 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     }
     // A catalogue from before the search migration gets its index and specs now.
     seed::backfill(&db).await?;
-    let spa = Arc::new(Spa::load(&config.dist, &config.public_api_base));
+    if config.demo {
+        let (keys, members) = seed::demo_people(&db).await?;
+        if keys > 0 || members {
+            tracing::info!(keys, members, "wrote the demo staff keys and members");
+        }
+    } else {
+        seed::production_check(&db).await?;
+    }
+    let senders = senders::Senders::from_config(config)?;
+    let spa = Arc::new(Spa::load_with(
+        &config.dist,
+        &config.public_api_base,
+        config.demo,
+    ));
     let mut state = AppState::new(db, spa);
     state.hold_hours = config.hold_hours;
     state.limits = http::limits::Limits {
@@ -126,9 +145,20 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     };
     let mut member_state = members::MemberState::new(token_key, config.demo, config.auth_ip_limit);
     member_state.limits.guesses_per_login_day = config.auth_login_guesses;
+    member_state.senders = senders;
     state.members = Arc::new(member_state);
     if config.demo {
-        tracing::warn!("demo mode: sign-in codes are readable at /api/v1/demo/last-code");
+        tracing::warn!(
+            "demo mode: demo staff keys demo-<store>, demo members, sign-in codes readable at \
+             /api/v1/demo/last-code and in this log; never expose this server"
+        );
+    } else if state.members.senders.is_empty() {
+        tracing::warn!(
+            "production mode: no sender of sign-in codes (--smtp-url, --code-webhook-url): \
+             members cannot sign in (503 sender_unavailable)"
+        );
+    } else {
+        tracing::info!(senders = ?state.members.senders, "production mode");
     }
     members::start_pruning(state.db.clone());
     state.search.warm(&state.db).await?;

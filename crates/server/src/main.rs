@@ -4,11 +4,16 @@
 //! storefront-server [--listen 127.0.0.1:8080] [--database-url sqlite://data/storefront.db]
 //!                   [--dist dist] [--no-seed] [--products 360] [--public-api-base /api]
 //!                   [--hold-hours 48] [--token-key SECRET] [--token-seconds 60] [--demo]
+//!                   [--smtp-url URL --smtp-from ADDRESS] [--code-webhook-url URL]
+//!                   [--code-webhook-secret SECRET]
 //!                   [--auth-ip-limit 30] [--header-timeout-seconds 10]
 //!                   [--body-timeout-seconds 30] [--max-body-bytes 65536]
 //!                   [--max-connections 1024] [--shutdown-timeout-seconds 10]
 //! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
 //!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
+//! storefront-server keys [--database-url URL] create --store <id> [--label text]
+//! storefront-server keys [--database-url URL] list [--store <id>]
+//! storefront-server keys [--database-url URL] revoke <id>
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -37,6 +42,18 @@ async fn main() -> std::process::ExitCode {
             Ok(false) => std::process::ExitCode::from(2),
             Err(e) => {
                 eprintln!("till: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    if args.get(1).is_some_and(|a| a == "keys") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server keys"))
+            .chain(args[2..].iter().cloned());
+        let keys = storefront_server::keys::KeysArgs::parse_from(named);
+        return match storefront_server::keys::run(keys, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("keys: {e}");
                 std::process::ExitCode::FAILURE
             }
         };

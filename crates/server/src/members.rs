@@ -4,14 +4,13 @@
 //! only its SHA-256 stored), members with tiers from lifetime points, the append-only
 //! points ledger. (The demo members and offers are `storefront_demo::members`.)
 //!
-//! Codes go out through a [`CodeSender`]; the only sender here is [`LogSender`], which
-//! writes the code to the server log (a real SMS or email gateway plugs in behind the
-//! same trait). With `--demo` the last code of each login is also readable at
-//! `GET /api/v1/demo/last-code?login=` so tests and demos can sign in.
+//! Codes go out through a [`CodeSender`] (`crate::senders`: SMTP, an SMS gateway's
+//! webhook; the log sender in demo mode only). With `--demo` the last code of each login is
+//! also readable at `GET /api/v1/demo/last-code?login=` so tests and demos can sign in.
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use storefront_api_types::{
     normalize_cn_mobile, LedgerEntry, LocalizedText, Member, Money, ProblemCode, StoreId, Tier,
     TierInfo, Timestamp,
@@ -36,22 +35,7 @@ pub use crate::sign_in_limits::{rate_limited, RESEND_SECONDS};
 /// client address per hour are twice this.
 pub const DEFAULT_IP_LIMIT: u32 = 30;
 
-/// Sends a one-time code to a login (SMS or email).
-pub trait CodeSender: Send + Sync {
-    /// Delivers `code` to `login`; an error is logged and the request fails with 503.
-    fn send(&self, login: &str, code: &str) -> Result<(), String>;
-}
-
-/// Writes codes to the server log (the demo "gateway").
-#[derive(Debug, Default)]
-pub struct LogSender;
-
-impl CodeSender for LogSender {
-    fn send(&self, login: &str, code: &str) -> Result<(), String> {
-        tracing::info!(login = %mask_login(login), code, "sign-in code (log sender)");
-        Ok(())
-    }
-}
+pub use crate::mask::mask_login;
 
 /// Membership settings and in-memory state.
 pub struct MemberState {
@@ -62,7 +46,7 @@ pub struct MemberState {
     /// The sign-in limits (sliding windows kept in the database).
     pub limits: SignInLimits,
     /// Where sign-in codes go.
-    pub sender: Arc<dyn CodeSender>,
+    pub senders: crate::senders::Senders,
     /// The last code per login (demo mode only).
     pub last_codes: Mutex<HashMap<String, String>>,
 }
@@ -87,7 +71,11 @@ impl MemberState {
                 codes_per_client_hour: ip_limit,
                 ..SignInLimits::default()
             },
-            sender: Arc::new(LogSender),
+            senders: if demo {
+                crate::senders::Senders::log()
+            } else {
+                crate::senders::Senders::default()
+            },
             last_codes: Mutex::default(),
         }
     }
@@ -131,17 +119,6 @@ pub fn normalize_login(raw: &str) -> Option<String> {
         ok.then_some(lower)
     } else {
         normalize_cn_mobile(raw)
-    }
-}
-
-/// `138****5678`, `w***@example.com`.
-pub fn mask_login(login: &str) -> String {
-    match login.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => crate::mask::mask_phone(login),
     }
 }
 

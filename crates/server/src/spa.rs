@@ -6,6 +6,8 @@
 //!   outside `/api` and `/media`).
 //! - Every other file in `dist/` is a hashed asset: `Cache-Control: public, max-age=31536000,
 //!   immutable`. A missing asset is a 404, never index.html.
+//! - In demo mode a small bilingual note ("演示模式 · Demo mode", `role="note"`) and its
+//!   style are written into index.html, outside `#app`: no wasm byte.
 //! - The Content-Security-Policy allows exactly the inline `<script>`/`<style>` elements of
 //!   that index.html, by SHA-256 hash; no `'unsafe-inline'`.
 
@@ -48,7 +50,13 @@ pub struct Spa {
 impl Spa {
     /// Reads `dist/index.html` (if present), fills in the API base and computes the CSP.
     pub fn load(dist: &Path, api_base: &str) -> Spa {
+        Spa::load_with(dist, api_base, false)
+    }
+
+    /// [`Spa::load`], and in demo mode with the "Demo mode" note ([`add_demo_note`]).
+    pub fn load_with(dist: &Path, api_base: &str, demo: bool) -> Spa {
         let index = match std::fs::read_to_string(dist.join("index.html")) {
+            Ok(html) if demo => Some(add_demo_note(&set_api_base(&html, api_base))),
             Ok(html) => Some(set_api_base(&html, api_base)),
             Err(e) => {
                 tracing::warn!(dist = %dist.display(), error = %e, "the SPA is not built: no index.html; serving a placeholder");
@@ -320,6 +328,28 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
 /// `Strict-Transport-Security` of every answer to an HTTPS request (a year, subdomains too);
 /// never sent over plain HTTP, where a browser would ignore it anyway.
 pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// The demo-mode note: a small static element at the top of the page, in the flow (it
+/// covers nothing), outside `#app`, in its own landmark (an `aside`, so axe's `region`
+/// rule holds) with `role="note"`, and its own inline style (hashed into the CSP like the
+/// others). White on dark brown: contrast about 10:1.
+pub const DEMO_NOTE: &str = "<style>.demo-note{padding:2px 12px;font:600 12px/18px system-ui,sans-serif;\
+text-align:center;color:#fff;background:#5b3a00;letter-spacing:.02em}.demo-note p{margin:0}</style>\
+<aside class=\"demo-note\" aria-label=\"演示模式 Demo mode\"><p role=\"note\" lang=\"zh-CN\">演示模式 · \
+<span lang=\"en\">Demo mode</span></p></aside>";
+
+/// Writes [`DEMO_NOTE`] right after `<body…>` (unchanged when there is no `<body>`).
+pub fn add_demo_note(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let Some(body) = lower.find("<body") else {
+        return html.to_owned();
+    };
+    let Some(gt) = lower[body..].find('>') else {
+        return html.to_owned();
+    };
+    let at = body + gt + 1;
+    format!("{}{}{}", &html[..at], DEMO_NOTE, &html[at..])
+}
 
 #[cfg(test)]
 mod tests {

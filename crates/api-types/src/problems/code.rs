@@ -32,6 +32,9 @@ pub enum ProblemCode {
     Internal,
     /// The service cannot answer now (503).
     Unavailable,
+    /// No sender of sign-in codes is configured for this login (503): production mode
+    /// without `--smtp-url` / `--code-webhook-url`.
+    SenderUnavailable,
     /// The body did not arrive within the server's body timeout (408); the connection is
     /// closed.
     RequestTimeout,
@@ -105,7 +108,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// Every code the server sends, in the order of the declaration ([`ProblemCode::Unknown`]
     /// is not one of them).
-    pub const ALL: [ProblemCode; 37] = [
+    pub const ALL: [ProblemCode; 38] = [
         ProblemCode::InvalidQuery,
         ProblemCode::InvalidPath,
         ProblemCode::InvalidBody,
@@ -114,6 +117,7 @@ impl ProblemCode {
         ProblemCode::MethodNotAllowed,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
+        ProblemCode::SenderUnavailable,
         ProblemCode::RequestTimeout,
         ProblemCode::BodyTooLarge,
         ProblemCode::UriTooLong,
@@ -156,6 +160,7 @@ impl ProblemCode {
             ProblemCode::MethodNotAllowed => "method_not_allowed",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
+            ProblemCode::SenderUnavailable => "sender_unavailable",
             ProblemCode::RequestTimeout => "request_timeout",
             ProblemCode::BodyTooLarge => "body_too_large",
             ProblemCode::UriTooLong => "uri_too_long",
@@ -236,7 +241,7 @@ impl ProblemCode {
             ProblemCode::RateLimited => 429,
             ProblemCode::HeadersTooLarge => 431,
             ProblemCode::Internal | ProblemCode::Unknown => 500,
-            ProblemCode::Unavailable => 503,
+            ProblemCode::Unavailable | ProblemCode::SenderUnavailable => 503,
         }
     }
 }
@@ -302,6 +307,8 @@ pub mod codes {
     pub const INTERNAL: &str = C::Internal.as_str();
     /// The service cannot answer now (503).
     pub const UNAVAILABLE: &str = C::Unavailable.as_str();
+    /// No sender of sign-in codes is configured for this login (503).
+    pub const SENDER_UNAVAILABLE: &str = C::SenderUnavailable.as_str();
     /// A required header is missing or malformed (400), e.g. `Idempotency-Key`.
     pub const INVALID_HEADER: &str = C::InvalidHeader.as_str();
     /// Not enough units at the store for the reservation (409).

@@ -58,6 +58,7 @@ fn bad_login() -> ApiError {
         (status = 400, description = "Bad `/login`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited` (`Retry-After`)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`sender_unavailable` (no code sender configured for this kind of login) or `unavailable` (the sender failed)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn send_code(
@@ -68,6 +69,13 @@ pub async fn send_code(
     let login = normalize_login(&body.login).ok_or_else(bad_login)?;
     let now = Utc::now().timestamp();
     let m = &state.members;
+    let sender = m.senders.for_login(&login).cloned().ok_or_else(|| {
+        ApiError::refusal_at(
+            ProblemCode::SenderUnavailable,
+            "/login",
+            "sign-in codes cannot be sent to this kind of login: the server has no sender for it",
+        )
+    })?;
     let code = core::new_code()?;
     let expires_at = now + CODE_SECONDS;
     {
@@ -92,7 +100,13 @@ pub async fn send_code(
         })
         .await?;
     }
-    m.sender.send(&login, &code).map_err(|e| {
+    let message = crate::senders::CodeMessage {
+        login: login.clone(),
+        code: code.clone(),
+        expires_at: Timestamp::from_unix(expires_at).to_string(),
+        valid_minutes: CODE_SECONDS / 60,
+    };
+    sender.send(&message).await.map_err(|e| {
         tracing::warn!(error = %e, "sending a sign-in code failed");
         ApiError::Unavailable("the code could not be sent; try again".to_owned())
     })?;

@@ -1,6 +1,7 @@
 //! The staff API of the stores, authenticated with the store's API key
 //! (`Authorization: Bearer <key>`; only the key's SHA-256 is stored, in `store_api_keys`;
-//! the demo keys are `demo-<store id>`):
+//! keys are made with `storefront-server keys create`; a revoked key is refused at once;
+//! in demo mode only, the keys `demo-<store id>` exist too):
 //! `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}` sets a stock figure, and
 //! `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` hands a reservation over.
 
@@ -60,11 +61,12 @@ impl FromRequestParts<AppState> for StaffKey {
             .ok_or_else(|| {
                 unauthorized("send the store's API key as `Authorization: Bearer <key>`")
             })?;
-        let owner: Option<(String,)> =
-            sqlx::query_as("SELECT store_id FROM store_api_keys WHERE key_sha256 = ?")
-                .bind(key_digest(token))
-                .fetch_optional(&state.db)
-                .await?;
+        let owner: Option<(String,)> = sqlx::query_as(
+            "SELECT store_id FROM store_api_keys WHERE key_sha256 = ? AND revoked_at IS NULL",
+        )
+        .bind(key_digest(token))
+        .fetch_optional(&state.db)
+        .await?;
         let (store_id,) = owner.ok_or_else(|| unauthorized("unknown API key"))?;
         Ok(StaffKey { store_id })
     }

@@ -9,6 +9,7 @@ mod docs;
 mod helpers;
 mod http;
 mod members;
+mod production;
 mod reservations;
 mod search;
 mod slow;

@@ -19,7 +19,7 @@ pub struct Listening {
     _dir: TempDir,
 }
 
-/// Starts the app (one product) with `configure`'s flags on 127.0.0.1:0.
+/// Starts the app (one product, demo mode) with `configure`'s flags on 127.0.0.1:0.
 pub async fn listen(configure: impl FnOnce(&mut Config)) -> Listening {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.db");
@@ -28,6 +28,8 @@ pub async fn listen(configure: impl FnOnce(&mut Config)) -> Listening {
         dir.path().join("no-dist"),
     );
     config.products = 1;
+    // Demo mode, like `make run` (the sign-in requests here need its log sender).
+    config.demo = true;
     configure(&mut config);
     let router = app(&config).await.expect("app starts");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

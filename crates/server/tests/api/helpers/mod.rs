@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod endpoints;
+pub mod fakes;
 pub mod listener;
 
 use axum::body::{Body, Bytes};
@@ -94,6 +95,8 @@ pub async fn spawn_with(products: u32, dist: Option<&Path>) -> TestApp {
         .unwrap_or_else(|| dir.path().join("no-dist"));
     let mut config = Config::new(format!("sqlite://{}", db.display()), dist);
     config.products = products;
+    // Demo mode, like `make run`: the demo staff keys and members the tests use.
+    config.demo = true;
     let router = app(&config).await.expect("app starts");
     TestApp::new(router, dir)
 }

@@ -210,7 +210,7 @@ async fn wrong_guesses_per_login_have_a_ceiling_that_many_clients_cannot_pass() 
 
 #[tokio::test]
 async fn asking_for_a_code_does_not_tell_whether_the_login_is_a_member() {
-    let app = spawn_members(false, 1_000).await;
+    let app = spawn_members(true, 1_000).await;
     let answer = |r: &Reply| {
         let mut v: serde_json::Value = r.json();
         let o = v.as_object_mut().unwrap();

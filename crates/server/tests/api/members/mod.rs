@@ -23,6 +23,14 @@ use storefront_server::{app, Config};
 const JINGAN: &str = "s_sh_jingan";
 
 async fn spawn_members(demo: bool, ip_limit: u32) -> TestApp {
+    spawn_members_with(demo, ip_limit, |_| {}).await
+}
+
+async fn spawn_members_with(
+    demo: bool,
+    ip_limit: u32,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("nested").join("test.db");
     let mut config = Config::new(
@@ -32,6 +40,7 @@ async fn spawn_members(demo: bool, ip_limit: u32) -> TestApp {
     config.products = 40;
     config.demo = demo;
     config.auth_ip_limit = ip_limit;
+    configure(&mut config);
     let router = app(&config).await.expect("app starts");
     TestApp::new(router, dir)
 }

@@ -180,7 +180,9 @@ async fn codes_expire_allow_five_tries_and_clients_are_limited() {
 
 #[tokio::test]
 async fn demo_code_endpoint_is_off_without_demo_mode() {
-    let app = spawn_members(false, 30).await;
+    // Production mode, with a code sender (an SMS gateway's webhook on 127.0.0.1).
+    let (url, _) = crate::helpers::fakes::webhook(200).await;
+    let app = spawn_members_with(false, 30, |c| c.code_webhook_url = Some(url)).await;
     let r = app.send_code(r#"{"login":"13912345678"}"#).csrf().await;
     assert_eq!(r.status, 200);
     assert_problem(&app.last_code("13912345678").await, 404, "not_found", None);
