@@ -29,6 +29,8 @@ pub fn SignIn(
     // Whether this login joins: the server says so only after the right code (422
     // `terms_required`), never when the code is sent.
     let joining = RwSignal::new(false);
+    // The error on screen is about the terms, not the code: the code field is not invalid.
+    let terms_missing = move || joining.get() && !agree.get();
     let sent = RwSignal::new(None::<SignInCodeSent>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -165,7 +167,7 @@ pub fn SignIn(
                             <label class="field">
                                 <span>{mt(MKey::CodeLabel)}</span>
                                 <input id="signin-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
-                                    aria-invalid=move || error.get().is_some().then_some("true")
+                                    aria-invalid=move || (error.get().is_some() && !terms_missing()).then_some("true")
                                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
                             </label>
                             {move || joining.get().then(|| view! {
@@ -173,6 +175,7 @@ pub fn SignIn(
                                     <p class="field-hint">{mt(MKey::JoinWhy)}</p>
                                     <label class="check">
                                         <input id="signin-terms" type="checkbox" prop:checked=move || agree.get()
+                                            aria-invalid=move || (error.get().is_some() && terms_missing()).then_some("true")
                                             on:change=move |ev| agree.set(event_target_checked(&ev)) />
                                         <span>{mt(MKey::JoinTerms)}</span>
                                     </label>
