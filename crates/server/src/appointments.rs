@@ -229,22 +229,13 @@ pub async fn capacity(db: &SqlitePool, store_id: &str) -> Result<u32, sqlx::Erro
     Ok(c.map_or(0, |c| u32::try_from(c.0).unwrap_or(0)))
 }
 
-/// The outcome of [`book`].
-#[derive(Debug)]
-pub enum Booked {
-    /// A new appointment.
-    Created(Row),
-    /// The same key and request as before: that appointment.
-    Replayed(Row),
-}
+/// The outcome of a appointment write under its `Idempotency-Key`.
+pub type Booked = crate::idempotent::Written<Row>;
 
 /// An earlier appointment under the same key: the same one again, or a conflict.
 pub fn replay(row: Row, request: &Request) -> Result<Booked, ApiError> {
-    if row.request_sha256 == request.sha256() {
-        Ok(Booked::Replayed(row))
-    } else {
-        Err(ApiError::idempotency_conflict())
-    }
+    let sha = row.request_sha256.clone();
+    crate::idempotent::replay(row, &sha, &request.sha256())
 }
 
 /// Books a guide for the slot if one is free, atomically.

@@ -54,6 +54,7 @@ pub mod directory;
 pub mod error;
 pub mod hours;
 pub mod http;
+pub mod idempotent;
 pub mod identity;
 pub mod keys;
 pub mod mask;

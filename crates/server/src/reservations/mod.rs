@@ -137,22 +137,13 @@ pub async fn units(db: &SqlitePool, variant_id: &str, store_id: &str) -> Result<
     Ok(q.map_or(0, |r| r.0))
 }
 
-/// The outcome of [`hold`].
-#[derive(Debug)]
-pub enum Held {
-    /// A new reservation.
-    Created(Row),
-    /// The same `Idempotency-Key` and request as an earlier one: that reservation.
-    Replayed(Row),
-}
+/// The outcome of a reservation write under its `Idempotency-Key`.
+pub type Held = crate::idempotent::Written<Row>;
 
 /// An earlier reservation under `key`: the same one again, or a conflict.
 pub fn replay(row: Row, request: &Request) -> Result<Held, ApiError> {
-    if row.request_sha256 == request.sha256() {
-        Ok(Held::Replayed(row))
-    } else {
-        Err(ApiError::idempotency_conflict())
-    }
+    let sha = row.request_sha256.clone();
+    crate::idempotent::replay(row, &sha, &request.sha256())
 }
 
 /// The reservation made under an `Idempotency-Key`, if any.
