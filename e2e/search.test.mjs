@@ -38,8 +38,15 @@ async function search(page, text) {
   });
   await box.press('Enter');
   await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === text);
-  await answered;
+  const first = (await (await answered).json()).data[0];
   await page.locator('.listing-results[aria-busy=false] .card').first().waitFor({ timeout: 20_000 });
+  // the grid draws the new cards in the next animation frame: wait until it shows this answer
+  if (first) {
+    await page.waitForFunction(
+      (names) => names.includes(document.querySelector('.card .card-name')?.textContent),
+      Object.values(first.name), { timeout: 20_000 },
+    );
+  }
 }
 
 test('search in Chinese, pinyin initials and English with a typo finds the right products', async () => {
