@@ -21,6 +21,7 @@ pub struct GuideSlotQuery {
     /// The store's local date, `YYYY-MM-DD`, from its today to 14 days later; its today
     /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = Date))]
     pub date: Option<String>,
 }
 
@@ -64,11 +65,14 @@ pub struct AppointmentRequest {
     pub store_id: StoreId,
     /// The slot's start: an RFC 3339 instant, or the store's local time
     /// `YYYY-MM-DDTHH:MM`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2}))?$"))]
     pub start: String,
-    /// The guest's name, 1..=40 characters.
+    /// The guest's name, 1..=40 characters, not only spaces, no control characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
     pub name: String,
     /// The guest's mainland China mobile number (see
     /// [`normalize_cn_mobile`](crate::normalize_cn_mobile)).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$"))]
     pub phone: String,
 }
 

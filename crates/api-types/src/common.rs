@@ -12,6 +12,8 @@ macro_rules! id_newtype {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(ToSchema))]
+        // 1 to 100 characters: what every endpoint accepts as an id (longer is never one)
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\s\S]{1,100}$"))]
         #[serde(transparent)]
         pub struct $name(pub String);
 

@@ -138,6 +138,7 @@ pub struct Wallet {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ClaimRequest {
     /// The offer code (any case).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9A-Za-z-]{1,32}$"))]
     pub offer: String,
 }
 
@@ -147,10 +148,12 @@ pub struct ClaimRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RedeemRequest {
     /// The scanned coupon token (from the wallet coupon's QR).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{56}$"))]
     pub coupon_token: String,
     /// The till's store.
     pub store_id: StoreId,
     /// The receipt number, 1 to 64 visible ASCII characters.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[!-~]{1,64}$"))]
     pub receipt_no: String,
 }
 

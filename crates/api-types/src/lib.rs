@@ -54,6 +54,8 @@ pub use tour::*;
 
 mod encode;
 pub use encode::*;
+mod whole;
+pub use whole::whole;
 
 /// The path prefix of every versioned endpoint, relative to the API base (`/api`).
 pub const API_VERSION_PREFIX: &str = "/v1";

@@ -181,6 +181,7 @@ pub struct TokenBatch {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInCodeRequest {
     /// Mainland China mobile (`138 1234 5678`, `+86` optional) or an email address.
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"))]
     pub login: String,
 }
 
@@ -202,8 +203,10 @@ pub struct SignInCodeSent {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInVerify {
     /// The login the code was sent to.
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"))]
     pub login: String,
     /// The six digits.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
     pub code: String,
     /// Agreement to the terms and privacy notice (required when joining). We keep only the
     /// login, the points ledger and the wallet, to run the membership.
@@ -252,12 +255,16 @@ pub struct MemberExport {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct EarnRequest {
     /// The scanned member token (from the member QR).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{56}$"))]
     pub scan_token: String,
     /// The till's store.
     pub store_id: StoreId,
     /// The receipt number, 1 to 64 visible ASCII characters; a receipt earns once per store.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[!-~]{1,64}$"))]
     pub receipt_no: String,
-    /// The amount paid (CNY).
+    /// The amount paid (CNY), 1 fen to ¥1,000,000.
+    #[cfg_attr(feature = "openapi", schema(schema_with = earn_amount_schema))]
+    #[serde(deserialize_with = "amount_in")]
     pub amount: Money,
 }
 
@@ -277,11 +284,53 @@ pub struct EarnResult {
     pub entry: LedgerEntry,
 }
 
+/// [`EarnRequest::amount`] as a till sends it: `amount_minor` may be written `19900.0`.
+fn amount_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+    #[derive(Deserialize)]
+    struct AmountIn {
+        #[serde(deserialize_with = "crate::whole")]
+        amount_minor: i64,
+        currency: crate::Currency,
+    }
+    let a = AmountIn::deserialize(d)?;
+    Ok(Money {
+        amount_minor: a.amount_minor,
+        currency: a.currency,
+    })
+}
+
+/// The schema of [`EarnRequest::amount`]: CNY, 1 fen to ¥1,000,000.
+#[cfg(feature = "openapi")]
+fn earn_amount_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .property(
+            "amount_minor",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                    utoipa::openapi::KnownFormat::Int64,
+                )))
+                .minimum(Some(1))
+                .maximum(Some(100_000_000)),
+        )
+        .required("amount_minor")
+        .property(
+            "currency",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["CNY"])),
+        )
+        .required("currency")
+        .build()
+}
+
 /// `POST /api/v1/pos/loyalty/verify` (store key): checks a member token without using it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenCheck {
     /// The scanned token.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{56}$"))]
     pub token: String,
     /// The till's store.
     pub store_id: StoreId,

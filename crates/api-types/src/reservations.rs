@@ -13,6 +13,23 @@ pub const RESERVE_MAX_QUANTITY: u32 = 5;
 /// Longest name on a reservation, in characters.
 pub const RESERVE_NAME_MAX: usize = 40;
 
+/// A guest's name as given: 1..=[`RESERVE_NAME_MAX`] characters, not only spaces, no
+/// control characters (the schema's pattern); the name trimmed, or what is wrong.
+pub fn guest_name(raw: &str) -> Result<&str, String> {
+    let n = raw.chars().count();
+    let name = raw.trim();
+    if n > RESERVE_NAME_MAX || name.is_empty() {
+        Err(format!(
+            "expected a name of 1 to {RESERVE_NAME_MAX} characters, got {}",
+            if name.is_empty() { 0 } else { n }
+        ))
+    } else if raw.chars().any(char::is_control) {
+        Err("the name contains control characters".to_owned())
+    } else {
+        Ok(name)
+    }
+}
+
 /// Normalises a mainland China mobile number: optional `+86`/`86`/`0086` prefix, then
 /// 11 digits starting `1[3-9]`; spaces and dashes are ignored. `None` for any other shape.
 pub fn normalize_cn_mobile(s: &str) -> Option<String> {
@@ -44,10 +61,14 @@ pub struct ReservationRequest {
     /// The store to collect from.
     pub store_id: StoreId,
     /// Units, 1..=[`RESERVE_MAX_QUANTITY`].
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+    #[serde(deserialize_with = "crate::whole")]
     pub quantity: u32,
-    /// The guest's name, 1..=40 characters.
+    /// The guest's name, 1..=40 characters, not only spaces, no control characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
     pub name: String,
     /// The guest's mainland China mobile number (see [`normalize_cn_mobile`]).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$"))]
     pub phone: String,
 }
 

@@ -81,6 +81,8 @@ pub struct VariantAvailability {
 #[serde(deny_unknown_fields)]
 pub struct StockUpdate {
     /// Units on hand and free to sell, 0..=100000.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100000))]
+    #[serde(deserialize_with = "crate::whole")]
     pub quantity: u32,
 }
 

@@ -182,13 +182,16 @@ pub struct StoreQuery {
     /// The shopper's position `lat,lng` (degrees, WGS-84): stores come nearest first with
     /// their great-circle `distance_m`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(pattern = r"^-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?), ?-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)$"))]
     pub near: Option<String>,
     /// Words of a district, address, city or store name in either language; only
     /// stores matching every word. At most 100 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     /// The instant to compute `status` for (RFC 3339); now when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = DateTime))]
     pub at: Option<String>,
 }
 
@@ -213,11 +216,9 @@ pub fn parse_near(s: &str) -> Result<GeoPoint, &'static str> {
     let (lat, lng) = s
         .split_once(',')
         .ok_or("expected `lat,lng` in degrees, e.g. 31.2304,121.4737")?;
-    let lat: f64 = lat.trim().parse().map_err(|_| "latitude is not a number")?;
-    let lng: f64 = lng
-        .trim()
-        .parse()
-        .map_err(|_| "longitude is not a number")?;
+    let lng = lng.strip_prefix(' ').unwrap_or(lng);
+    let lat = degrees(lat).ok_or("latitude is not a number such as 31.2304")?;
+    let lng = degrees(lng).ok_or("longitude is not a number such as 121.4737")?;
     if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
         return Err("latitude must be between -90 and 90");
     }
@@ -225,6 +226,21 @@ pub fn parse_near(s: &str) -> Result<GeoPoint, &'static str> {
         return Err("longitude must be between -180 and 180");
     }
     Ok(GeoPoint { lat, lng })
+}
+
+/// A number of degrees as the `near` pattern has it: an optional `-`, 0 or up to three
+/// digits without a leading zero, an optional fraction of 1 to 15 digits.
+fn degrees(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (whole, frac) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let whole_ok = (1..=3).contains(&whole.len())
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !(whole.len() > 1 && whole.starts_with('0'));
+    let frac_ok = frac.is_none_or(|f| (1..=15).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
+    (whole_ok && frac_ok).then(|| s.parse().ok()).flatten()
 }
 
 /// Great-circle distance in metres (haversine, mean earth radius 6,371,008.8 m).

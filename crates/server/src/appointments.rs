@@ -5,7 +5,7 @@
 //! (as reservations do): it counts the slot's booked appointments and inserts only while
 //! that count is below the capacity, so concurrent bookings can never overfill a slot.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use storefront_api_types::{
@@ -64,19 +64,67 @@ pub fn open_slots(store: &StoreInfo, date: NaiveDate, now: DateTime<Utc>) -> Vec
         .collect()
 }
 
-/// `start` as given: an RFC 3339 instant, or `YYYY-MM-DDTHH:MM` on the store's clock.
-pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
-    let raw = raw.trim();
-    if let Some(t) = Timestamp::parse_rfc3339(raw) {
-        return Some(t.into());
+/// Whether `raw` has the shape the schema gives `start` (its pattern): the store's local
+/// `YYYY-MM-DDTHH:MM`, or RFC 3339 with seconds, an optional fraction and an offset.
+pub fn start_shape(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let digits = |from: usize, to: usize| b.get(from..to).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let is = |i: usize, set: &[u8]| b.get(i).is_some_and(|c| set.contains(c));
+    let head = digits(0, 4)
+        && is(4, b"-")
+        && digits(5, 7)
+        && is(7, b"-")
+        && digits(8, 10)
+        && is(10, b"Tt ")
+        && digits(11, 13)
+        && is(13, b":")
+        && digits(14, 16);
+    if !head || b.len() == 16 {
+        return head;
     }
-    let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").ok()?;
+    if !(is(16, b":") && digits(17, 19)) {
+        return false;
+    }
+    let mut i = 19;
+    if is(i, b".") {
+        let from = i + 1;
+        i = from;
+        while is(i, b"0123456789") {
+            i += 1;
+        }
+        if i == from {
+            return false;
+        }
+    }
+    (is(i, b"Zz") && i + 1 == b.len())
+        || (is(i, b"+-") && digits(i + 1, i + 3) && is(i + 3, b":") && digits(i + 4, i + 6) && i + 6 == b.len())
+}
+
+/// `start` as given (of [`start_shape`]): an RFC 3339 instant, or `YYYY-MM-DDTHH:MM` on
+/// the store's clock; `None` when no such instant exists (31 April, 25:00, a local time
+/// skipped by a clock change).
+pub fn parse_start(store: &StoreInfo, raw: &str) -> Option<DateTime<Utc>> {
+    if !start_shape(raw) {
+        return None;
+    }
+    if raw.len() > 16 {
+        return Timestamp::parse_rfc3339(raw).map(Into::into);
+    }
+    let n = |from: usize, to: usize| raw.get(from..to)?.parse::<u32>().ok();
+    let local = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?
+        .and_hms_opt(n(11, 13)?, n(14, 16)?, 0)?;
     store
         .schedule
         .tz
         .from_local_datetime(&local)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// 422 `slot_unavailable` for a well-formed `start` that names no instant on the store's
+/// clock (31 April, 24:30, a local time skipped by a clock change).
+pub fn no_such_time(raw: &str) -> ApiError {
+    unavailable(format!("{raw:?} is no time on the store's clock"))
 }
 
 fn unavailable(message: String) -> ApiError {

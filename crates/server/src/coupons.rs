@@ -190,7 +190,7 @@ pub async fn wallet_of(db: &SqlitePool, member_id: i64, now: i64) -> ApiResult<V
 
 /// Offer codes: 1 to 32 letters, digits and `-`, any case.
 pub fn offer_code(raw: &str, pointer: &str) -> ApiResult<String> {
-    let up = raw.trim().to_ascii_uppercase();
+    let up = raw.to_ascii_uppercase();
     if up.is_empty() || up.len() > 32 || !up.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         let msg = "expected an offer code of 1 to 32 letters, digits and -";

@@ -84,8 +84,6 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi as _;
-use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub use config::Config;
@@ -184,11 +182,9 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
 /// The routes, with every layer.
 pub fn router(state: AppState) -> Router {
     let spa = state.spa.clone();
-    let (routes, api) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
-        .merge(routes::router())
-        .split_for_parts();
+    let (routes, api) = openapi::routes_and_document();
     let swagger: Router<AppState> = SwaggerUi::new("/api/docs")
-        .url("/api/openapi.json", api)
+        .external_url_unchecked("/api/openapi.json", api)
         .into();
     let limits = state.limits;
     let routes = routes

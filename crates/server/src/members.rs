@@ -97,7 +97,6 @@ impl Default for MemberState {
 
 /// A login in canonical form: a mainland mobile (11 digits) or a lower-case email.
 pub fn normalize_login(raw: &str) -> Option<String> {
-    let raw = raw.trim();
     if raw.contains('@') {
         let lower = raw.to_lowercase();
         let (local, domain) = lower.split_once('@')?;

@@ -88,17 +88,20 @@ impl PriceRange {
         }
     }
 
-    /// Parses `min-max` / `min-`; `None` when malformed, negative or empty (`max <= min`).
+    /// Parses `min-max` / `min-` (1 to 15 digits each, nothing else); `None` when malformed
+    /// or empty (`max <= min`).
     pub fn parse(s: &str) -> Option<PriceRange> {
-        let (min, max) = s.trim().split_once('-')?;
-        let min: i64 = min.trim().parse().ok()?;
-        if min < 0 {
-            return None;
-        }
-        let max = match max.trim() {
+        let (min, max) = s.split_once('-')?;
+        let number = |d: &str| {
+            ((1..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| d.parse::<i64>().ok())
+                .flatten()
+        };
+        let min = number(min)?;
+        let max = match max {
             "" => None,
             m => {
-                let m: i64 = m.parse().ok()?;
+                let m: i64 = number(m)?;
                 if m <= min {
                     return None;
                 }
@@ -112,6 +115,36 @@ impl PriceRange {
     pub fn contains(self, amount_minor: i64) -> bool {
         amount_minor >= self.min && self.max.is_none_or(|m| amount_minor < m)
     }
+}
+
+/// An array of at most `items` strings of at most 100 characters (each `pattern`).
+#[cfg(feature = "openapi")]
+fn strings_schema(items: usize, pattern: Option<&str>) -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(100))
+                .pattern(pattern),
+        )
+        .max_items(Some(items))
+        .build()
+}
+
+#[cfg(feature = "openapi")]
+fn facet_values_schema() -> utoipa::openapi::schema::Array {
+    strings_schema(20, None)
+}
+
+#[cfg(feature = "openapi")]
+fn price_bands_schema() -> utoipa::openapi::schema::Array {
+    strings_schema(20, Some("^[0-9]{1,15}-([0-9]{1,15})?$"))
+}
+
+#[cfg(feature = "openapi")]
+fn ids_schema() -> utoipa::openapi::schema::Array {
+    strings_schema(100, None)
 }
 
 /// Query of `GET /v1/products` and `GET /v1/products/facets`. Every field is optional.
@@ -129,41 +162,50 @@ impl PriceRange {
 pub struct ProductQuery {
     /// Category slugs or ids, repeatable; each includes its sub-categories.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = facet_values_schema))]
     pub category: Vec<String>,
     /// Search text: names, brands, categories and descriptions in both languages, Chinese
     /// substrings, full pinyin and pinyin initials, prefixes and one typo per Latin word.
     /// At most 200 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub q: Option<String>,
     /// Brands, repeatable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = facet_values_schema))]
     pub brand: Vec<String>,
     /// Colour codes (`black`), repeatable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = facet_values_schema))]
     pub color: Vec<String>,
     /// Size codes (`m`, `42`), repeatable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = facet_values_schema))]
     pub size: Vec<String>,
     /// Price bands `min-max` in minor units (`0-10000`, `50000-`), repeatable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = price_bands_schema))]
     pub price: Vec<String>,
     /// `true`: only products with a variant on sale.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_sale: bool,
     /// The shopper's store (id): the `in_stock` facet counts stock there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub store: Option<String>,
     /// `true`: only products with a variant in stock at `store` (which it requires).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_stock: bool,
     /// Only these products (comma-separated ids or slugs, at most 100), e.g. a wishlist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", param(schema_with = ids_schema))]
     pub ids: Vec<String>,
     /// Sort order; `relevance` with `q`, `newest` without, when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<ProductSort>,
     /// Page size, 1..=100, default 24.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

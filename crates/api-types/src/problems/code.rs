@@ -60,7 +60,8 @@ pub enum ProblemCode {
     /// Every shopping guide of the slot is booked (409).
     SlotFull,
     /// The requested start is not an offered slot: outside the store's hours that day, in
-    /// the past, off the half-hour grid or too far ahead (422, pointer `/start`).
+    /// the past, off the half-hour grid or too far ahead (422, pointer `/start`); or the
+    /// slots of a date outside the booking window were asked for (pointer `#/query/date`).
     SlotUnavailable,
     /// The store offers no shopping-guide appointments (409).
     GuideUnavailable,

@@ -12,6 +12,25 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use storefront_api_types::{percent_decode_bytes, BodyFault, FieldError, ProblemCode};
 
+/// A whole number as the schema's `integer` allows it in a query: ASCII digits only (no
+/// sign, spaces or fraction), at most 18 of them.
+pub fn whole_number(s: &str) -> Option<u64> {
+    (!s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// A calendar date as the schema's `format: date` has it: `YYYY-MM-DD`, nothing else.
+pub fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)
+}
+
 /// A query string parsed and validated field by field, so errors can name the field.
 pub trait FromQuery: Sized {
     /// The parameters that may be given more than once (facet values). Every other one

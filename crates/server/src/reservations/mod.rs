@@ -63,9 +63,13 @@ pub async fn unused_code(
     Ok(code)
 }
 
+/// The schema pattern of a code in a URL: [`CODE_LEN`] characters of [`CODE_ALPHABET`] in
+/// either case (what [`normalize_code`] accepts).
+pub const CODE_PATTERN: &str = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$";
+
 /// A code as given in a URL (any case) in its canonical form; `None` when malformed.
 pub fn normalize_code(s: &str) -> Option<String> {
-    let up = s.trim().to_ascii_uppercase();
+    let up = s.to_ascii_uppercase();
     (up.len() == CODE_LEN && up.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(up)
 }
 
@@ -279,6 +283,8 @@ mod tests {
             "ABCDEFGHIJ",
             "ABCDEFGH-K",
             "ÄBCDEFGHJK",
+            " ABCDEFGHJK",
+            "ABCDEFGHJK ",
         ] {
             assert_eq!(normalize_code(bad), None, "{bad}");
         }

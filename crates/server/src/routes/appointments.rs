@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use storefront_api_types::{
     normalize_cn_mobile, Appointment, AppointmentRequest, BodyFault, FieldError, GuideSlot,
     GuideSlotQuery, GuideSlots, Problem, ProblemCode, StoreId, StoreService, Timestamp,
-    GUIDE_SLOT_MINUTES, RESERVE_NAME_MAX,
+    guest_name, GUIDE_SLOT_MINUTES,
 };
 
 use super::reservations::{parse_code, qr_response};
@@ -22,7 +22,7 @@ use crate::appointments::{self as core, Booked, Request, Row};
 use crate::directory::StoreInfo;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{etag_json, live_json};
-use crate::http::extract::{ApiQuery, FromQuery};
+use crate::http::extract::{iso_date, ApiQuery, FromQuery};
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
 use crate::http::session::csrf_guard;
 use crate::state::AppState;
@@ -42,9 +42,7 @@ impl FromQuery for SlotParams {
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
         match pairs.iter().rev().find(|(k, _)| k == "date") {
             None => Ok(SlotParams { date: None }),
-            Some((_, v)) => NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .ok()
-                .filter(|_| v.trim().len() == 10)
+            Some((_, v)) => iso_date(v)
                 .map(|d| SlotParams { date: Some(d) })
                 .ok_or_else(|| {
                     vec![FieldError {
@@ -82,7 +80,7 @@ fn offers_guides(info: &StoreInfo) -> bool {
     operation_id = "listGuideSlots",
     tag = "appointments",
     params(
-        ("id_or_slug" = String, Path, description = "Store id or slug"),
+        ("id_or_slug" = String, Path, min_length = 1, max_length = 100, description = "Store id or slug"),
         GuideSlotQuery,
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
@@ -90,7 +88,8 @@ fn offers_guides(info: &StoreInfo) -> bool {
         (status = 200, description = "The slots of that date within the store's hours (exceptions included), on its clock", body = GuideSlots,
             headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String, description = "`no-cache`"))),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "`date` is malformed or not from the store's today to 14 days later (`#/query/date`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`date` is malformed (`#/query/date`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`slot_unavailable`: `date` is not from the store's today to 14 days later (`#/query/date`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such store", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`guide_unavailable`: the store has no shopping guides", body = Problem, content_type = "application/problem+json"),
     )
@@ -112,9 +111,10 @@ pub async fn slots(
     let (first, last) = core::bookable_dates(info, now);
     let date = params.date.unwrap_or(first);
     if date < first || date > last {
-        return Err(ApiError::query(
-            "date",
-            format!("expected a date from {first} to {last} (the store's today to 14 days later), got {date}"),
+        return Err(ApiError::refusal_at(
+            ProblemCode::SlotUnavailable,
+            "#/query/date",
+            &format!("expected a date from {first} to {last} (the store's today to 14 days later), got {date}"),
         ));
     }
     let starts = core::open_slots(info, date, now);
@@ -161,16 +161,10 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
             message,
         })
     };
-    let name = body.name.trim();
-    let n = name.chars().count();
-    if n == 0 || n > RESERVE_NAME_MAX {
-        err(
-            "/name",
-            format!("expected a name of 1 to {RESERVE_NAME_MAX} characters, got {n}"),
-        );
-    } else if name.chars().any(char::is_control) {
-        err("/name", "the name contains control characters".to_owned());
-    }
+    let name = guest_name(&body.name).unwrap_or_else(|message| {
+        err("/name", message);
+        ""
+    });
     let phone = normalize_cn_mobile(&body.phone);
     if phone.is_none() {
         err(
@@ -180,7 +174,7 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
         );
     }
     let start = info.and_then(|i| core::parse_start(i, &body.start));
-    if info.is_some() && start.is_none() {
+    if !core::start_shape(&body.start) {
         err(
             "/start",
             format!(
@@ -202,6 +196,9 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
             },
             errors,
         });
+    }
+    if info.is_some() && start.is_none() {
+        return Err(core::no_such_time(&body.start));
     }
     Ok(Request {
         store_id: body.store_id.0.clone(),
@@ -306,7 +303,7 @@ pub async fn create(
     operation_id = "getAppointment",
     tag = "appointments",
     params(
-        ("code" = String, Path, description = "Appointment code (any case)"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Appointment code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(
@@ -336,7 +333,7 @@ pub async fn get(
     operation_id = "cancelAppointment",
     tag = "appointments",
     params(
-        ("code" = String, Path, description = "Appointment code (any case)"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Appointment code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
         ("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)"),
     ),
     responses(
@@ -367,7 +364,7 @@ pub async fn cancel(
     path = "/api/v1/appointments/{code}/qr.svg",
     operation_id = "getAppointmentQr",
     tag = "appointments",
-    params(("code" = String, Path, description = "Appointment code (any case)")),
+    params(("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Appointment code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)")),
     responses(
         (status = 200, description = "The QR code", content_type = "image/svg+xml"),
         (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),

@@ -306,7 +306,7 @@ pub async fn sign_out(
 /// Demo mode only (`--demo`): the code last sent to a login; 404 otherwise.
 #[utoipa::path(
     get, path = "/api/v1/demo/last-code", operation_id = "demoLastCode", tag = "members",
-    params(("login" = String, Query, description = "Mobile or email")),
+    params(("login" = String, Query, max_length = 254, pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$", description = "Mobile or email")),
     responses(
         (status = 200, description = "The code", body = DemoCode),
         (status = 404, description = "Not in demo mode, or no code", body = Problem, content_type = "application/problem+json"),

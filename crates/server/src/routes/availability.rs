@@ -54,8 +54,8 @@ impl FromQuery for AvailabilityParams {
     operation_id = "getVariantAvailability",
     tag = "stock",
     params(
-        ("id" = String, Path, description = "Variant id (`v_000042_01`)"),
-        ("near" = Option<String>, Query, description = "The shopper's position `lat,lng` (degrees): nearest store first, with `distance_m`"),
+        ("id" = String, Path, min_length = 1, max_length = 100, description = "Variant id (`v_000042_01`)"),
+        ("near" = Option<String>, Query, pattern = r"^-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?), ?-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)$", description = "The shopper's position `lat,lng` (degrees): nearest store first, with `distance_m`"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has (poll with it: an unchanged answer is a bodiless 304)"),
     ),
     responses(

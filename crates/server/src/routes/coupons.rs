@@ -71,7 +71,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
 /// One offer (the deep link `/c/{code}`), any case.
 #[utoipa::path(
     get, path = "/api/v1/coupons/{code}", operation_id = "getOffer", tag = "coupons",
-    params(("code" = String, Path, description = "Offer code (any case)")),
+    params(("code" = String, Path, pattern = "^[0-9A-Za-z-]{1,32}$", description = "Offer code, 1 to 32 letters, digits and `-` (any case)")),
     responses(
         (status = 200, description = "The offer", body = Offer),
         (status = 400, description = "Malformed code", body = Problem, content_type = "application/problem+json"),
@@ -258,10 +258,15 @@ pub async fn wallet(
     Ok(private_json(StatusCode::OK, &w))
 }
 
+/// `wc_` and the row id, without a sign or leading zeros (the schema's pattern).
 fn coupon_id(raw: &str) -> ApiResult<i64> {
     raw.strip_prefix("wc_")
+        .filter(|n| {
+            (1..=18).contains(&n.len())
+                && !n.starts_with('0')
+                && n.bytes().all(|b| b.is_ascii_digit())
+        })
         .and_then(|n| n.parse::<i64>().ok())
-        .filter(|n| *n > 0)
         .ok_or_else(|| {
             ApiError::InvalidPath(vec![storefront_api_types::FieldError {
                 pointer: "#/path/id".to_owned(),
@@ -274,7 +279,7 @@ fn coupon_id(raw: &str) -> ApiResult<i64> {
 /// (like the member QR).
 #[utoipa::path(
     get, path = "/api/v1/me/wallet/coupons/{id}/token", operation_id = "getCouponTokens", tag = "coupons",
-    params(("id" = String, Path, description = "Wallet coupon id (`wc_12`)")),
+    params(("id" = String, Path, pattern = "^wc_[1-9][0-9]{0,17}$", description = "Wallet coupon id (`wc_12`)")),
     responses(
         (status = 200, description = "The batch", body = TokenBatch),
         (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
@@ -328,7 +333,7 @@ pub async fn token(
 /// coupons for everything): "2 coupons apply".
 #[utoipa::path(
     get, path = "/api/v1/me/wallet/coupons/applicable", operation_id = "getApplicableCoupons", tag = "coupons",
-    params(("product" = String, Query, description = "Product id")),
+    params(("product" = String, Query, min_length = 1, max_length = 100, description = "Product id")),
     responses(
         (status = 200, description = "The coupons", body = ApplicableCoupons),
         (status = 400, description = "Missing `product`", body = Problem, content_type = "application/problem+json"),

@@ -50,8 +50,9 @@ pub const PRICE_BANDS: [PriceRange; 5] = [
 /// Most related categories returned.
 const MAX_RELATED: usize = 6;
 
-/// The facets' query: the filters of the product list (sort, limit and cursor are accepted
-/// and ignored).
+/// The facets' query: the product list's (its filters count; `sort`, `limit` and `cursor`
+/// are validated like the list's, so one query string means the same on both, then
+/// ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetParams(pub FilterParams);
 
@@ -59,13 +60,7 @@ impl FromQuery for FacetParams {
     const REPEATABLE: &'static [&'static str] = super::filters::REPEATABLE;
 
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let f = FilterParams::parse(pairs, &mut errors);
-        if errors.is_empty() {
-            Ok(FacetParams(f))
-        } else {
-            Err(errors)
-        }
+        super::products::ListParams::from_pairs(pairs).map(|l| FacetParams(l.filters))
     }
 }
 
@@ -385,9 +380,9 @@ pub async fn facets(state: &AppState, r: &Resolved) -> Result<ProductFacets, sql
         (status = 200, description = "Facets in display order: in_stock (only with `store`), category, price, brand, color, size, on_sale", body = ProductFacets,
             headers(("ETag" = String, description = "Weak validator of the body"), ("Cache-Control" = String))),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "A filter is malformed; `errors` names it (`#/query/price`, `#/query/store`, `#/query/in_stock`)",
+        (status = 400, description = "As for the product list: a query parameter is malformed or out of range, or breaks a rule between parameters: `in_stock=true` needs `store`, `sort=relevance` needs `q`, a price band needs max > min, at most 100 `ids` in all, a `cursor` only continues the query that issued it; `errors` names it (`#/query/limit`, `#/query/in_stock`…)",
             body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "A category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A category (`#/query/category`) or the store (`#/query/store`) does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
     )
 )]

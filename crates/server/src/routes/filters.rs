@@ -78,14 +78,20 @@ fn facet_values(
     key: &str,
     errors: &mut Vec<FieldError>,
 ) -> Vec<String> {
+    // the limits apply to the values as sent (the schema's maxItems and maxLength)
+    let sent: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .collect();
     let vals = values(pairs, key);
-    if vals.len() > MAX_VALUES {
+    if sent.len() > MAX_VALUES {
         err(
             errors,
             key,
-            format!("expected at most {MAX_VALUES} values, got {}", vals.len()),
+            format!("expected at most {MAX_VALUES} values, got {}", sent.len()),
         );
-    } else if let Some(v) = vals.iter().find(|v| v.chars().count() > MAX_VALUE_CHARS) {
+    } else if let Some(v) = sent.iter().find(|v| v.chars().count() > MAX_VALUE_CHARS) {
         err(
             errors,
             key,
@@ -100,13 +106,9 @@ fn facet_values(
 
 /// The search text of `q`: trimmed, `None` when blank; an error past [`Q_MAX_CHARS`].
 pub fn parse_q(pairs: &[(String, String)], errors: &mut Vec<FieldError>) -> Option<String> {
-    let q = pairs
-        .iter()
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    if let Some(q) = &q {
+    let sent = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.as_str());
+    let q = sent.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    if let Some(q) = sent {
         let n = q.chars().count();
         if n > Q_MAX_CHARS {
             err(
@@ -150,9 +152,9 @@ impl FilterParams {
 
         let mut on_sale = false;
         if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "on_sale") {
-            match v.trim() {
-                "true" | "1" => on_sale = true,
-                "false" | "0" => on_sale = false,
+            match v.as_str() {
+                "true" => on_sale = true,
+                "false" => on_sale = false,
                 other => err(
                     errors,
                     "on_sale",
@@ -162,7 +164,21 @@ impl FilterParams {
         }
 
         let mut ids: Vec<String> = Vec::new();
-        for (k, v) in pairs {
+        let sent = pairs.iter().filter(|(k, _)| k == "ids");
+        if sent.clone().count() > MAX_IDS {
+            err(
+                errors,
+                "ids",
+                format!("expected at most {MAX_IDS} values"),
+            );
+        } else if sent.clone().any(|(_, v)| v.chars().count() > MAX_VALUE_CHARS) {
+            err(
+                errors,
+                "ids",
+                format!("expected values of at most {MAX_VALUE_CHARS} characters"),
+            );
+        }
+        for (k, v) in sent {
             if k == "ids" {
                 for id in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if !ids.iter().any(|i| i == id) {
@@ -185,16 +201,9 @@ impl FilterParams {
             );
         }
 
-        let store = pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == "store")
-            .map(|(_, v)| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        if store
-            .as_ref()
-            .is_some_and(|s| s.chars().count() > MAX_VALUE_CHARS)
-        {
+        let sent = pairs.iter().rev().find(|(k, _)| k == "store").map(|(_, v)| v);
+        let store = sent.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        if sent.is_some_and(|s| s.chars().count() > MAX_VALUE_CHARS) {
             err(
                 errors,
                 "store",
@@ -203,9 +212,9 @@ impl FilterParams {
         }
         let mut in_stock = false;
         if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == "in_stock") {
-            match v.trim() {
-                "true" | "1" => in_stock = true,
-                "false" | "0" => in_stock = false,
+            match v.as_str() {
+                "true" => in_stock = true,
+                "false" => in_stock = false,
                 other => err(
                     errors,
                     "in_stock",
@@ -278,7 +287,10 @@ impl Resolved {
                 let directory = state.stores.get(&state.db).await?;
                 let info = directory
                     .get(key)
-                    .ok_or_else(|| ApiError::query("store", format!("no store {key:?}")))?;
+                    .ok_or_else(|| ApiError::NotFoundField {
+                        detail: format!("no store {key:?}"),
+                        pointer: "#/query/store".to_owned(),
+                    })?;
                 let mask = catalog.in_stock_at(&state.db, &info.id).await?;
                 (Some(info.reference()), Some(mask))
             }

@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::{ApiQuery, SingleParams};
+use crate::http::extract::{whole_number, ApiQuery, SingleParams};
 use crate::http::private::private_json;
 use crate::http::session::{csrf_guard, is_https, session_cookie, Session};
 use crate::members::{self as core, LedgerRow, LEDGER_COLUMNS};
@@ -73,8 +73,8 @@ pub const LEDGER_LIMIT_MAX: i64 = 100;
 #[utoipa::path(
     get, path = "/api/v1/me/loyalty/transactions", operation_id = "getLoyaltyTransactions", tag = "members",
     params(
-        ("limit" = Option<u32>, Query, description = "1..=100, default 20"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "1..=100, default 20"),
+        ("cursor" = Option<String>, Query, pattern = "^l_[1-9][0-9]{0,17}$", description = "`next_cursor` of the previous page"),
     ),
     responses(
         (status = 200, description = "A page of the ledger", body = Page<LedgerEntry>),
@@ -92,16 +92,17 @@ pub async fn ledger(
     for (k, v) in params.0 {
         match k.as_str() {
             "limit" => {
-                limit = v
-                    .parse::<i64>()
-                    .ok()
+                limit = whole_number(&v)
+                    .and_then(|n| i64::try_from(n).ok())
                     .filter(|n| (1..=LEDGER_LIMIT_MAX).contains(n))
                     .ok_or_else(|| ApiError::query("limit", "expected an integer from 1 to 100"))?;
             }
             "cursor" => {
                 before = v
                     .strip_prefix("l_")
-                    .and_then(|n| n.parse::<i64>().ok())
+                    .filter(|n| !n.starts_with('0'))
+                    .and_then(whole_number)
+                    .and_then(|n| i64::try_from(n).ok())
                     .filter(|n| *n > 0)
                     .ok_or_else(|| ApiError::query("cursor", "expected a next_cursor value"))?;
             }

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::{ApiQuery, FromQuery};
+use crate::http::extract::{whole_number, ApiQuery, FromQuery};
 use crate::pictures::MEDIA_WIDTHS;
 use crate::state::AppState;
 use storefront_demo::picture::{category_jpeg, product_jpeg, ProductPicture};
@@ -32,8 +32,8 @@ impl FromQuery for MediaParams {
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
         match pairs.iter().find(|(k, _)| k == "w") {
             None => Ok(MediaParams { w: None }),
-            Some((_, v)) => match v.trim().parse::<u32>() {
-                Ok(w) if MEDIA_WIDTHS.contains(&w) => Ok(MediaParams { w: Some(w) }),
+            Some((_, v)) => match whole_number(v).and_then(|w| u32::try_from(w).ok()) {
+                Some(w) if MEDIA_WIDTHS.contains(&w) => Ok(MediaParams { w: Some(w) }),
                 _ => Err(vec![FieldError {
                     pointer: "#/query/w".to_owned(),
                     message: format!(
@@ -77,9 +77,9 @@ struct PictureRow {
     operation_id = "getProductImage",
     tag = "media",
     params(
-        ("product_id" = String, Path, description = "Product id, e.g. `p_000042`"),
-        ("file" = String, Path, description = "`{n}.jpg`, n = image position from 0"),
-        ("w" = Option<u32>, Query, description = "Width to draw at: 400, 800 or 1200 (height keeps the 4:5 aspect); intrinsic 800×1000 when absent"),
+        ("product_id" = String, Path, min_length = 1, max_length = 100, description = "Product id, e.g. `p_000042`"),
+        ("file" = String, Path, pattern = r"^[0-9]{1,3}\.jpg$", description = "`{n}.jpg`, n = image position from 0"),
+        ("w" = Option<u32>, Query, minimum = 400, maximum = 1200, multiple_of = 400, description = "Width to draw at: 400, 800 or 1200 (height keeps the 4:5 aspect); intrinsic 800×1000 when absent"),
     ),
     responses(
         (status = 200, description = "The picture", content_type = "image/jpeg", body = Vec<u8>),
@@ -130,8 +130,8 @@ pub async fn product_image(
     operation_id = "getCategoryImage",
     tag = "media",
     params(
-        ("file" = String, Path, description = "`{slug}.jpg`"),
-        ("w" = Option<u32>, Query, description = "Width to draw at: 400, 800 or 1200 (height keeps the 3:2 aspect); intrinsic 600×400 when absent"),
+        ("file" = String, Path, pattern = r"^[\s\S]{1,100}\.jpg$", description = "`{slug}.jpg`"),
+        ("w" = Option<u32>, Query, minimum = 400, maximum = 1200, multiple_of = 400, description = "Width to draw at: 400, 800 or 1200 (height keeps the 3:2 aspect); intrinsic 600×400 when absent"),
     ),
     responses(
         (status = 200, description = "The picture", content_type = "image/jpeg", body = Vec<u8>),

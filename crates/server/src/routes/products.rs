@@ -18,7 +18,7 @@ use super::filters::{FilterParams, Resolved};
 use crate::digest::hex;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{cached_json, live_json};
-use crate::http::extract::{ApiQuery, FromQuery};
+use crate::http::extract::{whole_number, ApiQuery, FromQuery};
 use crate::products::{load_product, summaries};
 use crate::state::AppState;
 
@@ -86,8 +86,10 @@ impl FromQuery for ListParams {
         let mut limit = LIMIT_DEFAULT;
         let limit_given = get("limit").is_some();
         if let Some(l) = get("limit") {
-            match l.trim().parse::<u32>() {
-                Ok(n) if (LIMIT_MIN..=LIMIT_MAX).contains(&n) => limit = n,
+            match whole_number(l) {
+                Some(n) if (u64::from(LIMIT_MIN)..=u64::from(LIMIT_MAX)).contains(&n) => {
+                    limit = n as u32
+                }
                 _ => err(
                     "limit",
                     format!("expected an integer from {LIMIT_MIN} to {LIMIT_MAX}, got {l:?}"),
@@ -166,9 +168,9 @@ fn decode_cursor(cursor: &str, fp: &str) -> Result<u64, ApiError> {
                 ("Link" = String, description = "RFC 8288 link to the next page (rel=\"next\"), when there is one"),
             )),
         (status = 304, description = "The client's copy is current"),
-        (status = 400, description = "A query parameter is malformed or out of range; `errors` names it (`#/query/limit`, `#/query/price`, `#/query/sort` for relevance without q, `#/query/store` for an unknown store, `#/query/in_stock` without a store…)",
+        (status = 400, description = "A query parameter is malformed or out of range, or breaks a rule between parameters: `in_stock=true` needs `store`, `sort=relevance` needs `q`, a price band needs max > min, at most 100 `ids` in all, a `cursor` only continues the query that issued it; `errors` names it (`#/query/limit`, `#/query/in_stock`…)",
             body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "A category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A category (`#/query/category`) or the store (`#/query/store`) does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -252,7 +254,7 @@ pub async fn list(
     operation_id = "getProduct",
     tag = "catalogue",
     params(
-        ("id_or_slug" = String, Path, description = "Product id (`p_000042`) or slug (`featherlight-running-shoes-42`)"),
+        ("id_or_slug" = String, Path, min_length = 1, max_length = 100, description = "Product id (`p_000042`) or slug (`featherlight-running-shoes-42`)"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(
@@ -292,8 +294,10 @@ impl FromQuery for RelatedParams {
             None => Ok(RelatedParams {
                 limit: RELATED_DEFAULT,
             }),
-            Some((_, l)) => match l.trim().parse::<u32>() {
-                Ok(n) if (1..=RELATED_MAX).contains(&n) => Ok(RelatedParams { limit: n }),
+            Some((_, l)) => match whole_number(l) {
+                Some(n) if (1..=u64::from(RELATED_MAX)).contains(&n) => {
+                    Ok(RelatedParams { limit: n as u32 })
+                }
                 _ => Err(vec![FieldError {
                     pointer: "#/query/limit".to_owned(),
                     message: format!("expected an integer from 1 to {RELATED_MAX}, got {l:?}"),
@@ -312,7 +316,7 @@ impl FromQuery for RelatedParams {
     operation_id = "listRelatedProducts",
     tag = "catalogue",
     params(
-        ("id_or_slug" = String, Path, description = "Product id or slug"),
+        ("id_or_slug" = String, Path, min_length = 1, max_length = 100, description = "Product id or slug"),
         ("limit" = Option<u32>, Query, description = "How many, 1..=24, default 8", minimum = 1, maximum = 24),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),

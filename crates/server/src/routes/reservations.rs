@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use storefront_api_types::{
-    normalize_cn_mobile, BodyFault, FieldError, Problem, ProblemCode, Reservation,
-    ReservationRequest, ReservationStatus, RESERVE_MAX_QUANTITY, RESERVE_NAME_MAX,
+    guest_name, normalize_cn_mobile, BodyFault, FieldError, Problem, ProblemCode, Reservation,
+    ReservationRequest, ReservationStatus, RESERVE_MAX_QUANTITY,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -86,16 +86,10 @@ pub fn validate(body: &ReservationRequest) -> ApiResult<Request> {
             ),
         );
     }
-    let name = body.name.trim();
-    let n = name.chars().count();
-    if n == 0 || n > RESERVE_NAME_MAX {
-        err(
-            "/name",
-            format!("expected a name of 1 to {RESERVE_NAME_MAX} characters, got {n}"),
-        );
-    } else if name.chars().any(char::is_control) {
-        err("/name", "the name contains control characters".to_owned());
-    }
+    let name = guest_name(&body.name).unwrap_or_else(|message| {
+        err("/name", message);
+        ""
+    });
     let phone = normalize_cn_mobile(&body.phone);
     if phone.is_none() {
         err(
@@ -229,7 +223,7 @@ pub async fn create(
     operation_id = "getReservation",
     tag = "reservations",
     params(
-        ("code" = String, Path, description = "Reservation code (any case)"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Reservation code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(
@@ -259,7 +253,7 @@ pub async fn get(
     operation_id = "cancelReservation",
     tag = "reservations",
     params(
-        ("code" = String, Path, description = "Reservation code (any case)"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Reservation code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
         ("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)"),
     ),
     responses(
@@ -298,7 +292,7 @@ pub async fn cancel(
     path = "/api/v1/reservations/{code}/qr.svg",
     operation_id = "getReservationQr",
     tag = "reservations",
-    params(("code" = String, Path, description = "Reservation code (any case)")),
+    params(("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Reservation code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)")),
     responses(
         (status = 200, description = "The QR code", content_type = "image/svg+xml"),
         (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),

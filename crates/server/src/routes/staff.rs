@@ -105,8 +105,8 @@ fn no_store(mut res: Response) -> Response {
     tag = "staff",
     security(("store_key" = [])),
     params(
-        ("store_id" = String, Path, description = "Store id"),
-        ("variant_id" = String, Path, description = "Variant id"),
+        ("store_id" = String, Path, min_length = 1, max_length = 100, description = "Store id"),
+        ("variant_id" = String, Path, min_length = 1, max_length = 100, description = "Variant id"),
     ),
     request_body = StockUpdate,
     responses(
@@ -205,8 +205,8 @@ pub async fn set_stock(
     tag = "staff",
     security(("store_key" = [])),
     params(
-        ("store_id" = String, Path, description = "Store id"),
-        ("code" = String, Path, description = "Reservation code (any case)"),
+        ("store_id" = String, Path, min_length = 1, max_length = 100, description = "Store id"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Reservation code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
     ),
     responses(
         (status = 200, description = "The reservation, now collected", body = Reservation),

@@ -75,7 +75,7 @@ impl FromQuery for StoreParams {
         }
         let mut at = None;
         if let Some(raw) = last(pairs, "at") {
-            match Timestamp::parse_rfc3339(raw.trim())
+            match Timestamp::parse_rfc3339(raw)
                 .map(DateTime::<Utc>::from)
             {
                 Some(t) => at = Some(t),
@@ -153,9 +153,9 @@ pub async fn list(
     operation_id = "getStore",
     tag = "stores",
     params(
-        ("id_or_slug" = String, Path, description = "Store id (`s_sh_jingan`) or slug (`shanghai-jingan`)"),
-        ("near" = Option<String>, Query, description = "The shopper's position `lat,lng`: fills `distance_m`"),
-        ("at" = Option<String>, Query, description = "The instant of `status` (RFC 3339); now when absent"),
+        ("id_or_slug" = String, Path, min_length = 1, max_length = 100, description = "Store id (`s_sh_jingan`) or slug (`shanghai-jingan`)"),
+        ("near" = Option<String>, Query, pattern = r"^-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?), ?-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)$", description = "The shopper's position `lat,lng`: fills `distance_m`"),
+        ("at" = Option<String>, Query, format = DateTime, description = "The instant of `status` (RFC 3339); now when absent"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(

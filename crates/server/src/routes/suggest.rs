@@ -105,7 +105,7 @@ async fn matches(
     operation_id = "suggestSearches",
     tag = "catalogue",
     params(
-        ("q" = Option<String>, Query, description = "What has been typed so far, at most 200 characters"),
+        ("q" = Option<String>, Query, max_length = 200, description = "What has been typed so far, at most 200 characters"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(

@@ -73,7 +73,7 @@ pub fn token_used(pointer: &str) -> ApiError {
 
 /// A receipt number (`/receipt_no`): 1 to 64 visible ASCII characters.
 pub fn check_receipt(receipt: &str) -> ApiResult<String> {
-    let r = receipt.trim();
+    let r = receipt;
     if r.is_empty() || r.len() > 64 || !r.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(ApiError::body_field(
             "/receipt_no",
@@ -279,6 +279,7 @@ async fn earn_result(
     responses(
         (status = 200, description = "Valid", body = TokenChecked),
         (status = 401, description = "No or an unknown store key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key is another store's", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`unknown_store`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`token_used`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`token_expired`, `token_invalid` (also the token of a deleted member or coupon)", body = Problem, content_type = "application/problem+json"),

@@ -26,7 +26,7 @@ use crate::tour::{render, Picture};
     operation_id = "getStoreTour",
     tag = "stores",
     params(
-        ("id_or_slug" = String, Path, description = "Store id (`s_sh_jingan`) or slug (`shanghai-jingan`)"),
+        ("id_or_slug" = String, Path, min_length = 1, max_length = 100, description = "Store id (`s_sh_jingan`) or slug (`shanghai-jingan`)"),
         ("If-None-Match" = Option<String>, Header, description = "ETag of a copy the client has"),
     ),
     responses(
@@ -121,9 +121,9 @@ async fn picture(
     operation_id = "getTourPanorama",
     tag = "media",
     params(
-        ("store_id" = String, Path, description = "Store id, e.g. `s_sh_jingan`"),
-        ("scene_id" = String, Path, description = "Scene id of the store's tour, e.g. `entrance`"),
-        ("file" = String, Path, description = "`preview.jpg` (512×256) or `full.jpg` (4096×2048)"),
+        ("store_id" = String, Path, min_length = 1, max_length = 100, description = "Store id, e.g. `s_sh_jingan`"),
+        ("scene_id" = String, Path, min_length = 1, max_length = 100, description = "Scene id of the store's tour, e.g. `entrance`"),
+        ("file" = String, Path, pattern = r"^(preview|full)\.jpg$", description = "`preview.jpg` (512×256) or `full.jpg` (4096×2048)"),
     ),
     responses(
         (status = 200, description = "The panorama (equirectangular, yaw 0 in the centre column)", content_type = "image/jpeg", body = Vec<u8>),
@@ -153,8 +153,8 @@ pub async fn panorama(
     operation_id = "getTourPlan",
     tag = "media",
     params(
-        ("store_id" = String, Path, description = "Store id, e.g. `s_sh_jingan`"),
-        ("file" = String, Path, description = "`plan.jpg`"),
+        ("store_id" = String, Path, min_length = 1, max_length = 100, description = "Store id, e.g. `s_sh_jingan`"),
+        ("file" = String, Path, pattern = r"^plan\.jpg$", description = "`plan.jpg`"),
     ),
     responses(
         (status = 200, description = "The floor plan", content_type = "image/jpeg", body = Vec<u8>),

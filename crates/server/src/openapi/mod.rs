@@ -3,6 +3,28 @@
 //! [`crate::routes`] registers its routes.
 
 use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub mod finish;
+
+/// The routes with the whole document as served: the info here, every route's
+/// operations, what they share and the links between them ([`finish`]).
+pub fn routes_and_document() -> (axum::Router<AppState>, serde_json::Value) {
+    let (routes, mut api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::routes::router())
+        .split_for_parts();
+    finish::finish(&mut api);
+    let mut doc = serde_json::to_value(&api).unwrap_or_default();
+    finish::links(&mut doc);
+    (routes, doc)
+}
+
+/// The whole document (as served at `/api/openapi.json`).
+pub fn document() -> serde_json::Value {
+    routes_and_document().1
+}
 
 /// `GET /api/openapi.json`: this document (served by the Swagger UI integration).
 #[utoipa::path(
