@@ -95,7 +95,7 @@ function run(label, extra, session) {
     ...(process.env.CONTRACT_ST_ARGS ? process.env.CONTRACT_ST_ARGS.split(' ') : []),
   ];
   const started = Date.now();
-  const r = spawnSync('st', args, {
+  const r = spawnSync('python3', ['-m', 'schemathesis.cli', ...args], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

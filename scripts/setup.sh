@@ -46,6 +46,7 @@ fi
 
 # Splits the wasm at the app's split points (scripts/split-wasm.mjs, Trunk's post_build hook).
 WASM_SPLIT_VERSION=0.2.4
+SCHEMATHESIS_VERSION=4.32.5
 # (It has no --version: cargo's own record of installed crates says which one is there.)
 if ! command -v wasm-split-cli >/dev/null 2>&1 \
   || ! grep -q "\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$HOME/.cargo/.crates.toml" 2>/dev/null; then
@@ -66,6 +67,11 @@ if [ "$want_test" = 1 ]; then
   if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
     say "installing openapi-spec-validator (PyPI) to validate the published OpenAPI document"
     python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
+  fi
+  # run as `python3 -m schemathesis.cli` (no `st` shim to depend on)
+  if ! python3 -m schemathesis.cli --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSION\$"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) for the contract run"
+    python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""

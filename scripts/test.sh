@@ -4,8 +4,9 @@
 #      (no import cycles, no oversized file, no API path outside src/api/), so a slip fails fast
 #   1. native: contract round-trips, backend handlers on real SQLite files, SPA pure logic
 #   2. browser: wasm-bindgen-test components in headless Chromium
-#   3. release build of the SPA, then end-to-end journeys (Playwright + axe-core) against
-#      the real server on a fresh database
+#   3. release build of the SPA, then the contract run (schemathesis over the served OpenAPI
+#      document, scripts/contract.mjs) and the end-to-end journeys (Playwright + axe-core),
+#      each against the real server on a fresh database
 #   4. the release wasm size (raw, gzip, brotli) and the home page's first-load bytes
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,9 @@ cargo test -p storefront --target wasm32-unknown-unknown --no-default-features
 step "release build of the SPA (trunk build --release) and the server"
 scripts/build-spa.sh
 cargo build -p storefront-server
+
+step "contract (schemathesis over /api/openapi.json: all checks, positive, negative, stateful)"
+node scripts/contract.mjs
 
 step "end-to-end journeys (Playwright driving Debian's Chromium)"
 node --test --test-concurrency=1 e2e/

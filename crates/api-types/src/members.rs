@@ -181,7 +181,13 @@ pub struct TokenBatch {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInCodeRequest {
     /// Mainland China mobile (`138 1234 5678`, `+86` optional) or an email address.
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"
+        )
+    )]
     pub login: String,
 }
 
@@ -203,7 +209,13 @@ pub struct SignInCodeSent {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInVerify {
     /// The login the code was sent to.
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^([ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*|[!#-'*+\-./0-9=?A-Z^-~]{1,64}@[!#-'*+\-/0-9=?A-Z^-~]+(\.[!#-'*+\-/0-9=?A-Z^-~]+)+)$"
+        )
+    )]
     pub login: String,
     /// The six digits.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]

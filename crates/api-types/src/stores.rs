@@ -182,7 +182,12 @@ pub struct StoreQuery {
     /// The shopper's position `lat,lng` (degrees, WGS-84): stores come nearest first with
     /// their great-circle `distance_m`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(pattern = r"^-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?), ?-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(
+            pattern = r"^-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?), ?-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)$"
+        )
+    )]
     pub near: Option<String>,
     /// Words of a district, address, city or store name in either language; only
     /// stores matching every word. At most 100 characters.
@@ -239,7 +244,8 @@ fn degrees(s: &str) -> Option<f64> {
     let whole_ok = (1..=3).contains(&whole.len())
         && whole.bytes().all(|b| b.is_ascii_digit())
         && !(whole.len() > 1 && whole.starts_with('0'));
-    let frac_ok = frac.is_none_or(|f| (1..=15).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
+    let frac_ok =
+        frac.is_none_or(|f| (1..=15).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
     (whole_ok && frac_ok).then(|| s.parse().ok()).flatten()
 }
 
@@ -274,12 +280,21 @@ mod tests {
             parse_near("0,-180.5"),
             Err("longitude must be between -180 and 180")
         );
+        // the shape of the schema's pattern, nothing else: no sign but `-`, no exponent,
+        // no leading zero, no bare point, at most one space after the comma
+        for bad in [
+            "NaN,0", "inf,0", "+5,0", "1e1,0", "05,0", " 5,0", "5,  0", "5.,0", ".5,0", "5, 0 ",
+            "31.2",
+        ] {
+            assert!(parse_near(bad).is_err(), "{bad}");
+        }
         assert_eq!(
-            parse_near("NaN,0"),
-            Err("latitude must be between -90 and 90")
+            parse_near("a,0"),
+            Err("latitude is not a number such as 31.2304")
         );
-        assert_eq!(parse_near("a,0"), Err("latitude is not a number"));
-        assert!(parse_near("31.2").is_err());
+        for good in ["-0,180", "90.000,-180.0", "0.123456789012345,179.999"] {
+            assert!(parse_near(good).is_ok(), "{good}");
+        }
     }
 
     #[test]

@@ -68,7 +68,10 @@ pub fn open_slots(store: &StoreInfo, date: NaiveDate, now: DateTime<Utc>) -> Vec
 /// `YYYY-MM-DDTHH:MM`, or RFC 3339 with seconds, an optional fraction and an offset.
 pub fn start_shape(raw: &str) -> bool {
     let b = raw.as_bytes();
-    let digits = |from: usize, to: usize| b.get(from..to).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits = |from: usize, to: usize| {
+        b.get(from..to)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
     let is = |i: usize, set: &[u8]| b.get(i).is_some_and(|c| set.contains(c));
     let head = digits(0, 4)
         && is(4, b"-")
@@ -97,7 +100,11 @@ pub fn start_shape(raw: &str) -> bool {
         }
     }
     (is(i, b"Zz") && i + 1 == b.len())
-        || (is(i, b"+-") && digits(i + 1, i + 3) && is(i + 3, b":") && digits(i + 4, i + 6) && i + 6 == b.len())
+        || (is(i, b"+-")
+            && digits(i + 1, i + 3)
+            && is(i + 3, b":")
+            && digits(i + 4, i + 6)
+            && i + 6 == b.len())
 }
 
 /// `start` as given (of [`start_shape`]): an RFC 3339 instant, or `YYYY-MM-DDTHH:MM` on

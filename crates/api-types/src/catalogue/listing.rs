@@ -117,7 +117,7 @@ impl PriceRange {
     }
 }
 
-/// An array of at most `items` strings of at most 100 characters (each `pattern`).
+/// An array of at most `items` strings of at most 100 characters, or of `pattern`.
 #[cfg(feature = "openapi")]
 fn strings_schema(items: usize, pattern: Option<&str>) -> utoipa::openapi::schema::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
@@ -125,7 +125,7 @@ fn strings_schema(items: usize, pattern: Option<&str>) -> utoipa::openapi::schem
         .items(
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .max_length(Some(100))
+                .max_length(pattern.is_none().then_some(100))
                 .pattern(pattern),
         )
         .max_items(Some(items))
@@ -144,7 +144,8 @@ fn price_bands_schema() -> utoipa::openapi::schema::Array {
 
 #[cfg(feature = "openapi")]
 fn ids_schema() -> utoipa::openapi::schema::Array {
-    strings_schema(100, None)
+    // one value may carry several ids, comma-separated (a wishlist in one parameter)
+    strings_schema(100, Some("^[^,]{0,100}(,[^,]{0,100}){0,99}$"))
 }
 
 /// Query of `GET /v1/products` and `GET /v1/products/facets`. Every field is optional.

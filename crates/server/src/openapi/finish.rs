@@ -137,16 +137,19 @@ fn shared_responses(op: &mut Operation) {
         add("415", "UnsupportedMediaType");
     }
     if let Some(RefOr::T(limited)) = answers.get_mut("429") {
-        limited.headers.entry("Retry-After".to_owned()).or_insert_with(|| {
-            HeaderBuilder::new()
-                .schema(
-                    ObjectBuilder::new()
-                        .schema_type(Type::Integer)
-                        .minimum(Some(1)),
-                )
-                .description(Some("Seconds until one more request is allowed"))
-                .build()
-        });
+        limited
+            .headers
+            .entry("Retry-After".to_owned())
+            .or_insert_with(|| {
+                HeaderBuilder::new()
+                    .schema(
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(1)),
+                    )
+                    .description(Some("Seconds until one more request is allowed"))
+                    .build()
+            });
     }
 }
 
@@ -164,25 +167,167 @@ struct Link {
 /// The chains a client follows: reserve -> read -> cancel (and collect), book -> read ->
 /// cancel, claim -> wallet -> tokens -> redeem, scan tokens -> verify and earn at the till.
 const LINKS: &[Link] = &[
-    Link { from: "createReservation", statuses: &["200", "201"], name: "GetReservation", to: "getReservation", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createReservation", statuses: &["200", "201"], name: "GetReservationQr", to: "getReservationQr", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createReservation", statuses: &["200", "201"], name: "CancelReservation", to: "cancelReservation", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createReservation", statuses: &["200", "201"], name: "CollectReservation", to: "collectReservation", parameters: &[("code", "$response.body#/code"), ("store_id", "$response.body#/store/id")], body: None },
-    Link { from: "getReservation", statuses: &["200"], name: "CancelReservation", to: "cancelReservation", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createAppointment", statuses: &["200", "201"], name: "GetAppointment", to: "getAppointment", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createAppointment", statuses: &["200", "201"], name: "GetAppointmentQr", to: "getAppointmentQr", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "createAppointment", statuses: &["200", "201"], name: "CancelAppointment", to: "cancelAppointment", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "getAppointment", statuses: &["200"], name: "CancelAppointment", to: "cancelAppointment", parameters: &[("code", "$response.body#/code")], body: None },
-    Link { from: "listOffers", statuses: &["200"], name: "GetOffer", to: "getOffer", parameters: &[("code", "$response.body#/data/0/code")], body: None },
-    Link { from: "listOffers", statuses: &["200"], name: "ClaimCoupon", to: "claimCoupon", parameters: &[], body: Some(|| serde_json::json!({ "offer": "$response.body#/data/0/code" })) },
-    Link { from: "claimCoupon", statuses: &["200", "201"], name: "GetCouponTokens", to: "getCouponTokens", parameters: &[("id", "$response.body#/id")], body: None },
-    Link { from: "getWallet", statuses: &["200"], name: "GetCouponTokens", to: "getCouponTokens", parameters: &[("id", "$response.body#/available/0/id")], body: None },
-    Link { from: "getCouponTokens", statuses: &["200"], name: "RedeemCoupon", to: "posRedeem", parameters: &[], body: Some(|| serde_json::json!({ "coupon_token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan", "receipt_no": "R-LINK-1" })) },
-    Link { from: "issueScanTokens", statuses: &["200"], name: "VerifyScanToken", to: "posVerifyToken", parameters: &[], body: Some(|| serde_json::json!({ "token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan" })) },
-    Link { from: "issueScanTokens", statuses: &["200"], name: "EarnPoints", to: "posEarn", parameters: &[], body: Some(|| serde_json::json!({ "scan_token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan", "receipt_no": "R-LINK-2", "amount": { "amount_minor": 19900, "currency": "CNY" } })) },
-    Link { from: "listProducts", statuses: &["200"], name: "GetProduct", to: "getProduct", parameters: &[("id_or_slug", "$response.body#/data/0/id")], body: None },
-    Link { from: "listStores", statuses: &["200"], name: "GetStore", to: "getStore", parameters: &[("id_or_slug", "$response.body#/data/0/id")], body: None },
-    Link { from: "listStores", statuses: &["200"], name: "ListGuideSlots", to: "listGuideSlots", parameters: &[("id_or_slug", "$response.body#/data/0/id")], body: None },
+    Link {
+        from: "createReservation",
+        statuses: &["200", "201"],
+        name: "GetReservation",
+        to: "getReservation",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createReservation",
+        statuses: &["200", "201"],
+        name: "GetReservationQr",
+        to: "getReservationQr",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createReservation",
+        statuses: &["200", "201"],
+        name: "CancelReservation",
+        to: "cancelReservation",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createReservation",
+        statuses: &["200", "201"],
+        name: "CollectReservation",
+        to: "collectReservation",
+        parameters: &[
+            ("code", "$response.body#/code"),
+            ("store_id", "$response.body#/store/id"),
+        ],
+        body: None,
+    },
+    Link {
+        from: "getReservation",
+        statuses: &["200"],
+        name: "CancelReservation",
+        to: "cancelReservation",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createAppointment",
+        statuses: &["200", "201"],
+        name: "GetAppointment",
+        to: "getAppointment",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createAppointment",
+        statuses: &["200", "201"],
+        name: "GetAppointmentQr",
+        to: "getAppointmentQr",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "createAppointment",
+        statuses: &["200", "201"],
+        name: "CancelAppointment",
+        to: "cancelAppointment",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "getAppointment",
+        statuses: &["200"],
+        name: "CancelAppointment",
+        to: "cancelAppointment",
+        parameters: &[("code", "$response.body#/code")],
+        body: None,
+    },
+    Link {
+        from: "listOffers",
+        statuses: &["200"],
+        name: "GetOffer",
+        to: "getOffer",
+        parameters: &[("code", "$response.body#/data/0/code")],
+        body: None,
+    },
+    Link {
+        from: "listOffers",
+        statuses: &["200"],
+        name: "ClaimCoupon",
+        to: "claimCoupon",
+        parameters: &[],
+        body: Some(|| serde_json::json!({ "offer": "$response.body#/data/0/code" })),
+    },
+    Link {
+        from: "claimCoupon",
+        statuses: &["200", "201"],
+        name: "GetCouponTokens",
+        to: "getCouponTokens",
+        parameters: &[("id", "$response.body#/id")],
+        body: None,
+    },
+    Link {
+        from: "getWallet",
+        statuses: &["200"],
+        name: "GetCouponTokens",
+        to: "getCouponTokens",
+        parameters: &[("id", "$response.body#/available/0/id")],
+        body: None,
+    },
+    Link {
+        from: "getCouponTokens",
+        statuses: &["200"],
+        name: "RedeemCoupon",
+        to: "posRedeem",
+        parameters: &[],
+        body: Some(
+            || serde_json::json!({ "coupon_token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan", "receipt_no": "R-LINK-1" }),
+        ),
+    },
+    Link {
+        from: "issueScanTokens",
+        statuses: &["200"],
+        name: "VerifyScanToken",
+        to: "posVerifyToken",
+        parameters: &[],
+        body: Some(
+            || serde_json::json!({ "token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan" }),
+        ),
+    },
+    Link {
+        from: "issueScanTokens",
+        statuses: &["200"],
+        name: "EarnPoints",
+        to: "posEarn",
+        parameters: &[],
+        body: Some(
+            || serde_json::json!({ "scan_token": "$response.body#/tokens/0/token", "store_id": "s_sh_jingan", "receipt_no": "R-LINK-2", "amount": { "amount_minor": 19900, "currency": "CNY" } }),
+        ),
+    },
+    Link {
+        from: "listProducts",
+        statuses: &["200"],
+        name: "GetProduct",
+        to: "getProduct",
+        parameters: &[("id_or_slug", "$response.body#/data/0/id")],
+        body: None,
+    },
+    Link {
+        from: "listStores",
+        statuses: &["200"],
+        name: "GetStore",
+        to: "getStore",
+        parameters: &[("id_or_slug", "$response.body#/data/0/id")],
+        body: None,
+    },
+    Link {
+        from: "listStores",
+        statuses: &["200"],
+        name: "ListGuideSlots",
+        to: "listGuideSlots",
+        parameters: &[("id_or_slug", "$response.body#/data/0/id")],
+        body: None,
+    },
 ];
 
 /// Adds [`LINKS`] to the document as JSON (utoipa 5 writes a link's `operationId` as
@@ -196,7 +341,11 @@ pub fn links(doc: &mut serde_json::Value) {
             continue;
         };
         for op in item.values_mut() {
-            let Some(id) = op.get("operationId").and_then(|i| i.as_str()).map(str::to_owned) else {
+            let Some(id) = op
+                .get("operationId")
+                .and_then(|i| i.as_str())
+                .map(str::to_owned)
+            else {
                 continue;
             };
             for link in LINKS.iter().filter(|l| l.from == id) {
@@ -238,7 +387,11 @@ mod tests {
     fn links_name_real_operations_and_parameters() {
         let doc = crate::openapi::document();
         let mut ops = std::collections::HashMap::new();
-        for item in doc["paths"].as_object().into_iter().flat_map(|p| p.values()) {
+        for item in doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
             for op in item.as_object().into_iter().flat_map(|o| o.values()) {
                 let params: Vec<String> = op["parameters"]
                     .as_array()
@@ -250,7 +403,10 @@ mod tests {
                     .as_object()
                     .map(|r| r.keys().cloned().collect())
                     .unwrap_or_default();
-                ops.insert(op["operationId"].as_str().unwrap_or_default().to_owned(), (params, statuses, op.clone()));
+                ops.insert(
+                    op["operationId"].as_str().unwrap_or_default().to_owned(),
+                    (params, statuses, op.clone()),
+                );
             }
         }
         for l in LINKS {

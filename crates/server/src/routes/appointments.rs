@@ -12,9 +12,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use storefront_api_types::{
-    normalize_cn_mobile, Appointment, AppointmentRequest, BodyFault, FieldError, GuideSlot,
-    GuideSlotQuery, GuideSlots, Problem, ProblemCode, StoreId, StoreService, Timestamp,
-    guest_name, GUIDE_SLOT_MINUTES,
+    guest_name, normalize_cn_mobile, Appointment, AppointmentRequest, BodyFault, FieldError,
+    GuideSlot, GuideSlotQuery, GuideSlots, Problem, ProblemCode, StoreId, StoreService, Timestamp,
+    GUIDE_SLOT_MINUTES,
 };
 
 use super::reservations::{parse_code, qr_response};

@@ -106,8 +106,14 @@ fn facet_values(
 
 /// The search text of `q`: trimmed, `None` when blank; an error past [`Q_MAX_CHARS`].
 pub fn parse_q(pairs: &[(String, String)], errors: &mut Vec<FieldError>) -> Option<String> {
-    let sent = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.as_str());
-    let q = sent.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let sent = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.as_str());
+    let q = sent
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
     if let Some(q) = sent {
         let n = q.chars().count();
         if n > Q_MAX_CHARS {
@@ -130,9 +136,10 @@ impl FilterParams {
         let color = facet_values(pairs, "color", errors);
         let size = facet_values(pairs, "size", errors);
 
-        let price_raw = facet_values(pairs, "price", errors);
+        // every band as sent, blank or not, must have the schema's shape
+        let _ = facet_values(pairs, "price", errors);
         let mut price: Vec<PriceRange> = Vec::new();
-        for raw in &price_raw {
+        for raw in pairs.iter().filter(|(k, _)| k == "price").map(|(_, v)| v) {
             match PriceRange::parse(raw) {
                 Some(r) => {
                     if !price.contains(&r) {
@@ -163,37 +170,35 @@ impl FilterParams {
             }
         }
 
+        // as sent (the schema): at most MAX_IDS values, each at most MAX_IDS comma-separated
+        // ids of at most MAX_VALUE_CHARS; and at most MAX_IDS distinct ids in all
+        let sent: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "ids")
+            .map(|(_, v)| v.as_str())
+            .collect();
         let mut ids: Vec<String> = Vec::new();
-        let sent = pairs.iter().filter(|(k, _)| k == "ids");
-        if sent.clone().count() > MAX_IDS {
-            err(
-                errors,
-                "ids",
-                format!("expected at most {MAX_IDS} values"),
-            );
-        } else if sent.clone().any(|(_, v)| v.chars().count() > MAX_VALUE_CHARS) {
-            err(
-                errors,
-                "ids",
-                format!("expected values of at most {MAX_VALUE_CHARS} characters"),
-            );
-        }
-        for (k, v) in sent {
-            if k == "ids" {
-                for id in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    if !ids.iter().any(|i| i == id) {
-                        ids.push(id.to_owned());
-                    }
+        for v in &sent {
+            for id in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_owned());
                 }
             }
         }
-        if ids.len() > MAX_IDS {
+        let parts = |v: &&str| v.split(',').count();
+        if sent.len() > MAX_IDS || ids.len() > MAX_IDS || sent.iter().any(|v| parts(v) > MAX_IDS) {
             err(
                 errors,
                 "ids",
-                format!("expected at most {MAX_IDS} ids, got {}", ids.len()),
+                format!(
+                    "expected at most {MAX_IDS} ids, got {}",
+                    ids.len().max(sent.len())
+                ),
             );
-        } else if ids.iter().any(|i| i.chars().count() > MAX_VALUE_CHARS) {
+        } else if sent
+            .iter()
+            .any(|v| v.split(',').any(|id| id.chars().count() > MAX_VALUE_CHARS))
+        {
             err(
                 errors,
                 "ids",
@@ -201,7 +206,11 @@ impl FilterParams {
             );
         }
 
-        let sent = pairs.iter().rev().find(|(k, _)| k == "store").map(|(_, v)| v);
+        let sent = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "store")
+            .map(|(_, v)| v);
         let store = sent.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         if sent.is_some_and(|s| s.chars().count() > MAX_VALUE_CHARS) {
             err(
@@ -285,12 +294,10 @@ impl Resolved {
         let (store, stock) = match &f.store {
             Some(key) => {
                 let directory = state.stores.get(&state.db).await?;
-                let info = directory
-                    .get(key)
-                    .ok_or_else(|| ApiError::NotFoundField {
-                        detail: format!("no store {key:?}"),
-                        pointer: "#/query/store".to_owned(),
-                    })?;
+                let info = directory.get(key).ok_or_else(|| ApiError::NotFoundField {
+                    detail: format!("no store {key:?}"),
+                    pointer: "#/query/store".to_owned(),
+                })?;
                 let mask = catalog.in_stock_at(&state.db, &info.id).await?;
                 (Some(info.reference()), Some(mask))
             }
@@ -440,6 +447,26 @@ mod tests {
             ("on_sale=maybe", "on_sale"),
             ("in_stock=true", "in_stock"),
             ("store=s_sh_jingan&in_stock=maybe", "in_stock"),
+            // exactly the schema's shapes: no spaces, signs or 1/0 for booleans
+            ("on_sale=1", "on_sale"),
+            ("in_stock=%20true&store=s", "in_stock"),
+            ("price=%2B5-10", "price"),
+            ("price=%205-10", "price"),
+            (&format!("q={}", " ".repeat(201)), "q"),
+            (
+                &(0..21)
+                    .map(|_| "size=".to_owned())
+                    .collect::<Vec<_>>()
+                    .join("&"),
+                "size",
+            ),
+            (
+                &(0..101)
+                    .map(|i| format!("ids=p{i}"))
+                    .collect::<Vec<_>>()
+                    .join("&"),
+                "ids",
+            ),
         ] {
             let e = parse(q).err().unwrap_or_default();
             assert_eq!(e.len(), 1, "{q}");

@@ -81,11 +81,24 @@ async fn slots_are_half_hours_within_the_hours_and_the_booking_window() {
     // The window: today to 14 days later.
     let last = shanghai_today() + Duration::days(14);
     assert_eq!(slots(&app, JINGAN, last).await.date, last.to_string());
-    for bad in [
+    // a date outside it is well formed but offers no slot (422); a malformed one is 400
+    for outside in [
         (shanghai_today() - Duration::days(1)).to_string(),
         (last + Duration::days(1)).to_string(),
-        "tomorrow".to_owned(),
-        "2026-02-30".to_owned(),
+    ] {
+        assert_problem(
+            &app.guide_slots(JINGAN, &format!("date={outside}")).await,
+            422,
+            "slot_unavailable",
+            Some("#/query/date"),
+        );
+    }
+    for bad in [
+        "tomorrow",
+        "2026-02-30",
+        "2026-1-07",
+        "%202026-12-07",
+        "+2026-12-07",
     ] {
         assert_problem(
             &app.guide_slots(JINGAN, &format!("date={bad}")).await,

@@ -203,10 +203,11 @@ async fn the_in_stock_facet_follows_stock_changes() {
         "invalid_query",
         Some("#/query/in_stock"),
     );
+    // an unknown store is not found, naming the parameter
     assert_problem(
         &app.facets("store=s_nope").await,
-        400,
-        "invalid_query",
+        404,
+        "not_found",
         Some("#/query/store"),
     );
     assert_problem(

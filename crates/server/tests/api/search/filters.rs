@@ -179,12 +179,19 @@ async fn bad_filters_are_400_naming_the_field_and_unknown_values_match_nothing()
         "invalid_query",
         Some("#/query/sort"),
     );
-    // The facets accept and ignore sort, limit and cursor.
+    // The facets validate sort, limit and cursor like the list (one query string means the
+    // same on both), then ignore them.
     assert_eq!(
-        app.facets("sort=relevance&limit=5000&cursor=x")
+        app.facets("q=shoe&sort=relevance&limit=5&cursor=x")
             .await
             .status,
         200
+    );
+    assert_problem(
+        &app.facets("limit=5000").await,
+        400,
+        "invalid_query",
+        Some("#/query/limit"),
     );
     // 100 ids are fine.
     let ok: Page<ProductSummary> = app
