@@ -5,6 +5,7 @@
 
 mod appointments;
 mod catalogue;
+mod contract;
 mod docs;
 mod helpers;
 mod http;
