@@ -109,6 +109,24 @@ pub struct Config {
     /// connections still open are dropped and the process exits.
     #[arg(long, env = "STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=3600))]
     pub shutdown_timeout_seconds: u32,
+
+    /// Reverse proxies in front of the server, comma-separated addresses or CIDR ranges
+    /// (`10.0.0.0/8,127.0.0.1`). From one of them, the client is the rightmost address of
+    /// `X-Forwarded-For` that is not a proxy; from anyone else the header is ignored. Without
+    /// it (the default) the client is the TCP peer: behind a proxy, set it, or every shopper
+    /// shares the proxy's sign-in limits.
+    #[arg(long, env = "STOREFRONT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+/// An address (a network of one) or a CIDR range.
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| {
+            format!("expected an IP address or a CIDR range such as 10.0.0.0/8, got {s:?}")
+        })
 }
 
 impl Config {
@@ -120,6 +138,7 @@ impl Config {
             header_timeout: secs(self.header_timeout_seconds),
             max_connections: self.max_connections as usize,
             shutdown_timeout: secs(self.shutdown_timeout_seconds),
+            trusted_proxies: self.trusted_proxies.clone().into(),
         }
     }
 
@@ -147,6 +166,7 @@ impl Config {
             max_body_bytes: 64 * 1024,
             max_connections: 1024,
             shutdown_timeout_seconds: 10,
+            trusted_proxies: Vec::new(),
         }
     }
 }

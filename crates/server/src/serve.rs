@@ -19,6 +19,8 @@
 //!   `shutdown_timeout` (stalled clients) is dropped, and [`serve`] returns.
 
 use axum::extract::ConnectInfo;
+
+use crate::http::client::{client_of, ClientAddr};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -36,7 +38,7 @@ use tower::ServiceExt as _;
 use crate::http::limits::MAX_HEAD_BUFFER;
 
 /// How connections are served.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ServeOptions {
     /// Time to send a request's head (and the longest a kept-alive connection may idle).
     pub header_timeout: Duration,
@@ -44,6 +46,8 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// Time that requests in flight get to finish after the shutdown signal.
     pub shutdown_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client ([`client_of`]).
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
 /// How a [`serve`] ended.
@@ -54,8 +58,8 @@ pub struct Stopped {
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then shuts down within
-/// `options.shutdown_timeout`. Handlers see the client's address as
-/// `ConnectInfo<SocketAddr>`.
+/// `options.shutdown_timeout`. Handlers see the peer as `ConnectInfo<SocketAddr>` and the
+/// client (behind the trusted proxies) as [`ClientAddr`].
 pub async fn serve(
     listener: TcpListener,
     router: Router,
@@ -97,10 +101,13 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let trusted = options.trusted_proxies.clone();
         let service = router
             .clone()
             .map_request(move |mut req: axum::http::Request<Incoming>| {
+                let client = client_of(remote.ip(), req.headers(), &trusted);
                 req.extensions_mut().insert(ConnectInfo(remote));
+                req.extensions_mut().insert(ClientAddr(client));
                 req
             });
         let builder = builder.clone();

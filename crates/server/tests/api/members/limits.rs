@@ -251,3 +251,57 @@ async fn asking_for_a_code_does_not_tell_whether_the_login_is_a_member() {
     .await;
     assert_problem(&r, 422, "terms_required", Some("/agree_terms"));
 }
+
+/// One sign-in code request over a real connection from 127.0.0.1, saying
+/// `X-Forwarded-For: forwarded`; its status.
+async fn code_via_proxy(server: &crate::helpers::listener::Listening, forwarded: &str) -> u16 {
+    let body = r#"{"login":"13800000009"}"#;
+    let request = format!(
+        "POST /api/v1/auth/code HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nX-Requested-With: storefront\r\n\
+         X-Forwarded-For: {forwarded}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = server.send(request.as_bytes()).await;
+    let answer =
+        crate::helpers::listener::read_to_close(&mut stream, std::time::Duration::from_secs(10))
+            .await
+            .unwrap_or_default();
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_shopper_has_their_own_limits_and_others_cannot_pretend() {
+    use crate::helpers::listener::listen;
+    // Behind a proxy the operator names, clients are told apart by X-Forwarded-For.
+    let server = listen(|c| c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    // one shopper's second code within the minute is refused (per login and client)...
+    assert_eq!(code_via_proxy(&server, "203.0.113.1").await, 200);
+    assert_eq!(code_via_proxy(&server, "203.0.113.1").await, 429);
+    // ...while another shopper behind the same proxy is another client
+    assert_eq!(
+        code_via_proxy(&server, "203.0.113.2").await,
+        200,
+        "another shopper behind the proxy"
+    );
+    // a client's own X-Forwarded-For entry does not hide it: the proxy's appended one counts
+    assert_eq!(
+        code_via_proxy(&server, "198.51.100.9, 203.0.113.1").await,
+        429
+    );
+    server.stop().await;
+
+    // Without a trusted proxy the header is ignored: the peer is the client.
+    let server = listen(|_| {}).await;
+    assert_eq!(code_via_proxy(&server, "203.0.113.1").await, 200);
+    assert_eq!(
+        code_via_proxy(&server, "203.0.113.2").await,
+        429,
+        "a header cannot make a new client"
+    );
+    server.stop().await;
+}
