@@ -76,7 +76,8 @@ test('choose a store by city, live stock on a product, nearby panel, reserve, pa
   await expectNoAxe(page, 'product page with stock');
 
   // the nearby panel is a modal dialog: focus inside, Tab stays inside, Escape closes
-  const opener = block.getByRole('button', { name: /stores? near you/ });
+  // with a chosen store and no position, "near" means near that store
+  const opener = block.getByRole('button', { name: new RegExp(`stores? near ${storeName}`) });
   await opener.click();
   const dialog = page.getByRole('dialog', { name: 'Stock in nearby stores' });
   await dialog.waitFor();
@@ -132,9 +133,19 @@ test('choose a store by city, live stock on a product, nearby panel, reserve, pa
   await page.getByRole('link', { name: new RegExp(code) }).click();
 
   // cancel releases the stock
-  page.once('dialog', (d) => d.accept());
+  // the app's own dialog (not the browser's confirm()), then the new status where the
+  // shopper is looking: in place of the button, focused
   await page.getByRole('button', { name: 'Cancel reservation' }).click();
+  const sure = page.getByRole('dialog', { name: /Cancel this reservation\?/ });
+  await sure.waitFor();
+  await expectNoAxe(page, 'cancel confirmation');
+  await sure.getByRole('button', { name: 'Keep it' }).click();
+  await sure.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: 'Cancel reservation' }).click();
+  await sure.getByRole('button', { name: 'Cancel reservation' }).click();
   await page.locator('.pass-status', { hasText: 'Cancelled' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'pass-status-note');
+  assert.match(await page.locator('.pass-status-note').textContent(), /Cancelled/);
   assert.equal(await quantityAt(variant.id, store.id), 2, 'stock restored');
   assert.deepEqual(errors, []);
   await context.close();

@@ -280,6 +280,21 @@ test('book a shopping guide from the tour: field errors, a slot filled meanwhile
   await expectNoAxe(page, 'booking confirmation');
   await dialog.getByRole('button', { name: '完成' }).click();
   await dialog.waitFor({ state: 'hidden' });
+
+  // after "Done" the booking is not lost: kept on the device, listed with the pickup passes
+  // (after a reload too), with its QR, and cancellable with the app's own dialog
+  await page.goto(env.server.url + '/reservations');
+  await page.reload();
+  const card = page.locator('.appointment-row', { hasText: code });
+  await card.waitFor();
+  await card.locator('.appointment-qr').evaluate((img) => img.decode());
+  await expectNoAxe(page, 'reservations and appointments');
+  await page.screenshot({ path: join(ARTIFACTS, 'appointments-phone-zh.png'), fullPage: true });
+  await card.getByRole('button', { name: '取消预约' }).click();
+  const sure = page.getByRole('dialog', { name: '确定取消这次导购预约吗？' });
+  await sure.getByRole('button', { name: '取消预约' }).click();
+  await card.locator('.pass-status-note', { hasText: '已取消' }).waitFor();
+  assert.equal((await api(`/api/v1/appointments/${code}`)).body.status, 'cancelled');
   assert.deepEqual(realErrors(errors), []);
   await context.close();
 });

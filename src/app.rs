@@ -137,6 +137,13 @@ fn SkipLink() -> impl IntoView {
             on:click=move |ev| {
                 ev.prevent_default();
                 focus_by_id(MAIN_ID);
+                // the skip link is a jump: bring the content into view too
+                if let Some(main) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(MAIN_ID))
+                {
+                    main.scroll_into_view();
+                }
             }
         >
             {tr(Key::SkipToContent)}

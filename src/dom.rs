@@ -47,18 +47,78 @@ pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
     Some(format.format(&js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))))
 }
 
+/// Whether the clock of the IANA time zone `zone` shows another time than the shopper's
+/// now (a store in Shanghai seen from a phone set to London).
+pub fn zone_differs(zone: &str) -> bool {
+    let now = now_unix();
+    !zone.is_empty() && format_in_zone(now, zone, Lang::En) != format_in_zone(now, "", Lang::En)
+}
+
+/// Asks the browser for the position once; `done` gets it, or the error code (1 = denied).
+pub fn locate(done: impl FnOnce(Result<storefront_api_types::GeoPoint, u16>) + 'static) {
+    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        done(Err(0));
+        return;
+    };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let finish = {
+        let done = done.clone();
+        move |r: Result<storefront_api_types::GeoPoint, u16>| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(r);
+            }
+        }
+    };
+    let ok = {
+        let finish = finish.clone();
+        Closure::once_into_js(move |pos: JsValue| {
+            let num = |o: &JsValue, k: &str| {
+                js_sys::Reflect::get(o, &JsValue::from_str(k))
+                    .ok()
+                    .and_then(|v| v.as_f64())
+            };
+            let coords = js_sys::Reflect::get(&pos, &JsValue::from_str("coords")).ok();
+            let point = coords.and_then(|c| {
+                Some(storefront_api_types::GeoPoint {
+                    lat: num(&c, "latitude")?,
+                    lng: num(&c, "longitude")?,
+                })
+            });
+            finish(point.ok_or(0));
+        })
+    };
+    let err = Closure::once_into_js(move |e: JsValue| {
+        let code = js_sys::Reflect::get(&e, &JsValue::from_str("code"))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        finish(Err(code as u16));
+    });
+    if geo
+        .get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()))
+        .is_err()
+    {
+        if let Some(f) = done.borrow_mut().take() {
+            f(Err(0));
+        }
+    }
+}
+
 /// Seconds since the Unix epoch, now.
 pub fn now_unix() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// Moves keyboard focus to the element with `id` (without scrolling).
+/// Moves keyboard focus to the element with `id` without scrolling (a new page keeps its
+/// header in view; the browser would scroll the focused element to the top).
 pub fn focus_by_id(id: &str) {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = element {
-        let _ = el.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
     }
 }

@@ -16,6 +16,8 @@ pub mod keys {
     pub const MY_STORE: &str = "storefront.my_store";
     /// `Vec<String>` of pickup reservation codes, newest first.
     pub const RESERVATIONS: &str = "storefront.reservations";
+    /// `Vec<String>` of shopping-guide appointment codes, newest first.
+    pub const APPOINTMENTS: &str = "storefront.appointments";
     /// The signed-in member as last fetched: `{"saved_at": unix, "data": Member}`. Its
     /// presence also tells the catalogue pages that someone is signed in.
     pub const MEMBER: &str = "storefront.member";

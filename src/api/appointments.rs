@@ -16,6 +16,22 @@ impl ApiClient {
             .await
     }
 
+    /// `GET /v1/appointments/{code}`.
+    pub async fn appointment(&self, code: &str) -> Result<Appointment, ApiError> {
+        self.get(&format!("/appointments/{}", percent_encode(code)))
+            .await
+    }
+
+    /// `POST /v1/appointments/{code}/cancel`.
+    pub async fn cancel_appointment(&self, code: &str) -> Result<Appointment, ApiError> {
+        self.post(
+            &format!("/appointments/{}/cancel", percent_encode(code)),
+            String::new(),
+            None,
+        )
+        .await
+    }
+
     /// The URL of appointment `code`'s QR picture (`GET /v1/appointments/{code}/qr.svg`).
     pub fn appointment_qr_url(&self, code: &str) -> String {
         self.url(&format!("/appointments/{}/qr.svg", percent_encode(code)))

@@ -145,3 +145,36 @@ pub fn Modal(
         </dialog>
     }
 }
+
+/// The app's own "are you sure?" (not the browser's `confirm()`, which cannot be styled,
+/// translated by the app or reached the same way by every screen reader): `question` with
+/// a button that runs `on_yes` and one that keeps things as they are.
+#[component]
+pub fn ConfirmDialog(
+    /// Whether it is open.
+    open: RwSignal<bool>,
+    /// Id of its title.
+    title_id: &'static str,
+    /// The question (its title).
+    #[prop(into)]
+    question: Signal<String>,
+    /// The text of the button that does it ("Cancel reservation").
+    #[prop(into)]
+    yes: Signal<String>,
+    /// Runs when the shopper confirms.
+    on_yes: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Modal open=open title_id=title_id title=question class="modal-confirm">
+            <div class="confirm-actions">
+                <button type="button" class="btn btn-primary" on:click=move |_| {
+                    open.set(false);
+                    on_yes.run(());
+                }>{move || yes.get()}</button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                    {tr(Key::KeepIt)}
+                </button>
+            </div>
+        </Modal>
+    }
+}

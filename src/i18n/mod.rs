@@ -224,14 +224,53 @@ pub fn updated_ago(lang: Lang, secs: i64) -> String {
     }
 }
 
-/// "Available at 3 stores near you".
-pub fn available_at(lang: Lang, n: u32) -> String {
-    match (lang, n) {
-        (Lang::ZhCn, 0) => "附近门店暂时无货".to_owned(),
-        (Lang::ZhCn, n) => format!("附近 {n} 家门店有货"),
-        (Lang::En, 0) => "Not in stock at stores near you".to_owned(),
-        (Lang::En, 1) => "Available at 1 store near you".to_owned(),
-        (Lang::En, n) => format!("Available at {n} stores near you"),
+/// A store's time as its clock shows it (the instant `unix` in the store's `zone`), with
+/// "(store time)" when the shopper's clock shows another: one rule for every time of a
+/// store (ready from, held until, updated at).
+pub fn store_time(unix: i64, zone: &str, lang: Lang) -> String {
+    let t = crate::dom::format_in_zone(unix, zone, lang).unwrap_or_default();
+    format!("{t}{}", store_clock(zone, lang))
+}
+
+/// The label of a store's local time (opening hours, guide slots): "(store time)" when the
+/// shopper's clock differs from the store's `zone`, else nothing.
+pub fn store_clock(zone: &str, lang: Lang) -> &'static str {
+    if crate::dom::zone_differs(zone) {
+        Key::StoreClock.get(lang)
+    } else {
+        ""
+    }
+}
+
+/// What "nearby" is measured from: the shopper's shared position, their chosen store
+/// (named), or nothing (every store counts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nearby {
+    /// The shopper's position.
+    You,
+    /// The chosen store, by name.
+    Store(String),
+    /// No position and no store.
+    Anywhere,
+}
+
+/// "Available at 3 stores near you" / "… near Jing'an" / "Available at 3 stores": "near
+/// you" only when the shopper's position is known.
+pub fn available_at(lang: Lang, n: u32, basis: &Nearby) -> String {
+    let stores = |n: u32| if n == 1 { "1 store".to_owned() } else { format!("{n} stores") };
+    match (lang, basis, n) {
+        (Lang::ZhCn, Nearby::You, 0) => "附近门店暂时无货".to_owned(),
+        (Lang::ZhCn, Nearby::You, n) => format!("附近 {n} 家门店有货"),
+        (Lang::ZhCn, Nearby::Store(s), 0) => format!("{s}附近的门店暂时无货"),
+        (Lang::ZhCn, Nearby::Store(s), n) => format!("{s}附近 {n} 家门店有货"),
+        (Lang::ZhCn, Nearby::Anywhere, 0) => "各门店暂时无货".to_owned(),
+        (Lang::ZhCn, Nearby::Anywhere, n) => format!("{n} 家门店有货"),
+        (Lang::En, Nearby::You, 0) => "Not in stock at stores near you".to_owned(),
+        (Lang::En, Nearby::You, n) => format!("Available at {} near you", stores(n)),
+        (Lang::En, Nearby::Store(s), 0) => format!("Not in stock at stores near {s}"),
+        (Lang::En, Nearby::Store(s), n) => format!("Available at {} near {s}", stores(n)),
+        (Lang::En, Nearby::Anywhere, 0) => "Not in stock at any store".to_owned(),
+        (Lang::En, Nearby::Anywhere, n) => format!("Available at {}", stores(n)),
     }
 }
 
@@ -314,7 +353,12 @@ mod tests {
         assert_eq!(updated_ago(Lang::En, 30), "updated just now");
         assert_eq!(updated_ago(Lang::En, 150), "updated 2 min ago");
         assert_eq!(updated_ago(Lang::ZhCn, 7200), "2 小时前更新");
-        assert_eq!(available_at(Lang::En, 3), "Available at 3 stores near you");
+        assert_eq!(available_at(Lang::En, 3, &Nearby::You), "Available at 3 stores near you");
+        // "near you" only with the shopper's position
+        let jingan = Nearby::Store("Jing'an".to_owned());
+        assert_eq!(available_at(Lang::En, 1, &jingan), "Available at 1 store near Jing'an");
+        assert_eq!(available_at(Lang::En, 13, &Nearby::Anywhere), "Available at 13 stores");
+        assert_eq!(available_at(Lang::ZhCn, 0, &Nearby::Anywhere), "各门店暂时无货");
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct StoreAvailability {
     pub store_name: LocalizedText,
     /// Its city.
     pub city: LocalizedText,
+    /// Its IANA time zone (`Asia/Shanghai`): its times are shown on its clock.
+    #[serde(default)]
+    pub time_zone: String,
     /// In stock, low or out.
     pub status: StockStatus,
     /// Units on hand and not held by reservations, when the store reports it.

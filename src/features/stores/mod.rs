@@ -2,6 +2,7 @@
 //! block with reserve for pickup, and the pickup passes.
 #![allow(improper_ctypes_definitions)]
 
+pub mod appointments;
 pub mod hours;
 pub mod logic;
 pub mod reservations;

@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use storefront_api_types::{Reservation, ReservationStatus};
 
 use crate::api::ApiError;
+use super::appointments::AppointmentCard;
+use crate::components::modal::ConfirmDialog;
 use crate::components::not_found::NotFoundContent;
 use crate::components::text::{by_lang, loc, tr};
 use crate::components::ErrorPanel;
-use crate::dom::format_in_zone;
 use crate::features::stores::logic::tel_href;
 use crate::features::stores::reserve::keep_pass;
 use crate::features::stores::stores_page::WeekHours;
-use crate::i18n::{open_status, set_title, Key};
+use crate::i18n::{open_status, set_title, store_clock, store_time, Key};
 use crate::logic::money::format_money;
 use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
@@ -39,7 +40,7 @@ fn when(r: &Reservation, key: Key, unix: i64) -> impl Fn() -> String + Clone + S
         format!(
             "{}{colon}{}",
             key.get(lang),
-            format_in_zone(unix, &zone, lang).unwrap_or_default()
+            store_time(unix, &zone, lang)
         )
     })
 }
@@ -73,14 +74,10 @@ pub fn ReservationPage() -> impl IntoView {
     Effect::new(move |_| set_title(locale.t(Key::PickupPass), locale.lang()));
     let cancelling = RwSignal::new(false);
     let cancel_error = RwSignal::new(None::<ApiError>);
+    let asking = RwSignal::new(false);
+    // the new status, shown (and focused) where the cancel button was
+    let cancelled_note = NodeRef::<leptos::html::P>::new();
     let cancel = Callback::new(move |()| {
-        let lang = locale.0.get_untracked();
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(Key::ConfirmCancel.get(lang)).ok())
-            .unwrap_or(false);
-        if !sure {
-            return;
-        }
         cancelling.set(true);
         let api = api.clone();
         let c = code.get_untracked();
@@ -91,6 +88,11 @@ pub fn ReservationPage() -> impl IntoView {
                 Ok(res) => {
                     cancel_error.try_set(None);
                     shown.try_set(Some(Ok(res)));
+                    request_animation_frame(move || {
+                        if let Some(p) = cancelled_note.get_untracked() {
+                            let _ = p.focus();
+                        }
+                    });
                 }
                 Err(e) => {
                     cancel_error.try_set(Some(e));
@@ -157,21 +159,28 @@ pub fn ReservationPage() -> impl IntoView {
                             <p>{by_lang(move |lang| format!("{} × {quantity}", format_money(price, lang)))}</p>
                         </div>
                     </section>
-                    <section class="pass-store" aria-label=tr(Key::MyStore)>
+                    <section class="pass-store" aria-label=tr(Key::PickupStore)>
                         <p><strong>{loc(store.name.clone())}</strong></p>
                         <p>{loc(store.address.clone())}</p>
                         {store_status.map(|s| {
                             let open = s.open;
-                            view! { <p class="store-status" class:is-open=open>{by_lang(move |lang| open_status(lang, &s))}</p> }
+                            let zone = store.time_zone.clone();
+                            view! { <p class="store-status" class:is-open=open>{by_lang(move |lang| format!("{}{}", open_status(lang, &s), store_clock(&zone, lang)))}</p> }
                         })}
                         <p><a href=tel class="tel">{store.phone.clone()}</a></p>
                         <WeekHours hours=store.hours.clone() exceptions=store.exceptions.clone() today=today />
                     </section>
-                    {active.then(|| view! {
-                        <button type="button" class="btn btn-secondary" on:click=move |_| cancel.run(()) disabled=move || cancelling.get()>
-                            {tr(Key::CancelReservation)}
-                        </button>
-                    })}
+                    {if active {
+                        view! {
+                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true) disabled=move || cancelling.get()>
+                                {tr(Key::CancelReservation)}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="pass-status-note" tabindex="-1" node_ref=cancelled_note>{tr(status_key(status))}</p>
+                        }.into_any()
+                    }}
                     {move || cancel_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |()| fetched.refetch() /> })}
                     <p><a href=AppRoute::Reservations.to_href()>{tr(Key::MyReservations)}</a></p>
                 </article>
@@ -179,7 +188,12 @@ pub fn ReservationPage() -> impl IntoView {
             .into_any()
         }
     };
-    view! { <div class="page page-narrow">{body}</div> }
+    let question = Signal::derive(move || locale.t(Key::ConfirmCancel).to_owned());
+    let yes = Signal::derive(move || locale.t(Key::CancelReservation).to_owned());
+    view! {
+        <div class="page page-narrow">{body}</div>
+        <ConfirmDialog open=asking title_id="cancel-title" question=question yes=yes on_yes=cancel />
+    }
 }
 
 fn api_qr(code: &str) -> String {
@@ -207,6 +221,25 @@ pub fn ReservationsPage() -> impl IntoView {
             Ok(out)
         }
     });
+    let appointments = load({
+        let api = use_api();
+        move || {
+            let api = api.clone();
+            async move { super::appointments::kept_appointments(&api).await }
+        }
+    });
+    let booked = move || match appointments.get() {
+        Some(Ok(list)) if !list.is_empty() => Some(view! {
+            <section class="appointments" aria-labelledby="appointments-title">
+                <h2 id="appointments-title" class="section-title">{tr(Key::GuideAppointments)}</h2>
+                <ul class="pass-list">
+                    {list.into_iter().map(|a| view! { <AppointmentCard appointment=a /> }).collect_view()}
+                </ul>
+            </section>
+        }.into_any()),
+        Some(Err(e)) => Some(view! { <ErrorPanel error=e on_retry=move |()| appointments.refetch() /> }.into_any()),
+        _ => None,
+    };
     let body = move || {
         match passes.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
@@ -247,6 +280,7 @@ pub fn ReservationsPage() -> impl IntoView {
                 <p class="page-intro">{tr(Key::ReservationKeptHere)}</p>
             </div>
             {body}
+            {booked}
         </div>
     }
 }

@@ -49,9 +49,19 @@ pub fn new_key() -> String {
 
 /// Remembers a pass on this device, newest first.
 pub fn keep_pass(code: &str) {
-    let mut list = storage::read_json::<Vec<String>>(keys::RESERVATIONS).unwrap_or_default();
+    keep_code(keys::RESERVATIONS, code);
+}
+
+/// Remembers a shopping-guide appointment on this device, newest first (listed with the
+/// passes).
+pub fn keep_appointment(code: &str) {
+    keep_code(keys::APPOINTMENTS, code);
+}
+
+fn keep_code(key: &str, code: &str) {
+    let mut list = storage::read_json::<Vec<String>>(key).unwrap_or_default();
     storage::push_front_unique(&mut list, code, PASSES_MAX);
-    let _ = storage::write_json(keys::RESERVATIONS, &list);
+    let _ = storage::write_json(key, &list);
 }
 
 /// The form for `item` at `store`, at most `max` units.

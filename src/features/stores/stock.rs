@@ -12,9 +12,9 @@ use storefront_api_types::{
 
 use crate::components::modal::Modal;
 use crate::components::text::{by_lang, loc, tr};
-use crate::dom::{format_in_zone, now_unix};
+use crate::dom::{locate, now_unix};
 use crate::features::stores::reserve::ReserveForm;
-use crate::i18n::{available_at, distance, stock_text, updated_ago, Key};
+use crate::i18n::{available_at, distance, stock_text, store_time, updated_ago, Key, Nearby};
 use crate::routes::AppRoute;
 use crate::state::{load_polled, use_api, use_locale, use_my_store};
 
@@ -113,6 +113,27 @@ pub fn StockBlock(
             .filter(|s| s.status != StockStatus::OutOfStock)
             .count() as u32
     };
+    // what "nearby" is measured from: "near you" only with the shopper's position
+    let basis = move |lang| {
+        if my.position.with(Option::is_some) {
+            Nearby::You
+        } else {
+            my.get()
+                .map_or(Nearby::Anywhere, |c| Nearby::Store(c.name.get(lang).to_owned()))
+        }
+    };
+    // the figures have arrived (a loading or failed answer asserts nothing)
+    let known = move || matches!(stock.get(), Some(Ok(Some(_))));
+    let locating = RwSignal::new(false);
+    let use_location = move |_| {
+        locating.set(true);
+        locate(move |r| {
+            locating.try_set(false);
+            if let Ok(p) = r {
+                my.position.try_set(Some(p));
+            }
+        });
+    };
     let panel_title = Signal::derive(move || locale.t(Key::NearbyStores).to_owned());
     let reserve_title = Signal::derive(move || locale.t(Key::ReserveTitle).to_owned());
     view! {
@@ -122,11 +143,28 @@ pub fn StockBlock(
                 {move || my.get().map(|c| view! { <span class="stock-store">{loc(c.name)}</span> })}
             </h2>
             <div aria-live="polite">{at_my_store}</div>
-            {move || item.with(Option::is_some).then(|| view! {
-                <button type="button" class="link-button" on:click=move |_| panel_open.set(true)>
-                    {by_lang(move |lang| available_at(lang, in_stock_near()))}
-                </button>
-            })}
+            {move || match (item.with(Option::is_some), known()) {
+                (false, _) => None,
+                (true, false) => Some(view! {
+                    <p class="stock-line muted">{tr(Key::CheckingStores)}</p>
+                }.into_any()),
+                (true, true) => Some(view! {
+                    <button type="button" class="link-button" on:click=move |_| panel_open.set(true)>
+                        {by_lang(move |lang| available_at(lang, in_stock_near(), &basis(lang)))}
+                    </button>
+                    {move || my.position.with(Option::is_none).then(|| view! {
+                        <p class="stock-where">
+                            <button type="button" class="link-button" on:click=use_location disabled=locating>
+                                {move || tr(if locating.get() { Key::Locating } else { Key::UseLocation })}
+                            </button>
+                            {my.get().is_none().then(|| view! {
+                                " · "
+                                <a href=AppRoute::Stores.to_href()>{tr(Key::ChooseStore)}</a>
+                            })}
+                        </p>
+                    })}
+                }.into_any()),
+            }}
         </section>
         <Modal open=panel_open title_id="nearby-title" title=panel_title class="modal-side">
             <ul class="stock-list">
@@ -180,6 +218,7 @@ fn StoreStock(
         pickup,
         pickup_ready_at,
         updated_at,
+        time_zone,
         ..
     } = s;
     let class = match status {
@@ -187,12 +226,13 @@ fn StoreStock(
         StockStatus::LowStock => "stock-line is-low",
         StockStatus::OutOfStock => "stock-line is-out",
     };
+    // on the store's clock, labelled when the shopper's differs
     let ready = pickup_ready_at.filter(|_| pickup).map(|t| {
         by_lang(move |lang| {
             format!(
                 "{} {}",
                 Key::ReadyBy.get(lang),
-                format_in_zone(t.unix(), "", lang).unwrap_or_default()
+                store_time(t.unix(), &time_zone, lang)
             )
         })
     });

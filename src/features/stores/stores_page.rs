@@ -6,14 +6,13 @@
 use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::{near_param, GeoPoint, Store, StoreQuery, Weekday};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::icons::IconPin;
 use crate::components::ErrorPanel;
 use crate::features::stores::hours::hours_on;
 use crate::features::stores::logic::{cities, directions_url, project, tel_href, City};
-use crate::i18n::{distance, open_status, service, set_title, weekday, Key};
+use crate::dom::locate;
+use crate::i18n::{distance, open_status, service, set_title, store_clock, weekday, Key};
 use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_locale, use_my_store, MyStore};
 
@@ -30,56 +29,6 @@ enum Geo {
     Asking,
     Refused,
     Unavailable,
-}
-
-/// Asks the browser for the position once; `done` gets it, or the error code (1 = denied).
-fn locate(done: impl FnOnce(Result<GeoPoint, u16>) + 'static) {
-    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        done(Err(0));
-        return;
-    };
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let finish = {
-        let done = done.clone();
-        move |r: Result<GeoPoint, u16>| {
-            if let Some(f) = done.borrow_mut().take() {
-                f(r);
-            }
-        }
-    };
-    let ok = {
-        let finish = finish.clone();
-        Closure::once_into_js(move |pos: JsValue| {
-            let num = |o: &JsValue, k: &str| {
-                js_sys::Reflect::get(o, &JsValue::from_str(k))
-                    .ok()
-                    .and_then(|v| v.as_f64())
-            };
-            let coords = js_sys::Reflect::get(&pos, &JsValue::from_str("coords")).ok();
-            let point = coords.and_then(|c| {
-                Some(GeoPoint {
-                    lat: num(&c, "latitude")?,
-                    lng: num(&c, "longitude")?,
-                })
-            });
-            finish(point.ok_or(0));
-        })
-    };
-    let err = Closure::once_into_js(move |e: JsValue| {
-        let code = js_sys::Reflect::get(&e, &JsValue::from_str("code"))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
-        finish(Err(code as u16));
-    });
-    if geo
-        .get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()))
-        .is_err()
-    {
-        if let Some(f) = done.borrow_mut().take() {
-            f(Err(0));
-        }
-    }
 }
 
 /// The store locator page.
@@ -355,6 +304,7 @@ fn StoreCard(
                 (s.location, s.name.clone()),
             )
         });
+    let zone = store.with_value(|s| s.time_zone.clone());
     let today = status.as_ref().map(|s| s.today);
     let is_open = status.as_ref().is_some_and(|s| s.open);
     let tel = tel_href(&phone);
@@ -378,10 +328,11 @@ fn StoreCard(
             <div class="store-head">
                 <span class="store-n" aria-hidden="true">{n}</span>
                 <h2 class="store-name">{loc(name)}</h2>
-                {d.map(|m| view! { <span class="store-distance">{by_lang(move |lang| distance(lang, m))}</span> })}
+                // measured from my store when no position is shared: no "0 m" to itself
+                {move || d.filter(|_| !(mine.get() && my.position.with(Option::is_none))).map(|m| view! { <span class="store-distance">{by_lang(move |lang| distance(lang, m))}</span> })}
             </div>
             <p class="store-city"><IconPin /><span>{loc(city)}</span></p>
-            {status.map(|s| view! { <p class="store-status" class:is-open=is_open>{by_lang(move |lang| open_status(lang, &s))}</p> })}
+            {status.map(|s| view! { <p class="store-status" class:is-open=is_open>{by_lang(move |lang| format!("{}{}", open_status(lang, &s), store_clock(&zone, lang)))}</p> })}
             <dl class="store-facts">
                 <div>
                     <dt>{tr(Key::Address)}</dt>

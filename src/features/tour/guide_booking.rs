@@ -105,6 +105,8 @@ pub fn GuideBooking(
                 sending.try_set(false);
                 match r {
                     Ok(a) => {
+                        // kept on the device, listed with the pickup passes
+                        crate::features::stores::reserve::keep_appointment(&a.code);
                         booked.try_set(Some(a));
                     }
                     Err(e) => {
@@ -185,7 +187,11 @@ pub fn GuideBooking(
         Some(Ok(GuideSlots { slots: list, .. })) if list.is_empty() => {
             view! { <p class="muted">{tt(TKey::NoSlots)}</p> }.into_any()
         }
-        Some(Ok(GuideSlots { slots: list, .. })) => view! {
+        Some(Ok(GuideSlots { slots: list, time_zone, .. })) => view! {
+            // the slots are on the store's clock: say so when the shopper's differs
+            {crate::dom::zone_differs(&time_zone).then(|| view! {
+                <p class="muted">{by_lang(move |lang| crate::i18n::store_clock(&time_zone, lang).trim().to_owned())}</p>
+            })}
             <div class="slot-grid">
                 {list
                     .into_iter()

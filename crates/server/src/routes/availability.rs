@@ -99,6 +99,7 @@ pub async fn get(
                 store_id: StoreId(s.id.clone()),
                 store_name: s.store.name.clone(),
                 city: s.store.city.clone(),
+                time_zone: s.store.time_zone.clone(),
                 status: StockStatus::of(quantity),
                 quantity: Some(quantity),
                 pickup: s.pickup,
