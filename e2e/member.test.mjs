@@ -106,6 +106,11 @@ test('member QR at the till: points arrive in the app, the replay is refused; co
   const replay = till(['--receipt', `${receipt}-2`, '--amount', '50.00', token]);
   assert.ok(!replay.ok, replay.out);
   assert.match(replay.out, /token_used/);
+  // the code used at the till is not shown again: the page moved on to another one
+  const after = await decodeQr(qr, 'member-qr-after-scan.png');
+  assert.notEqual(after, token, 'a used member code is not shown again');
+  const next = till(['--receipt', `${receipt}-4`, '--amount', '10.00', after]);
+  assert.ok(next.ok, `the next code shown works at the till: ${next.out}`);
 
   // a poster's link
   await page.goto(env.server.url + '/c/SPRING20');
@@ -124,7 +129,20 @@ test('member QR at the till: points arrive in the app, the replay is refused; co
   const couponToken = await decodeQr(couponQr, 'coupon-qr.png');
   const redeemed = till(['--redeem', '--receipt', `${receipt}-3`, couponToken]);
   assert.ok(redeemed.ok, redeemed.out);
+  // the open coupon page learns of it within 5 s and stops showing a code that cannot be used
+  const t1 = Date.now();
+  await page.locator('.coupon-detail .pass-status', { hasText: 'Used' }).waitFor({ timeout: 5_000 });
+  console.log(`redemption shown ${Date.now() - t1} ms after the till's answer`);
+  assert.equal(await couponQr.count(), 0, 'no redeem QR on a used coupon');
   await page.getByRole('link', { name: 'Back to coupons' }).click();
+  // the offer claimed to its limit says so, and its count moved
+  const spring = (await (await fetch(`${env.server.url}/api/v1/coupons`)).json()).data.find((o) => o.code === 'SPRING20');
+  const card = page.locator('.offer', { hasText: spring.title.en });
+  if (spring.per_member_limit === 1) {
+    await card.getByRole('button', { name: 'Claimed (limit reached)' }).waitFor();
+    assert.ok(await card.getByRole('button', { name: 'Claimed (limit reached)' }).isDisabled());
+  }
+  assert.match(await card.locator('.offer-meta').textContent(), new RegExp(`${spring.remaining}`));
   await page.getByRole('button', { name: /^Used/ }).click();
   await page.locator('.coupon.is-inactive').first().waitFor();
   await expectNoAxe(page, 'wallet');

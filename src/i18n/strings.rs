@@ -99,6 +99,7 @@ strings! {
     ErrDecodeTitle => "收到了无法识别的数据", "We received data we couldn't read";
     ErrDecodeText => "这可能是版本不一致造成的，请刷新页面或稍后重试。", "The app may be out of date. Reload the page or try again later.";
     Retry => "重试", "Try again";
+    Details => "详细信息", "Details";
     Gallery => "商品图片", "Product images";
     ShowImage => "查看图片", "Show image";
     Unavailable => "（暂无此组合）", "(unavailable)";

@@ -65,6 +65,8 @@ pub fn ClaimPage() -> impl IntoView {
             let navigate = navigate.clone();
             view! {
                 <h1 class="page-title">{mt(MKey::ClaimTitle)}</h1>
+                // the offer's title is an h3: an h2 keeps the outline in order
+                <h2 class="sr-only">{mt(MKey::Offers)}</h2>
                 <ul class="offer-list">
                     <OfferCard offer=o on_claimed=move |c: WalletCoupon| {
                         navigate(&AppRoute::Coupon { id: c.id }.to_href(), NavigateOptions::default());

@@ -13,7 +13,10 @@ use crate::components::text::{by_lang, loc, tr};
 use crate::components::ErrorPanel;
 use crate::i18n::{set_title, Key};
 use crate::routes::AppRoute;
-use crate::state::{load, route_memo, use_api, use_locale};
+use crate::state::{load_polled, route_memo, use_api, use_locale};
+
+/// How often the wallet is asked again while a coupon or the wallet is shown (ms).
+pub const WALLET_POLL_MS: u32 = 3_000;
 use crate::storage::keys;
 
 /// `/wallet/{id}`: one coupon, its code as text and its redeem QR (kept for offline use).
@@ -26,13 +29,17 @@ pub fn CouponPage() -> impl IntoView {
         _ => None,
     });
     Effect::new(move |_| set_title(mt(MKey::RedeemCode)(), locale.lang()));
-    let wallet = load({
-        let api = api.clone();
-        move || {
+    // asked again every few seconds while shown: a redemption at the till shows within 5 s
+    let wallet = load_polled(
+        {
             let api = api.clone();
-            async move { fetch_saved(api.wallet(), keys::WALLET).await }
-        }
-    });
+            move || {
+                let api = api.clone();
+                async move { fetch_saved(api.wallet(), keys::WALLET).await }
+            }
+        },
+        WALLET_POLL_MS,
+    );
     let coupon = Memo::new(move |_| {
         let id = id.get();
         wallet.get().map(|w| {

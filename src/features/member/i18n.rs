@@ -67,6 +67,7 @@ strings! {
     Claiming => "正在领取…", "Claiming…";
     SoldOut => "已领完", "All claimed";
     LimitReached => "已达到领取上限", "You have claimed the most allowed";
+    ClaimedLimit => "已领取（已达上限）", "Claimed (limit reached)";
     Remaining => "剩余", "Left:";
     MyCoupons => "我的优惠券", "My coupons";
     Available => "可使用", "Available";

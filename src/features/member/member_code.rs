@@ -94,14 +94,37 @@ pub fn MemberCodePage() -> impl IntoView {
         poller.try_update_value(Option::take);
     });
 
+    // A code scanned at the till is used: when the balance moves while a code is shown, that
+    // code is not shown again; the next one of the batch is (the till accepts it: one step
+    // of clock tolerance), or a new batch.
+    let used = RwSignal::new(Vec::<String>::new());
     let shown = Memo::new(move |_| {
         let t = now.get();
         batch.with(|b| {
             b.as_ref().and_then(|(b, _)| {
-                current_token(&b.tokens, t)
-                    .and_then(|(i, left)| b.tokens.get(i).map(|tok| (tok.token.clone(), left)))
+                let (i, left) = current_token(&b.tokens, t)?;
+                let step = i64::from(b.step_seconds);
+                used.with(|u| {
+                    b.tokens
+                        .get(i..)?
+                        .iter()
+                        .enumerate()
+                        .find(|(_, tok)| !u.contains(&tok.token))
+                        .map(|(k, tok)| (tok.token.clone(), left + step * k as i64))
+                })
             })
         })
+    });
+    Effect::new(move |prev: Option<Option<i64>>| {
+        let points = member.with(|m| m.as_ref().map(|(m, _)| m.points));
+        if let (Some(Some(before)), Some(now_points)) = (prev, points) {
+            if before != now_points {
+                if let Some((token, _)) = shown.get_untracked() {
+                    used.update(|u| u.push(token));
+                }
+            }
+        }
+        points
     });
     let member_no = move || {
         member

@@ -58,6 +58,9 @@ pub(super) fn OfferCard(
     /// Runs with the coupon once claimed.
     #[prop(into)]
     on_claimed: Callback<WalletCoupon>,
+    /// How many coupons of this offer the member holds (any status), when known.
+    #[prop(optional)]
+    claimed: Option<Signal<u32>>,
 ) -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
@@ -96,6 +99,9 @@ pub(super) fn OfferCard(
     };
     let o = offer.clone();
     let sold_out = offer.remaining == 0;
+    // claimed to the limit: the button says so instead of inviting a refusal
+    let limit = offer.per_member_limit;
+    let at_limit = move || claimed.is_some_and(|c| limit > 0 && c.get() >= limit);
     view! {
         <li class="offer">
             <p class="offer-discount">{by_lang(move |lang| discount_text(&o, lang))}</p>
@@ -108,6 +114,9 @@ pub(super) fn OfferCard(
             </p>
             {move || match state.get() {
                 Some(Ok(())) => view! { <p class="offer-done" role="status">{mt(MKey::ClaimedOk)}</p> }.into_any(),
+                _ if at_limit() => view! {
+                    <button type="button" class="btn btn-secondary" disabled=true>{mt(MKey::ClaimedLimit)}</button>
+                }.into_any(),
                 other => {
                     let claim = claim.clone();
                     view! {

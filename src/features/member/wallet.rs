@@ -13,7 +13,8 @@ use crate::components::ErrorPanel;
 use crate::dom::{format_in_zone, now_unix};
 use crate::i18n::{set_title, Key};
 use crate::routes::AppRoute;
-use crate::state::{load, use_api, use_locale};
+use super::coupon::WALLET_POLL_MS;
+use crate::state::{load, load_polled, use_api, use_locale};
 use crate::storage::keys;
 
 /// `/wallet`: coupons to claim and the member's own, by status; readable offline.
@@ -22,13 +23,17 @@ pub fn WalletPage() -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
     Effect::new(move |_| set_title(mt(MKey::Wallet)(), locale.lang()));
-    let wallet = load({
-        let api = api.clone();
-        move || {
+    // asked again every few seconds while shown: a redemption at the till shows within 5 s
+    let wallet = load_polled(
+        {
             let api = api.clone();
-            async move { fetch_saved(api.wallet(), keys::WALLET).await }
-        }
-    });
+            move || {
+                let api = api.clone();
+                async move { fetch_saved(api.wallet(), keys::WALLET).await }
+            }
+        },
+        WALLET_POLL_MS,
+    );
     let offers = load({
         let api = api.clone();
         move || {
@@ -98,7 +103,21 @@ pub fn WalletPage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="offer-list">
-                            {list.data.into_iter().map(|o| view! { <OfferCard offer=o on_claimed=move |_| wallet.refetch() /> }).collect_view()}
+                            {list.data.into_iter().map(|o| {
+                                let code = o.code.clone();
+                                // this offer's coupons in the wallet, whatever their status
+                                let claimed = Signal::derive(move || match wallet.get() {
+                                    Some(Ok((w, _))) => w.available.iter().chain(&w.used).chain(&w.expired)
+                                        .filter(|c| c.offer.code == code)
+                                        .count() as u32,
+                                    _ => 0,
+                                });
+                                view! { <OfferCard offer=o claimed=claimed on_claimed=move |_| {
+                                    wallet.refetch();
+                                    // the remaining counts move
+                                    offers.refetch();
+                                } /> }
+                            }).collect_view()}
                         </ul>
                     }.into_any()
                 }}
