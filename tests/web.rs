@@ -192,7 +192,20 @@ async fn error_panel_names_server_problems() {
         text(&root, ".error-title"),
         Key::ErrServerTitle.get(Lang::ZhCn)
     );
-    assert_eq!(text(&root, ".error-code"), "错误代码：http_503");
+    // the technical code only as a detail (closed until asked for)
+    assert!(text(&root, ".error-code").ends_with("错误代码：http_503"));
+    assert!(root.query_selector("details.error-code[open]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+fn dates_of_another_year_carry_the_year() {
+    use storefront::dom::{format_in_zone, now_unix};
+    let old = format_in_zone(1_577_880_000, "Asia/Shanghai", Lang::En).unwrap_or_default();
+    assert!(old.contains("2020"), "{old}");
+    let now = now_unix();
+    let this_year = format_in_zone(now, "Asia/Shanghai", Lang::En).unwrap_or_default();
+    let year = js_sys::Date::new_0().get_full_year().to_string();
+    assert!(!this_year.contains(&year), "{this_year}");
 }
 
 #[wasm_bindgen_test]

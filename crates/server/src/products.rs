@@ -92,6 +92,69 @@ pub async fn summaries(db: &SqlitePool, seqs: &[i64]) -> Result<Vec<ProductSumma
     Ok(rows.into_iter().map(ProductSummary::from).collect())
 }
 
+/// Product cards as [`summaries`], each showing the variants that match the `colors` and
+/// `sizes` filters: the cheapest matching variant's price, and the picture of the first
+/// selected colour the product has (under "black", a card is the black variant, not the
+/// product's first picture in another colour).
+pub async fn summaries_matching(
+    db: &SqlitePool,
+    seqs: &[i64],
+    colors: &[String],
+    sizes: &[String],
+) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    let mut cards = summaries(db, seqs).await?;
+    if colors.is_empty() && sizes.is_empty() {
+        return Ok(cards);
+    }
+    for card in &mut cards {
+        let variants: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT option1, option2, price, compare_at_price FROM variants WHERE product_id = ? ORDER BY position",
+        )
+        .bind(card.id.as_str())
+        .fetch_all(db)
+        .await?;
+        let matching: Vec<&(String, Option<String>, i64, Option<i64>)> = variants
+            .iter()
+            .filter(|(c, s, _, _)| {
+                (colors.is_empty() || colors.contains(c))
+                    && (sizes.is_empty() || s.as_ref().is_some_and(|s| sizes.contains(s)))
+            })
+            .collect();
+        let Some(cheapest) = matching.iter().min_by_key(|v| v.2) else {
+            continue;
+        };
+        card.price = Money::cny(cheapest.2);
+        card.compare_at_price = cheapest.3.map(Money::cny);
+        let Some(colour) = colors
+            .iter()
+            .find(|c| matching.iter().any(|v| &v.0 == *c))
+        else {
+            continue;
+        };
+        let picture: Option<(i64, i64, i64, String, String)> = sqlx::query_as(
+            "SELECT i.position, i.width, i.height, i.alt_zh, i.alt_en FROM product_images i \
+             JOIN option_values o ON o.product_id = i.product_id AND o.option_position = 0 \
+             AND o.code = ? AND lower(o.swatch) = lower(i.color_hex) \
+             WHERE i.product_id = ? ORDER BY i.position LIMIT 1",
+        )
+        .bind(colour)
+        .bind(card.id.as_str())
+        .fetch_optional(db)
+        .await?;
+        if let Some((position, width, height, alt_zh, alt_en)) = picture {
+            let url = image_url(card.id.as_str(), position);
+            card.image = Image {
+                srcset: srcset(&url, &CARD_WIDTHS),
+                url,
+                width: dim(width),
+                height: dim(height),
+                alt: LocalizedText::new(alt_zh, alt_en),
+            };
+        }
+    }
+    Ok(cards)
+}
+
 /// The best matches of a search, most relevant first (for suggestions).
 pub async fn search(
     db: &SqlitePool,

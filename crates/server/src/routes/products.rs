@@ -19,7 +19,7 @@ use crate::digest::hex;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{cached_json, live_json};
 use crate::http::extract::{whole_number, ApiQuery, FromQuery};
-use crate::products::{load_product, summaries};
+use crate::products::{load_product, summaries, summaries_matching};
 use crate::state::AppState;
 
 pub use super::filters::Q_MAX_CHARS;
@@ -196,7 +196,9 @@ pub async fn list(
         usize::try_from(offset).unwrap_or(usize::MAX),
         params.limit as usize,
     );
-    let data = summaries(&state.db, &seqs).await?;
+    // a card shows the variant the colour and size filters pick
+    let f = &params.filters;
+    let data = summaries_matching(&state.db, &seqs, &f.color, &f.size).await?;
 
     if params.cursor.is_none() && total > 0 {
         if let Some(q) = resolved.q_normalized.as_deref() {

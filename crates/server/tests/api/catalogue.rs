@@ -380,3 +380,62 @@ async fn seeding_2000_products_works() {
         started.elapsed()
     );
 }
+
+/// Under a colour (and size) filter each card is the matching variant: the picture of that
+/// colour and the cheapest matching price, not the product's first picture (issue 13).
+#[tokio::test]
+async fn cards_under_a_colour_filter_show_that_colours_variant() {
+    let app = spawn_with(120, None).await;
+    let pool = app.pool().await;
+    for query in ["color=black", "color=olive&size=m", "color=camel&color=navy"] {
+        let colours: Vec<String> = query
+            .split('&')
+            .filter_map(|kv| kv.strip_prefix("color="))
+            .map(str::to_owned)
+            .collect();
+        let size = query.split('&').find_map(|kv| kv.strip_prefix("size="));
+        let page: Page<ProductSummary> = app.products(&format!("{query}&limit=50")).json().await;
+        assert!(!page.data.is_empty(), "{query}");
+        for card in &page.data {
+            let id = card.id.as_str();
+            let position: i64 = card
+                .image
+                .url
+                .rsplit('/')
+                .next()
+                .and_then(|f| f.strip_suffix(".jpg"))
+                .and_then(|n| n.parse().ok())
+                .unwrap();
+            let (hex,): (String,) = sqlx::query_as(
+                "SELECT color_hex FROM product_images WHERE product_id = ? AND position = ?",
+            )
+            .bind(id)
+            .bind(position)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            let swatches: Vec<(String, String)> = sqlx::query_as(
+                "SELECT code, lower(swatch) FROM option_values WHERE product_id = ? AND option_position = 0",
+            )
+            .bind(id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            let shown = swatches.iter().find(|(_, s)| *s == hex.to_lowercase()).map(|(c, _)| c.clone());
+            assert!(
+                shown.as_ref().is_some_and(|c| colours.contains(c)),
+                "{query}: {id} shows {hex} ({shown:?})"
+            );
+            let (min,): (i64,) = sqlx::query_as(&format!(
+                "SELECT MIN(price) FROM variants WHERE product_id = ? AND option1 IN ({}) {}",
+                colours.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(","),
+                size.map(|s| format!("AND option2 = '{s}'")).unwrap_or_default()
+            ))
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            assert_eq!(card.price.amount_minor, min, "{query}: {id} price");
+        }
+    }
+}
