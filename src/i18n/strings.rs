@@ -59,6 +59,8 @@ strings! {
     SubCategories => "子分类", "Sub-categories";
     AllInCategory => "全部", "All";
     HeroEyebrow => "2026 秋冬新季", "Autumn/Winter 2026";
+    HeroStampTop => "秋冬", "AW";
+    HeroStampBottom => "新季", "2026";
     HeroTitle => "线上线下，一处尽享", "One shop, online and in store";
     HeroText => "网上选购，门店试穿、自提和退换。秋冬新品已到店，轻松开启新季衣橱。", "Shop online, try on, collect and return in any store. The new season has arrived — refresh your wardrobe with ease.";
     HeroShop => "选购新品", "Shop new arrivals";

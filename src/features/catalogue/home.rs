@@ -8,7 +8,9 @@ use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_catalog, use_locale};
 
 /// How many products the "new arrivals" shelf shows.
-const SHELF_SIZE: u32 = 8;
+/// New arrivals on the home page: 12 fill whole rows of 2, 3 and 4 columns (and 10 of them
+/// the kiosk's 5: the CSS shows 10 there).
+const SHELF_SIZE: u32 = 12;
 
 /// Home: campaign hero, category tiles and the new-arrivals shelf.
 #[component]
@@ -97,7 +99,7 @@ pub fn HomePage() -> impl IntoView {
                 <span class="hero-shape hero-shape-a"></span>
                 <span class="hero-shape hero-shape-b"></span>
                 <span class="hero-shape hero-shape-c"></span>
-                <span class="hero-stamp">"秋冬"<br />"新季"</span>
+                <span class="hero-stamp">{tr(Key::HeroStampTop)}<br />{tr(Key::HeroStampBottom)}</span>
             </div>
         </section>
 
@@ -108,7 +110,7 @@ pub fn HomePage() -> impl IntoView {
             {tiles}
         </section>
 
-        <section class="section" aria-labelledby="arrivals-title">
+        <section class="section arrivals" aria-labelledby="arrivals-title">
             <div class="section-head">
                 <h2 id="arrivals-title">{tr(Key::NewArrivals)}</h2>
                 <a href=new_href class="section-link">{tr(Key::SeeAll)}</a>
