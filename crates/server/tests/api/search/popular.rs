@@ -207,13 +207,13 @@ async fn a_client_counts_again_the_next_day_and_past_days_are_forgotten() {
     let tomorrow = today + 86_400;
     let add = storefront_server::search::popular::add_clicks;
     add(
-        &mut *conn,
+        &mut conn,
         &[click("chore jacket"), click("chore jacket")],
         today,
     )
     .await
     .unwrap();
-    add(&mut *conn, &[click("chore jacket")], tomorrow)
+    add(&mut conn, &[click("chore jacket")], tomorrow)
         .await
         .unwrap();
     drop(conn);
