@@ -3,7 +3,8 @@
 //! encoder sits next to its type's contract and is tested below against serde's output.
 
 use crate::{
-    AppointmentRequest, ClaimRequest, ReservationRequest, SignInCodeRequest, SignInVerify,
+    AppointmentRequest, ClaimRequest, ReservationRequest, SearchClick, SignInCodeRequest,
+    SignInVerify,
 };
 
 /// Appends `s` as a JSON string literal (quoted and escaped as serde_json does).
@@ -102,6 +103,17 @@ impl ClaimRequest {
     }
 }
 
+impl SearchClick {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "q", &self.q);
+        push_field(&mut out, "product", &self.product);
+        out.push('}');
+        out
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -164,6 +176,11 @@ mod tests {
                 offer: s.to_owned(),
             };
             assert_eq!(claim.to_json(), serde(&claim));
+            let click = SearchClick {
+                q: s.to_owned(),
+                product: format!("p_{s}"),
+            };
+            assert_eq!(click.to_json(), serde(&click));
         }
     }
 

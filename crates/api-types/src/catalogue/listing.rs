@@ -371,12 +371,28 @@ pub struct ProductFacets {
 pub struct SearchSuggestions {
     /// The query these suggestions answer (as received, trimmed).
     pub query: String,
-    /// Popular past searches that start with or contain the query, at most 5.
+    /// Popular past searches that start with or contain the query, at most 5 (8 for an
+    /// empty query): searches whose results shoppers opened, each of which finds products.
     pub queries: Vec<String>,
     /// Matching categories, at most 3.
     pub categories: Vec<CategoryRef>,
     /// Best matching products, at most 5.
     pub products: Vec<ProductSummary>,
+}
+
+/// `POST /v1/search/clicks`: the shopper opened `product` from the results of the search
+/// `q`. The server counts `q` among the popular searches only when `product` is one of its
+/// results (in its corrected spelling, at most once per client and query a day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SearchClick {
+    /// The search text as the shopper sent it with `GET /v1/products?q=`, 1..=200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub q: String,
+    /// The product opened from its results: id (`p_000042`) or slug, 1..=100 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub product: String,
 }
 
 #[cfg(test)]

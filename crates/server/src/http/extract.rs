@@ -253,8 +253,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let mut pointer = json_pointer(err.path());
         let inner = err.into_inner();
         if let Some(field) = named_field(&inner.to_string()) {
-            pointer.push('/');
-            pointer.push_str(&escape(field));
+            // an unknown field is already the last step of the path
+            let token = format!("/{}", escape(field));
+            if !pointer.ends_with(&token) {
+                pointer.push_str(&token);
+            }
         }
         body_error(pointer, inner)
     })?;

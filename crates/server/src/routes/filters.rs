@@ -267,7 +267,7 @@ pub struct Resolved {
     pub selection: Selection,
     /// The search, when `q` is given.
     pub search: Option<SearchPlan>,
-    /// `q` normalised (for fingerprints and popular searches).
+    /// `q` normalised (for fingerprints).
     pub q_normalized: Option<String>,
     /// The store of `store=`: its id and names.
     pub store: Option<crate::directory::StoreInfoRef>,

@@ -200,12 +200,6 @@ pub async fn list(
     let f = &params.filters;
     let data = summaries_matching(&state.db, &seqs, &f.color, &f.size).await?;
 
-    if params.cursor.is_none() && total > 0 {
-        if let Some(q) = resolved.q_normalized.as_deref() {
-            state.search.record(q);
-        }
-    }
-
     let next_offset = offset + data.len() as u64;
     let next_cursor =
         (!data.is_empty() && next_offset < total).then(|| encode_cursor(next_offset, &fp));

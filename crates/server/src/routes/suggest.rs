@@ -1,17 +1,20 @@
-//! `GET /api/v1/search/suggest?q=`: what the search box offers while the shopper types.
+//! `GET /api/v1/search/suggest?q=`: what the search box offers while the shopper types;
+//! `POST /api/v1/search/clicks`: a product opened from a search's results, what popular
+//! searches are counted from.
 
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::Response;
-use storefront_api_types::{FieldError, Problem, SearchSuggestions};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse as _, Response};
+use storefront_api_types::{FieldError, Problem, SearchClick, SearchSuggestions};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::facets::matching_categories;
-use super::filters::parse_q;
-use crate::error::ApiResult;
+use super::filters::{parse_q, MAX_VALUE_CHARS, Q_MAX_CHARS};
+use crate::error::{ApiError, ApiResult};
 use crate::http::cache::cached_json;
-use crate::http::extract::{ApiQuery, FromQuery};
+use crate::http::client::ClientIp;
+use crate::http::extract::{ApiQuery, BodyJson, FromQuery};
 use crate::search::text::normalized_query;
 use crate::search::SearchPlan;
 use crate::state::AppState;
@@ -24,6 +27,10 @@ pub const MAX_POPULAR: i64 = 8;
 pub const MAX_CATEGORIES: usize = 3;
 /// Products offered.
 pub const MAX_PRODUCTS: u32 = 5;
+/// Popular queries read at a time while looking for ones that may be offered.
+const POPULAR_PAGE: i64 = 32;
+/// Most popular queries looked at for one answer.
+const POPULAR_SCAN: i64 = 256;
 
 /// `?q=` of suggestions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,28 +52,52 @@ impl FromQuery for SuggestParams {
 }
 
 /// Popular queries matching `normalized` (by text, full pinyin or initials): those that
-/// start with it first, then those that contain it; more searched first.
+/// start with it first, then those that contain it; more searched first. Only queries that
+/// may be offered (in their counted form, finding products) are taken.
 async fn popular(state: &AppState, normalized: &str) -> Result<Vec<String>, sqlx::Error> {
-    if normalized.is_empty() {
-        return sqlx::query_scalar(
-            "SELECT query FROM popular_queries ORDER BY count DESC, query LIMIT ?",
-        )
-        .bind(MAX_POPULAR)
-        .fetch_all(&state.db)
-        .await;
-    }
     let compact: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
-    sqlx::query_scalar(
-        "SELECT query FROM popular_queries \
-         WHERE instr(query, ?1) > 0 OR instr(pinyin, ?2) > 0 OR instr(initials, ?2) > 0 \
-         ORDER BY CASE WHEN instr(query, ?1) = 1 OR instr(pinyin, ?2) = 1 OR instr(initials, ?2) = 1 THEN 0 ELSE 1 END, \
-         count DESC, query LIMIT ?3",
-    )
-    .bind(normalized)
-    .bind(compact)
-    .bind(MAX_QUERIES)
-    .fetch_all(&state.db)
-    .await
+    let limit = if normalized.is_empty() {
+        MAX_POPULAR
+    } else {
+        MAX_QUERIES
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut offset = 0;
+    while offset < POPULAR_SCAN {
+        let page: Vec<String> = if normalized.is_empty() {
+            sqlx::query_scalar(
+                "SELECT query FROM popular_queries ORDER BY count DESC, query LIMIT ?1 OFFSET ?2",
+            )
+            .bind(POPULAR_PAGE)
+            .bind(offset)
+            .fetch_all(&state.db)
+            .await?
+        } else {
+            sqlx::query_scalar(
+                "SELECT query FROM popular_queries \
+                 WHERE instr(query, ?1) > 0 OR instr(pinyin, ?2) > 0 OR instr(initials, ?2) > 0 \
+                 ORDER BY CASE WHEN instr(query, ?1) = 1 OR instr(pinyin, ?2) = 1 OR instr(initials, ?2) = 1 THEN 0 ELSE 1 END, \
+                 count DESC, query LIMIT ?3 OFFSET ?4",
+            )
+            .bind(normalized)
+            .bind(&compact)
+            .bind(POPULAR_PAGE)
+            .bind(offset)
+            .fetch_all(&state.db)
+            .await?
+        };
+        let full = page.len() as i64 == POPULAR_PAGE;
+        for q in state.search.offerable(&state.db, page).await? {
+            if (out.len() as i64) < limit {
+                out.push(q);
+            }
+        }
+        if !full || out.len() as i64 >= limit {
+            break;
+        }
+        offset += POPULAR_PAGE;
+    }
+    Ok(out)
 }
 
 /// Categories and products for a normalized, non-empty query (none for an empty one).
@@ -135,7 +166,58 @@ pub async fn suggest(
     cached_json(&headers, &body)
 }
 
+/// A body string of 1..=`max` characters, else 400 naming `pointer`.
+fn check_length(value: &str, pointer: &str, max: usize) -> Result<(), ApiError> {
+    let n = value.chars().count();
+    if (1..=max).contains(&n) {
+        Ok(())
+    } else {
+        Err(ApiError::body_field(
+            pointer,
+            format!("expected 1 to {max} characters, got {n}"),
+        ))
+    }
+}
+
+/// The shopper opened `product` from the results of the search `q`: what popular searches
+/// are counted from. `q` counts once its product is one of the results of its counted form
+/// (normalised: case, full-width, spaces; misspelt words as the search corrects them, so
+/// "jakcet" counts as "jacket"); at most once a day per client address and query, and at
+/// most 20 queries a day per client address. The answer is the same whether it counted.
+#[utoipa::path(
+    post,
+    path = "/api/v1/search/clicks",
+    operation_id = "recordSearchClick",
+    tag = "catalogue",
+    request_body = SearchClick,
+    responses(
+        (status = 204, description = "Noted (the same answer whether or not it counted)"),
+        (status = 400, description = "The body is not a click: not JSON, a field missing, unknown or of the wrong type, `/q` not 1..=200 characters or `/product` not 1..=100 (`errors` names it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product (`/product`)", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Server failure", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn click(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    BodyJson(body): BodyJson<SearchClick>,
+) -> ApiResult<Response> {
+    check_length(&body.q, "/q", Q_MAX_CHARS)?;
+    check_length(&body.product, "/product", MAX_VALUE_CHARS)?;
+    let catalog = state.search.catalog(&state.db).await?;
+    let item = catalog
+        .index_of_key(&body.product)
+        .ok_or_else(|| ApiError::NotFoundField {
+            detail: format!("no product {:?}", body.product),
+            pointer: "/product".to_owned(),
+        })?;
+    state.search.click(&state.db, &ip, &body.q, item).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 /// This module's routes with their OpenAPI operations.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(suggest))
+    OpenApiRouter::new()
+        .routes(routes!(suggest))
+        .routes(routes!(click))
 }

@@ -20,7 +20,8 @@ pub mod text;
 pub mod vocab;
 
 use sqlx::SqlitePool;
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::catalog::{Catalog, Matches};
 use text::{fts_quote, query_terms, TRIGRAM_MIN_CHARS};
@@ -30,13 +31,18 @@ use vocab::Vocab;
 /// name, name_py, brand, category, category_py, description.
 const BM25_WEIGHTS: &str = "10.0, 8.0, 6.0, 5.0, 4.0, 1.0";
 
+/// Most verdicts of [`popular::offerable`] remembered (more than the popular table holds).
+const OFFERABLE_ENTRIES: usize = 4_096;
+
 /// Search state of one process: the vocabulary and the in-memory catalogue (each loaded on
-/// first use, again after [`SearchState::invalidate`]) and the writer that records searches
-/// into the popular-queries table.
+/// first use, again after [`SearchState::invalidate`]), the writer that records clicks
+/// into the popular-queries table, and which popular queries may be offered.
 pub struct SearchState {
     vocab: RwLock<Option<Arc<Vocab>>>,
     catalog: RwLock<Option<Arc<Catalog>>>,
     recorder: popular::Recorder,
+    /// Verdicts of [`popular::offerable`] for the catalogue at this address.
+    offerable: Mutex<(usize, HashMap<String, bool>)>,
 }
 
 fn cached<T>(slot: &RwLock<Option<Arc<T>>>) -> Option<Arc<T>> {
@@ -57,6 +63,7 @@ impl SearchState {
             vocab: RwLock::new(None),
             catalog: RwLock::new(None),
             recorder: popular::Recorder::start(db.clone()),
+            offerable: Mutex::new((0, HashMap::new())),
         }
     }
 
@@ -92,6 +99,9 @@ impl SearchState {
         if let Ok(mut g) = self.catalog.write() {
             *g = None;
         }
+        if let Ok(mut g) = self.offerable.lock() {
+            *g = (0, HashMap::new());
+        }
     }
 
     /// Loads both now (at start-up, so no shopper waits for it).
@@ -101,9 +111,61 @@ impl SearchState {
         Ok(())
     }
 
-    /// Counts one search with results (normalised text); never waits for the database.
-    pub fn record(&self, normalized: &str) {
-        self.recorder.record(normalized);
+    /// Counts a click of `client` on item `item` from the results of `q`, in the counted
+    /// form of `q`, when the item is one of its results (see [`popular`]); the counting
+    /// itself happens in the background.
+    pub async fn click(
+        &self,
+        db: &SqlitePool,
+        client: &str,
+        q: &str,
+        item: u32,
+    ) -> Result<(), sqlx::Error> {
+        let vocab = self.vocab(db).await?;
+        let catalog = self.catalog(db).await?;
+        if let Some(form) = popular::counted_form(db, &vocab, &catalog, q, item).await? {
+            self.recorder.record(client, form);
+        }
+        Ok(())
+    }
+
+    /// The `candidates` (popular queries) that may be offered, in order.
+    pub async fn offerable(
+        &self,
+        db: &SqlitePool,
+        candidates: Vec<String>,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let vocab = self.vocab(db).await?;
+        let catalog = self.catalog(db).await?;
+        let key = Arc::as_ptr(&catalog) as usize;
+        let known = |q: &str| {
+            let g = self.offerable.lock().ok()?;
+            if g.0 == key {
+                g.1.get(q).copied()
+            } else {
+                None
+            }
+        };
+        let mut out = Vec::new();
+        for q in candidates {
+            let ok = match known(&q) {
+                Some(ok) => ok,
+                None => {
+                    let ok = popular::offerable(db, &vocab, &catalog, &q).await?;
+                    if let Ok(mut g) = self.offerable.lock() {
+                        if g.0 != key || g.1.len() >= OFFERABLE_ENTRIES {
+                            *g = (key, HashMap::new());
+                        }
+                        g.1.insert(q.clone(), ok);
+                    }
+                    ok
+                }
+            };
+            if ok {
+                out.push(q);
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -1,17 +1,30 @@
 //! Popular searches: `popular_queries` (normalised text, its pinyin and initials, count,
-//! updated_at), seeded with common searches and counted as shoppers search.
+//! updated_at), seeded with common searches and counted from clicks.
 //!
-//! Counting never slows an answer: handlers hand the text to a background task over a
-//! bounded channel (dropped when full), which adds up counts and writes them in one
-//! transaction at most every [`FLUSH_EVERY`]. The table keeps the [`MAX_ROWS`] most searched
-//! queries.
+//! - What counts: a click (`POST /api/v1/search/clicks`), a product opened from a search's
+//!   results, and only when the product is one of the results of the query's counted form
+//!   ([`counted_form`]: normalised for case, width and spaces, misspelt words replaced by the
+//!   search's own correction, so "ＪＡＫＣＥＴ " counts as "jacket"). A search alone, or one
+//!   with no results, never counts.
+//! - Who counts: each client address counts a query at most once a day (UTC) and at most
+//!   [`CLIENT_QUERIES_A_DAY`] distinct queries a day (`popular_query_clicks`), so no one
+//!   person steers the list.
+//! - What is offered: only a query in its counted form that finds products today
+//!   ([`offerable`]), so rows from before these rules, or of products since gone, never show.
+//!
+//! Counting never slows an answer: handlers hand the click to a background task over a
+//! bounded channel (dropped when full), which writes what arrived in one transaction at most
+//! every [`FLUSH_EVERY`]. The table keeps the [`MAX_ROWS`] most searched queries.
 
 use sqlx::{SqliteConnection, SqlitePool};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-use super::text::{is_han, pinyin_runs, query_terms};
+use super::text::{is_han, normalized_query, pinyin_runs, query_terms};
+use super::vocab::Vocab;
+use super::{find, SearchPlan};
+use crate::catalog::Catalog;
 
 /// The table never holds more rows than this.
 pub const MAX_ROWS: i64 = 1_000;
@@ -20,6 +33,9 @@ pub const MAX_CHARS: usize = 40;
 /// How long counts are gathered before they are written.
 pub const FLUSH_EVERY: Duration = Duration::from_millis(500);
 const CHANNEL: usize = 1_024;
+/// Distinct queries one client address counts in a day (UTC); each at most once.
+pub const CLIENT_QUERIES_A_DAY: i64 = 20;
+const DAY_SECONDS: i64 = 86_400;
 
 /// Common searches of the demo brand with made-up counts, most searched first.
 pub const SEED: &[(&str, i64)] = &[
@@ -118,9 +134,97 @@ pub async fn seed(conn: &mut SqliteConnection, now: i64) -> Result<(), sqlx::Err
     Ok(())
 }
 
-/// Sends searches to the background writer.
+/// The plan of a query that may be counted and offered: not empty, at most [`MAX_CHARS`],
+/// written in its normalised form and with no word the search would correct.
+fn canonical_plan(query: &str, vocab: &Vocab) -> Option<SearchPlan> {
+    if query.is_empty() || query.chars().count() > MAX_CHARS || normalized_query(query) != query {
+        return None;
+    }
+    let plan = SearchPlan::new(query, vocab);
+    (!plan.is_empty() && plan.did_you_mean().is_none()).then_some(plan)
+}
+
+/// The form in which a click on item `item` from the results of `q` is counted: `q`
+/// normalised (case, full-width, spaces), its misspelt words replaced by the correction the
+/// search offers; `None` when that form is not canonical or `item` is not among its results.
+pub async fn counted_form(
+    db: &SqlitePool,
+    vocab: &Vocab,
+    catalog: &Catalog,
+    q: &str,
+    item: u32,
+) -> Result<Option<String>, sqlx::Error> {
+    let normalized = normalized_query(q);
+    let form = match SearchPlan::new(&normalized, vocab).did_you_mean() {
+        Some(corrected) => normalized_query(&corrected),
+        None => normalized,
+    };
+    let Some(plan) = canonical_plan(&form, vocab) else {
+        return Ok(None);
+    };
+    let matches = find(db, catalog, &plan, false).await?;
+    let hit = matches.mask.get(item as usize).copied().unwrap_or(false);
+    Ok(hit.then_some(form))
+}
+
+/// Whether a popular query may be offered: in its counted form and finding products.
+pub async fn offerable(
+    db: &SqlitePool,
+    vocab: &Vocab,
+    catalog: &Catalog,
+    query: &str,
+) -> Result<bool, sqlx::Error> {
+    match canonical_plan(query, vocab) {
+        Some(plan) => Ok(!find(db, catalog, &plan, false).await?.scores.is_empty()),
+        None => Ok(false),
+    }
+}
+
+/// A click to count: who (a digest of the client's address) and the counted form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Click {
+    /// SHA-256 (hex, 16 bytes) of the client's address.
+    pub client: String,
+    /// The query in its counted form.
+    pub query: String,
+}
+
+/// Writes clicks in order: each counts unless its client already counted the query today
+/// or counted [`CLIENT_QUERIES_A_DAY`] queries today. Forgets the clients of past days.
+pub async fn add_clicks(
+    conn: &mut SqliteConnection,
+    clicks: &[Click],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let day = now.div_euclid(DAY_SECONDS);
+    sqlx::query("DELETE FROM popular_query_clicks WHERE day < ?")
+        .bind(day)
+        .execute(&mut *conn)
+        .await?;
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    for click in clicks {
+        let added = sqlx::query(
+            "INSERT OR IGNORE INTO popular_query_clicks (day, client, query) SELECT ?1, ?2, ?3 \
+             WHERE (SELECT COUNT(*) FROM popular_query_clicks WHERE day = ?1 AND client = ?2) < ?4",
+        )
+        .bind(day)
+        .bind(&click.client)
+        .bind(&click.query)
+        .bind(CLIENT_QUERIES_A_DAY)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if added == 1 {
+            *counts.entry(click.query.clone()).or_default() += 1;
+        }
+    }
+    let counts: Vec<(String, i64)> = counts.into_iter().collect();
+    add_counts(conn, &counts, now).await
+}
+
+/// Sends clicks to the background writer.
 pub struct Recorder {
-    tx: Option<mpsc::Sender<String>>,
+    tx: Option<mpsc::Sender<Click>>,
 }
 
 impl Recorder {
@@ -134,31 +238,28 @@ impl Recorder {
         Recorder { tx: Some(tx) }
     }
 
-    /// Queues one search; drops it when the queue is full or the text is too long.
-    pub fn record(&self, normalized: &str) {
-        if normalized.is_empty() || normalized.chars().count() > MAX_CHARS {
-            return;
-        }
+    /// Queues one click of `client` (its address) on a result of `query` (counted form);
+    /// drops it when the queue is full.
+    pub fn record(&self, client: &str, query: String) {
         if let Some(tx) = &self.tx {
-            let _ = tx.try_send(normalized.to_owned());
+            let digest = crate::digest::sha256_hex(client);
+            let client = digest.get(..32).unwrap_or(&digest).to_owned();
+            let _ = tx.try_send(Click { client, query });
         }
     }
 }
 
-async fn writer(db: SqlitePool, mut rx: mpsc::Receiver<String>) {
+async fn writer(db: SqlitePool, mut rx: mpsc::Receiver<Click>) {
     while let Some(first) = rx.recv().await {
-        let mut counts: HashMap<String, i64> = HashMap::new();
-        *counts.entry(first).or_default() += 1;
+        let mut clicks = vec![first];
         let deadline = tokio::time::Instant::now() + FLUSH_EVERY;
-        while let Ok(Some(q)) = tokio::time::timeout_at(deadline, rx.recv()).await {
-            *counts.entry(q).or_default() += 1;
+        while let Ok(Some(c)) = tokio::time::timeout_at(deadline, rx.recv()).await {
+            clicks.push(c);
         }
-        let mut counts: Vec<(String, i64)> = counts.into_iter().collect();
-        counts.sort();
         let now = chrono::Utc::now().timestamp();
         let result = async {
-            let mut tx = db.begin().await?;
-            add_counts(&mut tx, &counts, now).await?;
+            let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+            add_clicks(&mut tx, &clicks, now).await?;
             tx.commit().await
         }
         .await;

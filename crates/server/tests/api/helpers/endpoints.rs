@@ -62,6 +62,11 @@ impl Client {
         self.get_call(with_query("/api/v1/products/facets", query))
     }
 
+    /// `POST /api/v1/search/clicks`.
+    pub fn search_click(&self, body: &str) -> Call<'_> {
+        self.post_json("/api/v1/search/clicks".to_owned(), body)
+    }
+
     /// `GET /api/v1/search/suggest?{query}`.
     pub fn suggest(&self, query: &str) -> Call<'_> {
         self.get_call(with_query("/api/v1/search/suggest", query))

@@ -220,10 +220,13 @@ async fn suggestions_offer_popular_queries_categories_and_products() {
     let s: SearchSuggestions = app.suggest("q=jakc").json().await;
     assert!(!s.products.is_empty(), "typo while typing");
 
-    // Searches with results are counted (in the background); searches without are not.
+    // Searches whose results are opened are counted (in the background); searches without
+    // results are not.
     for _ in 0..3 {
         let p: Page<ProductSummary> = app.products("q=Chore%20Jacket").json().await;
         assert!(p.total > 0);
+        let body = format!(r#"{{"q":"Chore Jacket","product":"{}"}}"#, p.data[0].id.0);
+        assert_eq!(app.search_click(&body).await.status, 204);
         let p: Page<ProductSummary> = app.products("q=qqqqzzzz").json().await;
         assert_eq!(p.total, 0);
     }

@@ -3,6 +3,7 @@
 
 mod facets;
 mod filters;
+mod popular;
 mod text;
 
 use crate::helpers::*;
