@@ -71,6 +71,15 @@ test('search in Chinese, pinyin initials and English with a typo finds the right
   assert.ok(names.length > 0 && names.slice(0, 10).every((n) => /jacket/i.test(n)), `jakcet: ${names.slice(0, 5)}`);
   await page.screenshot({ path: join(ARTIFACTS, 'search-typo-en-360.png') });
   await expectNoAxe(page, 'search page');
+  // opening a result is what makes a search count as popular (typed as it was sent)
+  const click = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/search/clicks');
+  await page.locator('.card a').first().click();
+  const sent = JSON.parse((await click).postData());
+  assert.equal(sent.q, 'jakcet');
+  assert.ok(page.url().includes(`/product/${sent.product}`), `${sent.product} vs ${page.url()}`);
+  // the server counts it under the corrected spelling, and never suggests the typo
+  const popular = await (await fetch(`${env.server.url}/api/v1/search/suggest?q=`)).json();
+  assert.ok(!popular.queries.some((x) => /jakcet/.test(JSON.stringify(x))), JSON.stringify(popular.queries));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,12 +2,21 @@
 
 use storefront_api_types::{
     percent_encode, CategoryTree, Page, Product, ProductFacets, ProductQuery, ProductSummary,
-    SearchSuggestions, LIMIT_MAX,
+    SearchClick, SearchSuggestions, LIMIT_MAX,
 };
 
-use super::{ApiClient, ApiError, SUGGEST_TIMEOUT_MS};
+use super::{no_content, ApiClient, ApiError, Method, SUGGEST_TIMEOUT_MS};
 
 impl ApiClient {
+    /// `POST /v1/search/clicks`: the shopper opened a product from the results of a search
+    /// (what makes a search popular).
+    pub async fn search_click(&self, click: &SearchClick) -> Result<(), ApiError> {
+        let (status, text) = self
+            .send(Method::Post, "/search/clicks", click.to_json(), None)
+            .await?;
+        no_content(status, &text)
+    }
+
     /// `GET /v1/categories`.
     pub async fn categories(&self) -> Result<CategoryTree, ApiError> {
         self.get("/categories").await

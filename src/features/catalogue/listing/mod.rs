@@ -230,18 +230,41 @@ pub fn Listing(
     set_restoration(web_sys::ScrollRestoration::Manual);
     let on_hide = window_event_listener(ev::pagehide, move |_| save());
     // a link is followed: keep where the shopper was (after the grid noted the card)
+    let click_api = api.clone();
     let on_link = window_event_listener(ev::click, move |ev| {
         let plain =
             ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        let leaves = ev
+        let href = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("a[href]:not([target])").ok().flatten())
-            .and_then(|a| a.get_attribute("href"))
-            .is_some_and(|h| !h.starts_with('#'));
+            .and_then(|a| a.get_attribute("href"));
+        let leaves = href.as_deref().is_some_and(|h| !h.starts_with('#'));
         if plain && leaves {
             save();
             frozen.set_value(true);
+        }
+        // a product opened from search results: the search counts towards popular ones
+        let slug = href
+            .as_deref()
+            .and_then(|h| h.strip_prefix("/product/"))
+            .and_then(|rest| rest.split(['?', '#']).next())
+            .filter(|s| !s.is_empty());
+        let q = listing
+            .try_with_untracked(|(s, f)| match s {
+                ListingScope::Search(_) => s.query(f).q,
+                ListingScope::Category(_) => None,
+            })
+            .flatten();
+        if let (Some(product), Some(q)) = (slug, q) {
+            let click = storefront_api_types::SearchClick {
+                q,
+                product: product.to_owned(),
+            };
+            let api = click_api.clone();
+            leptos::task::spawn_local(async move {
+                let _ = api.search_click(&click).await;
+            });
         }
     });
     on_cleanup(move || {
