@@ -3,8 +3,10 @@
 /// The silhouette a generated picture draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A top (tee, shirt, knit).
+    /// A top (tee, blouse, knit).
     Top,
+    /// A button-up shirt with a collar.
+    Shirt,
     /// A dress.
     Dress,
     /// Trousers.
@@ -13,6 +15,8 @@ pub enum Kind {
     Jacket,
     /// A shoe.
     Shoe,
+    /// A sandal (straps over an open footbed).
+    Sandal,
     /// A boot.
     Boot,
     /// A bag.
@@ -35,12 +39,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Top,
+        Kind::Shirt,
         Kind::Dress,
         Kind::Trousers,
         Kind::Jacket,
         Kind::Shoe,
+        Kind::Sandal,
         Kind::Boot,
         Kind::Bag,
         Kind::Backpack,
@@ -56,10 +62,12 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Top => "top",
+            Kind::Shirt => "shirt",
             Kind::Dress => "dress",
             Kind::Trousers => "trousers",
             Kind::Jacket => "jacket",
             Kind::Shoe => "shoe",
+            Kind::Sandal => "sandal",
             Kind::Boot => "boot",
             Kind::Bag => "bag",
             Kind::Backpack => "backpack",
@@ -69,6 +77,16 @@ impl Kind {
             Kind::Lamp => "lamp",
             Kind::Pillow => "pillow",
             Kind::Candle => "candle",
+        }
+    }
+
+    /// The kind the virtual tour shows it as: its shelves and figures draw a shirt like
+    /// any top and a sandal like any shoe.
+    pub fn on_display(self) -> Kind {
+        match self {
+            Kind::Shirt => Kind::Top,
+            Kind::Sandal => Kind::Shoe,
+            k => k,
         }
     }
 
@@ -372,7 +390,7 @@ pub const TOPS: &[Top] = &[
                 key: "shirts",
                 slug: "men-shirts",
                 name: ("衬衫", "Shirts"),
-                kind: Kind::Top,
+                kind: Kind::Shirt,
                 sizes: Sizes::Clothing,
                 items: &[
                     ("衬衫", "Shirt"),
@@ -531,7 +549,7 @@ pub const TOPS: &[Top] = &[
                 key: "sandals",
                 slug: "sandals",
                 name: ("凉鞋", "Sandals"),
-                kind: Kind::Shoe,
+                kind: Kind::Sandal,
                 sizes: Sizes::Shoes,
                 items: &[
                     ("凉鞋", "Sandals"),
