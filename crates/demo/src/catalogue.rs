@@ -2,7 +2,7 @@
 //! pictures and prices, and each variant's stock in each store.
 
 use crate::data::{self, Colour, Kind, Sizes, ANGLES, CLOTHING_SIZES, COLOURS, SHOE_SIZES, TOPS};
-use crate::{Rng, EPOCH_END};
+use crate::{names, Rng, EPOCH_END};
 
 /// Products were created during the ~18 months before [`EPOCH_END`].
 const SPREAD_SECONDS: u64 = 548 * 86_400;
@@ -210,11 +210,15 @@ pub fn product(seq: i64) -> GenProduct {
     let mut rng = Rng::new(seed);
 
     let brand = *rng.pick(top.brands);
-    let adj = *rng.pick(top.adjectives);
-    let material = *rng.pick(leaf.materials);
-    let item = *rng.pick(leaf.items);
-    let name_zh = format!("{}{}{}", adj.0, material.0, item.0);
-    let name_en = format!("{} {} {}", adj.1, material.1, item.1);
+    // The name's words come from `names` (unique names); three draws are kept so that
+    // every other field of the product stays what it was.
+    for _ in 0..3 {
+        rng.next_u64();
+    }
+    let words = names::name_words(seq);
+    let (adj, material, item) = (words.adjective, words.material, words.item);
+    let name_zh = words.zh();
+    let name_en = words.en();
     let id = format!("p_{seq:06}");
     let slug = format!("{}-{}", slugify(&format!("{} {}", adj.1, item.1)), seq);
 

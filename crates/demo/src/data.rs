@@ -3,8 +3,10 @@
 /// The silhouette a generated picture draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A top (tee, shirt, knit).
+    /// A top (tee, blouse, knit).
     Top,
+    /// A button-up shirt with a collar.
+    Shirt,
     /// A dress.
     Dress,
     /// Trousers.
@@ -13,6 +15,8 @@ pub enum Kind {
     Jacket,
     /// A shoe.
     Shoe,
+    /// A sandal (straps over an open footbed).
+    Sandal,
     /// A boot.
     Boot,
     /// A bag.
@@ -35,12 +39,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Top,
+        Kind::Shirt,
         Kind::Dress,
         Kind::Trousers,
         Kind::Jacket,
         Kind::Shoe,
+        Kind::Sandal,
         Kind::Boot,
         Kind::Bag,
         Kind::Backpack,
@@ -56,10 +62,12 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Top => "top",
+            Kind::Shirt => "shirt",
             Kind::Dress => "dress",
             Kind::Trousers => "trousers",
             Kind::Jacket => "jacket",
             Kind::Shoe => "shoe",
+            Kind::Sandal => "sandal",
             Kind::Boot => "boot",
             Kind::Bag => "bag",
             Kind::Backpack => "backpack",
@@ -69,6 +77,16 @@ impl Kind {
             Kind::Lamp => "lamp",
             Kind::Pillow => "pillow",
             Kind::Candle => "candle",
+        }
+    }
+
+    /// The kind the virtual tour shows it as: its shelves and figures draw a shirt like
+    /// any top and a sandal like any shoe.
+    pub fn on_display(self) -> Kind {
+        match self {
+            Kind::Shirt => Kind::Top,
+            Kind::Sandal => Kind::Shoe,
+            k => k,
         }
     }
 
@@ -142,6 +160,60 @@ pub struct Top {
     /// Leaf categories.
     pub leaves: &'static [Leaf],
 }
+
+/// Series words, put in front of a name once a category's combinations of adjective,
+/// material and item are used up (see `names`): none shares a word with another name word.
+pub const SERIES: &[Pair] = &[
+    ("晨光", "Dawn"),
+    ("暮色", "Dusk"),
+    ("海岸", "Coastline"),
+    ("山野", "Highland"),
+    ("溪谷", "Valley"),
+    ("松林", "Pinewood"),
+    ("湖畔", "Lakeside"),
+    ("原野", "Meadow"),
+    ("星河", "Starlight"),
+    ("雪峰", "Summit"),
+    ("月影", "Moonlit"),
+    ("石溪", "Brook"),
+    ("极光", "Aurora"),
+    ("沙丘", "Dune"),
+    ("花信", "Blossom"),
+    ("枫林", "Maple"),
+];
+
+/// Words (English forms) that do not go together in one name: a material that says the
+/// item again (denim jeans: 丹宁牛仔裤), a material the item is never made of (wool
+/// jeans, a poplin knit, a cashmere down jacket) or an adjective the other word contradicts
+/// (slim-fit wide-leg trousers, water-repellent mesh). See `names`.
+pub const CLASHES: &[(&str, &str)] = &[
+    ("Denim", "Jeans"),
+    ("Denim", "High-rise Jeans"),
+    ("Linen", "Jeans"),
+    ("Linen", "High-rise Jeans"),
+    ("Wool", "Jeans"),
+    ("Wool", "High-rise Jeans"),
+    ("Denim", "Chinos"),
+    ("Denim", "Tailored Trousers"),
+    ("Slim-fit", "Wide-leg Trousers"),
+    ("Relaxed", "Tailored Trousers"),
+    ("Wool", "Down Jacket"),
+    ("Wool", "Long Down Coat"),
+    ("Cashmere", "Down Jacket"),
+    ("Cashmere", "Long Down Coat"),
+    ("Cotton", "Down Jacket"),
+    ("Cotton", "Long Down Coat"),
+    ("Corduroy", "Down Jacket"),
+    ("Corduroy", "Long Down Coat"),
+    ("Poplin", "Knit Dress"),
+    ("Poplin", "Knit Top"),
+    ("Poplin", "Oxford Shirt"),
+    ("Silk", "Oxford Shirt"),
+    ("Cashmere", "Oxford Shirt"),
+    ("Merino", "Oxford Shirt"),
+    ("Water-repellent", "Mesh"),
+    ("Wool", "Pillowcase"),
+];
 
 const CLOTHING_MATERIALS: &[Pair] = &[
     ("纯棉", "Cotton"),
@@ -263,8 +335,8 @@ pub const TOPS: &[Top] = &[
                 kind: Kind::Top,
                 sizes: Sizes::Clothing,
                 items: &[
-                    ("衬衫", "Blouse"),
-                    ("T恤", "T-shirt"),
+                    ("系带衬衫", "Tie-neck Blouse"),
+                    ("短袖T恤", "Short-sleeve Tee"),
                     ("针织衫", "Knit Top"),
                     ("背心", "Camisole"),
                 ],
@@ -281,7 +353,7 @@ pub const TOPS: &[Top] = &[
                     ("阔腿裤", "Wide-leg Trousers"),
                     ("直筒裤", "Straight Trousers"),
                     ("九分裤", "Cropped Trousers"),
-                    ("牛仔裤", "Jeans"),
+                    ("高腰牛仔裤", "High-rise Jeans"),
                 ],
                 materials: TROUSER_MATERIALS,
                 price: (159, 899),
@@ -296,7 +368,7 @@ pub const TOPS: &[Top] = &[
                     ("风衣", "Trench Coat"),
                     ("西装外套", "Blazer"),
                     ("短款外套", "Cropped Jacket"),
-                    ("羽绒服", "Down Jacket"),
+                    ("长款羽绒服", "Long Down Coat"),
                 ],
                 materials: OUTER_MATERIALS,
                 price: (399, 2999),
@@ -318,7 +390,7 @@ pub const TOPS: &[Top] = &[
                 key: "shirts",
                 slug: "men-shirts",
                 name: ("衬衫", "Shirts"),
-                kind: Kind::Top,
+                kind: Kind::Shirt,
                 sizes: Sizes::Clothing,
                 items: &[
                     ("衬衫", "Shirt"),
@@ -444,7 +516,7 @@ pub const TOPS: &[Top] = &[
                 sizes: Sizes::Shoes,
                 items: &[
                     ("板鞋", "Court Sneakers"),
-                    ("帆布鞋", "Plimsolls"),
+                    ("低帮鞋", "Low-tops"),
                     ("德训鞋", "Trainers"),
                     ("运动鞋", "Sneakers"),
                 ],
@@ -477,7 +549,7 @@ pub const TOPS: &[Top] = &[
                 key: "sandals",
                 slug: "sandals",
                 name: ("凉鞋", "Sandals"),
-                kind: Kind::Shoe,
+                kind: Kind::Sandal,
                 sizes: Sizes::Shoes,
                 items: &[
                     ("凉鞋", "Sandals"),

@@ -25,6 +25,13 @@ fn silhouette(kind: Kind) -> &'static str {
             r#"<path d="M300 260L362 232Q400 262 438 232L500 260L592 332L550 402L505 372V700H295V372L250 402L208 332Z"/>"#,
             r#"<path d="M362 232Q400 300 438 232" fill="none"/>"#
         ),
+        Kind::Shirt => concat!(
+            // Long sleeves with cuffs, a pointed collar, a buttoned placket, a chest pocket.
+            r#"<path d="M300 252L362 228L400 262L438 228L500 252L558 300L604 630L550 640L512 388V712H288V388L250 640L196 630L242 300Z"/>"#,
+            r#"<path d="M362 228L400 262L376 304L346 246ZM438 228L400 262L424 304L454 246Z"/>"#,
+            r#"<path d="M400 266V712M430 352H480V404H430ZM200 600L253 610M600 600L547 610" fill="none"/>"#,
+            r#"<path d="M414 330V331M414 410V411M414 490V491M414 570V571M414 650V651" fill="none" stroke-width="14"/>"#
+        ),
         Kind::Dress => concat!(
             r#"<path d="M352 240H448L468 335L440 385L585 745Q400 780 215 745L360 385L332 335Z"/>"#,
             r#"<path d="M352 240L360 190M448 240L440 190" fill="none" stroke-width="8"/>"#
@@ -37,9 +44,21 @@ fn silhouette(kind: Kind) -> &'static str {
             r#"<path d="M400 300V725M365 225L385 330M435 225L415 330" fill="none"/>"#
         ),
         Kind::Shoe => concat!(
-            r#"<path d="M200 620Q206 520 300 500L382 468Q420 520 482 522L562 540Q642 560 652 620V650H200Z"/>"#,
+            // A trainer: heel tab, the opening, the tongue, laces down the vamp, a white sole.
+            r#"<path d="M204 650V560Q206 510 238 504L262 502Q304 532 352 518L370 470Q392 458 408 474Q444 528 502 540L580 556Q646 572 652 620V650Z"/>"#,
             r##"<path d="M195 650H657V672Q652 692 632 692H215Q195 692 195 672Z" fill="#f5f5f4"/>"##,
-            r#"<path d="M330 500L360 560M370 490L398 548" fill="none"/>"#
+            r#"<path d="M378 500L410 490M398 522L430 510M420 540L452 528" fill="none" stroke-width="8"/>"#,
+            r#"<path d="M262 612Q400 566 548 614M568 556Q606 590 608 650" fill="none" stroke-width="8"/>"#
+        ),
+        Kind::Sandal => concat!(
+            // An open footbed on a sole, a heel and ankle strap with a buckle, a strap down
+            // the instep and a wide strap over the toes.
+            r##"<path d="M196 650Q196 624 226 622L602 610Q652 608 658 636V664Q656 690 628 690H224Q196 690 196 668Z" fill="#57534e"/>"##,
+            r##"<path d="M206 638Q208 612 234 610L598 598Q644 596 648 622L646 636L212 650Z" fill="#e7d8bf"/>"##,
+            r#"<path d="M230 614Q218 500 300 478L398 470L402 504L306 510Q258 524 264 612Z"/>"#,
+            r#"<path d="M368 486L402 480L470 604L432 606Z"/>"#,
+            r#"<path d="M480 604Q532 500 612 596L572 598Q532 548 516 604Z"/>"#,
+            r##"<path d="M318 470H352V518H318Z" fill="none" stroke-width="8"/>"##
         ),
         Kind::Boot => concat!(
             r#"<path d="M300 300H432L442 540Q562 556 602 620V662H290Z"/>"#,
@@ -54,8 +73,15 @@ fn silhouette(kind: Kind) -> &'static str {
             r#"<path d="M310 560H490V690H310Z"/><path d="M360 258Q360 220 400 220Q440 220 440 258" fill="none" stroke-width="12"/>"#
         ),
         Kind::Scarf => concat!(
-            r#"<path d="M330 240Q400 290 470 240L482 612L530 762H446L412 640L392 762H318L340 600Z"/>"#,
-            r#"<path d="M446 762V790M470 762V790M330 762V790M350 762V790" fill="none"/>"#
+            // Two fringed, striped ends hanging from a knot, under the loop round the neck
+            // (its back band thin, its front band thick).
+            r#"<path d="M340 372Q334 560 302 748L392 760Q404 570 424 380Z"/>"#,
+            r#"<path d="M302 748L296 784M324 751L320 787M347 754L344 790M370 757L368 793M392 760L391 796M470 716L476 752M491 711L499 747M512 705L521 741M533 700L543 736M553 694L565 730" fill="none"/>"#,
+            r#"<path d="M396 388Q442 540 470 716L553 694Q516 530 466 382Z"/>"#,
+            r#"<path d="M306 712L395 724M311 682L398 694M464 676L544 655M457 648L536 627" fill="none" stroke-width="12"/>"#,
+            r#"<path fill-rule="evenodd" d="M240 320A160 82 0 1 0 560 320A160 82 0 1 0 240 320ZM296 300A104 40 0 1 0 504 300A104 40 0 1 0 296 300Z"/>"#,
+            r#"<path d="M258 346Q400 410 542 346M300 372Q400 408 500 372" fill="none"/>"#,
+            r#"<path d="M362 372Q400 352 446 372L456 420Q404 438 356 420Z"/>"#
         ),
         Kind::Hat => concat!(
             r#"<path d="M290 530Q290 360 400 360Q510 360 510 530Z"/>"#,
@@ -274,6 +300,30 @@ mod tests {
             assert!(tile.len() < 4096);
             assert!(tile.contains("width=\"600\" height=\"400\""));
         }
+    }
+
+    #[test]
+    fn every_category_draws_its_own_kind_of_thing() {
+        // Sandals are not trainers and shirts are not tees; every kind has its own drawing.
+        let kind_of = |slug: &str| {
+            crate::categories()
+                .into_iter()
+                .find(|c| c.slug == slug)
+                .map(|c| c.kind)
+        };
+        assert_eq!(kind_of("sandals"), Some(Kind::Sandal));
+        assert_eq!(kind_of("sneakers"), Some(Kind::Shoe));
+        assert_eq!(kind_of("men-shirts"), Some(Kind::Shirt));
+        assert_eq!(kind_of("men-t-shirts"), Some(Kind::Top));
+        assert_eq!(kind_of("scarves"), Some(Kind::Scarf));
+        let drawings: std::collections::HashSet<&str> =
+            Kind::ALL.iter().map(|k| silhouette(*k)).collect();
+        assert_eq!(drawings.len(), Kind::ALL.len());
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        // The scarf is a loop round the neck with fringed ends, not two legs under a band.
+        assert!(silhouette(Kind::Scarf).contains("fill-rule=\"evenodd\""));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod catalogue;
 pub mod data;
 pub mod images;
 pub mod members;
+pub mod names;
 pub mod panorama;
 pub mod picture;
 mod rng;

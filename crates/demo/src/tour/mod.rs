@@ -79,7 +79,7 @@ pub async fn picks<'e, E: sqlx::SqliteExecutor<'e>>(db: E) -> Result<Vec<Pick>, 
                 product_id: pid,
                 variant_id: vid,
                 name: LocalizedText::new(zh, en),
-                kind: Kind::parse(&kind)?,
+                kind: Kind::parse(&kind)?.on_display(),
                 colour,
             })
         })
@@ -325,7 +325,7 @@ mod tests {
                     product_id: p.id.clone(),
                     variant_id: v.id.clone(),
                     name: LocalizedText::new(p.name_zh, p.name_en),
-                    kind: p.kind,
+                    kind: p.kind.on_display(),
                     colour,
                 }
             })

@@ -343,3 +343,61 @@ async fn specs_srcset_and_media_widths() {
         }
     }
 }
+
+/// Two words of a name that are the same: an English word (split at spaces and hyphens,
+/// any case) or a pair of Chinese characters ("透气透气网布越野跑鞋", "透气帆布帆布鞋").
+fn said_twice(name: &str) -> Option<String> {
+    let words: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| w.is_ascii() && !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_ascii()).collect();
+    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    [words, pairs]
+        .into_iter()
+        .flat_map(|list| {
+            let list2 = list.clone();
+            list.into_iter()
+                .enumerate()
+                .filter(move |(i, w)| list2[i + 1..].contains(w))
+                .map(|(_, w)| w)
+        })
+        .next()
+}
+
+#[tokio::test]
+async fn every_product_has_its_own_name_and_suggestions_never_show_two_alike() {
+    let app = spawn().await;
+    let (all, total) = walk(&app, "sort=newest", 100).await;
+    assert_eq!((all.len(), total), (360, 360));
+    let zh: HashSet<&str> = all.iter().map(|p| p.name.zh_cn.as_str()).collect();
+    let en: HashSet<&str> = all.iter().map(|p| p.name.en.as_str()).collect();
+    assert_eq!((zh.len(), en.len()), (360, 360), "names used twice");
+    for p in &all {
+        assert_eq!(said_twice(&p.name.zh_cn), None, "{}", p.name.zh_cn);
+        assert_eq!(said_twice(&p.name.en), None, "{}", p.name.en);
+    }
+    assert_eq!(said_twice("透气帆布帆布鞋").as_deref(), Some("帆布"));
+    assert_eq!(
+        said_twice("Classic Canvas canvas Shoes").as_deref(),
+        Some("canvas")
+    );
+    for q in [
+        "鞋", "靴", "衬衫", "羊毛", "shoes", "boots", "wool", "classic", "retro",
+    ] {
+        let s: SearchSuggestions = app.suggest(&format!("q={}", enc(q))).json().await;
+        assert!(!s.products.is_empty(), "{q}");
+        let names: HashSet<&str> = s.products.iter().map(|p| p.name.en.as_str()).collect();
+        assert_eq!(names.len(), s.products.len(), "{q}: {:?}", s.products);
+    }
+}
+
+#[tokio::test]
+async fn every_seeded_popular_search_finds_products() {
+    let app = spawn().await;
+    for (q, _) in storefront_server::search::popular::SEED {
+        let page = search(&app, q).await;
+        assert!(page.total > 0, "{q} finds nothing");
+    }
+}
