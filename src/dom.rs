@@ -47,14 +47,25 @@ pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
     let year = |at: i64| -> Option<String> {
         let o = js_sys::Object::new();
         if !zone.is_empty() {
-            js_sys::Reflect::set(&o, &JsValue::from_str("timeZone"), &JsValue::from_str(zone)).ok()?;
+            js_sys::Reflect::set(&o, &JsValue::from_str("timeZone"), &JsValue::from_str(zone))
+                .ok()?;
         }
-        js_sys::Reflect::set(&o, &JsValue::from_str("year"), &JsValue::from_str("numeric")).ok()?;
+        js_sys::Reflect::set(
+            &o,
+            &JsValue::from_str("year"),
+            &JsValue::from_str("numeric"),
+        )
+        .ok()?;
         let f = ZoneFormat::new("en-US", &o).ok()?;
         Some(f.format(&js_sys::Date::new(&JsValue::from_f64(at as f64 * 1000.0))))
     };
     if year(unix)? != year(now_unix())? {
-        js_sys::Reflect::set(&options, &JsValue::from_str("year"), &JsValue::from_str("numeric")).ok()?;
+        js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("year"),
+            &JsValue::from_str("numeric"),
+        )
+        .ok()?;
     }
     let format = ZoneFormat::new(locale, &options).ok()?;
     Some(format.format(&js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))))

@@ -194,7 +194,10 @@ async fn error_panel_names_server_problems() {
     );
     // the technical code only as a detail (closed until asked for)
     assert!(text(&root, ".error-code").ends_with("错误代码：http_503"));
-    assert!(root.query_selector("details.error-code[open]").unwrap().is_none());
+    assert!(root
+        .query_selector("details.error-code[open]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]

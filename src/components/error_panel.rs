@@ -45,7 +45,11 @@ pub fn ErrorPanel(
         let Some(h) = heading.get() else { return };
         let lone = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("main h1, main [aria-level='1']").ok().flatten())
+            .and_then(|d| {
+                d.query_selector("main h1, main [aria-level='1']")
+                    .ok()
+                    .flatten()
+            })
             .is_none();
         if lone {
             let _ = h.set_attribute("aria-level", "1");

@@ -257,7 +257,13 @@ pub enum Nearby {
 /// "Available at 3 stores near you" / "… near Jing'an" / "Available at 3 stores": "near
 /// you" only when the shopper's position is known.
 pub fn available_at(lang: Lang, n: u32, basis: &Nearby) -> String {
-    let stores = |n: u32| if n == 1 { "1 store".to_owned() } else { format!("{n} stores") };
+    let stores = |n: u32| {
+        if n == 1 {
+            "1 store".to_owned()
+        } else {
+            format!("{n} stores")
+        }
+    };
     match (lang, basis, n) {
         (Lang::ZhCn, Nearby::You, 0) => "附近门店暂时无货".to_owned(),
         (Lang::ZhCn, Nearby::You, n) => format!("附近 {n} 家门店有货"),
@@ -353,12 +359,24 @@ mod tests {
         assert_eq!(updated_ago(Lang::En, 30), "updated just now");
         assert_eq!(updated_ago(Lang::En, 150), "updated 2 min ago");
         assert_eq!(updated_ago(Lang::ZhCn, 7200), "2 小时前更新");
-        assert_eq!(available_at(Lang::En, 3, &Nearby::You), "Available at 3 stores near you");
+        assert_eq!(
+            available_at(Lang::En, 3, &Nearby::You),
+            "Available at 3 stores near you"
+        );
         // "near you" only with the shopper's position
         let jingan = Nearby::Store("Jing'an".to_owned());
-        assert_eq!(available_at(Lang::En, 1, &jingan), "Available at 1 store near Jing'an");
-        assert_eq!(available_at(Lang::En, 13, &Nearby::Anywhere), "Available at 13 stores");
-        assert_eq!(available_at(Lang::ZhCn, 0, &Nearby::Anywhere), "各门店暂时无货");
+        assert_eq!(
+            available_at(Lang::En, 1, &jingan),
+            "Available at 1 store near Jing'an"
+        );
+        assert_eq!(
+            available_at(Lang::En, 13, &Nearby::Anywhere),
+            "Available at 13 stores"
+        );
+        assert_eq!(
+            available_at(Lang::ZhCn, 0, &Nearby::Anywhere),
+            "各门店暂时无货"
+        );
     }
 
     #[test]

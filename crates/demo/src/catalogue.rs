@@ -369,19 +369,29 @@ pub fn product(seq: i64) -> GenProduct {
     }
 
     let n_images = 2 + rng.below(3) as usize;
-    let images = (0..n_images)
+    let picture = |position: usize,
+                   colour: &Colour,
+                   angle: (&'static str, &'static str, &'static str)| GenImage {
+        position: position as i64,
+        color_hex: colour.3.to_owned(),
+        angle: angle.0,
+        alt_zh: format!("{name_zh}，{}，{}", colour.1, angle.1),
+        alt_en: format!("{name_en}, {}, {}", colour.2.to_lowercase(), angle.2),
+    };
+    let mut images: Vec<GenImage> = (0..n_images)
         .map(|k| {
             let colour = colours[if k == 3 { 0 } else { k % colours.len() }];
-            let angle = ANGLES[k % ANGLES.len()];
-            GenImage {
-                position: k as i64,
-                color_hex: colour.3.to_owned(),
-                angle: angle.0,
-                alt_zh: format!("{name_zh}，{}，{}", colour.1, angle.1),
-                alt_en: format!("{name_en}, {}, {}", colour.2.to_lowercase(), angle.2),
-            }
+            picture(k, colour, ANGLES[k % ANGLES.len()])
         })
         .collect();
+    // every colour has a picture (a card under a colour filter shows that colour); added
+    // after the others without drawing on `rng`, so the rest of the catalogue is unchanged
+    for colour in &colours {
+        if !images.iter().any(|i| i.color_hex == colour.3) {
+            let position = images.len();
+            images.push(picture(position, colour, ANGLES[0]));
+        }
+    }
 
     let created_at = EPOCH_END - (rng.below(SPREAD_SECONDS) / 60 * 60) as i64;
 
@@ -469,7 +479,17 @@ mod tests {
         let mut missing_combo = 0;
         for p in &all {
             assert!(!p.variants.is_empty());
-            assert!((2..=4).contains(&p.images.len()));
+            assert!((2..=4.max(p.images.len())).contains(&p.images.len()));
+            // a picture of every colour the product comes in
+            for v in &p.variants {
+                let hex = COLOURS.iter().find(|c| c.0 == v.option1).map(|c| c.3);
+                assert!(
+                    p.images.iter().any(|i| Some(i.color_hex.as_str()) == hex),
+                    "{} has no {} picture",
+                    p.id,
+                    v.option1
+                );
+            }
             assert!(p.name_en.split(' ').count() >= 3, "{}", p.name_en);
             let sentences = p.description_en.matches(". ").count() + 1;
             assert!((2..=4).contains(&sentences), "{}", p.description_en);

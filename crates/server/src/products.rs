@@ -113,22 +113,27 @@ pub async fn summaries_matching(
         .bind(card.id.as_str())
         .fetch_all(db)
         .await?;
-        let matching: Vec<&(String, Option<String>, i64, Option<i64>)> = variants
-            .iter()
-            .filter(|(c, s, _, _)| {
-                (colors.is_empty() || colors.contains(c))
-                    && (sizes.is_empty() || s.as_ref().is_some_and(|s| sizes.contains(s)))
-            })
-            .collect();
+        let colour_ok = |c: &String| colors.is_empty() || colors.contains(c);
+        let size_ok =
+            |s: &Option<String>| sizes.is_empty() || s.as_ref().is_some_and(|s| sizes.contains(s));
+        // the filters combine per product (olive in one variant, M in another): the variants
+        // matching both, else those of the colour, else those of the size
+        let pick = |test: &dyn Fn(&(String, Option<String>, i64, Option<i64>)) -> bool| {
+            variants.iter().filter(|v| test(v)).collect::<Vec<_>>()
+        };
+        let mut matching = pick(&|v| colour_ok(&v.0) && size_ok(&v.1));
+        if matching.is_empty() {
+            matching = pick(&|v| !colors.is_empty() && colour_ok(&v.0));
+        }
+        if matching.is_empty() {
+            matching = pick(&|v| size_ok(&v.1));
+        }
         let Some(cheapest) = matching.iter().min_by_key(|v| v.2) else {
             continue;
         };
         card.price = Money::cny(cheapest.2);
         card.compare_at_price = cheapest.3.map(Money::cny);
-        let Some(colour) = colors
-            .iter()
-            .find(|c| matching.iter().any(|v| &v.0 == *c))
-        else {
+        let Some(colour) = colors.iter().find(|c| matching.iter().any(|v| &v.0 == *c)) else {
             continue;
         };
         let picture: Option<(i64, i64, i64, String, String)> = sqlx::query_as(

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use storefront_api_types::{CouponStatus, WalletCoupon};
 
+use super::coupon::WALLET_POLL_MS;
 use super::i18n::{mt, MKey};
 use super::logic::expiry_countdown;
 use super::offers::{channel_key, discount_text, OfferCard};
@@ -13,7 +14,6 @@ use crate::components::ErrorPanel;
 use crate::dom::{format_in_zone, now_unix};
 use crate::i18n::{set_title, Key};
 use crate::routes::AppRoute;
-use super::coupon::WALLET_POLL_MS;
 use crate::state::{load, load_polled, use_api, use_locale};
 use crate::storage::keys;
 

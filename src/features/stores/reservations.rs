@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use storefront_api_types::{Reservation, ReservationStatus};
 
-use crate::api::ApiError;
 use super::appointments::AppointmentCard;
+use crate::api::ApiError;
 use crate::components::modal::ConfirmDialog;
 use crate::components::not_found::NotFoundContent;
 use crate::components::text::{by_lang, loc, tr};
@@ -37,11 +37,7 @@ fn when(r: &Reservation, key: Key, unix: i64) -> impl Fn() -> String + Clone + S
             storefront_api_types::Lang::ZhCn => "：",
             storefront_api_types::Lang::En => ": ",
         };
-        format!(
-            "{}{colon}{}",
-            key.get(lang),
-            store_time(unix, &zone, lang)
-        )
+        format!("{}{colon}{}", key.get(lang), store_time(unix, &zone, lang))
     })
 }
 
@@ -228,7 +224,8 @@ pub fn ReservationsPage() -> impl IntoView {
             async move { super::appointments::kept_appointments(&api).await }
         }
     });
-    let booked = move || match appointments.get() {
+    let booked = move || {
+        match appointments.get() {
         Some(Ok(list)) if !list.is_empty() => Some(view! {
             <section class="appointments" aria-labelledby="appointments-title">
                 <h2 id="appointments-title" class="section-title">{tr(Key::GuideAppointments)}</h2>
@@ -239,6 +236,7 @@ pub fn ReservationsPage() -> impl IntoView {
         }.into_any()),
         Some(Err(e)) => Some(view! { <ErrorPanel error=e on_retry=move |()| appointments.refetch() /> }.into_any()),
         _ => None,
+    }
     };
     let body = move || {
         match passes.get() {

@@ -118,8 +118,9 @@ pub fn StockBlock(
         if my.position.with(Option::is_some) {
             Nearby::You
         } else {
-            my.get()
-                .map_or(Nearby::Anywhere, |c| Nearby::Store(c.name.get(lang).to_owned()))
+            my.get().map_or(Nearby::Anywhere, |c| {
+                Nearby::Store(c.name.get(lang).to_owned())
+            })
         }
     };
     // the figures have arrived (a loading or failed answer asserts nothing)

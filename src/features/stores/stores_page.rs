@@ -9,9 +9,9 @@ use storefront_api_types::{near_param, GeoPoint, Store, StoreQuery, Weekday};
 
 use crate::components::icons::IconPin;
 use crate::components::ErrorPanel;
+use crate::dom::locate;
 use crate::features::stores::hours::hours_on;
 use crate::features::stores::logic::{cities, directions_url, project, tel_href, City};
-use crate::dom::locate;
 use crate::i18n::{distance, open_status, service, set_title, store_clock, weekday, Key};
 use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_locale, use_my_store, MyStore};
