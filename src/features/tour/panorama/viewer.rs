@@ -6,6 +6,10 @@ use web_sys::HtmlElement;
 use super::*;
 use crate::features::tour::logic::ease;
 
+/// Least distance between two hotspot buttons' centres, in CSS pixels (a 44 px target and
+/// a little room).
+const SPOT_GAP_PX: i32 = 52;
+
 impl Viewer {
     /// Moves inertia and the fade on; whether another frame is needed.
     pub(super) fn step(&mut self, now: f64) -> bool {
@@ -85,11 +89,23 @@ impl Viewer {
                 .is_some_and(|w| *u == w.preview || *u == w.full)
         });
         let camera = self.camera;
+        let mut placed: Vec<(i32, i32)> = Vec::with_capacity(self.spots.len());
         for s in &mut self.spots {
             let at = camera
                 .project(s.yaw, s.pitch)
                 .filter(|p| p.on_screen && ready)
-                .map(|p| (p.x.round() as i32, p.y.round() as i32));
+                .map(|p| {
+                    // two spots in nearly the same direction would cover each other: the
+                    // later one moves down below the earlier until it is clear
+                    let (x, mut y) = (p.x.round() as i32, p.y.round() as i32);
+                    while placed.iter().any(|(px, py)| {
+                        (px - x).abs() < SPOT_GAP_PX && (py - y).abs() < SPOT_GAP_PX
+                    }) {
+                        y += SPOT_GAP_PX;
+                    }
+                    placed.push((x, y));
+                    (x, y)
+                });
             if at == s.shown {
                 continue;
             }
