@@ -92,6 +92,9 @@ pub async fn summaries(db: &SqlitePool, seqs: &[i64]) -> Result<Vec<ProductSumma
     Ok(rows.into_iter().map(ProductSummary::from).collect())
 }
 
+/// A variant's colour, size, price and compare-at price.
+type Choice = (String, Option<String>, i64, Option<i64>);
+
 /// Product cards as [`summaries`], each showing the variants that match the `colors` and
 /// `sizes` filters: the cheapest matching variant's price, and the picture of the first
 /// selected colour the product has (under "black", a card is the black variant, not the
@@ -107,7 +110,7 @@ pub async fn summaries_matching(
         return Ok(cards);
     }
     for card in &mut cards {
-        let variants: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+        let variants: Vec<Choice> = sqlx::query_as(
             "SELECT option1, option2, price, compare_at_price FROM variants WHERE product_id = ? ORDER BY position",
         )
         .bind(card.id.as_str())
@@ -118,7 +121,7 @@ pub async fn summaries_matching(
             |s: &Option<String>| sizes.is_empty() || s.as_ref().is_some_and(|s| sizes.contains(s));
         // the filters combine per product (olive in one variant, M in another): the variants
         // matching both, else those of the colour, else those of the size
-        let pick = |test: &dyn Fn(&(String, Option<String>, i64, Option<i64>)) -> bool| {
+        let pick = |test: &dyn Fn(&Choice) -> bool| {
             variants.iter().filter(|v| test(v)).collect::<Vec<_>>()
         };
         let mut matching = pick(&|v| colour_ok(&v.0) && size_ok(&v.1));
