@@ -158,10 +158,7 @@ pub fn StockBlock(
                             <button type="button" class="link-button" on:click=use_location disabled=locating>
                                 {move || tr(if locating.get() { Key::Locating } else { Key::UseLocation })}
                             </button>
-                            {my.get().is_none().then(|| view! {
-                                " · "
-                                <a href=AppRoute::Stores.to_href()>{tr(Key::ChooseStore)}</a>
-                            })}
+
                         </p>
                     })}
                 }.into_any()),
