@@ -143,6 +143,14 @@ test('member QR at the till: points arrive in the app, the replay is refused; co
     assert.ok(await card.getByRole('button', { name: 'Claimed (limit reached)' }).isDisabled());
   }
   assert.match(await card.locator('.offer-meta').textContent(), new RegExp(`${spring.remaining}`));
+  // the poster's link too: no Claim for an offer claimed to its limit
+  if (spring.per_member_limit === 1) {
+    await page.goto(env.server.url + '/c/SPRING20');
+    await page.getByRole('button', { name: 'Claimed (limit reached)' }).waitFor();
+    await expectNoAxe(page, 'claim page at the limit');
+    await page.goto(env.server.url + '/wallet');
+    await page.getByRole('button', { name: /^Used/ }).waitFor();
+  }
   await page.getByRole('button', { name: /^Used/ }).click();
   await page.locator('.coupon.is-inactive').first().waitFor();
   await expectNoAxe(page, 'wallet');

@@ -41,6 +41,29 @@ pub fn ClaimPage() -> impl IntoView {
             async move { fetch_saved(api.loyalty(), keys::MEMBER).await }
         }
     });
+    // the member's coupons: an offer claimed to its limit says so instead of offering Claim
+    let wallet = load({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            // again once the member signs in
+            let _ = member.get();
+            async move { fetch_saved(api.wallet(), keys::WALLET).await }
+        }
+    });
+    let claimed = Signal::derive(move || {
+        let code = code.get().to_ascii_uppercase();
+        match wallet.get() {
+            Some(Ok((w, _))) => w
+                .available
+                .iter()
+                .chain(&w.used)
+                .chain(&w.expired)
+                .filter(|c| c.offer.code == code)
+                .count() as u32,
+            _ => 0,
+        }
+    });
     let body = move || match (offer.get(), member.get()) {
         (None, _) | (_, None) => {
             view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any()
@@ -68,7 +91,7 @@ pub fn ClaimPage() -> impl IntoView {
                 // the offer's title is an h3: an h2 keeps the outline in order
                 <h2 class="sr-only">{mt(MKey::Offers)}</h2>
                 <ul class="offer-list">
-                    <OfferCard offer=o on_claimed=move |c: WalletCoupon| {
+                    <OfferCard offer=o claimed=claimed on_claimed=move |c: WalletCoupon| {
                         navigate(&AppRoute::Coupon { id: c.id }.to_href(), NavigateOptions::default());
                     } />
                 </ul>
