@@ -8,7 +8,7 @@ use crate::api::ApiError;
 use crate::components::modal::ConfirmDialog;
 use crate::components::text::{by_lang, loc, tr};
 use crate::components::ErrorPanel;
-use crate::i18n::{store_clock, Key};
+use crate::i18n::{store_time, Key};
 use crate::state::use_api;
 use crate::storage::{self, keys};
 
@@ -67,15 +67,15 @@ pub fn AppointmentCard(
             });
         }
     });
-    let (date, time, zone, store) = shown.with_untracked(|a| {
+    let (start, zone, store) = shown.with_untracked(|a| {
         (
-            a.local_date.clone(),
-            a.local_time.clone(),
+            a.start.unix(),
             a.store.time_zone.clone(),
             a.store.name.clone(),
         )
     });
-    let when = by_lang(move |lang| format!("{date} {time}{}", store_clock(&zone, lang)));
+    // like the passes: the weekday, date and time on the store's clock
+    let when = by_lang(move |lang| store_time(start, &zone, lang));
     let qr = use_api().appointment_qr_url(&code);
     let booked = move || shown.with(|a| a.status == AppointmentStatus::Booked);
     let locale = crate::state::use_locale();
