@@ -73,23 +73,11 @@ pub struct AppointmentRequest {
     )]
     pub start: String,
     /// The guest's name, 1..=40 characters, not only spaces, no control characters.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 40,
-            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::guest_name_schema))]
     pub name: String,
     /// The guest's mainland China mobile number (see
     /// [`normalize_cn_mobile`](crate::normalize_cn_mobile)).
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            pattern = r"^[ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::cn_mobile_schema))]
     pub phone: String,
 }
 

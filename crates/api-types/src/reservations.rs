@@ -13,6 +13,33 @@ pub const RESERVE_MAX_QUANTITY: u32 = 5;
 /// Longest name on a reservation, in characters.
 pub const RESERVE_NAME_MAX: usize = 40;
 
+/// The schema of a guest's name (what [`guest_name`] accepts), for every body that has one.
+#[cfg(feature = "openapi")]
+pub(crate) fn guest_name_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .max_length(Some(RESERVE_NAME_MAX))
+        .pattern(Some(
+            r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+        ))
+        .build()
+}
+
+/// The schema of a mainland China mobile number (what [`normalize_cn_mobile`] accepts).
+#[cfg(feature = "openapi")]
+pub(crate) fn cn_mobile_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(CN_MOBILE_PATTERN))
+        .build()
+}
+
+/// The schema pattern of a mainland China mobile number: an optional `+86`, `0086` or `86`,
+/// then 11 digits starting `1[3-9]`, with spaces and dashes anywhere.
+pub const CN_MOBILE_PATTERN: &str =
+    r"^[ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$";
+
 /// A guest's name as given: 1..=[`RESERVE_NAME_MAX`] characters, not only spaces, no
 /// control characters (the schema's pattern); the name trimmed, or what is wrong.
 pub fn guest_name(raw: &str) -> Result<&str, String> {
@@ -65,22 +92,10 @@ pub struct ReservationRequest {
     #[serde(deserialize_with = "crate::whole")]
     pub quantity: u32,
     /// The guest's name, 1..=40 characters, not only spaces, no control characters.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 40,
-            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::guest_name_schema))]
     pub name: String,
     /// The guest's mainland China mobile number (see [`normalize_cn_mobile`]).
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            pattern = r"^[ -]*(\+[ -]*8[ -]*6|0[ -]*0[ -]*8[ -]*6|8[ -]*6)?[ -]*1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::cn_mobile_schema))]
     pub phone: String,
 }
 
