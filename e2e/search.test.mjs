@@ -76,6 +76,7 @@ test('search in Chinese, pinyin initials and English with a typo finds the right
   await page.locator('.card a').first().click();
   const sent = JSON.parse((await click).postData());
   assert.equal(sent.q, 'jakcet');
+  await page.waitForURL((u) => u.pathname.startsWith('/product/'));
   assert.ok(page.url().includes(`/product/${sent.product}`), `${sent.product} vs ${page.url()}`);
   // the server counts it under the corrected spelling, and never suggests the typo
   const popular = await (await fetch(`${env.server.url}/api/v1/search/suggest?q=`)).json();

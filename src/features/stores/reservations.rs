@@ -18,7 +18,7 @@ use crate::i18n::{open_status, set_title, store_clock, store_time, Key};
 use crate::logic::money::format_money;
 use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
-use crate::storage::{self, keys};
+use crate::storage::keys;
 
 fn status_key(s: ReservationStatus) -> Key {
     match s {
@@ -204,17 +204,12 @@ pub fn ReservationsPage() -> impl IntoView {
     Effect::new(move |_| set_title(locale.t(Key::MyReservations), locale.lang()));
     let passes = load(move || {
         let api = api.clone();
-        let codes = storage::read_json::<Vec<String>>(keys::RESERVATIONS).unwrap_or_default();
         async move {
-            let mut out = Vec::new();
-            for c in codes {
-                match api.reservation(&c).await {
-                    Ok(r) => out.push(r),
-                    Err(e) if e.is_not_found() => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(out)
+            super::appointments::kept(keys::RESERVATIONS, |c| {
+                let api = api.clone();
+                async move { api.reservation(&c).await }
+            })
+            .await
         }
     });
     let appointments = load({
