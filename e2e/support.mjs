@@ -42,7 +42,8 @@ export function freshDir(prefix = 'storefront-e2e-') {
 
 /**
  * Starts the real storefront-server on 127.0.0.1:port with the database at dbPath (created and
- * seeded when absent). Resolves once /api/health answers. `stop()` kills it by PID.
+ * seeded when absent). Resolves once /api/health answers. `stop()` kills it by PID; `child`
+ * and `exited` ({ code, signal, at }) are there for whoever times the exit.
  */
 export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_BIN }) {
   const child = spawn(bin, [
@@ -53,6 +54,8 @@ export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_B
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d.toString(); });
+  // how and when the process ended (benches time the shutdown)
+  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal, at: Date.now() })));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -69,6 +72,8 @@ export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_B
   }
   return {
     url,
+    child,
+    exited,
     log: () => log,
     async stop() {
       if (child.exitCode !== null) return;

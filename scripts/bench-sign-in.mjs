@@ -18,33 +18,23 @@
 //        server; `make bench` runs it)
 // Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_LOGIN_GUESSES
 //      (default: the server's default, 10).
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { ROOT, freePort, freshDir } from '../e2e/support.mjs';
+import { ROOT, freePort, freshDir, startServer } from '../e2e/support.mjs';
 
 const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
 const GUESSES = Number(process.env.BENCH_LOGIN_GUESSES || 10);
 
-async function start(port, dir) {
-  const child = spawn(BIN, [
-    '--listen', `127.0.0.1:${port}`, '--database-url', `sqlite://${join(dir, 'bench.db')}`,
-    '--dist', join(dir, 'no-dist'), '--products', '20', '--demo', '--auth-login-guesses', String(GUESSES),
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d.toString(); });
-  const exited = new Promise((ok) => child.once('exit', ok));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { stop: () => { child.kill('SIGTERM'); return exited; } };
+/** The server on `port` with its database in `dir` (the same file again after a restart). */
+function start(port, dir) {
+  return startServer({
+    port,
+    dbPath: join(dir, 'bench.db'),
+    extraArgs: ['--products', '20', '--demo', '--auth-login-guesses', String(GUESSES)],
+    bin: BIN,
+  });
 }
+
 
 // One request from the client address `from`: { status, headers, body }.
 function call(port, from, method, path, body) {

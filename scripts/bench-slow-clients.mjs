@@ -14,10 +14,9 @@
 // Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_STALLED (default
 //      100), BENCH_HEADER_TIMEOUT / BENCH_BODY_TIMEOUT / BENCH_SHUTDOWN_TIMEOUT (seconds; default:
 //      the server's defaults 10 / 30 / 10).
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { ROOT, freePort, freshDir } from '../e2e/support.mjs';
+import { ROOT, freePort, freshDir, startServer } from '../e2e/support.mjs';
 
 const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
 const STALLED = Number(process.env.BENCH_STALLED || 100);
@@ -29,25 +28,6 @@ const HALF_BODY = 'POST /api/v1/auth/code HTTP/1.1\r\nHost: 127.0.0.1\r\nContent
   + 'X-Requested-With: storefront\r\nContent-Length: 100\r\n\r\n{"login":';
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-async function start(port, dir, args) {
-  const child = spawn(BIN, [
-    '--listen', `127.0.0.1:${port}`, '--database-url', `sqlite://${join(dir, 'bench.db')}`,
-    '--dist', join(dir, 'no-dist'), '--products', '20', ...args,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d.toString(); });
-  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal, at: Date.now() })));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, exited, log: () => log };
-}
 
 // A raw connection that sends `bytes`; `closed` resolves with what the server sent and when.
 function raw(port, bytes) {
@@ -75,7 +55,7 @@ async function main() {
     // demo mode: the request in flight asks for a sign-in code, which then goes to the log
     '--demo'];
   let failed = false;
-  let server = await start(port, dir, flags);
+  let server = await startServer({ port, dbPath: join(dir, 'bench.db'), extraArgs: ['--products', '20', ...flags], bin: BIN });
   console.log(`slow clients against ${BIN}`);
   console.log(`flags: head timeout ${HEADER_TIMEOUT} s, body timeout ${BODY_TIMEOUT} s, shutdown deadline ${SHUTDOWN_TIMEOUT} s`);
 

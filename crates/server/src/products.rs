@@ -94,6 +94,10 @@ pub async fn summaries(db: &SqlitePool, seqs: &[i64]) -> Result<Vec<ProductSumma
 
 /// A variant's colour, size, price and compare-at price.
 type Choice = (String, Option<String>, i64, Option<i64>);
+/// A variant row of a page: product id, then as [`Choice`].
+type VariantOf = (String, String, Option<String>, i64, Option<i64>);
+/// A colour picture of a page: product id, colour code, position, width, height, alt texts.
+type PictureOf = (String, String, i64, i64, i64, String, String);
 
 /// Product cards as [`summaries`], each showing the variants that match the `colors` and
 /// `sizes` filters: the cheapest matching variant's price, and the picture of the first
@@ -109,13 +113,35 @@ pub async fn summaries_matching(
     if colors.is_empty() && sizes.is_empty() {
         return Ok(cards);
     }
+    // the page's variants and colour pictures in one query each (not two per card)
+    let ids: Vec<String> = cards.iter().map(|c| c.id.to_string()).collect();
+    let in_list = |qb: &mut QueryBuilder<'_, Sqlite>| {
+        let mut sep = qb.separated(", ");
+        for id in &ids {
+            sep.push_bind(id.clone());
+        }
+    };
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT product_id, option1, option2, price, compare_at_price FROM variants WHERE product_id IN (",
+    );
+    in_list(&mut qb);
+    qb.push(") ORDER BY product_id, position");
+    let variants: Vec<VariantOf> = qb.build_query_as().fetch_all(db).await?;
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT i.product_id, o.code, i.position, i.width, i.height, i.alt_zh, i.alt_en FROM product_images i \
+         JOIN option_values o ON o.product_id = i.product_id AND o.option_position = 0 \
+         AND lower(o.swatch) = lower(i.color_hex) WHERE i.product_id IN (",
+    );
+    in_list(&mut qb);
+    qb.push(") ORDER BY i.product_id, i.position");
+    let pictures: Vec<PictureOf> = qb.build_query_as().fetch_all(db).await?;
     for card in &mut cards {
-        let variants: Vec<Choice> = sqlx::query_as(
-            "SELECT option1, option2, price, compare_at_price FROM variants WHERE product_id = ? ORDER BY position",
-        )
-        .bind(card.id.as_str())
-        .fetch_all(db)
-        .await?;
+        let id = card.id.as_str();
+        let variants: Vec<Choice> = variants
+            .iter()
+            .filter(|v| v.0 == id)
+            .map(|v| (v.1.clone(), v.2.clone(), v.3, v.4))
+            .collect();
         let colour_ok = |c: &String| colors.is_empty() || colors.contains(c);
         let size_ok =
             |s: &Option<String>| sizes.is_empty() || s.as_ref().is_some_and(|s| sizes.contains(s));
@@ -139,24 +165,16 @@ pub async fn summaries_matching(
         let Some(colour) = colors.iter().find(|c| matching.iter().any(|v| &v.0 == *c)) else {
             continue;
         };
-        let picture: Option<(i64, i64, i64, String, String)> = sqlx::query_as(
-            "SELECT i.position, i.width, i.height, i.alt_zh, i.alt_en FROM product_images i \
-             JOIN option_values o ON o.product_id = i.product_id AND o.option_position = 0 \
-             AND o.code = ? AND lower(o.swatch) = lower(i.color_hex) \
-             WHERE i.product_id = ? ORDER BY i.position LIMIT 1",
-        )
-        .bind(colour)
-        .bind(card.id.as_str())
-        .fetch_optional(db)
-        .await?;
-        if let Some((position, width, height, alt_zh, alt_en)) = picture {
-            let url = image_url(card.id.as_str(), position);
+        // the first picture (by position) of that colour
+        let picture = pictures.iter().find(|p| p.0 == id && &p.1 == colour);
+        if let Some((_, _, position, width, height, alt_zh, alt_en)) = picture {
+            let url = image_url(id, *position);
             card.image = Image {
                 srcset: srcset(&url, &CARD_WIDTHS),
                 url,
-                width: dim(width),
-                height: dim(height),
-                alt: LocalizedText::new(alt_zh, alt_en),
+                width: dim(*width),
+                height: dim(*height),
+                alt: LocalizedText::new(alt_zh.clone(), alt_en.clone()),
             };
         }
     }
