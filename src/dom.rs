@@ -20,55 +20,82 @@ extern "C" {
     fn format(this: &ZoneFormat, date: &js_sys::Date) -> String;
 }
 
-/// The instant `unix` (seconds) as the clock and calendar of the IANA time zone `zone`
-/// (the shopper's own when `zone` is empty) show it, in `lang`: "11月24日周二 15:30" / "Tue, Nov 24, 15:30". `None` if the
-/// browser does not know the zone.
-pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
-    let options = js_sys::Object::new();
-    for (k, v) in [
-        ("timeZone", if zone.is_empty() { "UTC" } else { zone }),
-        ("weekday", "short"),
-        ("month", "short"),
-        ("day", "numeric"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-        ("hourCycle", "h23"),
-    ] {
-        // no zone: the shopper's own clock
-        if !(k == "timeZone" && zone.is_empty()) {
-            js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
-        }
+/// Fields of a date and time: "11月24日周二 15:30" / "Tue, Nov 24, 15:30".
+const DATE_TIME: &[(&str, &str)] = &[
+    ("weekday", "short"),
+    ("month", "short"),
+    ("day", "numeric"),
+    ("hour", "2-digit"),
+    ("minute", "2-digit"),
+    ("hourCycle", "h23"),
+];
+/// The same with the year.
+const DATE_TIME_YEAR: &[(&str, &str)] = &[
+    ("year", "numeric"),
+    ("weekday", "short"),
+    ("month", "short"),
+    ("day", "numeric"),
+    ("hour", "2-digit"),
+    ("minute", "2-digit"),
+    ("hourCycle", "h23"),
+];
+/// The year alone.
+const YEAR: &[(&str, &str)] = &[("year", "numeric")];
+
+thread_local! {
+    /// The formatters made so far, by fields, locale and zone.
+    static FORMATS: std::cell::RefCell<Vec<(String, ZoneFormat)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An `Intl.DateTimeFormat` of `fields` in `locale` on the clock of `zone` (the shopper's
+/// own when empty), made once and kept: making one costs far more than using it, and a
+/// stock block formats its stores' times on every poll.
+fn formatter(fields: &'static [(&str, &str)], locale: &str, zone: &str) -> Option<ZoneFormat> {
+    let key = format!("{:p}|{locale}|{zone}", fields.as_ptr());
+    if let Some(f) = FORMATS.with_borrow(|c| {
+        c.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| JsValue::clone(f).unchecked_into::<ZoneFormat>())
+    }) {
+        return Some(f);
     }
+    let options = js_sys::Object::new();
+    if !zone.is_empty() {
+        js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("timeZone"),
+            &JsValue::from_str(zone),
+        )
+        .ok()?;
+    }
+    for (k, v) in fields {
+        js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
+    }
+    let f = ZoneFormat::new(locale, &options).ok()?;
+    FORMATS.with_borrow_mut(|c| c.push((key, JsValue::clone(&f).unchecked_into())));
+    Some(f)
+}
+
+fn date_of(unix: i64) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))
+}
+
+/// The instant `unix` (seconds) as the clock and calendar of the IANA time zone `zone`
+/// (the shopper's own when `zone` is empty) show it, in `lang`: "11月24日周二 15:30" /
+/// "Tue, Nov 24, 15:30", with the year when it is not this year's (a points entry of last
+/// December). `None` if the browser does not know the zone.
+pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
     let locale = match lang {
         Lang::ZhCn => "zh-CN",
         Lang::En => "en-US",
     };
-    // the year too when it is not this year's (a points entry of last December)
-    let year = |at: i64| -> Option<String> {
-        let o = js_sys::Object::new();
-        if !zone.is_empty() {
-            js_sys::Reflect::set(&o, &JsValue::from_str("timeZone"), &JsValue::from_str(zone))
-                .ok()?;
-        }
-        js_sys::Reflect::set(
-            &o,
-            &JsValue::from_str("year"),
-            &JsValue::from_str("numeric"),
-        )
-        .ok()?;
-        let f = ZoneFormat::new("en-US", &o).ok()?;
-        Some(f.format(&js_sys::Date::new(&JsValue::from_f64(at as f64 * 1000.0))))
+    let year = formatter(YEAR, "en-US", zone)?;
+    let fields = if year.format(&date_of(unix)) == year.format(&date_of(now_unix())) {
+        DATE_TIME
+    } else {
+        DATE_TIME_YEAR
     };
-    if year(unix)? != year(now_unix())? {
-        js_sys::Reflect::set(
-            &options,
-            &JsValue::from_str("year"),
-            &JsValue::from_str("numeric"),
-        )
-        .ok()?;
-    }
-    let format = ZoneFormat::new(locale, &options).ok()?;
-    Some(format.format(&js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))))
+    Some(formatter(fields, locale, zone)?.format(&date_of(unix)))
 }
 
 /// Whether the clock of the IANA time zone `zone` shows another time than the shopper's
