@@ -10,30 +10,11 @@ use crate::components::text::{by_lang, loc, tr};
 use crate::components::ErrorPanel;
 use crate::i18n::{store_time, Key};
 use crate::state::use_api;
-use crate::storage::{self, keys};
-
-/// What the codes kept on this device under `key` name, newest first, each fetched with
-/// `fetch` (a code the server no longer knows is dropped silently).
-pub async fn kept<T, F, Fut>(key: &str, fetch: F) -> Result<Vec<T>, ApiError>
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
-{
-    let codes = storage::read_json::<Vec<String>>(key).unwrap_or_default();
-    let mut out = Vec::new();
-    for c in codes {
-        match fetch(c).await {
-            Ok(x) => out.push(x),
-            Err(e) if e.is_not_found() => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
-}
+use crate::storage::keys;
 
 /// The appointments of this device, newest first.
 pub async fn kept_appointments(api: &crate::api::ApiClient) -> Result<Vec<Appointment>, ApiError> {
-    kept(keys::APPOINTMENTS, |c| {
+    super::reserve::kept(keys::APPOINTMENTS, |c| {
         let api = api.clone();
         async move { api.appointment(&c).await }
     })

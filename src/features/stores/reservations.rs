@@ -205,7 +205,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let passes = load(move || {
         let api = api.clone();
         async move {
-            super::appointments::kept(keys::RESERVATIONS, |c| {
+            super::reserve::kept(keys::RESERVATIONS, |c| {
                 let api = api.clone();
                 async move { api.reservation(&c).await }
             })

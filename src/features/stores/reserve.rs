@@ -64,6 +64,25 @@ fn keep_code(key: &str, code: &str) {
     let _ = storage::write_json(key, &list);
 }
 
+/// What the codes kept on this device under `key` name, newest first, each fetched with
+/// `fetch` (a code the server no longer knows is dropped silently).
+pub async fn kept<T, F, Fut>(key: &str, fetch: F) -> Result<Vec<T>, ApiError>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let codes = storage::read_json::<Vec<String>>(key).unwrap_or_default();
+    let mut out = Vec::new();
+    for c in codes {
+        match fetch(c).await {
+            Ok(x) => out.push(x),
+            Err(e) if e.is_not_found() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
 /// The form for `item` at `store`, at most `max` units.
 #[component]
 pub fn ReserveForm(
