@@ -79,6 +79,9 @@ pub struct AppointmentRequest {
     /// [`normalize_cn_mobile`](crate::normalize_cn_mobile)).
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::cn_mobile_schema))]
     pub phone: String,
+    /// What brought the shopper (never makes the booking fail).
+    #[serde(default, skip_serializing_if = "crate::Attribution::is_empty")]
+    pub attribution: crate::Attribution,
 }
 
 /// Where an appointment stands.

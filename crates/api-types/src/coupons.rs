@@ -140,6 +140,14 @@ pub struct ClaimRequest {
     /// The offer code (any case).
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9A-Za-z-]{1,32}$"))]
     pub offer: String,
+    /// What brought the shopper (never makes the claim fail).
+    #[serde(default, skip_serializing_if = "crate::Attribution::is_empty")]
+    pub attribution: crate::Attribution,
+    /// The claim hand-off of an embed this claim completes
+    /// (`POST /api/v1/campaigns/{slug}/handoffs`); its attribution is used.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^ho_[A-Za-z0-9_-]{43}$"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<String>,
 }
 
 /// `POST /api/v1/pos/coupons/redeem` (store key): redeem a wallet coupon from its scanned

@@ -3,8 +3,8 @@
 //! encoder sits next to its type's contract and is tested below against serde's output.
 
 use crate::{
-    AppointmentRequest, ClaimRequest, ReservationRequest, SearchClick, SignInCodeRequest,
-    SignInVerify,
+    AppointmentRequest, Attribution, CampaignView, ClaimRequest, HandoffRequest,
+    ReservationRequest, SearchClick, SignInCodeRequest, SignInVerify,
 };
 
 /// Appends `s` as a JSON string literal (quoted and escaped as serde_json does).
@@ -40,6 +40,60 @@ fn push_field(out: &mut String, key: &str, value: &str) {
     push_json_string(out, value);
 }
 
+impl Attribution {
+    /// The JSON object, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        let fields = [
+            ("campaign", self.campaign.as_deref()),
+            ("utm_source", self.utm_source.as_deref()),
+            ("utm_medium", self.utm_medium.as_deref()),
+            ("utm_campaign", self.utm_campaign.as_deref()),
+            ("embed_origin", self.embed_origin.as_deref()),
+            ("store_id", self.store_id.as_ref().map(|s| s.as_str())),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                push_field(&mut out, key, value);
+            }
+        }
+        if out.is_empty() {
+            out.push('{');
+        }
+        out.push('}');
+        out
+    }
+
+    /// `,"attribution":{…}` unless it is empty (serde skips an empty attribution).
+    fn push_member(&self, out: &mut String) {
+        if !self.is_empty() {
+            out.push_str(",\"attribution\":");
+            out.push_str(&self.to_json());
+        }
+    }
+}
+
+impl CampaignView {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"attribution\":");
+        out.push_str(&self.attribution.to_json());
+        out.push_str(if self.embedded {
+            ",\"embedded\":true}"
+        } else {
+            ",\"embedded\":false}"
+        });
+        out
+    }
+}
+
+impl HandoffRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        format!("{{\"attribution\":{}}}", self.attribution.to_json())
+    }
+}
+
 impl ReservationRequest {
     /// The JSON body, as serde writes it.
     pub fn to_json(&self) -> String {
@@ -50,6 +104,7 @@ impl ReservationRequest {
         out.push_str(&self.quantity.to_string());
         push_field(&mut out, "name", &self.name);
         push_field(&mut out, "phone", &self.phone);
+        self.attribution.push_member(&mut out);
         out.push('}');
         out
     }
@@ -63,6 +118,7 @@ impl AppointmentRequest {
         push_field(&mut out, "start", &self.start);
         push_field(&mut out, "name", &self.name);
         push_field(&mut out, "phone", &self.phone);
+        self.attribution.push_member(&mut out);
         out.push('}');
         out
     }
@@ -98,6 +154,10 @@ impl ClaimRequest {
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         push_field(&mut out, "offer", &self.offer);
+        self.attribution.push_member(&mut out);
+        if let Some(handoff) = &self.handoff {
+            push_field(&mut out, "handoff", handoff);
+        }
         out.push('}');
         out
     }
@@ -142,15 +202,52 @@ mod tests {
         }
     }
 
+    /// No attribution, a partial one and a full one of awkward values.
+    fn attributions(s: &str) -> [Attribution; 3] {
+        let v = || Some(s.to_owned());
+        [
+            Attribution::default(),
+            Attribution {
+                utm_medium: v(),
+                store_id: Some(StoreId(format!("s_{s}"))),
+                ..Attribution::default()
+            },
+            Attribution {
+                campaign: v(),
+                utm_source: v(),
+                utm_medium: v(),
+                utm_campaign: v(),
+                embed_origin: v(),
+                store_id: Some(StoreId(s.to_owned())),
+            },
+        ]
+    }
+
     #[test]
     fn request_bodies_are_serdes() {
-        for s in AWKWARD {
+        for (s, attribution) in AWKWARD
+            .into_iter()
+            .flat_map(|s| attributions(s).map(|a| (s, a)))
+        {
+            assert_eq!(attribution.to_json(), serde(&attribution));
+            for embedded in [false, true] {
+                let view = CampaignView {
+                    attribution: attribution.clone(),
+                    embedded,
+                };
+                assert_eq!(view.to_json(), serde(&view));
+            }
+            let handoff = HandoffRequest {
+                attribution: attribution.clone(),
+            };
+            assert_eq!(handoff.to_json(), serde(&handoff));
             let reservation = ReservationRequest {
                 variant_id: VariantId(format!("v_{s}")),
                 store_id: StoreId(format!("s_{s}")),
                 quantity: 3,
                 name: s.to_owned(),
                 phone: s.to_owned(),
+                attribution: attribution.clone(),
             };
             assert_eq!(reservation.to_json(), serde(&reservation));
             let appointment = AppointmentRequest {
@@ -158,6 +255,7 @@ mod tests {
                 start: format!("2026-11-24T10:30{s}"),
                 name: s.to_owned(),
                 phone: s.to_owned(),
+                attribution: attribution.clone(),
             };
             assert_eq!(appointment.to_json(), serde(&appointment));
             let code = SignInCodeRequest {
@@ -172,10 +270,14 @@ mod tests {
                 };
                 assert_eq!(verify.to_json(), serde(&verify));
             }
-            let claim = ClaimRequest {
-                offer: s.to_owned(),
-            };
-            assert_eq!(claim.to_json(), serde(&claim));
+            for handoff in [None, Some(format!("ho_{s}"))] {
+                let claim = ClaimRequest {
+                    offer: s.to_owned(),
+                    attribution: attribution.clone(),
+                    handoff,
+                };
+                assert_eq!(claim.to_json(), serde(&claim));
+            }
             let click = SearchClick {
                 q: s.to_owned(),
                 product: format!("p_{s}"),
@@ -195,6 +297,7 @@ mod tests {
             quantity: 2,
             name: "李 \"小\" 明".to_owned(),
             phone: "13812345678".to_owned(),
+            attribution: Attribution::default(),
         }
         .to_json();
         let parsed: ReservationRequest =
@@ -211,6 +314,7 @@ mod tests {
             start: "2026-11-24T10:30".to_owned(),
             name: "王 \"小\" 二".to_owned(),
             phone: "13812345678".to_owned(),
+            attribution: Attribution::default(),
         }
         .to_json();
         let parsed: AppointmentRequest =

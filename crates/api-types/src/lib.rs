@@ -21,12 +21,16 @@
 //! - `catalogue`: categories and products, and (`catalogue::listing`) the product query,
 //!   facets and suggestions;
 //! - `stores`, `stock`, `reservations`, `tour`, `appointments`, `members`, `coupons`;
+//! - `campaigns`: campaigns, attribution, the marketing workspace's types;
 //! - `problems`: [`Problem`] and its [`ProblemCode`].
 //!
 //! The module graph has no cycles: `common`, `time`, `query` and `problems` use no other
-//! module; `members` uses `coupons`, `reservations` and `appointments` use `stores`.
+//! module; `members` uses `coupons`, `reservations` and `appointments` use `stores`;
+//! `campaigns` uses `catalogue` and `coupons`, and `coupons`, `reservations` and
+//! `appointments` use `campaigns`' [`Attribution`].
 
 mod appointments;
+mod campaigns;
 mod catalogue;
 mod common;
 mod coupons;
@@ -40,6 +44,7 @@ mod time;
 mod tour;
 
 pub use appointments::*;
+pub use campaigns::*;
 pub use catalogue::*;
 pub use common::*;
 pub use coupons::*;

@@ -97,6 +97,9 @@ pub struct ReservationRequest {
     /// The guest's mainland China mobile number (see [`normalize_cn_mobile`]).
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::reservations::cn_mobile_schema))]
     pub phone: String,
+    /// What brought the shopper (never makes the reservation fail).
+    #[serde(default, skip_serializing_if = "crate::Attribution::is_empty")]
+    pub attribution: crate::Attribution,
 }
 
 /// Where a reservation stands.

@@ -74,7 +74,16 @@ pub(super) fn OfferCard(
         busy.set(true);
         leptos::task::spawn_local(async move {
             let key = format!("claim-{code}-{}", now_unix() / 60);
-            let answer = api.claim_coupon(&ClaimRequest { offer: code }, &key).await;
+            let answer = api
+                .claim_coupon(
+                    &ClaimRequest {
+                        offer: code,
+                        attribution: storefront_api_types::Attribution::default(),
+                        handoff: None,
+                    },
+                    &key,
+                )
+                .await;
             busy.set(false);
             match answer {
                 Ok(c) => {

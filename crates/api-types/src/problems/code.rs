@@ -100,6 +100,10 @@ pub enum ProblemCode {
     CouponExpired,
     /// The coupon is not valid at this store or in store at all (409, pointer `/store_id`).
     CouponNotValidHere,
+    /// The campaign has ended (410): its page says so, with a way into the shop.
+    CampaignEnded,
+    /// Another campaign has this slug (409, pointer `/slug`).
+    SlugTaken,
     /// A code this version does not know (sent by a newer server). Never sent by this
     /// server; it reads as `"unknown"`.
     #[serde(other)]
@@ -109,7 +113,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// Every code the server sends, in the order of the declaration ([`ProblemCode::Unknown`]
     /// is not one of them).
-    pub const ALL: [ProblemCode; 38] = [
+    pub const ALL: [ProblemCode; 40] = [
         ProblemCode::InvalidQuery,
         ProblemCode::InvalidPath,
         ProblemCode::InvalidBody,
@@ -148,6 +152,8 @@ impl ProblemCode {
         ProblemCode::CouponUsed,
         ProblemCode::CouponExpired,
         ProblemCode::CouponNotValidHere,
+        ProblemCode::CampaignEnded,
+        ProblemCode::SlugTaken,
     ];
 
     /// The wire form, `"sold_out"`.
@@ -191,6 +197,8 @@ impl ProblemCode {
             ProblemCode::CouponUsed => "coupon_used",
             ProblemCode::CouponExpired => "coupon_expired",
             ProblemCode::CouponNotValidHere => "coupon_not_valid_here",
+            ProblemCode::CampaignEnded => "campaign_ended",
+            ProblemCode::SlugTaken => "slug_taken",
             ProblemCode::Unknown => "unknown",
         }
     }
@@ -229,7 +237,9 @@ impl ProblemCode {
             | ProblemCode::OfferInactive
             | ProblemCode::CouponUsed
             | ProblemCode::CouponExpired
-            | ProblemCode::CouponNotValidHere => 409,
+            | ProblemCode::CouponNotValidHere
+            | ProblemCode::SlugTaken => 409,
+            ProblemCode::CampaignEnded => 410,
             ProblemCode::IdempotencyConflict
             | ProblemCode::SlotUnavailable
             | ProblemCode::CodeInvalid

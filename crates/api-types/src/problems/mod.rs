@@ -112,6 +112,7 @@ pub const fn reason_phrase(status: u16) -> &'static str {
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         409 => "Conflict",
+        410 => "Gone",
         413 => "Content Too Large",
         414 => "URI Too Long",
         415 => "Unsupported Media Type",
