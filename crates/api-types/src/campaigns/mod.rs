@@ -11,6 +11,9 @@ use crate::common::{Image, LocalizedText, Money, ProductId, StoreId};
 use crate::coupons::Offer;
 use crate::time::Timestamp;
 
+mod origin;
+pub use origin::*;
+
 /// A campaign slug: 1 to 48 lower-case letters, digits and inner hyphens.
 pub const CAMPAIGN_SLUG_PATTERN: &str = "^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$";
 /// At most this many origins may embed one campaign.
@@ -30,6 +33,25 @@ pub fn is_campaign_slug(s: &str) -> bool {
         && b.first().is_some_and(inner)
         && b.last().is_some_and(inner)
         && b.iter().all(|c| inner(c) || *c == b'-')
+}
+
+/// The state of a campaign at `now`: a draft unless published; then scheduled before
+/// `starts_at`, live from `starts_at` (inclusive) to `ends_at` (exclusive), ended after.
+pub fn campaign_state(
+    published: bool,
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    now: Timestamp,
+) -> CampaignState {
+    if !published {
+        CampaignState::Draft
+    } else if now < starts_at {
+        CampaignState::Scheduled
+    } else if now < ends_at {
+        CampaignState::Live
+    } else {
+        CampaignState::Ended
+    }
 }
 
 /// Where a campaign stands, evaluated on the server's clock.
@@ -370,6 +392,31 @@ mod tests {
             assert!(!is_campaign_slug(bad), "{bad}");
         }
         assert!(is_campaign_slug(&"a".repeat(48)));
+    }
+
+    #[test]
+    fn states() {
+        let t = Timestamp::from_unix;
+        assert_eq!(
+            campaign_state(false, t(10), t(20), t(15)),
+            CampaignState::Draft
+        );
+        assert_eq!(
+            campaign_state(true, t(10), t(20), t(9)),
+            CampaignState::Scheduled
+        );
+        assert_eq!(
+            campaign_state(true, t(10), t(20), t(10)),
+            CampaignState::Live
+        );
+        assert_eq!(
+            campaign_state(true, t(10), t(20), t(19)),
+            CampaignState::Live
+        );
+        assert_eq!(
+            campaign_state(true, t(10), t(20), t(20)),
+            CampaignState::Ended
+        );
     }
 
     #[test]
