@@ -13,7 +13,7 @@ use crate::components::deferred::Deferred;
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
 use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
-use crate::features::{member, stores, tour, wishlist};
+use crate::features::{marketing, member, stores, tour, wishlist};
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
@@ -123,6 +123,15 @@ fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
             Box::new(view! { <Deferred load=member::coupon_page /> }.build())
         }
         AppRoute::Claim { .. } => Box::new(view! { <Deferred load=member::claim_page /> }.build()),
+        AppRoute::Marketing => {
+            Box::new(view! { <Deferred load=marketing::marketing_page /> }.build())
+        }
+        AppRoute::MarketingEditor { .. } => {
+            Box::new(view! { <Deferred load=marketing::editor_page /> }.build())
+        }
+        AppRoute::MarketingResults { .. } => {
+            Box::new(view! { <Deferred load=marketing::results_page /> }.build())
+        }
         AppRoute::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

@@ -1,6 +1,6 @@
 //! The typed REST client: one method per endpoint, in one module per resource
 //! ([`catalogue`], [`stores`], [`reservations`], [`appointments`], [`auth`], [`me`],
-//! [`coupons`]). Each takes the contract's request type and answers
+//! [`coupons`], [`marketing`]). Each takes the contract's request type and answers
 //! `Result<ContractType, ApiError>`; no other module spells an API path. Every request goes
 //! through one private function ([`ApiClient::fetch_text`]) and every answer through one
 //! decode path ([`decode`]).
@@ -10,6 +10,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod coupons;
 mod error;
+pub mod marketing;
 pub mod me;
 pub mod reservations;
 pub mod stores;
@@ -106,7 +107,8 @@ impl ApiClient {
         decode(status, &text)
     }
 
-    /// A request of `method` (`body` and `idempotency_key` are sent with a `POST` only):
+    /// A request of `method` (`body` is sent with a `POST` or `PUT`, `idempotency_key` with
+    /// a `POST`):
     /// the status and the raw body text.
     async fn send(
         &self,
@@ -139,7 +141,7 @@ impl ApiClient {
 
     /// The request itself, shared by every response type (one copy in the wasm, not one
     /// per decoded type): the status and the body text, or why there is none. `post` is
-    /// the body and the Idempotency-Key (empty: none) of a `POST`. State-changing requests
+    /// the body and the Idempotency-Key (empty: none) of a `POST` (or the body of a `PUT`). State-changing requests
     /// say `X-Requested-With: storefront` (the server's CSRF guard).
     async fn fetch_text(
         &self,
@@ -175,6 +177,9 @@ impl ApiClient {
             (Method::Delete, _) => {
                 gloo_net::http::Request::delete(&url).header("X-Requested-With", "storefront")
             }
+            (Method::Put, _) => gloo_net::http::Request::put(&url)
+                .header("Content-Type", "application/json")
+                .header("X-Requested-With", "storefront"),
             (Method::Post, post) => {
                 let r = gloo_net::http::Request::post(&url)
                     .header("Content-Type", "application/json")
@@ -188,7 +193,7 @@ impl ApiClient {
         .header("Accept", "application/json")
         .abort_signal(signal.as_ref());
         let request = match (method, post) {
-            (Method::Post, Some((body, _))) => builder.body(body),
+            (Method::Post | Method::Put, Some((body, _))) => builder.body(body),
             _ => builder.build(),
         }
         .map_err(|_| ApiError::Network)?;
@@ -216,6 +221,8 @@ pub enum Method {
     Get,
     /// Create or act (with a JSON body, and an `Idempotency-Key` when it must happen once).
     Post,
+    /// Replace (with a JSON body).
+    Put,
     /// Remove.
     Delete,
 }

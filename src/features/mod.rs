@@ -2,6 +2,7 @@
 //! [`crate::split`]).
 
 pub mod catalogue;
+pub mod marketing;
 pub mod member;
 pub mod stores;
 pub mod tour;

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use storefront_api_types::{FacetCode, ProductQuery};
 
 fn round_trip(route: AppRoute) {
     let href = route.to_href();
@@ -55,6 +56,28 @@ fn every_route_round_trips() {
         }
     );
     assert_eq!(AppRoute::parse("/member/other", ""), AppRoute::NotFound);
+    round_trip(AppRoute::Marketing);
+    round_trip(AppRoute::MarketingEditor { slug: None });
+    round_trip(AppRoute::MarketingEditor {
+        slug: Some("autumn-edit".into()),
+    });
+    round_trip(AppRoute::MarketingResults {
+        slug: "autumn-edit".into(),
+    });
+    assert_eq!(
+        AppRoute::parse("/marketing/campaigns/new", ""),
+        AppRoute::MarketingEditor {
+            slug: Some("new".into())
+        }
+    );
+    assert_eq!(
+        AppRoute::parse("/marketing/campaigns", ""),
+        AppRoute::NotFound
+    );
+    assert_eq!(
+        AppRoute::parse("/marketing/campaigns/a/other", ""),
+        AppRoute::NotFound
+    );
     round_trip(AppRoute::category("shoes"));
     round_trip(AppRoute::Tour {
         store: "s_sh_jingan".into(),

@@ -1,0 +1,175 @@
+//! The marketing session: the sign-in form and the gate every workspace page sits behind.
+//! The key is sent once; the session is an HttpOnly cookie the app never sees.
+
+use leptos::prelude::*;
+use storefront_api_types::{MarketingSession, MarketingSignIn, ProblemCode};
+
+use super::i18n::{at, AKey};
+use crate::api::ApiError;
+use crate::components::error_panel::error_keys;
+use crate::components::text::tr;
+use crate::components::ErrorPanel;
+use crate::dom::focus_by_id;
+use crate::i18n::Key;
+use crate::routes::AppRoute;
+use crate::state::{load, use_api, use_locale, Load};
+
+/// The session, asked for once per page.
+pub fn use_marketing_session() -> Load<MarketingSession> {
+    let api = use_api();
+    load(move || {
+        let api = api.clone();
+        async move { api.marketing_session().await }
+    })
+}
+
+/// Shows `children` with the session once signed in; the sign-in form when not.
+#[component]
+pub fn Gate(
+    /// The page, built with the session.
+    children: ChildrenFn,
+) -> impl IntoView {
+    ensure_stylesheet();
+    let session = use_marketing_session();
+    let children = StoredValue::new(children);
+    move || match session.get() {
+        None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
+        Some(Err(e)) if e.is_unauthenticated() => {
+            view! { <SignInForm on_done=move |()| session.refetch() /> }.into_any()
+        }
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e on_retry=move |()| session.refetch() /> }.into_any()
+        }
+        Some(Ok(s)) => view! {
+            <SessionBar session=s on_out=move |()| session.refetch() />
+            {children.with_value(|c| c())}
+        }
+        .into_any(),
+    }
+}
+
+/// Adds the workspace's stylesheet (`/marketing.css`, copied to the build by Trunk) to the
+/// page once: shoppers never download it.
+fn ensure_stylesheet() {
+    const ID: &str = "mk-css";
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.get_element_by_id(ID).is_some() {
+        return;
+    }
+    let Ok(link) = document.create_element("link") else {
+        return;
+    };
+    let _ = link.set_attribute("id", ID);
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", "/marketing.css");
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&link);
+    }
+}
+
+/// Who is signed in, and "Sign out".
+#[component]
+fn SessionBar(
+    /// The session.
+    session: MarketingSession,
+    /// Runs once signed out.
+    #[prop(into)]
+    on_out: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let out = move |_| {
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            // signed out either way: a failed request leaves a session that ends by itself
+            let _ = api.marketing_sign_out().await;
+            on_out.run(());
+        });
+    };
+    view! {
+        <div class="mk-bar">
+            <a href=AppRoute::Marketing.to_href() class="mk-home">{at(AKey::Workspace)}</a>
+            <span class="muted">{at(AKey::SignedInAs)} " " {session.label}</span>
+            <button type="button" class="btn btn-secondary btn-small" on:click=out>{at(AKey::SignOut)}</button>
+        </div>
+    }
+}
+
+/// The marketing key form.
+#[component]
+fn SignInForm(
+    /// Runs once signed in.
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let locale = use_locale();
+    let key = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AKey>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let value = key.get_untracked().trim().to_owned();
+        if value.is_empty() {
+            error.set(Some(AKey::KeyMissing));
+            focus_by_id("mk-key");
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        failure.set(None);
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let answer = api.marketing_sign_in(&MarketingSignIn { key: value }).await;
+            busy.try_set(false);
+            match answer {
+                Ok(_) => on_done.run(()),
+                Err(e) if e.problem_code() == Some(ProblemCode::RateLimited) => {
+                    error.try_set(Some(AKey::TooMany));
+                    focus_by_id("mk-key");
+                }
+                Err(e) if e.is_unauthenticated() => {
+                    error.try_set(Some(AKey::KeyWrong));
+                    focus_by_id("mk-key");
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let failure_text = move || {
+        failure.get().map(|e| {
+            let (title, text) = error_keys(&e);
+            let lang = locale.lang();
+            format!("{} {}", title.get(lang), text.get(lang))
+        })
+    };
+    view! {
+        <section class="mk-sign-in" aria-labelledby="mk-sign-in-title">
+            <h1 id="mk-sign-in-title" class="page-title">{at(AKey::SignInTitle)}</h1>
+            <p class="muted">{at(AKey::SignInIntro)}</p>
+            <form class="mk-sign-in-form" on:submit=submit novalidate>
+                <label class="field">
+                    <span>{at(AKey::KeyLabel)}</span>
+                    <input id="mk-key" type="password" autocomplete="current-password" spellcheck="false"
+                        aria-describedby="mk-key-hint mk-key-error"
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        prop:value=move || key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev)) />
+                    <span id="mk-key-hint" class="field-hint">{at(AKey::KeyHint)}</span>
+                    <span id="mk-key-error" class="field-error">{move || error.get().map(|k| k.get(locale.lang()))}</span>
+                </label>
+                <p class="form-error" role="alert">{failure_text}</p>
+                <button type="submit" class="btn btn-primary btn-block" aria-busy=move || busy.get().then_some("true")>
+                    {move || if busy.get() { at(AKey::SigningIn)() } else { at(AKey::SignIn)() }}
+                </button>
+            </form>
+        </section>
+    }
+}
