@@ -272,4 +272,11 @@ impl Client {
     pub fn redeem(&self, body: &str) -> Call<'_> {
         self.post_json("/api/v1/pos/coupons/redeem".to_owned(), body)
     }
+
+    // --- campaigns ------------------------------------------------------------------------
+
+    /// `GET /media/campaigns/{file}`.
+    pub fn campaign_hero(&self, file: &str) -> Call<'_> {
+        self.get_call(format!("/media/campaigns/{file}"))
+    }
 }
