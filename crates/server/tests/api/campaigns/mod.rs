@@ -2,3 +2,4 @@
 //! attribution of writes, claim hand-offs and the in-store reward.
 
 mod hero;
+mod public;

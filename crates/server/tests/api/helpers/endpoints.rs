@@ -279,4 +279,9 @@ impl Client {
     pub fn campaign_hero(&self, file: &str) -> Call<'_> {
         self.get_call(format!("/media/campaigns/{file}"))
     }
+
+    /// `GET /api/v1/campaigns/{slug}`.
+    pub fn campaign(&self, slug: &str) -> Call<'_> {
+        self.get_call(format!("/api/v1/campaigns/{slug}"))
+    }
 }
