@@ -2,7 +2,9 @@
 //! cookieless page views, attribution of writes, claim hand-offs from embeds and the
 //! in-store reward. Rules and SQL only; the HTTP side is `routes::campaigns`.
 
+pub mod attribution;
 pub mod hero;
+pub mod views;
 
 pub use hero::hero_image;
 

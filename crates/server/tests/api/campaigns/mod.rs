@@ -3,3 +3,4 @@
 
 mod hero;
 mod public;
+mod views;

@@ -284,4 +284,13 @@ impl Client {
     pub fn campaign(&self, slug: &str) -> Call<'_> {
         self.get_call(format!("/api/v1/campaigns/{slug}"))
     }
+
+    /// `POST /api/v1/campaigns/{slug}/views`, with `body` as JSON or without a body.
+    pub fn campaign_view(&self, slug: &str, body: Option<&str>) -> Call<'_> {
+        let call = self.call(Method::POST, format!("/api/v1/campaigns/{slug}/views"));
+        match body {
+            Some(body) => call.json_body(body),
+            None => call,
+        }
+    }
 }
