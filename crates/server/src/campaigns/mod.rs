@@ -3,6 +3,7 @@
 //! in-store reward. Rules and SQL only; the HTTP side is `routes::campaigns`.
 
 pub mod attribution;
+pub mod handoffs;
 pub mod hero;
 pub mod views;
 

@@ -2,6 +2,7 @@
 //! attribution of writes, claim hand-offs and the in-store reward.
 
 mod attribution;
+mod handoffs;
 mod hero;
 mod public;
 mod views;
