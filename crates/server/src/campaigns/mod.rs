@@ -5,6 +5,7 @@
 pub mod attribution;
 pub mod handoffs;
 pub mod hero;
+pub mod rewards;
 pub mod views;
 
 pub use hero::hero_image;

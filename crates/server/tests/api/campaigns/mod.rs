@@ -5,6 +5,7 @@ mod attribution;
 mod handoffs;
 mod hero;
 mod public;
+mod rewards;
 mod views;
 
 use crate::helpers::TestApp;
