@@ -94,7 +94,7 @@ async fn an_earn_over_the_amount_rewards_once_per_member() {
 
     // Redeemed at the till: the redemption is attributed as the reward was.
     let r = app
-        .coupon_token(&format!("wc_{}", row.1))
+        .coupon_token(format!("wc_{}", row.1))
         .cookie(&cookie)
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
