@@ -10,6 +10,7 @@ pub mod coupons;
 pub mod facets;
 pub mod filters;
 pub mod health;
+pub mod marketing;
 pub mod me;
 pub mod media;
 pub mod products;
@@ -41,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(coupons::router())
         .merge(auth::router())
         .merge(me::router())
+        .merge(marketing::router())
         .merge(till::router())
         .merge(media::router())
 }
