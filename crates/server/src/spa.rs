@@ -337,7 +337,16 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     if embed {
         // Who may frame it depends on the embedding page: never cached, never shared.
-        h.append(header::VARY, HeaderValue::from_static("Referer"));
+        let mut vary: Vec<String> = h
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        vary.push("Referer".to_owned());
+        if let Ok(v) = HeaderValue::from_str(&vary.join(", ")) {
+            h.insert(header::VARY, v);
+        }
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     h.insert(

@@ -112,7 +112,11 @@ pub fn docs_doc() {}
         storefront_api_types::ClaimRequest,
         storefront_api_types::RedeemRequest,
         storefront_api_types::RedeemResult,
-        storefront_api_types::ApplicableCoupons
+        storefront_api_types::ApplicableCoupons,
+        storefront_api_types::CampaignState,
+        storefront_api_types::CampaignReward,
+        storefront_api_types::CampaignFigures,
+        storefront_api_types::FunnelRow
     )),
     modifiers(&StaffKey),
     tags(
@@ -124,6 +128,7 @@ pub fn docs_doc() {}
         (name = "staff", description = "Store staff, with the store's API key (`Authorization: Bearer <key>`; demo keys `demo-<store id>`)"),
         (name = "members", description = "Sign-in with a one-time code, the member, points ledger and QR tokens (session cookie `sf_session`)"),
         (name = "coupons", description = "Offers and the member's coupon wallet"),
+        (name = "marketing", description = "The marketing workspace: campaigns and their results (marketing key sign-in, session cookie `sf_marketing`)"),
         (name = "pos", description = "Till systems, with the store's API key: earn points, redeem coupons"),
         (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),
