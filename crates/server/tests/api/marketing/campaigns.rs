@@ -279,3 +279,41 @@ async fn states_follow_publication_and_the_dates() {
         assert_eq!(read.state, state, "{slug}");
     }
 }
+
+#[tokio::test]
+async fn the_documented_campaign_schema_is_the_one_checked() {
+    let app = spawn().await;
+    let doc: Value = app.openapi().json().await;
+    let input = &doc["components"]["schemas"]["CampaignInput"]["properties"];
+    let themes = storefront_api_types::HERO_THEMES.join("|");
+    assert_eq!(input["hero_theme"]["pattern"], format!("^({themes})$"));
+    assert_eq!(input["product_ids"]["minItems"], 1);
+    assert_eq!(
+        input["product_ids"]["maxItems"],
+        storefront_api_types::MAX_CAMPAIGN_PRODUCTS
+    );
+    assert_eq!(
+        input["allowed_origins"]["maxItems"],
+        storefront_api_types::MAX_ALLOWED_ORIGINS
+    );
+    assert_eq!(
+        input["slug"]["pattern"],
+        storefront_api_types::CAMPAIGN_SLUG_PATTERN
+    );
+    // Signing in and out need no session; everything else in the workspace does.
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, item) in paths
+        .iter()
+        .filter(|(p, _)| p.starts_with("/api/v1/marketing"))
+    {
+        for (method, op) in item.as_object().unwrap() {
+            let open = path == "/api/v1/marketing/session" && method != "get";
+            let security = op["security"].to_string();
+            assert_eq!(
+                security.contains("marketing_session"),
+                !open,
+                "{method} {path}: {security}"
+            );
+        }
+    }
+}
