@@ -14,9 +14,9 @@ fn pointers(p: &Problem) -> Vec<&str> {
 async fn a_campaign_is_created_read_listed_and_replaced() {
     let app = spawn().await;
     let cookie = app.marketer().await;
-    offer(&app, "AUTUMN50", 50, -2, 40).await;
+    offer(&app, "TESTOFFER", 50, -2, 40).await;
     let mut body = campaign("autumn-test");
-    body["offer_code"] = json!("AUTUMN50");
+    body["offer_code"] = json!("TESTOFFER");
     body["store_ids"] = json!([JINGAN, SANLITUN]);
     body["allowed_origins"] = json!([
         "HTTPS://Partner.Example.COM/",
@@ -47,7 +47,7 @@ async fn a_campaign_is_created_read_listed_and_replaced() {
     );
     assert_eq!(created.input.product_ids.len(), 3);
     assert_eq!(created.input.product_ids[2].0, "p_000003");
-    assert_eq!(created.input.offer_code.as_deref(), Some("AUTUMN50"));
+    assert_eq!(created.input.offer_code.as_deref(), Some("TESTOFFER"));
     assert_eq!(
         created.input.copy.en,
         "Warm things for autumn.\n\nCome and see."
