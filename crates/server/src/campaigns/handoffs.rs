@@ -8,9 +8,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use sqlx::{SqliteConnection, SqlitePool};
-use storefront_api_types::{
-    Attribution, BodyFault, FieldError, Handoff, HandoffState, ProblemCode, Timestamp,
-};
+use storefront_api_types::{Attribution, Handoff, HandoffState, ProblemCode, Timestamp};
 
 use super::attribution::{resolve, Resolved};
 use super::CampaignRow;
@@ -136,16 +134,10 @@ pub async fn status(db: &SqlitePool, token: &str, now: i64) -> ApiResult<Handoff
     })
 }
 
-/// 422 `invalid_body` naming `/handoff`.
+/// 422 `token_invalid` naming `/handoff`: a well-formed token that names no hand-off this
+/// claim can complete (not `invalid_body`, which would say the body broke its schema).
 fn unusable(message: &str) -> ApiError {
-    ApiError::InvalidBody {
-        fault: BodyFault::Shape,
-        detail: format!("invalid handoff: {message}"),
-        errors: vec![FieldError {
-            pointer: HANDOFF_FIELD.to_owned(),
-            message: message.to_owned(),
-        }],
-    }
+    ApiError::refusal_at(ProblemCode::TokenInvalid, HANDOFF_FIELD, message)
 }
 
 /// 400 `invalid_body` naming `/handoff` unless `token` has the form of a hand-off token.
@@ -161,7 +153,7 @@ pub fn check_form(token: &str) -> ApiResult<()> {
 
 /// Inside a claim's transaction: the hand-off a claim of `offer_code` completes, with the
 /// attribution to keep. Refused (pointer `/handoff`): unknown or of another offer's campaign
-/// 422 `invalid_body`, claimed already 409 `token_used`, past its time 422 `token_expired`.
+/// 422 `token_invalid`, claimed already 409 `token_used`, past its time 422 `token_expired`.
 pub async fn take(
     conn: &mut SqliteConnection,
     token: &str,

@@ -33,9 +33,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_handoff))
 }
 
-/// An optional JSON body: none (no `Content-Type`) is `T::default()`; a JSON one is read
-/// like [`BodyJson`] (every fault 400 `invalid_body` naming the field, 415 for another
-/// content type).
+/// An optional JSON body: none (no `Content-Type`) or `null` is `T::default()`; a JSON one
+/// is read like [`BodyJson`] (every fault 400 `invalid_body` naming the field, 415 for
+/// another content type).
 #[derive(Debug, Clone)]
 pub struct OptionalJson<T>(pub T);
 
@@ -46,9 +46,9 @@ impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJ
         if !req.headers().contains_key(header::CONTENT_TYPE) {
             return Ok(OptionalJson(T::default()));
         }
-        BodyJson::<T>::from_request(req, state)
+        BodyJson::<Option<T>>::from_request(req, state)
             .await
-            .map(|BodyJson(v)| OptionalJson(v))
+            .map(|BodyJson(v)| OptionalJson(v.unwrap_or_default()))
     }
 }
 

@@ -112,7 +112,7 @@ pub async fn get(
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such offer (`/offer`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_claimed`, `sold_out`, `offer_inactive`; `token_used`: the hand-off (`/handoff`) was claimed already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`idempotency_conflict`: the key was used to claim another offer; `token_expired`: the hand-off expired; `invalid_body` (`/handoff`): an unknown hand-off or one of another offer's campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_conflict`: the key was used to claim another offer; `token_expired`: the hand-off expired; `token_invalid`: an unknown hand-off or one of another offer's campaign (both `/handoff`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn claim(

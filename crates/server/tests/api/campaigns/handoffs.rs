@@ -110,10 +110,10 @@ async fn expired_unknown_and_mismatched_handoffs_are_refused() {
 
     let h = new_handoff(&app, Some("{}")).await;
     let r = claim(claim_body("SPRING20", &h.token)).await;
-    assert_problem(&r, 422, "invalid_body", Some("/handoff"));
+    assert_problem(&r, 422, "token_invalid", Some("/handoff"));
     let unknown = format!("ho_{}", "A".repeat(43));
     let r = claim(claim_body("AUTUMN50", &unknown)).await;
-    assert_problem(&r, 422, "invalid_body", Some("/handoff"));
+    assert_problem(&r, 422, "token_invalid", Some("/handoff"));
     let r = claim(claim_body("AUTUMN50", "ho_short")).await;
     assert_problem(&r, 400, "invalid_body", Some("/handoff"));
     assert!(attributions(&app).await.is_empty());

@@ -94,7 +94,7 @@ async fn an_earn_over_the_amount_rewards_once_per_member() {
 
     // Redeemed at the till: the redemption is attributed as the reward was.
     let r = app
-        .coupon_token(&format!("wc_{}", row.1))
+        .coupon_token(format!("wc_{}", row.1))
         .cookie(&cookie)
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -173,4 +173,41 @@ async fn a_hundred_concurrent_earns_give_exactly_one_reward() {
     assert_eq!(after, before - 1);
     let kinds: Vec<String> = attributions(&app).await.into_iter().map(|r| r.0).collect();
     assert_eq!(kinds, ["reward"]);
+}
+
+#[tokio::test]
+async fn no_reward_from_a_campaign_that_is_not_live_or_has_no_coupons_left() {
+    let app = spawn_with(20, None).await;
+    let pool = app.pool().await;
+    let cookie = member(&app, 51).await;
+    let t = scan_tokens(&app, &cookie, 3).await;
+    sqlx::query("UPDATE offers SET remaining = 0 WHERE code = 'AUTUMN50'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(earn(&app, &t[0], JINGAN, "N-1", 50_000).await.status, 201);
+    sqlx::query("UPDATE offers SET remaining = 10 WHERE code = 'AUTUMN50'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now().timestamp();
+    sqlx::query("UPDATE campaigns SET ends_at = ? WHERE slug = 'autumn-edit'")
+        .bind(now - 1)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(earn(&app, &t[1], JINGAN, "N-2", 50_000).await.status, 201);
+    sqlx::query("UPDATE campaigns SET ends_at = ?, published = 0 WHERE slug = 'autumn-edit'")
+        .bind(now + 86_400)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(earn(&app, &t[2], JINGAN, "N-3", 50_000).await.status, 201);
+    assert_eq!(autumn_coupons(&app, &cookie).await, 0);
+    assert!(attributions(&app).await.is_empty());
+    let (rewards,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM campaign_rewards")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rewards, 0);
 }
