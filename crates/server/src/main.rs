@@ -9,11 +9,15 @@
 //!                   [--auth-ip-limit 30] [--header-timeout-seconds 10]
 //!                   [--body-timeout-seconds 30] [--max-body-bytes 65536]
 //!                   [--max-connections 1024] [--shutdown-timeout-seconds 10]
+//!                   [--demo-partner-listen 127.0.0.1:8090|off]
 //! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
 //!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
 //! storefront-server keys [--database-url URL] create --store <id> [--label text]
 //! storefront-server keys [--database-url URL] list [--store <id>]
 //! storefront-server keys [--database-url URL] revoke <id>
+//! storefront-server marketing-keys [--database-url URL] create [--label text]
+//! storefront-server marketing-keys [--database-url URL] list
+//! storefront-server marketing-keys [--database-url URL] revoke <id>
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -58,6 +62,18 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    if args.get(1).is_some_and(|a| a == "marketing-keys") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server marketing-keys"))
+            .chain(args[2..].iter().cloned());
+        let keys = storefront_server::marketing::keys::MarketingKeysArgs::parse_from(named);
+        return match storefront_server::marketing::keys::run(keys, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("marketing-keys: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let config = Config::parse();
     match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -77,6 +93,27 @@ async fn run(config: Config) -> Result<(), storefront_server::BoxError> {
         dist = %config.dist.display(),
         "storefront-server listening on http://{addr} (API at http://{addr}/api/v1, docs at http://{addr}/api/docs/)"
     );
+    // Demo mode only; a port already taken (another demo server) only costs the page.
+    match config.partner_listen() {
+        None => {}
+        Some(partner) => match tokio::net::TcpListener::bind(partner).await {
+            Ok(partner_listener) => {
+                tracing::info!(
+                    "demo partner page (the autumn-edit campaign embedded from another origin) at http://{partner}/"
+                );
+                let page = storefront_server::partner::router(addr.port());
+                tokio::spawn(async move {
+                    if let Err(e) = axum::serve(partner_listener, page).await {
+                        tracing::warn!(error = %e, "the demo partner page stopped");
+                    }
+                });
+            }
+            Err(e) => tracing::warn!(
+                error = %e,
+                "the demo partner page cannot listen on {partner} (--demo-partner-listen); serving without it"
+            ),
+        },
+    }
     let stopped = storefront_server::serve::serve(
         listener,
         router,
