@@ -29,6 +29,17 @@ use storefront_demo::images::xml_escape;
 
 /// `Cache-Control` of hashed assets.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` of a build file without a content hash in its name.
+pub const SHORT: &str = "public, max-age=300";
+
+/// Whether a build file's name carries the content hash the build gives it (`-` and 16 hex
+/// digits: `storefront-3c82910e2446ebdc_bg.wasm`, `chunk_10-20aa262632d49b0a.wasm`).
+pub fn has_content_hash(name: &str) -> bool {
+    name.match_indices('-').any(|(i, _)| {
+        let hex = name.get(i + 1..i + 17).unwrap_or("");
+        hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
 
 /// The policy of the Swagger UI at `/api/docs` only. The vendored swagger-ui page loads its
 /// scripts from files (`swagger-ui-bundle.js`, `swagger-initializer.js`), so `script-src
@@ -237,10 +248,14 @@ pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
         Ok(res) => {
             let status = res.status();
             let mut res = res.map(Body::new);
-            let cache = if status.is_success() || status == StatusCode::NOT_MODIFIED {
+            let cache = if !(status.is_success() || status == StatusCode::NOT_MODIFIED) {
+                "no-store"
+            } else if has_content_hash(last) {
                 IMMUTABLE
             } else {
-                "no-store"
+                // a file copied under its own name (embed.js, marketing.css) changes under
+                // the same URL: cached briefly, then revalidated
+                SHORT
             };
             res.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -274,6 +289,9 @@ pub struct FrameAncestor(pub String);
 /// The prefix of the embed pages, the only answers that may name a frame ancestor.
 pub const EMBED_PREFIX: &str = "/embed/campaign/";
 
+/// The prefix of the campaign pages (framed only by the shop, for the editor's previews).
+pub const CAMPAIGN_PREFIX: &str = "/campaign/";
+
 /// `csp` with `frame-ancestors 'none'` replaced by `frame-ancestors <origin>`.
 pub fn csp_framed_by(csp: &HeaderValue, origin: &str) -> Option<HeaderValue> {
     let csp = csp.to_str().ok()?;
@@ -293,6 +311,14 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
     let path = req.uri().path();
     let docs = path == "/api/docs" || path.starts_with("/api/docs/");
     let embed = path.starts_with(EMBED_PREFIX);
+    // the marketing editor frames its previews (`?preview=1` of a campaign page or its embed);
+    // what they show of a draft comes from the marketing session, so only the shop itself
+    // may frame them
+    let preview = (embed || path.starts_with(CAMPAIGN_PREFIX))
+        && req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|kv| kv == "preview=1"));
     let api = path == "/api" || path.starts_with("/api/") || path.starts_with("/media/");
     // HSTS only where the browser reached us over HTTPS (the session cookie's `Secure` rule).
     let https = is_https(req.headers(), req.uri());
@@ -331,10 +357,15 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
     } else {
         framed
             .filter(|_| embed)
-            .and_then(|FrameAncestor(origin)| csp_framed_by(spa.csp(), &origin))
+            .map(|FrameAncestor(origin)| origin)
+            .or_else(|| preview.then(|| "'self'".to_owned()))
+            .and_then(|origin| csp_framed_by(spa.csp(), &origin))
             .unwrap_or_else(|| spa.csp().clone())
     };
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if preview {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if embed {
         // Who may frame it depends on the embedding page: never cached, never shared.
         let mut vary: Vec<String> = h
@@ -413,6 +444,16 @@ mod tests {
             set_api_base(html, "/v"),
             r#"<meta name="storefront-api-base" content="/v">"#
         );
+    }
+
+    #[test]
+    fn only_hashed_build_files_are_immutable() {
+        assert!(has_content_hash("storefront-3c82910e2446ebdc_bg.wasm"));
+        assert!(has_content_hash("chunk_10-20aa262632d49b0a.wasm"));
+        assert!(has_content_hash("main-0123456789abcdef.css"));
+        assert!(!has_content_hash("embed.js"));
+        assert!(!has_content_hash("marketing.css"));
+        assert!(!has_content_hash("a-short.js"));
     }
 
     #[test]

@@ -170,7 +170,8 @@ pub struct Campaign {
     pub starts_at: Timestamp,
     /// Ends (exclusive).
     pub ends_at: Timestamp,
-    /// Always `live` here.
+    /// `live` on the public endpoint; the marketing preview
+    /// (`GET /api/v1/marketing/campaigns/{slug}/preview`) gives the state now.
     pub state: CampaignState,
     /// The stores it applies to; empty means every store.
     #[serde(default)]

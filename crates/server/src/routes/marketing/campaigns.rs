@@ -1,5 +1,6 @@
 //! The marketing workspace's campaigns: `GET|POST /api/v1/marketing/campaigns`,
-//! `GET|PUT /api/v1/marketing/campaigns/{slug}` and
+//! `GET|PUT /api/v1/marketing/campaigns/{slug}`,
+//! `GET /api/v1/marketing/campaigns/{slug}/preview` and
 //! `GET /api/v1/marketing/campaigns/{slug}/results`. Each needs the marketing session.
 
 use axum::extract::{Path, State};
@@ -7,7 +8,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use storefront_api_types::{
-    is_campaign_slug, CampaignInput, CampaignResults, FieldError, MarketingCampaign,
+    is_campaign_slug, Campaign, CampaignInput, CampaignResults, FieldError, MarketingCampaign,
     MarketingCampaignList, Problem,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -29,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(get_one, update))
         .routes(routes!(campaign_results))
+        .routes(routes!(preview))
 }
 
 const SLUG_PATTERN: &str = "^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$";
@@ -270,4 +272,30 @@ pub async fn campaign_results(
         HeaderValue::from_str(&name).map_err(|e| ApiError::Internal(e.to_string()))?,
     );
     Ok(res)
+}
+
+/// The campaign as shoppers will see it (`Campaign`, the public answer's shape), in any
+/// state, with its state now: the editor's previews show drafts and scheduled campaigns.
+#[utoipa::path(
+    get, path = "/api/v1/marketing/campaigns/{slug}/preview", operation_id = "previewCampaign", tag = "marketing",
+    params(("slug" = String, Path, pattern = "^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$", description = "The campaign's slug")),
+    responses(
+        (status = 200, description = "The campaign as the public page shows it", body = Campaign),
+        (status = 400, description = "Malformed slug (`#/path/slug`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn preview(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    _user: MarketingUser,
+) -> ApiResult<Response> {
+    let slug = parse_slug(&slug)?;
+    let row = crate::campaigns::by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(|| no_campaign(slug))?;
+    let mut campaign: Campaign = crate::campaigns::public_campaign(&state.db, &row).await?;
+    campaign.state = row.state(Utc::now().timestamp());
+    Ok(private_json(StatusCode::OK, &campaign))
 }

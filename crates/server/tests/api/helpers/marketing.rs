@@ -56,6 +56,19 @@ impl Client {
             .json_body(body)
     }
 
+    /// `GET /api/v1/marketing/campaigns/{slug}/preview`.
+    pub fn campaign_preview(&self, slug: impl Display) -> Call<'_> {
+        self.call(
+            Method::GET,
+            format!("/api/v1/marketing/campaigns/{slug}/preview"),
+        )
+    }
+
+    /// `GET {path}`: an app page or a build file (for its headers).
+    pub fn app_page(&self, path: impl Display) -> Call<'_> {
+        self.call(Method::GET, path.to_string())
+    }
+
     /// `GET /api/v1/marketing/campaigns/{slug}/results?{query}`.
     pub fn campaign_results(&self, slug: impl Display, query: &str) -> Call<'_> {
         let path = format!("/api/v1/marketing/campaigns/{slug}/results");

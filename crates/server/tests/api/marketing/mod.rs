@@ -6,6 +6,7 @@
 mod campaigns;
 mod framing;
 mod partner;
+mod preview;
 mod results;
 mod session;
 
