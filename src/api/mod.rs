@@ -1,5 +1,5 @@
 //! The typed REST client: one method per endpoint, in one module per resource
-//! ([`catalogue`], [`stores`], [`reservations`], [`appointments`], [`auth`], [`me`],
+//! ([`catalogue`], [`campaigns`], [`stores`], [`reservations`], [`appointments`], [`auth`], [`me`],
 //! [`coupons`]). Each takes the contract's request type and answers
 //! `Result<ContractType, ApiError>`; no other module spells an API path. Every request goes
 //! through one private function ([`ApiClient::fetch_text`]) and every answer through one
@@ -7,6 +7,7 @@
 
 pub mod appointments;
 pub mod auth;
+pub mod campaigns;
 pub mod catalogue;
 pub mod coupons;
 mod error;
