@@ -13,8 +13,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod campaigns;
 pub mod catalogue;
 pub mod data;
+pub mod hero;
 pub mod images;
 pub mod members;
 pub mod names;

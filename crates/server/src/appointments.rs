@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use storefront_api_types::{
-    Appointment, AppointmentStatus, FieldError, ProblemCode, Store, Timestamp, GUIDE_DAYS_AHEAD,
-    GUIDE_SLOT_MINUTES,
+    Appointment, AppointmentStatus, Attribution, FieldError, ProblemCode, Store, Timestamp,
+    GUIDE_DAYS_AHEAD, GUIDE_SLOT_MINUTES,
 };
 
 use crate::db::retry_busy;
@@ -298,16 +298,18 @@ pub async fn book(
     state: &AppState,
     key: &str,
     request: &Request,
+    attribution: &Attribution,
     now: i64,
 ) -> Result<Booked, ApiError> {
     let _writer = state.writes.lock().await;
-    retry_busy(|| book_once(&state.db, key, request, now)).await
+    retry_busy(|| book_once(&state.db, key, request, attribution, now)).await
 }
 
 async fn book_once(
     db: &SqlitePool,
     key: &str,
     request: &Request,
+    attribution: &Attribution,
     now: i64,
 ) -> Result<Booked, ApiError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
@@ -361,6 +363,15 @@ async fn book_once(
         .bind(&code)
         .fetch_one(&mut *tx)
         .await?;
+    // What brought the shopper, kept with the booking (never part of its request hash).
+    crate::campaigns::attribution::record_request(
+        &mut tx,
+        crate::campaigns::attribution::Kind::Appointment,
+        &code,
+        attribution,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Booked::Created(row))
 }

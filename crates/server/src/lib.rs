@@ -45,6 +45,7 @@
 #![warn(missing_docs)]
 
 pub mod appointments;
+pub mod campaigns;
 pub mod catalog;
 pub mod config;
 pub mod coupons;

@@ -44,6 +44,12 @@ pub async fn backfill(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         if storefront_demo::members::write_offers(&mut tx, chrono::Utc::now().timestamp()).await? {
             tracing::info!("wrote the demo offers");
         }
+        // The demo campaigns (and the live one's offer), once.
+        if storefront_demo::campaigns::write_campaigns(&mut tx, chrono::Utc::now().timestamp())
+            .await?
+        {
+            tracing::info!("wrote the demo campaigns");
+        }
     }
     tx.commit().await?;
     if indexed > 0 || specs > 0 || tours > 0 {

@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 use std::sync::Arc;
 
 use crate::spa::Spa;
-use crate::{directory, http, members, search, tour};
+use crate::{campaigns, directory, http, members, search, tour};
 
 /// Shared state of the handlers.
 #[derive(Clone)]
@@ -29,6 +29,8 @@ pub struct AppState {
     pub members: Arc<members::MemberState>,
     /// What one request may cost: body size and time.
     pub limits: http::limits::Limits,
+    /// The per-client cap of counted campaign views.
+    pub campaign_views: Arc<campaigns::views::ViewLimiter>,
 }
 
 impl AppState {
@@ -46,6 +48,7 @@ impl AppState {
             tours: Arc::default(),
             members: Arc::default(),
             limits: http::limits::Limits::default(),
+            campaign_views: Arc::default(),
         }
     }
 }

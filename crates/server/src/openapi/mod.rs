@@ -112,7 +112,15 @@ pub fn docs_doc() {}
         storefront_api_types::ClaimRequest,
         storefront_api_types::RedeemRequest,
         storefront_api_types::RedeemResult,
-        storefront_api_types::ApplicableCoupons
+        storefront_api_types::ApplicableCoupons,
+        storefront_api_types::Campaign,
+        storefront_api_types::CampaignState,
+        storefront_api_types::CampaignReward,
+        storefront_api_types::Attribution,
+        storefront_api_types::CampaignView,
+        storefront_api_types::HandoffRequest,
+        storefront_api_types::HandoffState,
+        storefront_api_types::Handoff
     )),
     modifiers(&StaffKey),
     tags(
@@ -124,6 +132,7 @@ pub fn docs_doc() {}
         (name = "staff", description = "Store staff, with the store's API key (`Authorization: Bearer <key>`; demo keys `demo-<store id>`)"),
         (name = "members", description = "Sign-in with a one-time code, the member, points ledger and QR tokens (session cookie `sf_session`)"),
         (name = "coupons", description = "Offers and the member's coupon wallet"),
+        (name = "campaigns", description = "Campaign pages and their embeds: the live campaign, cookieless page views, claim hand-offs from embeds"),
         (name = "pos", description = "Till systems, with the store's API key: earn points, redeem coupons"),
         (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),

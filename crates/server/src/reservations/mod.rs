@@ -11,8 +11,9 @@
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use storefront_api_types::{FieldError, ProblemCode};
+use storefront_api_types::{Attribution, FieldError, ProblemCode};
 
+use crate::campaigns::attribution::Kind;
 use crate::db::retry_busy;
 use crate::digest::hex;
 use crate::directory::StoreInfo;
@@ -162,12 +163,21 @@ pub async fn hold(
     key: &str,
     request: &Request,
     snap: &Snapshot,
-    now: i64,
-    ready_at: i64,
-    hold_until: i64,
+    attribution: &Attribution,
+    (now, ready_at, hold_until): (i64, i64, i64),
 ) -> Result<Held, ApiError> {
     let _writer = state.writes.lock().await;
-    retry_busy(|| hold_once(&state.db, key, request, snap, now, ready_at, hold_until)).await
+    retry_busy(|| {
+        hold_once(
+            &state.db,
+            key,
+            request,
+            snap,
+            attribution,
+            (now, ready_at, hold_until),
+        )
+    })
+    .await
 }
 
 async fn hold_once(
@@ -175,9 +185,8 @@ async fn hold_once(
     key: &str,
     request: &Request,
     snap: &Snapshot,
-    now: i64,
-    ready_at: i64,
-    hold_until: i64,
+    attribution: &Attribution,
+    (now, ready_at, hold_until): (i64, i64, i64),
 ) -> Result<Held, ApiError> {
     let mut tx = begin(db).await?;
     if let Some(row) = load_by_key(&mut *tx, key).await? {
@@ -248,6 +257,15 @@ async fn hold_once(
         .bind(&code)
         .fetch_one(&mut *tx)
         .await?;
+    // What brought the shopper, kept with the reservation (never part of its request hash).
+    crate::campaigns::attribution::record_request(
+        &mut tx,
+        Kind::Reservation,
+        &code,
+        attribution,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Held::Created(row))
 }

@@ -285,7 +285,7 @@ pub async fn create(
         return Err(guide_unavailable(info, "/store_id"));
     }
     core::check_slot(info, request.start, now)?;
-    match core::book(&state, &key, &request, now.timestamp()).await? {
+    match core::book(&state, &key, &request, &body.attribution, now.timestamp()).await? {
         Booked::Created(row) => {
             appointment_response(&state, &headers, &row, now, StatusCode::CREATED).await
         }

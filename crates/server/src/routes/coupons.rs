@@ -20,6 +20,7 @@ use storefront_api_types::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::campaigns::attribution;
 use crate::coupons::{coupon_of, offer, offer_code, wallet_of, OfferRow, OFFER_COLUMNS};
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
@@ -188,6 +189,7 @@ pub async fn claim(
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
+        attribution::record_request(&mut tx, attribution::Kind::Claim, &id.to_string(), &body.attribution, now).await?;
         tx.commit().await?;
         Ok((id, true))
     })

@@ -1,6 +1,7 @@
 //! Generated pictures: `GET /media/products/{product_id}/{n}.jpg` and
 //! `GET /media/categories/{slug}.jpg`, drawn on the fly from database rows, at their
-//! intrinsic size or at one of the `srcset` widths (`?w=400`).
+//! intrinsic size or at one of the `srcset` widths (`?w=400`); and the campaign heroes,
+//! `GET /media/campaigns/{theme}-{width}.jpg`, one drawing per theme at three widths.
 //!
 //! The pictures are drawn by the demo crate ([`storefront_demo::picture`]); this module
 //! reads what they are drawn from, checks `?w=` and answers with the JPEG.
@@ -12,6 +13,7 @@ use storefront_api_types::{FieldError, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::campaigns::hero::{hero_jpeg_cached, parse_hero_file};
 use crate::error::{ApiError, ApiResult};
 use crate::http::extract::{whole_number, ApiQuery, FromQuery};
 use crate::pictures::MEDIA_WIDTHS;
@@ -156,11 +158,33 @@ pub async fn category_image(
     jpeg_response(move || category_jpeg(&kind, hue, params.w)).await
 }
 
+/// A campaign hero (16:9 JPEG, 1600×900 intrinsic), drawn once per theme and width and
+/// then kept.
+#[utoipa::path(
+    get,
+    path = "/media/campaigns/{file}",
+    operation_id = "getCampaignHero",
+    tag = "media",
+    params(
+        ("file" = String, Path, pattern = r"^(autumn|spring|city|home)-(480|960|1600)\.jpg$", description = "`{theme}-{width}.jpg`: a hero theme and one of the widths 480, 960 and 1600"),
+    ),
+    responses(
+        (status = 200, description = "The picture", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 404, description = "No such theme or width", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn campaign_hero(Path(file): Path<String>) -> ApiResult<Response> {
+    let (theme, width) = parse_hero_file(&file)
+        .ok_or_else(|| ApiError::NotFound(format!("no campaign picture {file:?}")))?;
+    jpeg_response(move || hero_jpeg_cached(theme, width).map(|jpeg| jpeg.to_vec())).await
+}
+
 /// This module's routes with their OpenAPI operations.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(product_image))
         .routes(routes!(category_image))
+        .routes(routes!(campaign_hero))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod appointments;
 pub mod auth;
 pub mod availability;
+pub mod campaigns;
 pub mod categories;
 pub mod coupons;
 pub mod facets;
@@ -41,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(coupons::router())
         .merge(auth::router())
         .merge(me::router())
+        .merge(campaigns::router())
         .merge(till::router())
         .merge(media::router())
 }

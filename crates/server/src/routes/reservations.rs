@@ -200,9 +200,8 @@ pub async fn create(
         &key,
         &request,
         &snap,
-        now.timestamp(),
-        ready_at,
-        hold_until,
+        &body.attribution,
+        (now.timestamp(), ready_at, hold_until),
     )
     .await?;
     match held {

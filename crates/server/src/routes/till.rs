@@ -407,6 +407,8 @@ pub async fn redeem(
         if changed != 1 {
             return Err(refuse(ProblemCode::CouponUsed, "this coupon was redeemed already"));
         }
+        // A campaign's coupon: the redemption is attributed as its claim (or reward) was.
+        crate::campaigns::attribution::record_redemption(&mut tx, row.id, now).await?;
         tx.commit().await?;
         Ok((row.id, row.member_id))
     })

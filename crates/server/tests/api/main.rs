@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod appointments;
+mod campaigns;
 mod catalogue;
 mod contract;
 mod docs;

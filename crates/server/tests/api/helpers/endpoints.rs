@@ -272,4 +272,25 @@ impl Client {
     pub fn redeem(&self, body: &str) -> Call<'_> {
         self.post_json("/api/v1/pos/coupons/redeem".to_owned(), body)
     }
+
+    // --- campaigns ------------------------------------------------------------------------
+
+    /// `GET /media/campaigns/{file}`.
+    pub fn campaign_hero(&self, file: &str) -> Call<'_> {
+        self.get_call(format!("/media/campaigns/{file}"))
+    }
+
+    /// `GET /api/v1/campaigns/{slug}`.
+    pub fn campaign(&self, slug: &str) -> Call<'_> {
+        self.get_call(format!("/api/v1/campaigns/{slug}"))
+    }
+
+    /// `POST /api/v1/campaigns/{slug}/views`, with `body` as JSON or without a body.
+    pub fn campaign_view(&self, slug: &str, body: Option<&str>) -> Call<'_> {
+        let call = self.call(Method::POST, format!("/api/v1/campaigns/{slug}/views"));
+        match body {
+            Some(body) => call.json_body(body),
+            None => call,
+        }
+    }
 }
