@@ -52,12 +52,14 @@ pub mod coupons;
 pub mod db;
 pub mod digest;
 pub mod directory;
+pub mod embed;
 pub mod error;
 pub mod hours;
 pub mod http;
 pub mod idempotent;
 pub mod identity;
 pub mod keys;
+pub mod marketing;
 pub mod mask;
 pub mod members;
 pub mod openapi;
@@ -190,6 +192,7 @@ pub fn router(state: AppState) -> Router {
     let limits = state.limits;
     let routes = routes
         .merge(swagger)
+        .route("/embed/campaign/{slug}", axum::routing::get(embed::page))
         .fallback(spa::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);

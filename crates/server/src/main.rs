@@ -14,6 +14,9 @@
 //! storefront-server keys [--database-url URL] create --store <id> [--label text]
 //! storefront-server keys [--database-url URL] list [--store <id>]
 //! storefront-server keys [--database-url URL] revoke <id>
+//! storefront-server marketing-keys [--database-url URL] create [--label text]
+//! storefront-server marketing-keys [--database-url URL] list
+//! storefront-server marketing-keys [--database-url URL] revoke <id>
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -54,6 +57,18 @@ async fn main() -> std::process::ExitCode {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("keys: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    if args.get(1).is_some_and(|a| a == "marketing-keys") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server marketing-keys"))
+            .chain(args[2..].iter().cloned());
+        let keys = storefront_server::marketing::keys::MarketingKeysArgs::parse_from(named);
+        return match storefront_server::marketing::keys::run(keys, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("marketing-keys: {e}");
                 std::process::ExitCode::FAILURE
             }
         };

@@ -58,10 +58,13 @@ pub async fn backfill(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Demo mode only: the well-known staff keys `demo-<store id>` and the demo members (one
-/// per tier), each written once. Returns `(keys added, members written)`.
+/// Demo mode only: the well-known staff keys `demo-<store id>`, the marketing key
+/// `demo-marketing` and the demo members (one per tier), each written once. Returns `(keys added, members written)`.
 pub async fn demo_people(pool: &SqlitePool) -> Result<(u64, bool), sqlx::Error> {
     let keys = crate::keys::ensure_demo_keys(pool).await?;
+    if crate::marketing::keys::ensure_demo_key(pool).await? {
+        tracing::info!("wrote the demo marketing key demo-marketing");
+    }
     let mut tx = pool.begin().await?;
     let members =
         storefront_demo::members::write_members(&mut tx, chrono::Utc::now().timestamp()).await?;
@@ -74,6 +77,9 @@ pub async fn demo_people(pool: &SqlitePool) -> Result<(u64, bool), sqlx::Error> 
 /// codes go through the configured sender like anyone's).
 pub async fn production_check(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let revoked = crate::keys::remove_demo_keys(pool).await?;
+    if crate::marketing::keys::remove_demo_key(pool).await? {
+        tracing::warn!("production mode: revoked the demo marketing key left by a demo run");
+    }
     if revoked > 0 {
         tracing::warn!(
             revoked,

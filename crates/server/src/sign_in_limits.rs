@@ -222,6 +222,30 @@ async fn dedup_record(
     Ok(())
 }
 
+/// A plain failure limit (the marketing sign-in's): refused (429 at `pointer`) when
+/// (`scope`, `key`) has had `limit` failures in the last `window` seconds (at most a day).
+pub async fn refuse_failures(
+    conn: &mut SqliteConnection,
+    scope: &'static str,
+    key: &str,
+    limit: u32,
+    window: i64,
+    now: i64,
+    pointer: &str,
+) -> Result<(), ApiError> {
+    refuse_if_over(conn, &[Rule::new(scope, key, limit, window)], now, pointer).await
+}
+
+/// Counts one failure of (`scope`, `key`) for [`refuse_failures`].
+pub async fn record_failure(
+    conn: &mut SqliteConnection,
+    scope: &'static str,
+    key: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    dedup_record(conn, &[Rule::new(scope, key, 1, DAY)], now).await
+}
+
 /// Deletes attempts older than the longest window (called with the other pruning).
 pub async fn prune(db: &sqlx::SqlitePool, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM auth_attempts WHERE at <= ?")

@@ -175,7 +175,8 @@ pub fn set_api_base(html: &str, base: &str) -> String {
     )
 }
 
-fn index_response(spa: &Spa) -> Response {
+/// index.html (or, when the SPA is not built, a 503 page saying so).
+pub fn index_response(spa: &Spa) -> Response {
     match spa.index() {
         Some(html) => {
             let mut res = Body::from(html.clone()).into_response();
@@ -265,11 +266,33 @@ pub fn is_https(headers: &HeaderMap, uri: &Uri) -> bool {
             })
 }
 
+/// A response extension set by [`crate::embed::page`]: the one origin allowed to frame
+/// this answer of `/embed/campaign/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameAncestor(pub String);
+
+/// The prefix of the embed pages, the only answers that may name a frame ancestor.
+pub const EMBED_PREFIX: &str = "/embed/campaign/";
+
+/// `csp` with `frame-ancestors 'none'` replaced by `frame-ancestors <origin>`.
+pub fn csp_framed_by(csp: &HeaderValue, origin: &str) -> Option<HeaderValue> {
+    let csp = csp.to_str().ok()?;
+    if !csp.contains("frame-ancestors 'none'") {
+        return None;
+    }
+    let framed = csp.replace(
+        "frame-ancestors 'none'",
+        &format!("frame-ancestors {origin}"),
+    );
+    HeaderValue::from_str(&framed).ok()
+}
+
 /// Adds the security headers to every response, and turns any error response under `/api`
 /// that is not already problem+json (e.g. a framework rejection) into one.
 pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let docs = path == "/api/docs" || path.starts_with("/api/docs/");
+    let embed = path.starts_with(EMBED_PREFIX);
     let api = path == "/api" || path.starts_with("/api/") || path.starts_with("/media/");
     // HSTS only where the browser reached us over HTTPS (the session cookie's `Secure` rule).
     let https = is_https(req.headers(), req.uri());
@@ -301,13 +324,31 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
             }
         }
     }
+    let framed = res.extensions().get::<FrameAncestor>().cloned();
     let h = res.headers_mut();
     let csp = if docs {
         HeaderValue::from_static(DOCS_CSP)
     } else {
-        spa.csp().clone()
+        framed
+            .filter(|_| embed)
+            .and_then(|FrameAncestor(origin)| csp_framed_by(spa.csp(), &origin))
+            .unwrap_or_else(|| spa.csp().clone())
     };
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if embed {
+        // Who may frame it depends on the embedding page: never cached, never shared.
+        let mut vary: Vec<String> = h
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        vary.push("Referer".to_owned());
+        if let Ok(v) = HeaderValue::from_str(&vary.join(", ")) {
+            h.insert(header::VARY, v);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

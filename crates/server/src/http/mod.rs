@@ -8,5 +8,6 @@ pub mod client;
 pub mod extract;
 pub mod idempotency;
 pub mod limits;
+pub mod marketing;
 pub mod private;
 pub mod session;

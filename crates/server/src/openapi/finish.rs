@@ -2,8 +2,8 @@
 //! theirs: the answers the HTTP layer gives on any route (400, 408, 413, 414, 415, 431),
 //! `Retry-After` on every 429, the schema of the headers several routes take
 //! (`Idempotency-Key`, `X-Requested-With`), the member session on every `/api/v1/me`
-//! route, and the links a client (or a stateful test) follows from one answer to the next
-//! operation.
+//! route, the marketing session on every `/api/v1/marketing` route but signing in, and
+//! the links a client (or a stateful test) follows from one answer to the next operation.
 //!
 //! Written as a pass over the assembled document rather than repeated in each handler's
 //! annotation: each of these facts has one source here, next to the limit it documents.
@@ -16,10 +16,14 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, Securi
 use utoipa::openapi::{OpenApi, Ref, RefOr, Response, ResponseBuilder};
 
 use crate::http::idempotency::IDEMPOTENCY_KEY_MAX;
+use crate::marketing::session::MARKETING_COOKIE;
 use crate::members::SESSION_COOKIE;
 
 /// The security scheme of the member's session cookie.
 pub const MEMBER_SESSION: &str = "member_session";
+
+/// The security scheme of the marketing workspace's session cookie.
+pub const MARKETING_SESSION: &str = "marketing_session";
 
 /// Completes `doc` (see the module documentation).
 pub fn finish(doc: &mut OpenApi) {
@@ -31,18 +35,36 @@ pub fn finish(doc: &mut OpenApi) {
             "The member's session, set by `POST /api/v1/auth/verify` (HttpOnly)",
         ))),
     );
+    components.add_security_scheme(
+        MARKETING_SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            MARKETING_COOKIE,
+            "The marketing session, set by `POST /api/v1/marketing/session` (HttpOnly)",
+        ))),
+    );
     for (name, description) in SHARED_RESPONSES {
         components
             .responses
             .insert((*name).to_owned(), RefOr::T(problem(description)));
     }
     for (path, item) in doc.paths.paths.iter_mut() {
+        // Signing in is the one marketing operation without the session.
+        let sign_in = path == "/api/v1/marketing/session";
+        if let Some(op) = item.post.as_mut().filter(|_| sign_in) {
+            op.security = Some(Vec::new());
+        }
         for op in operations(item) {
             shared_headers(op);
             shared_responses(op);
             if path.starts_with("/api/v1/me") {
                 op.security = Some(vec![SecurityRequirement::new(
                     MEMBER_SESSION,
+                    Vec::<String>::new(),
+                )]);
+            }
+            if path.starts_with("/api/v1/marketing") && op.security.is_none() {
+                op.security = Some(vec![SecurityRequirement::new(
+                    MARKETING_SESSION,
                     Vec::<String>::new(),
                 )]);
             }

@@ -120,7 +120,9 @@ pub fn docs_doc() {}
         storefront_api_types::CampaignView,
         storefront_api_types::HandoffRequest,
         storefront_api_types::HandoffState,
-        storefront_api_types::Handoff
+        storefront_api_types::Handoff,
+        storefront_api_types::CampaignFigures,
+        storefront_api_types::FunnelRow
     )),
     modifiers(&StaffKey),
     tags(
@@ -133,6 +135,7 @@ pub fn docs_doc() {}
         (name = "members", description = "Sign-in with a one-time code, the member, points ledger and QR tokens (session cookie `sf_session`)"),
         (name = "coupons", description = "Offers and the member's coupon wallet"),
         (name = "campaigns", description = "Campaign pages and their embeds: the live campaign, cookieless page views, claim hand-offs from embeds"),
+        (name = "marketing", description = "The marketing workspace: campaigns and their results (marketing key sign-in, session cookie `sf_marketing`)"),
         (name = "pos", description = "Till systems, with the store's API key: earn points, redeem coupons"),
         (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),

@@ -11,6 +11,7 @@ pub mod coupons;
 pub mod facets;
 pub mod filters;
 pub mod health;
+pub mod marketing;
 pub mod me;
 pub mod media;
 pub mod products;
@@ -43,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(campaigns::router())
+        .merge(marketing::router())
         .merge(till::router())
         .merge(media::router())
 }

@@ -6,6 +6,7 @@
 mod endpoints;
 pub mod fakes;
 pub mod listener;
+pub mod marketing;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode};

@@ -1,0 +1,61 @@
+//! The marketing session on the wire: the `sf_marketing` cookie (HttpOnly,
+//! SameSite=Strict, only sent to `/api/v1/marketing`, Secure over HTTPS) and the
+//! [`MarketingUser`] extractor of the marketing routes.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+
+use crate::error::ApiError;
+use crate::marketing::session::{
+    self, unauthenticated, MarketingSessionRow, MARKETING_COOKIE, MARKETING_COOKIE_PATH,
+    MARKETING_SESSION_SECONDS,
+};
+use crate::state::AppState;
+
+/// The `Set-Cookie` of a marketing session (or of its removal with `None`).
+pub fn marketing_cookie(id: Option<&str>, secure: bool) -> Result<HeaderValue, ApiError> {
+    let secure = if secure { "; Secure" } else { "" };
+    let (value, age) = match id {
+        Some(id) => (id, MARKETING_SESSION_SECONDS),
+        None => ("", 0),
+    };
+    let v = format!(
+        "{MARKETING_COOKIE}={value}; Path={MARKETING_COOKIE_PATH}; HttpOnly; SameSite=Strict; Max-Age={age}{secure}"
+    );
+    HeaderValue::from_str(&v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// The marketing session id of the request's cookie, if any.
+pub fn cookie_marketing_session(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == MARKETING_COOKIE)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 100)
+}
+
+/// A signed-in marketer (from the `sf_marketing` cookie); rejection 401
+/// `unauthenticated`. Read on every request, so a revoked key's sessions stop at once.
+#[derive(Debug, Clone)]
+pub struct MarketingUser(pub MarketingSessionRow);
+
+impl FromRequestParts<AppState> for MarketingUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let id = cookie_marketing_session(&parts.headers).ok_or_else(unauthenticated)?;
+        let mut conn = state.db.acquire().await?;
+        session::lookup(&mut conn, &id, chrono::Utc::now().timestamp())
+            .await?
+            .map(MarketingUser)
+            .ok_or_else(unauthenticated)
+    }
+}
