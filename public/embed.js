@@ -33,10 +33,12 @@
     f.setAttribute('allow', 'web-share; clipboard-write');
     f.style.cssText = 'display:block;width:100%;max-width:100%;border:0;overflow:hidden;height:' +
       (reserved > 0 && reserved < 10000 ? reserved : 640) + 'px';
-    // the browser's own content sizing, where it exists (the embed opts in with
-    // <meta name="responsive-embedded-sizing">); postMessage otherwise
-    var native = !!(w.CSS && CSS.supports && CSS.supports('frame-sizing', 'content-height'));
-    if (native) f.style.setProperty('frame-sizing', 'content-height');
+    // the browser's own content sizing where it exists (the embed opts in with
+    // <meta name="responsive-embedded-sizing">); the posted height is applied as well, as
+    // browsers that parse the property do not all size by it yet
+    if (w.CSS && CSS.supports && CSS.supports('frame-sizing', 'content-height')) {
+      f.style.setProperty('frame-sizing', 'content-height');
+    }
     f.src = shop + '/embed/campaign/' + slug + '?' + q;
     host.insertBefore(f, s);
 
@@ -46,7 +48,7 @@
       if (!m || typeof m !== 'object' || m.source !== 'storefront-embed' || m.v !== 1) return;
       if (m.type === 'size') {
         var h = Math.ceil(+m.height);
-        if (!native && h > 0 && h < 100000) f.style.height = h + 'px';
+        if (h > 0 && h < 100000) f.style.height = h + 'px';
       } else if (m.type === 'event' && typeof m.name === 'string' && /^[a-z_]{1,40}$/.test(m.name)) {
         var params = m.params && typeof m.params === 'object' ? m.params : {};
         host.dispatchEvent(new CustomEvent('storefront:event', {

@@ -1,7 +1,7 @@
 //! What brought the shopper on this visit: the UTM parameters, the campaign, the poster's
 //! store and the embedding page's origin, read from the URL of the visit's first page that
 //! has any. The first non-empty set is kept in `sessionStorage` (nothing about a visit
-//! outlives it) and sent with the claim, the reservation and the guide booking
+//! outlives it; kept as the URL's query and cleaned whenever it is read) and sent with the claim, the reservation and the guide booking
 //! ([`current`]).
 
 use storefront_api_types::{percent_decode, Attribution, StoreId};
@@ -37,55 +37,38 @@ pub fn from_query(query: &str) -> Attribution {
     a.cleaned()
 }
 
-/// The stored form: six strings, `""` for none (a string list, which the app already
-/// reads and writes without more code).
-fn to_strings(a: &Attribution) -> Vec<String> {
-    [
-        &a.campaign,
-        &a.utm_source,
-        &a.utm_medium,
-        &a.utm_campaign,
-        &a.embed_origin,
-    ]
-    .into_iter()
-    .map(|v| v.clone().unwrap_or_default())
-    .chain([a.store_id.as_ref().map(|s| s.0.clone()).unwrap_or_default()])
-    .collect()
-}
+/// The query keys that carry attribution.
+const KEYS: [&str; 6] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "campaign",
+    "store",
+    "parent",
+];
 
-/// Reads the stored form back (cleaned again: storage is input too).
-fn from_strings(v: &[String]) -> Attribution {
-    let at = |i: usize| v.get(i).filter(|s| !s.is_empty()).cloned();
-    Attribution {
-        campaign: at(0),
-        utm_source: at(1),
-        utm_medium: at(2),
-        utm_campaign: at(3),
-        embed_origin: at(4),
-        store_id: at(5).map(StoreId),
-    }
-    .cleaned()
+/// Whether a query string has a non-empty attribution parameter (checked without decoding
+/// or cleaning: start-up keeps the raw query, [`from_query`] cleans it when it is read).
+fn has_attribution(query: &str) -> bool {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query.split('&').any(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        !v.is_empty() && KEYS.contains(&k)
+    })
 }
 
 fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-fn stored() -> Option<Attribution> {
-    let raw = session()?
-        .get_item(keys::VISIT_ATTRIBUTION)
-        .ok()
-        .flatten()?;
-    let list: Vec<String> = serde_json::from_str(&raw).ok()?;
-    Some(from_strings(&list)).filter(|a| !a.is_empty())
+/// The visit's kept query (as the URL had it).
+fn stored() -> Option<String> {
+    session()?.get_item(keys::VISIT_ATTRIBUTION).ok().flatten()
 }
 
-fn store(a: &Attribution) {
+fn store(query: &str) {
     if let Some(s) = session() {
-        let _ = s.set_item(
-            keys::VISIT_ATTRIBUTION,
-            &crate::storage::encode_strings(&to_strings(a)),
-        );
+        let _ = s.set_item(keys::VISIT_ATTRIBUTION, query);
     }
 }
 
@@ -95,29 +78,29 @@ fn url_query() -> String {
         .unwrap_or_default()
 }
 
-/// Called at start-up: keeps the URL's attribution when the visit has none yet.
+/// Called at start-up: keeps the URL's attribution parameters when the visit has none yet.
+/// (Small on purpose: it is in the main module; the parsing is done by whoever reads it.)
 pub fn remember_visit() {
-    if stored().is_none() {
-        let a = from_query(&url_query());
-        if !a.is_empty() {
-            store(&a);
-        }
+    let query = url_query();
+    if stored().is_none() && has_attribution(&query) {
+        store(&query);
     }
 }
 
 /// Called by a campaign page: the visit's attribution names `slug` when it names no
 /// campaign yet.
 pub fn remember_campaign(slug: &str) {
-    let mut a = current();
-    if a.campaign.is_none() {
-        a.campaign = Some(slug.to_owned());
-        store(&a.cleaned());
+    let kept = stored().unwrap_or_else(url_query);
+    if from_query(&kept).campaign.is_none() {
+        let pair = storefront_api_types::encode_query(&[("campaign", slug.to_owned())]);
+        let sep = if kept.is_empty() { "?" } else { "&" };
+        store(&format!("{kept}{sep}{pair}"));
     }
 }
 
 /// What brought the shopper on this visit (the current URL's when nothing could be kept).
 pub fn current() -> Attribution {
-    stored().unwrap_or_else(|| from_query(&url_query()))
+    from_query(&stored().unwrap_or_else(url_query))
 }
 
 #[cfg(test)]

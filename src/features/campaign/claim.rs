@@ -211,6 +211,7 @@ fn PageClaim(
     } else {
         CKey::Claimed
     };
+    let claim_retry = claim.clone();
     let ask_again = ask.clone();
     let body = move || match member.get() {
         None => None,
@@ -227,7 +228,6 @@ fn PageClaim(
         Some(_) if completing => None,
         Some(_) => Some(claim_button(step, sold_out, claim.clone()).into_any()),
     };
-    let ask_retry = ask.clone();
     view! {
         {move || match step.get() {
             Step::Done(_) => None,
@@ -235,7 +235,7 @@ fn PageClaim(
         }}
         {step_message(step, done_key)}
         {move || (completing && matches!(step.get(), Step::Idle(Some(_)))).then(|| {
-            let retry = ask_retry.clone();
+            let retry = claim_retry.clone();
             view! { <button type="button" class="btn btn-secondary" on:click=move |_| retry()>{ct(CKey::Claim)}</button> }
         })}
     }
