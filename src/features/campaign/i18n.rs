@@ -14,7 +14,7 @@ strings! {
     GoShop => "去商城逛逛", "Go to the shop";
     OpenShop => "打开商城", "Open the shop";
     NewTab => "（在新标签页中打开）", " (opens in a new tab)";
-    Ends => "结束时间：", "Ends:";
+    Ends => "结束时间：", "Ends: ";
     Products => "活动商品", "In this campaign";
     Coupon => "活动优惠券", "Campaign coupon";
     Claim => "领取优惠券", "Claim the coupon";

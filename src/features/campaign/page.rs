@@ -255,7 +255,7 @@ fn CampaignBody(campaign: Campaign, shown: Shown) -> impl IntoView {
                 <p class="campaign-time">
                     <strong>{left}</strong>
                     " "
-                    <span class="muted">{ct(CKey::Ends)}" "<time>{ends_text}</time></span>
+                    <span class="muted">{ct(CKey::Ends)}<time>{ends_text}</time></span>
                 </p>
                 <div class="campaign-copy">{paragraphs}</div>
                 <ShareButton title=Signal::derive(loc(share_title)) url=share_url />
