@@ -46,8 +46,9 @@ async function signIn() {
 
 /**
  * Real identifiers for the run's dictionaries (contract/schemathesis.toml binds them to
- * parameters), so generated requests reach real stores, products, stock, offers and guide
- * slots as well as unknown ones: one quoted value per line in the run's directory.
+ * parameters), so generated requests reach real stores, products, stock, offers, guide
+ * slots, campaigns and claim hand-offs as well as unknown ones: one quoted value per line
+ * in the run's directory.
  */
 async function writeDictionaries() {
   const get = async (path) => (await fetch(`${server.url}/api/v1${path}`)).json();
@@ -63,6 +64,9 @@ async function writeDictionaries() {
   const offers = (await get('/coupons')).data.map((o) => o.code);
   const tomorrow = new Date(Date.now() + 36 * 3600 * 1000).toISOString().slice(0, 10);
   const slots = (await get(`/stores/s_sh_jingan/guide-slots?date=${tomorrow}`)).slots ?? [];
+  // the demo campaigns (live, scheduled, ended) and a pending claim hand-off of the live one
+  const campaigns = ['autumn-edit', 'winter-preview', 'summer-sale'];
+  const handoff = await (await fetch(`${server.url}/api/v1/campaigns/autumn-edit/handoffs`, { method: 'POST' })).json();
   const files = {
     'stores.txt': stores.flatMap((s) => [s.id, s.slug]),
     'jingan.txt': ['s_sh_jingan'],
@@ -70,6 +74,8 @@ async function writeDictionaries() {
     'variants.txt': variants,
     'offers.txt': offers,
     'slots.txt': slots.map((s) => `${tomorrow}T${s.local_time}`),
+    'campaigns.txt': campaigns,
+    'handoffs.txt': handoff.token ? [handoff.token] : [],
   };
   for (const [name, values] of Object.entries(files)) {
     if (values.length === 0) throw new Error(`no demo data for ${name}`);

@@ -3,7 +3,9 @@
 //! in-store reward. Rules and SQL only; the HTTP side is `routes::campaigns`.
 
 pub mod attribution;
+pub mod handoffs;
 pub mod hero;
+pub mod rewards;
 pub mod views;
 
 pub use hero::hero_image;

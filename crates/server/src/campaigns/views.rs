@@ -17,10 +17,13 @@ pub const VIEWS_PER_CLIENT_HOUR: u32 = 60;
 /// (memory stays bounded whatever a client sends).
 const CLIENTS_PER_HOUR: usize = 100_000;
 
+/// Counted views of the current hour per (client address, campaign).
+type HourCounts = (i64, HashMap<(String, i64), u32>);
+
 /// The per-client cap of counted views, in memory (a restart forgets the hour).
 #[derive(Debug, Default)]
 pub struct ViewLimiter {
-    counts: Mutex<(i64, HashMap<(String, i64), u32>)>,
+    counts: Mutex<HourCounts>,
 }
 
 impl ViewLimiter {

@@ -20,7 +20,7 @@ use storefront_api_types::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::campaigns::attribution;
+use crate::campaigns::{attribution, handoffs};
 use crate::coupons::{coupon_of, offer, offer_code, wallet_of, OfferRow, OFFER_COLUMNS};
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
@@ -94,7 +94,9 @@ pub async fn get(
 /// Claims a coupon of an offer into the wallet: signed in, within the offer's window, up
 /// to its per-member limit, while stock lasts (decremented atomically). With an
 /// `Idempotency-Key`, a retry returns the coupon claimed first (200); the key used for
-/// another offer is 422 `idempotency_conflict`.
+/// another offer is 422 `idempotency_conflict`. `attribution` (cleaned, never failing the
+/// claim) is kept with it; `handoff` completes an embed's claim hand-off: pending and of
+/// this offer's campaign, it is marked claimed with the coupon and its attribution is kept.
 #[utoipa::path(
     post, path = "/api/v1/me/wallet/coupons", operation_id = "claimCoupon", tag = "coupons",
     params(
@@ -105,12 +107,12 @@ pub async fn get(
     responses(
         (status = 201, description = "Claimed", body = WalletCoupon),
         (status = 200, description = "A retry with the same key", body = WalletCoupon),
-        (status = 400, description = "Bad `/offer`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad `/offer` or `/handoff`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such offer (`/offer`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`already_claimed`, `sold_out`, `offer_inactive`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`idempotency_conflict`: the key was used to claim another offer", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_claimed`, `sold_out`, `offer_inactive`; `token_used`: the hand-off (`/handoff`) was claimed already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_conflict`: the key was used to claim another offer; `token_expired`: the hand-off expired; `token_invalid`: an unknown hand-off or one of another offer's campaign (both `/handoff`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn claim(
@@ -120,6 +122,9 @@ pub async fn claim(
     BodyJson(body): BodyJson<ClaimRequest>,
 ) -> ApiResult<Response> {
     let code = offer_code(&body.offer, "/offer")?;
+    if let Some(token) = &body.handoff {
+        handoffs::check_form(token)?;
+    }
     let key = IdempotencyKey::optional(&headers)?.map(|k| k.0);
     let now = Utc::now().timestamp();
     let member_id = session.member_id;
@@ -150,6 +155,10 @@ pub async fn claim(
                 None => {}
             }
         }
+        let handed = match &body.handoff {
+            Some(token) => Some(handoffs::take(&mut tx, token, &code, now).await?),
+            None => None,
+        };
         let o = offer(&mut *tx, &code).await?.ok_or_else(|| ApiError::NotFoundField {
             detail: format!("no offer {code}"),
             pointer: "/offer".to_owned(),
@@ -189,7 +198,18 @@ pub async fn claim(
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
-        attribution::record_request(&mut tx, attribution::Kind::Claim, &id.to_string(), &body.attribution, now).await?;
+        let reference = id.to_string();
+        match (&body.handoff, &handed) {
+            // Through an embed's hand-off: claimed once, attributed as the embed asked.
+            (Some(token), Some(handed)) => {
+                handoffs::mark_claimed(&mut tx, token, id, now).await?;
+                attribution::record(&mut tx, attribution::Kind::Claim, &reference, handed, now).await?;
+            }
+            _ => {
+                attribution::record_request(&mut tx, attribution::Kind::Claim, &reference, &body.attribution, now)
+                    .await?;
+            }
+        }
         tx.commit().await?;
         Ok((id, true))
     })

@@ -107,6 +107,8 @@ pub const EARN_AMOUNT_MAX: i64 = 100_000_000;
 /// window with one step of tolerance, never used), computes points from the amount and
 /// the member's tier (1 per ¥1 × 1 / 1.2 / 1.5 / 2) and writes one ledger row. A receipt of
 /// a store earns once; retries with the same `Idempotency-Key` and body get the same answer.
+/// An earn of at least a live campaign's reward amount at one of its stores also drops the
+/// campaign's coupon into the member's wallet, once per member and campaign.
 #[utoipa::path(
     post, path = "/api/v1/pos/loyalty/earn", operation_id = "posEarn", tag = "pos",
     security(("store_key" = [])),
@@ -207,6 +209,8 @@ pub async fn earn(
         .bind(member.id)
         .execute(&mut *tx)
         .await?;
+        // A live campaign's in-store reward, once per member, with this earn.
+        crate::campaigns::rewards::after_earn(&mut tx, member.id, &store_id, amount, now).await?;
         tx.commit().await?;
         Ok(Some(tier))
     })

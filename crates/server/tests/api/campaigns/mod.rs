@@ -2,8 +2,10 @@
 //! attribution of writes, claim hand-offs and the in-store reward.
 
 mod attribution;
+mod handoffs;
 mod hero;
 mod public;
+mod rewards;
 mod views;
 
 use crate::helpers::TestApp;

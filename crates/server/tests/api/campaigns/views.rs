@@ -19,6 +19,11 @@ async fn views_are_counted_per_day_origin_and_source_without_cookies() {
     let r = app.campaign_view("autumn-edit", None).await;
     assert_eq!(r.status, 204, "{}", r.text());
     assert!(r.headers.get("set-cookie").is_none());
+    // `null` is no body too.
+    assert_eq!(
+        app.campaign_view("autumn-edit", Some("null")).await.status,
+        204
+    );
     let embedded = r#"{"attribution":{"utm_source":"partner","utm_medium":"embed","embed_origin":"HTTP://LOCALHOST:8090/","store_id":"s_sh_jingan"},"embedded":true}"#;
     for _ in 0..3 {
         let r = app
@@ -31,7 +36,7 @@ async fn views_are_counted_per_day_origin_and_source_without_cookies() {
     assert_eq!(
         view_rows(&app).await,
         [
-            ("".into(), "".into(), "".into(), "".into(), false, 1),
+            ("".into(), "".into(), "".into(), "".into(), false, 2),
             (
                 "http://localhost:8090".into(),
                 "partner".into(),

@@ -293,4 +293,18 @@ impl Client {
             None => call,
         }
     }
+
+    /// `POST /api/v1/campaigns/{slug}/handoffs`, with `body` as JSON or without a body.
+    pub fn create_handoff(&self, slug: &str, body: Option<&str>) -> Call<'_> {
+        let call = self.call(Method::POST, format!("/api/v1/campaigns/{slug}/handoffs"));
+        match body {
+            Some(body) => call.json_body(body),
+            None => call,
+        }
+    }
+
+    /// `GET /api/v1/handoffs/{token}`.
+    pub fn handoff(&self, token: &str) -> Call<'_> {
+        self.get_call(format!("/api/v1/handoffs/{token}"))
+    }
 }
