@@ -51,6 +51,8 @@ export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_B
     '--database-url', `sqlite://${dbPath}`,
     '--dist', DIST,
     ...extraArgs,
+    // demo mode's partner page (port 8090) is for `make run`; servers under test share none
+    ...(extraArgs.includes('--demo') && !extraArgs.includes('--demo-partner-listen') ? ['--demo-partner-listen', 'off'] : []),
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d.toString(); });

@@ -1,7 +1,8 @@
 // The contract run of `make test`: schemathesis (all checks, positive and negative data,
 // stateful links) over the served /api/openapi.json, against the real server on a fresh
-// database in demo mode, as a guest, as a signed-in member and with the store key of the
-// till and the staff. Prints the operations tested and the failures (0 to pass).
+// database in demo mode, as a guest, as a signed-in member, as the demo marketer (key
+// `demo-marketing`) and with the store key of the till and the staff. Prints the
+// operations tested and the failures (0 to pass).
 //
 //   node scripts/contract.mjs            # seed fixed, as in make test
 //   CONTRACT_SEED=random node scripts/contract.mjs
@@ -42,6 +43,18 @@ async function signIn() {
   const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('sf_session='));
   if (!cookie) throw new Error('no session cookie');
   return cookie.split(';')[0].slice('sf_session='.length);
+}
+
+/** Signs the demo marketer in with the demo marketing key; the session cookie's value. */
+async function marketingSignIn() {
+  const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'storefront' };
+  const r = await fetch(`${server.url}/api/v1/marketing/session`, {
+    method: 'POST', headers, body: JSON.stringify({ key: 'demo-marketing' }),
+  });
+  if (r.status !== 201) throw new Error(`marketing/session: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('sf_marketing='));
+  if (!cookie) throw new Error('no marketing session cookie');
+  return cookie.split(';')[0].slice('sf_marketing='.length);
 }
 
 /**
@@ -86,7 +99,7 @@ async function writeDictionaries() {
 }
 
 /** One schemathesis run; its summary figures. */
-function run(label, extra, session) {
+function run(label, extra, session, marketing) {
   const args = [
     // a copy beside the dictionaries it names (paths are relative to the file)
     '--config-file', join(dir, 'schemathesis.toml'),
@@ -110,6 +123,7 @@ function run(label, extra, session) {
       PYTHONPATH: CONTRACT,
       SCHEMATHESIS_HOOKS: 'hooks',
       STOREFRONT_CONTRACT_SESSION: session,
+      STOREFRONT_CONTRACT_MARKETING: marketing,
       STOREFRONT_CONTRACT_STORE_KEY: STORE_KEY,
     },
   });
@@ -132,12 +146,14 @@ function run(label, extra, session) {
 let ok = false;
 try {
   const session = await signIn();
+  const marketing = await marketingSignIn();
   const counts = await writeDictionaries();
   console.log(`contract data: ${Object.entries(counts).map(([k, n]) => `${n} ${k.replace('.txt', '')}`).join(', ')}`);
-  // everything but the two operations that end the session
-  ok = run('(guest, member, store key)', ['--exclude-operation-id', 'signOut', '--exclude-operation-id', 'deleteMe'], session);
-  // then those two, with the same session
-  ok = run('(sign-out and account deletion)', ['--include-operation-id', 'signOut', '--include-operation-id', 'deleteMe', '--phases', 'examples,coverage,fuzzing'], session) && ok;
+  // everything but the operations that end a session
+  const enders = ['signOut', 'deleteMe', 'marketingSignOut'];
+  ok = run('(guest, member, marketer, store key)', enders.flatMap((id) => ['--exclude-operation-id', id]), session, marketing);
+  // then those, with the same sessions
+  ok = run('(sign-outs and account deletion)', [...enders.flatMap((id) => ['--include-operation-id', id]), '--phases', 'examples,coverage,fuzzing'], session, marketing) && ok;
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -57,6 +57,12 @@ pub struct Config {
     #[arg(long, env = "STOREFRONT_DEMO")]
     pub demo: bool,
 
+    /// Demo mode only: where to serve the demo partner page, a fictional magazine that
+    /// embeds the `autumn-edit` campaign from another origin (default `127.0.0.1:8090`
+    /// with `--demo`; `off` disables it). Never served in production mode.
+    #[arg(long, env = "STOREFRONT_DEMO_PARTNER_LISTEN", value_parser = parse_partner_listen)]
+    pub demo_partner_listen: Option<PartnerListen>,
+
     /// SMTP server for sign-in codes to email logins, e.g. `smtps://user:pass@host:465`
     /// (implicit TLS) or `smtp://user:pass@host:587?tls=required` (STARTTLS).
     #[arg(long, env = "STOREFRONT_SMTP_URL", hide_env_values = true)]
@@ -119,6 +125,25 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
+/// `--demo-partner-listen`: an address, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerListen {
+    /// Serve the partner page here.
+    At(SocketAddr),
+    /// Do not serve it.
+    Off,
+}
+
+fn parse_partner_listen(s: &str) -> Result<PartnerListen, String> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(PartnerListen::Off);
+    }
+    s.parse()
+        .map(PartnerListen::At)
+        .map_err(|_| format!("expected an address such as 127.0.0.1:8090, or off; got {s:?}"))
+}
+
 /// An address (a network of one) or a CIDR range.
 fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
     let s = s.trim();
@@ -142,6 +167,19 @@ impl Config {
         }
     }
 
+    /// Where the demo partner page is served: only in demo mode, `127.0.0.1:8090` unless
+    /// `--demo-partner-listen` says otherwise (or `off`).
+    pub fn partner_listen(&self) -> Option<SocketAddr> {
+        if !self.demo {
+            return None;
+        }
+        match self.demo_partner_listen {
+            None => Some(SocketAddr::from(([127, 0, 0, 1], 8090))),
+            Some(PartnerListen::At(addr)) => Some(addr),
+            Some(PartnerListen::Off) => None,
+        }
+    }
+
     /// Defaults with the given database URL and SPA directory (handy for tests).
     pub fn new(database_url: impl Into<String>, dist: impl Into<PathBuf>) -> Self {
         Config {
@@ -155,6 +193,7 @@ impl Config {
             token_key: None,
             token_seconds: 60,
             demo: false,
+            demo_partner_listen: None,
             smtp_url: None,
             smtp_from: None,
             code_webhook_url: None,

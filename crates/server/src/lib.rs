@@ -18,6 +18,7 @@
 //! | `--hold-hours` | `STOREFRONT_HOLD_HOURS` | `48` | how long a reservation is held after it is ready (1..=720) |
 //! | `--token-key` | `STOREFRONT_TOKEN_KEY` | kept in the database | secret signing the member and coupon QR tokens |
 //! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
+//! | `--demo-partner-listen` | `STOREFRONT_DEMO_PARTNER_LISTEN` | `127.0.0.1:8090` with `--demo` | demo mode only: the demo partner page embedding the `autumn-edit` campaign ([`partner`]); `off` disables it |
 //! | `--demo` | `STOREFRONT_DEMO` | off | demo mode: staff keys `demo-<store id>`, demo members, codes in the log and at `GET /api/v1/demo/last-code?login=`, a "Demo mode" note in the app (demo and tests only; never expose it) |
 //! | `--smtp-url` | `STOREFRONT_SMTP_URL` | none | SMTP server for codes to email logins (`smtps://user:pass@host:465`) |
 //! | `--smtp-from` | `STOREFRONT_SMTP_FROM` | none | sender address of the code emails (needed with `--smtp-url`) |
@@ -63,6 +64,7 @@ pub mod marketing;
 pub mod mask;
 pub mod members;
 pub mod openapi;
+pub mod partner;
 pub mod pictures;
 pub mod products;
 pub mod reservations;

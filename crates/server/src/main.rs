@@ -9,6 +9,7 @@
 //!                   [--auth-ip-limit 30] [--header-timeout-seconds 10]
 //!                   [--body-timeout-seconds 30] [--max-body-bytes 65536]
 //!                   [--max-connections 1024] [--shutdown-timeout-seconds 10]
+//!                   [--demo-partner-listen 127.0.0.1:8090|off]
 //! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
 //!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
 //! storefront-server keys [--database-url URL] create --store <id> [--label text]
@@ -92,6 +93,27 @@ async fn run(config: Config) -> Result<(), storefront_server::BoxError> {
         dist = %config.dist.display(),
         "storefront-server listening on http://{addr} (API at http://{addr}/api/v1, docs at http://{addr}/api/docs/)"
     );
+    // Demo mode only; a port already taken (another demo server) only costs the page.
+    match config.partner_listen() {
+        None => {}
+        Some(partner) => match tokio::net::TcpListener::bind(partner).await {
+            Ok(partner_listener) => {
+                tracing::info!(
+                    "demo partner page (the autumn-edit campaign embedded from another origin) at http://{partner}/"
+                );
+                let page = storefront_server::partner::router(addr.port());
+                tokio::spawn(async move {
+                    if let Err(e) = axum::serve(partner_listener, page).await {
+                        tracing::warn!(error = %e, "the demo partner page stopped");
+                    }
+                });
+            }
+            Err(e) => tracing::warn!(
+                error = %e,
+                "the demo partner page cannot listen on {partner} (--demo-partner-listen); serving without it"
+            ),
+        },
+    }
     let stopped = storefront_server::serve::serve(
         listener,
         router,

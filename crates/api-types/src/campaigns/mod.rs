@@ -199,11 +199,13 @@ pub struct CampaignInput {
     /// Copy, 1 to 2,000 characters in each language.
     pub copy: LocalizedText,
     /// One of [`HERO_THEMES`]: the hero picture the project draws for the campaign.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(autumn|spring|city|home)$"))]
     pub hero_theme: String,
     /// The hero's alternative text, 1 to 160 characters in each language.
     pub hero_alt: LocalizedText,
     /// Picked products, 1 to [`MAX_CAMPAIGN_PRODUCTS`], no repeats, each a product that
     /// exists.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 24))]
     pub product_ids: Vec<ProductId>,
     /// The offer (coupon) the campaign gives, an existing offer with coupons left.
     #[serde(default)]
@@ -219,6 +221,7 @@ pub struct CampaignInput {
     /// with an optional port and at most one leading `*.` label; `http:` only for
     /// `localhost` and `127.0.0.1`; no path, query or fragment.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub allowed_origins: Vec<String>,
     /// The in-store reward (needs `offer_code`).
     #[serde(default)]

@@ -4,37 +4,14 @@
 
 use sqlx::SqliteConnection;
 use storefront_api_types::{
-    campaign_state, CampaignInput, CampaignReward, CampaignState, Image, ImageSource,
-    LocalizedText, MarketingCampaign, Money, ProblemCode, ProductId, StoreId, Timestamp,
+    campaign_state, CampaignInput, CampaignReward, CampaignState, LocalizedText, MarketingCampaign,
+    Money, ProblemCode, ProductId, StoreId, Timestamp,
 };
 
 use super::results::figures;
 use super::validate::ValidCampaign;
+use crate::campaigns::hero_image;
 use crate::error::ApiError;
-
-/// Width and height of the hero pictures (16:9).
-pub const HERO_SIZE: (u32, u32) = (1600, 900);
-/// The widths each hero is drawn at, for `srcset`.
-pub const HERO_WIDTHS: [u32; 3] = [480, 960, 1600];
-
-/// The hero picture of `theme`: `/media/campaigns/{theme}-{width}.jpg`, 1600x900, with
-/// its narrower widths in `srcset`.
-pub fn hero_image(theme: &str, alt: &LocalizedText) -> Image {
-    let url = |w: u32| format!("/media/campaigns/{theme}-{w}.jpg");
-    Image {
-        url: url(HERO_SIZE.0),
-        width: HERO_SIZE.0,
-        height: HERO_SIZE.1,
-        alt: alt.clone(),
-        srcset: HERO_WIDTHS
-            .iter()
-            .map(|&width| ImageSource {
-                url: url(width),
-                width,
-            })
-            .collect(),
-    }
-}
 
 /// A stored campaign.
 #[derive(Debug, Clone)]
@@ -69,7 +46,7 @@ impl StoredCampaign {
         Ok(MarketingCampaign {
             input: self.input.clone(),
             state: self.state(now),
-            hero: hero_image(&self.input.hero_theme, &self.input.hero_alt),
+            hero: hero_image(&self.input.hero_theme, self.input.hero_alt.clone()),
             created_at: Timestamp::from_unix(self.created_at),
             updated_at: Timestamp::from_unix(self.updated_at),
             figures: figures(conn, self.id, None).await?,

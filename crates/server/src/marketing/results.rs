@@ -112,11 +112,11 @@ pub async fn results(
         add(by_store.entry(store).or_default(), &kind, n);
     }
     let mut by_origin = rows(by_origin);
-    by_origin.sort_by(|a, b| b.figures.views.cmp(&a.figures.views));
+    by_origin.sort_by_key(|r| std::cmp::Reverse(r.figures.views));
     let mut by_source = rows(by_source);
-    by_source.sort_by(|a, b| b.figures.views.cmp(&a.figures.views));
+    by_source.sort_by_key(|r| std::cmp::Reverse(r.figures.views));
     let mut by_store = rows(by_store);
-    by_store.sort_by(|a, b| b.figures.claims.cmp(&a.figures.claims));
+    by_store.sort_by_key(|r| std::cmp::Reverse(r.figures.claims));
     Ok(CampaignResults {
         slug: slug.to_owned(),
         from: from_text,

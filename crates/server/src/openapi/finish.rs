@@ -2,7 +2,7 @@
 //! theirs: the answers the HTTP layer gives on any route (400, 408, 413, 414, 415, 431),
 //! `Retry-After` on every 429, the schema of the headers several routes take
 //! (`Idempotency-Key`, `X-Requested-With`), the member session on every `/api/v1/me`
-//! route, the marketing session on every `/api/v1/marketing` route but signing in, and
+//! route, the marketing session on every `/api/v1/marketing` route but signing in and out, and
 //! the links a client (or a stateful test) follows from one answer to the next operation.
 //!
 //! Written as a pass over the assembled document rather than repeated in each handler's
@@ -48,10 +48,15 @@ pub fn finish(doc: &mut OpenApi) {
             .insert((*name).to_owned(), RefOr::T(problem(description)));
     }
     for (path, item) in doc.paths.paths.iter_mut() {
-        // Signing in is the one marketing operation without the session.
-        let sign_in = path == "/api/v1/marketing/session";
-        if let Some(op) = item.post.as_mut().filter(|_| sign_in) {
-            op.security = Some(Vec::new());
+        // Signing in and out are the marketing operations without the session (signing
+        // out answers 204 without one, like the member's).
+        if path == "/api/v1/marketing/session" {
+            for op in [item.post.as_mut(), item.delete.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                op.security = Some(Vec::new());
+            }
         }
         for op in operations(item) {
             shared_headers(op);

@@ -116,13 +116,13 @@ pub fn docs_doc() {}
         storefront_api_types::Campaign,
         storefront_api_types::CampaignState,
         storefront_api_types::CampaignReward,
+        storefront_api_types::CampaignFigures,
+        storefront_api_types::FunnelRow,
         storefront_api_types::Attribution,
         storefront_api_types::CampaignView,
         storefront_api_types::HandoffRequest,
         storefront_api_types::HandoffState,
-        storefront_api_types::Handoff,
-        storefront_api_types::CampaignFigures,
-        storefront_api_types::FunnelRow
+        storefront_api_types::Handoff
     )),
     modifiers(&StaffKey),
     tags(

@@ -73,7 +73,15 @@ pub async fn sign_in(
         })
         .await?
     };
-    let session = outcome?;
+    let session = match outcome {
+        Ok(session) => session,
+        Err(refused) => {
+            // A marketing key is no bearer token: no staff `WWW-Authenticate` challenge.
+            let mut res = refused.into_response();
+            res.headers_mut().remove(header::WWW_AUTHENTICATE);
+            return Ok(res);
+        }
+    };
     let mut res = private_json(StatusCode::CREATED, &session.to_api());
     res.headers_mut().insert(
         header::SET_COOKIE,

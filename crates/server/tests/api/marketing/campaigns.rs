@@ -14,9 +14,9 @@ fn pointers(p: &Problem) -> Vec<&str> {
 async fn a_campaign_is_created_read_listed_and_replaced() {
     let app = spawn().await;
     let cookie = app.marketer().await;
-    offer(&app, "AUTUMN50", 50, -2, 40).await;
+    offer(&app, "TESTOFFER", 50, -2, 40).await;
     let mut body = campaign("autumn-test");
-    body["offer_code"] = json!("AUTUMN50");
+    body["offer_code"] = json!("TESTOFFER");
     body["store_ids"] = json!([JINGAN, SANLITUN]);
     body["allowed_origins"] = json!([
         "HTTPS://Partner.Example.COM/",
@@ -47,7 +47,7 @@ async fn a_campaign_is_created_read_listed_and_replaced() {
     );
     assert_eq!(created.input.product_ids.len(), 3);
     assert_eq!(created.input.product_ids[2].0, "p_000003");
-    assert_eq!(created.input.offer_code.as_deref(), Some("AUTUMN50"));
+    assert_eq!(created.input.offer_code.as_deref(), Some("TESTOFFER"));
     assert_eq!(
         created.input.copy.en,
         "Warm things for autumn.\n\nCome and see."
@@ -277,5 +277,43 @@ async fn states_follow_publication_and_the_dates() {
         assert_eq!(create(&app, &cookie, &body).await.state, state, "{slug}");
         let read: MarketingCampaign = app.marketing_campaign(slug).cookie(&cookie).json().await;
         assert_eq!(read.state, state, "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn the_documented_campaign_schema_is_the_one_checked() {
+    let app = spawn().await;
+    let doc: Value = app.openapi().json().await;
+    let input = &doc["components"]["schemas"]["CampaignInput"]["properties"];
+    let themes = storefront_api_types::HERO_THEMES.join("|");
+    assert_eq!(input["hero_theme"]["pattern"], format!("^({themes})$"));
+    assert_eq!(input["product_ids"]["minItems"], 1);
+    assert_eq!(
+        input["product_ids"]["maxItems"],
+        storefront_api_types::MAX_CAMPAIGN_PRODUCTS
+    );
+    assert_eq!(
+        input["allowed_origins"]["maxItems"],
+        storefront_api_types::MAX_ALLOWED_ORIGINS
+    );
+    assert_eq!(
+        input["slug"]["pattern"],
+        storefront_api_types::CAMPAIGN_SLUG_PATTERN
+    );
+    // Signing in and out need no session; everything else in the workspace does.
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, item) in paths
+        .iter()
+        .filter(|(p, _)| p.starts_with("/api/v1/marketing"))
+    {
+        for (method, op) in item.as_object().unwrap() {
+            let open = path == "/api/v1/marketing/session" && method != "get";
+            let security = op["security"].to_string();
+            assert_eq!(
+                security.contains("marketing_session"),
+                !open,
+                "{method} {path}: {security}"
+            );
+        }
     }
 }

@@ -130,3 +130,27 @@ async fn any_other_page_campaign_or_route_is_never_framed() {
         assert_eq!(ancestors(&r), none, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_campaign_may_be_framed_by_the_demo_partner_page() {
+    let app = spawn().await;
+    for origin in ["http://localhost:8090", "http://127.0.0.1:8090"] {
+        let r = app
+            .embed_page(
+                "autumn-edit",
+                &format!("parent={}", origin.replace(':', "%3A").replace('/', "%2F")),
+            )
+            .await;
+        assert_eq!(ancestors(&r), format!("frame-ancestors {origin}"));
+    }
+    let r = app
+        .embed_page("autumn-edit", "parent=http%3A%2F%2Flocalhost%3A8091")
+        .await;
+    assert_eq!(ancestors(&r), "frame-ancestors 'none'");
+    for slug in ["winter-preview", "summer-sale"] {
+        let r = app
+            .embed_page(slug, "parent=http%3A%2F%2Flocalhost%3A8090")
+            .await;
+        assert_eq!(ancestors(&r), "frame-ancestors 'none'", "{slug}");
+    }
+}

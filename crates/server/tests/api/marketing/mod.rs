@@ -5,6 +5,7 @@
 
 mod campaigns;
 mod framing;
+mod partner;
 mod results;
 mod session;
 

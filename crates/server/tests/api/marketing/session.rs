@@ -76,6 +76,7 @@ async fn no_wrong_or_member_session_opens_the_workspace() {
     let r = app.marketing_sign_in(&key_body("mk_wrong")).csrf().await;
     assert_problem(&r, 401, "unauthorized", Some("/key"));
     assert!(r.header("set-cookie").is_empty());
+    assert!(r.headers.get("www-authenticate").is_none());
     // A staff key is not a marketing key.
     let r = app
         .marketing_sign_in(&key_body("demo-s_sh_jingan"))
