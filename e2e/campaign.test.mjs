@@ -292,6 +292,8 @@ test('claim from inside the embed through the hand-off window, without the shop 
   await code.waitFor();
   const r = await fetch(`${env.server.url}/api/v1/demo/last-code?login=13900000114`);
   await code.fill((await r.json()).code);
+  await win.getByRole('button', { name: 'Sign in' }).click();
+  await win.getByRole('alert').getByText('To join, please agree').waitFor();
   await win.getByLabel('I agree to the membership terms and privacy notice').check();
   await win.getByRole('button', { name: 'Join' }).click();
   await win.getByText('Claimed. You can close this window and go back.').waitFor();
@@ -301,5 +303,16 @@ test('claim from inside the embed through the hand-off window, without the shop 
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'coupon_claimed'));
   const names = (await events(page)).map((e) => e.name);
   assert.ok(names.includes('select_promotion'), names.join());
+  // the member is signed in at the top level, yet the framed shop (cross-site) has no session
+  const f = page.frames().find((x) => x.url().includes('/embed/campaign/'));
+  assert.equal(await f.evaluate(() => fetch('/api/v1/me/loyalty').then((r) => r.status)), 401);
+  assert.equal(await win.evaluate(() => fetch('/api/v1/me/loyalty').then((r) => r.status)), 200);
+  // the claim counts for the partner's origin and UTM source
+  const m = await marketing();
+  const results = await (await m(`/campaigns/${SLUG}/results`)).json();
+  const byOrigin = results.by_origin.find((r) => r.key === allowed.origin);
+  assert.ok(byOrigin && byOrigin.figures.views >= 1 && byOrigin.figures.claims === 1, JSON.stringify(results.by_origin));
+  const bySource = results.by_source.find((r) => r.key === 'partner_blog');
+  assert.ok(bySource && bySource.figures.claims === 1, JSON.stringify(results.by_source));
   await context.close();
 });
