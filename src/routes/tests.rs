@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use storefront_api_types::{FacetCode, ProductQuery};
 
 fn round_trip(route: AppRoute) {
     let href = route.to_href();
