@@ -107,6 +107,10 @@ for (const [size, opts] of [['phone', PHONE], ['kiosk', KIOSK]]) {
       // signed out: the coupon with the inline sign-in or join
       await page.locator('.campaign-offer #signin-login').waitFor();
       await expectNoAxe(page, `campaign ${size} ${lang}`);
+      await page.waitForFunction(() => {
+        const img = document.querySelector('.campaign-hero img');
+        return img.complete && img.naturalWidth > 0;
+      });
       await page.screenshot({ path: join(ARTIFACTS, `campaign-${size}-${lang}.png`), fullPage: size === 'phone' });
       // one view per page load, with the visit's attribution
       await page.waitForTimeout(300);
