@@ -41,11 +41,11 @@ fn content_height() -> i64 {
         .unwrap_or(0)
 }
 
-/// While the page is shown: tells the host page the content's height whenever it changes
+/// While the page is shown: tells the host page (at `parent`, when known) the content's height whenever it changes
 /// (a `ResizeObserver` on the document element), and again when the host asks (`ping`).
 /// Marks the document as embedded (`html.embedded`: no minimum height, so the content
 /// decides the height) and asks for the browser's native content sizing where it exists.
-pub fn keep_host_sized(parent: String) {
+pub fn keep_host_sized(parent: Option<String>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -57,6 +57,10 @@ pub fn keep_host_sized(parent: String) {
         let _ = meta.set_attribute("name", "responsive-embedded-sizing");
         let _ = head.append_child(&meta);
     }
+    // no host origin (a plain iframe without `parent`): nobody to tell
+    let Some(parent) = parent.filter(|p| !p.is_empty()) else {
+        return;
+    };
     let last = StoredValue::new(0i64);
     let send = {
         let parent = parent.clone();

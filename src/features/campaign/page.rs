@@ -64,9 +64,7 @@ pub fn CampaignPage() -> impl IntoView {
         if let Some(l) = first.lang.as_deref().and_then(Lang::from_tag) {
             locale.0.set(l);
         }
-        if let Some(p) = first.parent.clone() {
-            keep_host_sized(p);
-        }
+        keep_host_sized(first.parent.clone());
     }
     let slug = Memo::new(move |_| shown.with(|s| s.slug.clone()));
     let campaign = load({
