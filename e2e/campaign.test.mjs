@@ -243,6 +243,23 @@ for (const [width, opts] of [[360, PHONE], [768, { viewport: { width: 768, heigh
   });
 }
 
+test('keyboard only on the partner page: Tab goes into the embed and reaches Open the shop, Claim and the products', async () => {
+  await partners();
+  const { context, page } = await newPage(env.browser, KIOSK, 'en-US');
+  await openPartner(page, allowed);
+  await page.frameLocator('#slot iframe').locator('#campaign-title').waitFor();
+  const f = page.frames().find((x) => x.url().includes('/embed/campaign/'));
+  const seen = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await f.evaluate(() => (document.hasFocus() ? (document.activeElement.textContent || '').trim().slice(0, 40) : '')));
+  }
+  for (const want of ['Open the shop', 'Share', 'Claim the coupon']) {
+    assert.ok(seen.some((t) => t.startsWith(want)), `${want} not reached by Tab: ${seen.join(' | ')}`);
+  }
+  await context.close();
+});
+
 test('the embed itself is axe clean in both languages at phone and kiosk sizes', async () => {
   await partners();
   for (const [size, opts] of [['phone', PHONE], ['kiosk', KIOSK]]) {
