@@ -35,6 +35,11 @@ for (const f of readdirSync(dist).filter((f) => /\.(js|css)$/.test(f))) {
   console.log(`  ${f}: raw ${kb(s.raw)}, brotli ${kb(s.brotli)}`);
 }
 console.log(`  index.html: raw ${kb(statSync(join(dist, 'index.html')).size)}`);
+// The partner sites' one-line embed (public/embed.js, served as /embed.js): at most 3 KB brotli.
+{
+  const s = compressedSizes(readFileSync(join(dist, 'embed.js')));
+  console.log(`embed.js (partner sites): raw ${kb(s.raw)}, gzip ${kb(s.gzip)}, brotli ${kb(s.brotli)} (${s.brotli} bytes; budget 3072)`);
+}
 
 function brotliBytes(url) {
   return new Promise((ok, fail) => {

@@ -13,7 +13,7 @@ use crate::components::deferred::Deferred;
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
 use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
-use crate::features::{marketing, member, stores, tour, wishlist};
+use crate::features::{campaign, marketing, member, stores, tour, wishlist};
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
@@ -48,15 +48,17 @@ pub fn App() -> impl IntoView {
     provide_context(MyStore::load());
     Effect::new(move |_| apply_lang(locale.0.get()));
 
+    crate::state::attribution::remember_visit();
     provide_router();
     let main = NodeRef::<leptos::html::Main>::new();
     mount_pages(main);
+    // a page framed by another site has no frame of its own (it never navigates out of it)
+    let framed = use_app_route().get_untracked().is_embed();
     view! {
         <SkipLink />
-        <Header />
-        <main id=MAIN_ID tabindex="-1" class="main" node_ref=main></main>
-        <Footer />
-        <BottomNav />
+        {(!framed).then(|| view! { <Header /> })}
+        <main id=MAIN_ID tabindex="-1" class="main" class:main-embed=framed node_ref=main></main>
+        {(!framed).then(|| view! { <Footer /> <BottomNav /> })}
         <FocusOnNavigate />
     }
 }
@@ -132,6 +134,10 @@ fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
         AppRoute::MarketingResults { .. } => {
             Box::new(view! { <Deferred load=marketing::results_page /> }.build())
         }
+        AppRoute::Campaign { .. } | AppRoute::CampaignEmbed { .. } => Box::new(
+            view! { <Deferred load=campaign::campaign_page class="deferred-busy campaign-busy" /> }
+                .build(),
+        ),
         AppRoute::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

@@ -27,6 +27,9 @@ pub mod keys {
     pub const WALLET: &str = "storefront.wallet";
     /// Prefix of one wallet coupon's redeem codes: `storefront.coupon_tokens.<id>`.
     pub const COUPON_TOKENS: &str = "storefront.coupon_tokens.";
+    /// In `sessionStorage` (a visit's only): what brought the shopper, the query string of
+    /// the visit's first URL that had any (see `crate::state::attribution`).
+    pub const VISIT_ATTRIBUTION: &str = "storefront.attribution";
 }
 
 /// Why a value could not be kept.

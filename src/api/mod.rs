@@ -1,12 +1,13 @@
 //! The typed REST client: one method per endpoint, in one module per resource
-//! ([`catalogue`], [`stores`], [`reservations`], [`appointments`], [`auth`], [`me`],
-//! [`coupons`], [`marketing`]). Each takes the contract's request type and answers
+//! ([`catalogue`], [`campaigns`], [`stores`], [`reservations`], [`appointments`], [`auth`],
+//! [`me`], [`coupons`], [`marketing`]). Each takes the contract's request type and answers
 //! `Result<ContractType, ApiError>`; no other module spells an API path. Every request goes
 //! through one private function ([`ApiClient::fetch_text`]) and every answer through one
 //! decode path ([`decode`]).
 
 pub mod appointments;
 pub mod auth;
+pub mod campaigns;
 pub mod catalogue;
 pub mod coupons;
 mod error;

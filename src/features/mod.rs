@@ -1,6 +1,7 @@
 //! One folder per capability, matching the wasm module it loads with (see
 //! [`crate::split`]).
 
+pub mod campaign;
 pub mod catalogue;
 pub mod marketing;
 pub mod member;

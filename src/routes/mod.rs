@@ -6,10 +6,11 @@
 //! `sort`), each repeated key's values sorted and without duplicates, so one selection has
 //! exactly one URL: `/category/women?category=dresses&category=tops&brand=B%26O&price=0-10000&on_sale=true&sort=price_asc`.
 
-mod listing;
+mod filters;
 mod tenths;
 
-pub use listing::ListingFilters;
+pub use filters::ListingFilters;
+
 use storefront_api_types::{encode_query, percent_decode, percent_encode, ProductSort};
 pub use tenths::{format_tenths, parse_tenths};
 
@@ -44,6 +45,10 @@ pub const SEG_MARKETING_NEW: &str = "new";
 pub const SEG_MARKETING_CAMPAIGNS: &str = "campaigns";
 /// `/marketing/campaigns/{slug}/results`.
 pub const SEG_MARKETING_RESULTS: &str = "results";
+/// Path segment of campaign pages: `/campaign/{slug}`.
+pub const SEG_CAMPAIGN: &str = "campaign";
+/// Path segment of embedded pages: `/embed/campaign/{slug}` (framed by partner sites).
+pub const SEG_EMBED: &str = "embed";
 /// Path the not-found route renders to (any unknown path parses to [`AppRoute::NotFound`]).
 const NOT_FOUND_PATH: &str = "/404";
 
@@ -126,6 +131,24 @@ pub enum AppRoute {
     MarketingResults {
         /// The campaign's slug.
         slug: String,
+    },
+    /// `/campaign/{slug}?handoff=`: a campaign page; `handoff` is the token of a claim
+    /// started inside an embed, completed here.
+    Campaign {
+        /// Campaign slug.
+        slug: String,
+        /// Claim hand-off token.
+        handoff: Option<String>,
+    },
+    /// `/embed/campaign/{slug}?parent=&lang=`: the campaign page framed by a partner site
+    /// (no header, footer or tab bar), talking to `parent` (the host page's origin).
+    CampaignEmbed {
+        /// Campaign slug.
+        slug: String,
+        /// The origin of the host page.
+        parent: Option<String>,
+        /// The language the host asked for (`zh-CN`, `en`).
+        lang: Option<String>,
     },
     /// Any other path.
     NotFound,
@@ -246,6 +269,20 @@ impl AppRoute {
                 "/{SEG_MARKETING}/{SEG_MARKETING_CAMPAIGNS}/{}/{SEG_MARKETING_RESULTS}",
                 percent_encode(slug)
             ),
+            AppRoute::Campaign { slug, handoff } => {
+                if let Some(h) = handoff.as_ref().filter(|h| !h.is_empty()) {
+                    pairs.push(("handoff", h.clone()));
+                }
+                format!("/{SEG_CAMPAIGN}/{}", percent_encode(slug))
+            }
+            AppRoute::CampaignEmbed { slug, parent, lang } => {
+                for (key, v) in [("parent", parent), ("lang", lang)] {
+                    if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                        pairs.push((key, v.clone()));
+                    }
+                }
+                format!("/{SEG_EMBED}/{SEG_CAMPAIGN}/{}", percent_encode(slug))
+            }
             AppRoute::NotFound => NOT_FOUND_PATH.to_owned(),
         };
         if pairs.is_empty() {
@@ -324,8 +361,25 @@ impl AppRoute {
                     slug: decode_segment(slug),
                 }
             }
+            [seg, slug] if *seg == SEG_CAMPAIGN && !slug.is_empty() => AppRoute::Campaign {
+                slug: decode_segment(slug),
+                handoff: query_value(query, "handoff").filter(|v| !v.is_empty()),
+            },
+            [seg, sub, slug] if *seg == SEG_EMBED && *sub == SEG_CAMPAIGN && !slug.is_empty() => {
+                let value = |key| query_value(query, key).filter(|v| !v.is_empty());
+                AppRoute::CampaignEmbed {
+                    slug: decode_segment(slug),
+                    parent: value("parent"),
+                    lang: value("lang"),
+                }
+            }
             _ => AppRoute::NotFound,
         }
+    }
+
+    /// Whether this is a page framed by another site (no header, footer or tab bar).
+    pub fn is_embed(&self) -> bool {
+        matches!(self, AppRoute::CampaignEmbed { .. })
     }
 }
 

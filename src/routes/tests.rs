@@ -78,6 +78,38 @@ fn every_route_round_trips() {
         AppRoute::parse("/marketing/campaigns/a/other", ""),
         AppRoute::NotFound
     );
+    round_trip(AppRoute::Campaign {
+        slug: "autumn-edit".into(),
+        handoff: None,
+    });
+    round_trip(AppRoute::Campaign {
+        slug: "autumn-edit".into(),
+        handoff: Some("ho_abc-_x".into()),
+    });
+    round_trip(AppRoute::CampaignEmbed {
+        slug: "autumn-edit".into(),
+        parent: Some("http://127.0.0.1:8090".into()),
+        lang: Some("en".into()),
+    });
+    round_trip(AppRoute::CampaignEmbed {
+        slug: "a".into(),
+        parent: None,
+        lang: None,
+    });
+    assert_eq!(
+        AppRoute::parse(
+            "/embed/campaign/autumn-edit",
+            "?utm_source=news&parent=https%3A%2F%2Fp.example&lang=zh-CN"
+        ),
+        AppRoute::CampaignEmbed {
+            slug: "autumn-edit".into(),
+            parent: Some("https://p.example".into()),
+            lang: Some("zh-CN".into()),
+        }
+    );
+    assert!(AppRoute::parse("/embed/campaign/x", "").is_embed());
+    assert!(!AppRoute::parse("/campaign/x", "").is_embed());
+    assert_eq!(AppRoute::parse("/embed/campaign", ""), AppRoute::NotFound);
     round_trip(AppRoute::category("shoes"));
     round_trip(AppRoute::Tour {
         store: "s_sh_jingan".into(),

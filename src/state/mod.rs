@@ -7,6 +7,7 @@ use crate::api::ApiClient;
 use crate::i18n::Key;
 use crate::routes::AppRoute;
 
+pub mod attribution;
 mod load;
 mod my_store;
 mod wishlist;

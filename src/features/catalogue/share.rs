@@ -82,12 +82,15 @@ async fn copy_to_clipboard(text: &str) -> bool {
     }
 }
 
-/// "Share": shares the current page's address with `title`.
+/// "Share": shares the current page's address (or `url`) with `title`.
 #[component]
 pub fn ShareButton(
     /// The title shared with the link.
     #[prop(into)]
     title: Signal<String>,
+    /// The address to share, when not the current page's (an embed shares the shop's page).
+    #[prop(optional_no_strip)]
+    url: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let copied = RwSignal::new(false);
@@ -99,7 +102,10 @@ pub fn ShareButton(
         if busy.get_untracked() {
             return;
         }
-        let Some(url) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+        let Some(url) = url
+            .clone()
+            .or_else(|| web_sys::window().and_then(|w| w.location().href().ok()))
+        else {
             return;
         };
         let title = title.get_untracked();

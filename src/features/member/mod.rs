@@ -27,6 +27,7 @@ pub use coupon::CouponPage;
 pub use coupon_hint::CouponHint;
 pub use member_code::MemberCodePage;
 pub use member_page::MemberPage;
+pub use offers::discount_text;
 pub use qr::QrSvg;
 pub use sign_in::SignIn;
 pub use wallet::WalletPage;

@@ -13,7 +13,7 @@ use crate::logic::money::format_money;
 use crate::state::{use_api, use_locale};
 
 /// "Spend ¥100, get ¥20 off" / "15% off".
-pub(super) fn discount_text(offer: &Offer, lang: Lang) -> String {
+pub fn discount_text(offer: &Offer, lang: Lang) -> String {
     let off = match offer.discount {
         Discount::Percent { percent } => match lang {
             Lang::ZhCn => format!("{}折", percent_to_zhe(percent)),
@@ -78,7 +78,7 @@ pub(super) fn OfferCard(
                 .claim_coupon(
                     &ClaimRequest {
                         offer: code,
-                        attribution: storefront_api_types::Attribution::default(),
+                        attribution: crate::state::attribution::current(),
                         handoff: None,
                     },
                     &key,

@@ -120,7 +120,7 @@ pub fn ReserveForm(
             quantity: quantity.get_untracked(),
             name: contact.name.get_untracked().trim().to_owned(),
             phone: contact.phone.get_untracked(),
-            attribution: storefront_api_types::Attribution::default(),
+            attribution: crate::state::attribution::current(),
         };
         let api = api.clone();
         let navigate = navigate.clone();

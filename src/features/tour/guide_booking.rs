@@ -89,7 +89,7 @@ pub fn GuideBooking(
                 start: format!("{d}T{t}"),
                 name: contact.name.get_untracked().trim().to_owned(),
                 phone: contact.phone.get_untracked(),
-                attribution: storefront_api_types::Attribution::default(),
+                attribution: crate::state::attribution::current(),
             };
             key.update_value(|(k, sent)| {
                 if sent.as_ref() != Some(&request) {

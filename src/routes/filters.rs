@@ -1,4 +1,4 @@
-//! [`ListingFilters`]: what a category or search listing carries in its query string.
+//! The listing filters a category or search URL carries (see [`ListingFilters`]).
 
 use storefront_api_types::{percent_decode, FacetCode, PriceRange, ProductQuery, ProductSort};
 
