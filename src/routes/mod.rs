@@ -132,13 +132,15 @@ pub enum AppRoute {
         /// The campaign's slug.
         slug: String,
     },
-    /// `/campaign/{slug}?handoff=`: a campaign page; `handoff` is the token of a claim
-    /// started inside an embed, completed here.
+    /// `/campaign/{slug}?handoff=&preview=1`: a campaign page; `handoff` is the token of a
+    /// claim started inside an embed, completed here.
     Campaign {
         /// Campaign slug.
         slug: String,
         /// Claim hand-off token.
         handoff: Option<String>,
+        /// The marketing editor's preview (any state, read with the marketing session).
+        preview: bool,
     },
     /// `/embed/campaign/{slug}?parent=&lang=`: the campaign page framed by a partner site
     /// (no header, footer or tab bar), talking to `parent` (the host page's origin).
@@ -149,6 +151,8 @@ pub enum AppRoute {
         parent: Option<String>,
         /// The language the host asked for (`zh-CN`, `en`).
         lang: Option<String>,
+        /// The marketing editor's preview.
+        preview: bool,
     },
     /// Any other path.
     NotFound,
@@ -269,13 +273,28 @@ impl AppRoute {
                 "/{SEG_MARKETING}/{SEG_MARKETING_CAMPAIGNS}/{}/{SEG_MARKETING_RESULTS}",
                 percent_encode(slug)
             ),
-            AppRoute::Campaign { slug, handoff } => {
+            AppRoute::Campaign {
+                slug,
+                handoff,
+                preview,
+            } => {
                 if let Some(h) = handoff.as_ref().filter(|h| !h.is_empty()) {
                     pairs.push(("handoff", h.clone()));
                 }
+                if *preview {
+                    pairs.push(("preview", "1".to_owned()));
+                }
                 format!("/{SEG_CAMPAIGN}/{}", percent_encode(slug))
             }
-            AppRoute::CampaignEmbed { slug, parent, lang } => {
+            AppRoute::CampaignEmbed {
+                slug,
+                parent,
+                lang,
+                preview,
+            } => {
+                if *preview {
+                    pairs.push(("preview", "1".to_owned()));
+                }
                 for (key, v) in [("parent", parent), ("lang", lang)] {
                     if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
                         pairs.push((key, v.clone()));
@@ -364,6 +383,7 @@ impl AppRoute {
             [seg, slug] if *seg == SEG_CAMPAIGN && !slug.is_empty() => AppRoute::Campaign {
                 slug: decode_segment(slug),
                 handoff: query_value(query, "handoff").filter(|v| !v.is_empty()),
+                preview: query_value(query, "preview").as_deref() == Some("1"),
             },
             [seg, sub, slug] if *seg == SEG_EMBED && *sub == SEG_CAMPAIGN && !slug.is_empty() => {
                 let value = |key| query_value(query, key).filter(|v| !v.is_empty());
@@ -371,6 +391,7 @@ impl AppRoute {
                     slug: decode_segment(slug),
                     parent: value("parent"),
                     lang: value("lang"),
+                    preview: query_value(query, "preview").as_deref() == Some("1"),
                 }
             }
             _ => AppRoute::NotFound,

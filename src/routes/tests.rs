@@ -81,20 +81,29 @@ fn every_route_round_trips() {
     round_trip(AppRoute::Campaign {
         slug: "autumn-edit".into(),
         handoff: None,
+        preview: false,
+    });
+    round_trip(AppRoute::Campaign {
+        slug: "autumn-edit".into(),
+        handoff: None,
+        preview: true,
     });
     round_trip(AppRoute::Campaign {
         slug: "autumn-edit".into(),
         handoff: Some("ho_abc-_x".into()),
+        preview: false,
     });
     round_trip(AppRoute::CampaignEmbed {
         slug: "autumn-edit".into(),
         parent: Some("http://127.0.0.1:8090".into()),
         lang: Some("en".into()),
+        preview: true,
     });
     round_trip(AppRoute::CampaignEmbed {
         slug: "a".into(),
         parent: None,
         lang: None,
+        preview: false,
     });
     assert_eq!(
         AppRoute::parse(
@@ -105,6 +114,7 @@ fn every_route_round_trips() {
             slug: "autumn-edit".into(),
             parent: Some("https://p.example".into()),
             lang: Some("zh-CN".into()),
+            preview: false,
         }
     );
     assert!(AppRoute::parse("/embed/campaign/x", "").is_embed());

@@ -349,6 +349,7 @@ fn EmbedClaim(
                 AppRoute::Campaign {
                     slug: slug.clone(),
                     handoff: Some(h.token.clone()),
+                    preview: false,
                 }
                 .to_href()
             );

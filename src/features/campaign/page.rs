@@ -37,6 +37,8 @@ struct Shown {
     parent: Option<String>,
     lang: Option<String>,
     handoff: Option<String>,
+    /// The marketing editor's preview: read with the marketing session, never counted.
+    preview: bool,
 }
 
 /// The campaign page (both forms).
@@ -45,17 +47,28 @@ pub fn CampaignPage() -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
     let shown = route_memo(|r| match r {
-        AppRoute::Campaign { slug, handoff } => Some(Shown {
+        AppRoute::Campaign {
             slug,
             handoff,
+            preview,
+        } => Some(Shown {
+            slug,
+            handoff,
+            preview,
             ..Shown::default()
         }),
-        AppRoute::CampaignEmbed { slug, parent, lang } => Some(Shown {
+        AppRoute::CampaignEmbed {
+            slug,
+            parent,
+            lang,
+            preview,
+        } => Some(Shown {
             slug,
             embedded: true,
             parent,
             lang,
             handoff: None,
+            preview,
         }),
         _ => None,
     });
@@ -67,12 +80,19 @@ pub fn CampaignPage() -> impl IntoView {
         keep_host_sized(first.parent.clone());
     }
     let slug = Memo::new(move |_| shown.with(|s| s.slug.clone()));
+    let preview = first.preview;
     let campaign = load({
         let api = api.clone();
         move || {
             let api = api.clone();
             let slug = slug.get();
-            async move { api.campaign(&slug).await }
+            async move {
+                if preview {
+                    api.campaign_preview(&slug).await
+                } else {
+                    api.campaign(&slug).await
+                }
+            }
         }
     });
     // once per campaign and page load: the view is counted and the host told
@@ -81,6 +101,10 @@ pub fn CampaignPage() -> impl IntoView {
         move |_| {
             let Some(Ok(c)) = campaign.get() else { return };
             let s = shown.get_untracked();
+            if s.preview {
+                set_title(c.title.get(locale.lang()), locale.lang());
+                return;
+            }
             crate::state::attribution::remember_campaign(&c.slug);
             if set_title_and_count(&c, locale.lang()) {
                 return;
@@ -213,6 +237,7 @@ fn CampaignBody(campaign: Campaign, shown: Shown) -> impl IntoView {
             AppRoute::Campaign {
                 slug: slug.clone(),
                 handoff: None,
+                preview: false,
             }
             .to_href(),
             true,
@@ -236,7 +261,8 @@ fn CampaignBody(campaign: Campaign, shown: Shown) -> impl IntoView {
                 "{o}{}",
                 AppRoute::Campaign {
                     slug: slug.clone(),
-                    handoff: None
+                    handoff: None,
+                    preview: false,
                 }
                 .to_href()
             )

@@ -1,6 +1,7 @@
 //! Which page may frame `/embed/campaign/{slug}`: the embedding origin (the `parent`
 //! query parameter embed.js and the iframe snippet send, else the `Referer`'s origin) when
-//! the campaign is live and lists it. Only that one origin is ever named, never the list.
+//! the campaign is live (or has ended) and lists it. Only that one origin is ever named,
+//! never the list.
 
 use sqlx::SqlitePool;
 use storefront_api_types::{
@@ -31,7 +32,7 @@ pub fn parent_param(query: &str) -> Option<String> {
 
 /// The origin to name in `frame-ancestors` for a request of `/embed/campaign/{slug}` from
 /// a page of `page_origin`: that origin, normalised, when campaign `slug` exists, is live
-/// at `now` and allows it; `None` otherwise.
+/// (or has ended: its page then says so) at `now` and allows it; `None` otherwise.
 pub async fn frame_ancestor(
     db: &SqlitePool,
     slug: &str,
@@ -56,7 +57,12 @@ pub async fn frame_ancestor(
         return Ok(None);
     };
     let t = Timestamp::from_unix;
-    if campaign_state(published, t(starts), t(ends), t(now)) != CampaignState::Live {
+    // an ended campaign's embed stays framed on its partners' pages, to say kindly that it
+    // has ended (with a way into the shop) instead of the browser's refusal
+    if !matches!(
+        campaign_state(published, t(starts), t(ends), t(now)),
+        CampaignState::Live | CampaignState::Ended
+    ) {
         return Ok(None);
     }
     let allowed: Vec<(String,)> =

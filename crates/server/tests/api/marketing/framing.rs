@@ -98,7 +98,6 @@ async fn any_other_page_campaign_or_route_is_never_framed() {
         ("live", ""),
         ("unknown", "parent=http%3A%2F%2Flocalhost%3A8090"),
         ("draft", "parent=http%3A%2F%2Flocalhost%3A8090"),
-        ("ended", "parent=http%3A%2F%2Flocalhost%3A8090"),
         ("scheduled", "parent=http%3A%2F%2Flocalhost%3A8090"),
         ("Bad_Slug", "parent=http%3A%2F%2Flocalhost%3A8090"),
     ];
@@ -110,6 +109,15 @@ async fn any_other_page_campaign_or_route_is_never_framed() {
         assert!(r.header("vary").contains("Referer"));
         assert_eq!(r.header("cache-control"), "no-store");
     }
+    // An ended campaign stays framed by its partners, to say so kindly.
+    let r = app
+        .embed_page("ended", "parent=http%3A%2F%2Flocalhost%3A8090")
+        .await;
+    assert_eq!(ancestors(&r), "frame-ancestors http://localhost:8090");
+    let r = app
+        .embed_page("ended", "parent=https%3A%2F%2Fevil.example")
+        .await;
+    assert_eq!(ancestors(&r), none);
     // A Referer of another origin, even with a `parent` of nothing usable.
     let r = app
         .embed_page("live", "parent=")
