@@ -21,7 +21,9 @@ fmt:
 # then live stock (availability 200/304) and the 1,000-request reservation race, then the
 # membership races (1,000 claims for 100 coupons, 1,000 redeems of one) and token verification p99,
 # then the virtual tour (entering a tour to the preview painted, per-frame work while panning),
-# then slow clients (stalled head and body dropped after N s, SIGTERM with 100 stalled connections).
+# then slow clients (stalled head and body dropped after N s, SIGTERM with 100 stalled connections),
+# then sign-in limits, then the campaign page and its embed (embed.js size, host layout shift and
+# iframe height at three widths, Lighthouse mobile).
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -31,3 +33,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-tour.mjs
 	. scripts/env.sh && node scripts/bench-slow-clients.mjs
 	. scripts/env.sh && node scripts/bench-sign-in.mjs
+	. scripts/env.sh && node scripts/bench-campaign.mjs

@@ -85,6 +85,8 @@ fn Editor() -> impl IntoView {
             })
         }
     });
+    // what the last save said: kept across the reload that follows a new or renamed slug
+    let status = RwSignal::new(None::<AKey>);
     move || {
         match loaded.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
@@ -97,7 +99,7 @@ fn Editor() -> impl IntoView {
         Some(Err(e)) => {
             view! { <ErrorPanel error=e on_retry=move |()| loaded.refetch() /> }.into_any()
         }
-        Some(Ok(l)) => view! { <EditorForm loaded=l /> }.into_any(),
+        Some(Ok(l)) => view! { <EditorForm loaded=l status=status /> }.into_any(),
     }
     }
 }
@@ -107,6 +109,8 @@ fn Editor() -> impl IntoView {
 fn EditorForm(
     /// What was loaded.
     loaded: Loaded,
+    /// What the last save said.
+    status: RwSignal<Option<AKey>>,
 ) -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
@@ -117,7 +121,10 @@ fn EditorForm(
         form.fill(&c.input, loaded.products.clone());
     }
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let status = RwSignal::new(None::<AKey>);
+    // rebuilt after a save that gave the campaign its URL: the news stays in focus
+    if status.get_untracked() == Some(AKey::Saved) {
+        Effect::new(move |_| focus_by_id("mk-save-status"));
+    }
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {

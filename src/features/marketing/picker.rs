@@ -24,8 +24,8 @@ pub fn ProductPicker(
     let q = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Result<Vec<ProductSummary>, ApiError>>);
     let busy = RwSignal::new(false);
-    let search = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // inside the editor's form: a search box of its own (forms do not nest), Enter searches
+    let search = move || {
         let words = q.get_untracked().trim().to_owned();
         if words.is_empty() || busy.get_untracked() {
             return;
@@ -97,14 +97,23 @@ pub fn ProductPicker(
         <fieldset class="mk-fieldset" aria-describedby=described>
             <legend>{at(AKey::Products)}</legend>
             <p id="mk-products-hint" class="field-hint">{at(AKey::ProductsHint)}</p>
-            <form class="mk-search" role="search" on:submit=search>
+            <div class="mk-search" role="search" aria-label=at(AKey::SearchProducts)>
                 <label class="field field-grow">
                     <span>{at(AKey::SearchProducts)}</span>
                     <input id="mk-product-q" type="search" prop:value=move || q.get()
-                        on:input=move |ev| q.set(event_target_value(&ev)) />
+                        on:input=move |ev| q.set(event_target_value(&ev))
+                        on:keydown={
+                            let search = search.clone();
+                            move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                search();
+                            }
+                        }} />
                 </label>
-                <button type="submit" class="btn btn-secondary" aria-busy=move || busy.get().then_some("true")>{at(AKey::Search)}</button>
-            </form>
+                <button type="button" class="btn btn-secondary" aria-busy=move || busy.get().then_some("true")
+                    on:click=move |_| search()>{at(AKey::Search)}</button>
+            </div>
             {results}
             <ol class="mk-picked" id=control_id(pointer) tabindex="-1">
                 {move || {
