@@ -104,7 +104,7 @@ test('sign in, build a campaign with mistakes, fix them at their fields, preview
   assert.match(await frames.nth(2).getAttribute('src'), /^\/embed\/campaign\/e2e-winter\?preview=1&parent=/);
   assert.equal(
     (await page.locator('#mk-snippet').textContent()).trim(),
-    `<script src="${env.server.url}/embed.js" data-campaign="e2e-winter" async></script>`,
+    `<div style="min-height:100vh"><script src="${env.server.url}/embed.js" data-campaign="e2e-winter" async></script></div>`,
   );
   await expectNoAxe(page, 'saved campaign with previews (kiosk, English)');
   await page.screenshot({ path: join(ARTIFACTS, 'marketing-editor-kiosk-en.png'), fullPage: true });

@@ -1,4 +1,6 @@
 /*! Youpin Living campaign embed: <script src="https://SHOP/embed.js" data-campaign="SLUG" async></script>
+ * For no layout shift at all, put it alone in a slot that reserves the space before it runs:
+ * <div style="min-height:100vh"><script src="https://SHOP/embed.js" data-campaign="SLUG" async></script></div>
  * Optional: data-lang="zh-CN|en", data-height="640" (reserved before the campaign loads), data-title.
  * Inserts an iframe of SHOP/embed/campaign/SLUG before the script, sized to its content,
  * and re-dispatches the campaign's events as `storefront:event` CustomEvents (bubbling from
@@ -31,8 +33,11 @@
     f.loading = 'lazy';
     f.width = '100%';
     f.setAttribute('allow', 'web-share; clipboard-write');
-    f.style.cssText = 'display:block;width:100%;max-width:100%;border:0;overflow:hidden;height:' +
-      (reserved > 0 && reserved < 10000 ? reserved : 640) + 'px';
+    // alone in a slot: the frame starts at the slot's reserved height, so inserting it moves
+    // nothing, and a slot at least a screen tall keeps every later change below the fold
+    var slot = host.children.length === 1 ? Math.ceil(host.getBoundingClientRect().height) : 0;
+    var start = Math.max(reserved > 0 && reserved < 10000 ? reserved : 640, slot < 10000 ? slot : 0);
+    f.style.cssText = 'display:block;width:100%;max-width:100%;border:0;overflow:hidden;height:' + start + 'px';
     // the browser's own content sizing where it exists (the embed opts in with
     // <meta name="responsive-embedded-sizing">); the posted height is applied as well, as
     // browsers that parse the property do not all size by it yet

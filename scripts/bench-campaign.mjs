@@ -53,7 +53,7 @@ const page = (width) => `<!doctype html><html lang="en"><head><meta charset="utf
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Partner</title>
 <style>body{margin:0;font:16px/1.5 system-ui;width:${width}px}p{margin:16px}</style></head><body>
 <p>${'A partner article paragraph. '.repeat(20)}</p>
-<div id="slot"><script src="${server.url}/embed.js" data-campaign="${SLUG}" async></script></div>
+<div style="min-height:100vh"><script src="${server.url}/embed.js" data-campaign="${SLUG}" async></script></div>
 <p>${'More of the article below the campaign. '.repeat(40)}</p>
 <script>
   window.__shift = 0;

@@ -1,10 +1,11 @@
-//! `/embed/campaign/{slug}`: the SPA's index.html like any app route, marked with the one
+//! The campaign pages' documents. `/campaign/{slug}`: the SPA's index.html with the hero
+//! preloaded. `/embed/campaign/{slug}`: the SPA's index.html like any app route, marked with the one
 //! origin allowed to frame it ([`crate::spa::FrameAncestor`]) when the campaign is live and
 //! lists the embedding page's origin. [`crate::spa::security_headers`] turns the mark into
 //! `frame-ancestors <origin>`; without it the answer keeps `frame-ancestors 'none'`.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::Response;
 
 use crate::marketing::framing::{frame_ancestor, parent_param, referer_origin};
@@ -45,4 +46,60 @@ pub async fn page(
         Err(e) => tracing::warn!(error = %e, "reading a campaign's embedding origins failed"),
     }
     res
+}
+
+/// `GET /campaign/{slug}`: the SPA's index.html, and for a live campaign a `Link` header
+/// that preloads its hero picture (the page's largest paint) while the app itself loads,
+/// instead of after the app has asked for the campaign.
+pub async fn campaign_page(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let mut res = index_response(&state.spa);
+    let now = chrono::Utc::now().timestamp();
+    let Ok(row) = crate::campaigns::live(&state.db, &slug, now).await else {
+        return res;
+    };
+    if let Ok(link) = HeaderValue::from_str(&hero_preload(&row.hero())) {
+        res.headers_mut().append(header::LINK, link);
+    }
+    res
+}
+
+/// The `Link` value preloading a hero with the `srcset` and `sizes` the page's `<img>` has
+/// (`src/features/campaign/page.rs`), so the browser reuses the preloaded picture.
+pub fn hero_preload(hero: &storefront_api_types::Image) -> String {
+    let mut set: Vec<(&str, u32)> = vec![(hero.url.as_str(), hero.width)];
+    set.extend(hero.srcset.iter().map(|s| (s.url.as_str(), s.width)));
+    set.sort_by_key(|s| s.1);
+    set.dedup_by_key(|s| s.1);
+    let srcset: Vec<String> = set.iter().map(|(u, w)| format!("{u} {w}w")).collect();
+    format!(
+        "<{}>; rel=preload; as=image; imagesrcset=\"{}\"; imagesizes=\"(min-width: 1440px) 1408px, 100vw\"; fetchpriority=high",
+        hero.url,
+        srcset.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storefront_api_types::{Image, ImageSource, LocalizedText};
+
+    #[test]
+    fn the_hero_preload_names_every_width() {
+        let hero = Image {
+            url: "/media/campaigns/autumn-1600.jpg".to_owned(),
+            width: 1600,
+            height: 900,
+            alt: LocalizedText::new("秋", "Autumn"),
+            srcset: [480, 960, 1600]
+                .map(|w| ImageSource {
+                    url: format!("/media/campaigns/autumn-{w}.jpg"),
+                    width: w,
+                })
+                .to_vec(),
+        };
+        assert_eq!(
+            hero_preload(&hero),
+            "</media/campaigns/autumn-1600.jpg>; rel=preload; as=image; imagesrcset=\"/media/campaigns/autumn-480.jpg 480w, /media/campaigns/autumn-960.jpg 960w, /media/campaigns/autumn-1600.jpg 1600w\"; imagesizes=\"(min-width: 1440px) 1408px, 100vw\"; fetchpriority=high"
+        );
+    }
 }

@@ -121,7 +121,7 @@ const PAGE: &str = r#"<!doctype html>
 <p class="byline">By the Weekend Rooms desk</p>
 <p>The first cold evening always arrives before the heating does. Before you reach for the thermostat, try the small things: a heavier throw on the sofa, a lamp at eye level instead of a ceiling light, and one soft rug where your feet land first in the morning.</p>
 <p>Our friends at Youpin Living have put together an autumn edit of the pieces we keep recommending. Have a look, and claim their coupon if something catches your eye:</p>
-<script src="{shop}/embed.js" data-campaign="{campaign}" async></script>
+<div class="shop-slot"><script src="{shop}/embed.js" data-campaign="{campaign}" async></script></div>
 <p>Whatever you choose, layer it: textures you can touch, light you can dim, and colours that borrow from the trees outside.</p>
 </article>
 <aside aria-labelledby="log-title">
@@ -153,7 +153,7 @@ document.addEventListener('storefront:event', function (e) {
 const STYLE: &str = "body{margin:0;font:16px/1.6 Georgia,serif;color:#222;background:#f7f3ec}\
 header{background:#2d2a26;color:#f7f3ec;padding:12px 24px}.masthead{margin:0;font:700 20px/1.3 system-ui,sans-serif}\
 .masthead span{display:block;font-weight:400;font-size:13px;opacity:.85}\
-main{max-width:760px;margin:0 auto;padding:24px}h1{font-size:32px;line-height:1.2}\
+main{max-width:760px;margin:0 auto;padding:24px}.shop-slot{min-height:100vh}h1{font-size:32px;line-height:1.2}\
 .byline{color:#5a5149;font-style:italic}aside{margin-top:32px;padding:16px;border:1px solid #c9bfb2;background:#fff}\
 aside h2{margin-top:0;font:700 18px/1.3 system-ui,sans-serif}#events{font:13px/1.5 ui-monospace,monospace;word-break:break-all}";
 

@@ -32,12 +32,14 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` of a build file without a content hash in its name.
 pub const SHORT: &str = "public, max-age=300";
 
-/// Whether a build file's name carries the content hash the build gives it (`-` and 16 hex
-/// digits: `storefront-3c82910e2446ebdc_bg.wasm`, `chunk_10-20aa262632d49b0a.wasm`).
+/// Whether a build file's name carries the content hash the build gives it: `-`, at least
+/// six hex digits, then `.` or `_` (`storefront-3c82910e2446ebdc_bg.wasm`,
+/// `chunk_10-20aa262632d49b0a.wasm`, `main-dd86bd0d3fa8b012.css`).
 pub fn has_content_hash(name: &str) -> bool {
     name.match_indices('-').any(|(i, _)| {
-        let hex = name.get(i + 1..i + 17).unwrap_or("");
-        hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        let rest = &name[i + 1..];
+        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        hex >= 6 && matches!(rest.as_bytes().get(hex), Some(b'.' | b'_'))
     })
 }
 
@@ -453,7 +455,9 @@ mod tests {
         assert!(has_content_hash("main-0123456789abcdef.css"));
         assert!(!has_content_hash("embed.js"));
         assert!(!has_content_hash("marketing.css"));
+        assert!(has_content_hash("storefront-3f2a9c.js"));
         assert!(!has_content_hash("a-short.js"));
+        assert!(!has_content_hash("demo-partner.css"));
     }
 
     #[test]

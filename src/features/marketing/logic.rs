@@ -54,9 +54,12 @@ pub fn errors_at(errors: &[FieldError], pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// The one-line snippet for partner pages.
+/// The one-line snippet for partner pages: the script alone in a slot a screen tall, which
+/// holds the place before the script runs, so the host page never shifts.
 pub fn embed_snippet(shop: &str, slug: &str) -> String {
-    format!("<script src=\"{shop}/embed.js\" data-campaign=\"{slug}\" async></script>")
+    format!(
+        "<div style=\"min-height:100vh\"><script src=\"{shop}/embed.js\" data-campaign=\"{slug}\" async></script></div>"
+    )
 }
 
 /// The plain iframe for pages that forbid scripts (fixed height, no events).
@@ -175,7 +178,7 @@ mod tests {
     fn snippets_and_links() {
         assert_eq!(
             embed_snippet("https://shop.example", "autumn-edit"),
-            "<script src=\"https://shop.example/embed.js\" data-campaign=\"autumn-edit\" async></script>"
+            "<div style=\"min-height:100vh\"><script src=\"https://shop.example/embed.js\" data-campaign=\"autumn-edit\" async></script></div>"
         );
         assert!(iframe_snippet("https://s", "a", "A \"b\" <c>")
             .contains("title=\"A &quot;b&quot; &lt;c>\""));

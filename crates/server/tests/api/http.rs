@@ -286,7 +286,7 @@ fn spa_dist() -> tempfile::TempDir {
     wasm.extend(std::iter::repeat_n(b"storefront wasm section ".as_slice(), 200).flatten());
     std::fs::write(dir.path().join("storefront-3f2a9c_bg.wasm"), wasm).unwrap();
     std::fs::write(
-        dir.path().join("style-8d1e.css"),
+        dir.path().join("style-8d1e0a44b2c9f713.css"),
         "body{color:#111}\n".repeat(40),
     )
     .unwrap();
@@ -334,7 +334,7 @@ async fn spa_routes_assets_and_csp_hashes() {
     for asset in [
         "/storefront-3f2a9c.js",
         "/storefront-3f2a9c_bg.wasm",
-        "/style-8d1e.css",
+        "/style-8d1e0a44b2c9f713.css",
     ] {
         let r = app.get(asset).await;
         assert_eq!(r.status, 200, "{asset}");
@@ -365,7 +365,7 @@ async fn brotli_and_gzip_when_asked() {
     for uri in [
         "/storefront-3f2a9c_bg.wasm",
         "/storefront-3f2a9c.js",
-        "/style-8d1e.css",
+        "/style-8d1e0a44b2c9f713.css",
         "/api/v1/products?limit=20",
         "/api/openapi.json",
         "/",
