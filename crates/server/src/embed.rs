@@ -1,5 +1,5 @@
 //! The campaign pages' documents. `/campaign/{slug}`: the SPA's index.html with the hero
-//! preloaded. `/embed/campaign/{slug}`: the SPA's index.html like any app route, marked with the one
+//! preloaded and shown in the loading shell. `/embed/campaign/{slug}`: the SPA's index.html like any app route, marked with the one
 //! origin allowed to frame it ([`crate::spa::FrameAncestor`]) when the campaign is live and
 //! lists the embedding page's origin. [`crate::spa::security_headers`] turns the mark into
 //! `frame-ancestors <origin>`; without it the answer keeps `frame-ancestors 'none'`.
@@ -9,8 +9,9 @@ use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::Response;
 
 use crate::marketing::framing::{frame_ancestor, parent_param, referer_origin};
-use crate::spa::{index_response, FrameAncestor};
+use crate::spa::{index_response, index_with_shell_hero, FrameAncestor};
 use crate::state::AppState;
+use storefront_demo::images::xml_escape;
 
 /// The embedding page's origin: the `parent` query parameter (embed.js and the iframe
 /// snippet send it), else the origin of `Referer`.
@@ -51,30 +52,58 @@ pub async fn page(
 /// `GET /campaign/{slug}`: the SPA's index.html, and for a live campaign a `Link` header
 /// that preloads its hero picture (the page's largest paint) while the app itself loads,
 /// instead of after the app has asked for the campaign.
-pub async fn campaign_page(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let mut res = index_response(&state.spa);
+pub async fn campaign_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let now = chrono::Utc::now().timestamp();
     let Ok(row) = crate::campaigns::live(&state.db, &slug, now).await else {
-        return res;
+        return index_response(&state.spa);
     };
-    if let Ok(link) = HeaderValue::from_str(&hero_preload(&row.hero())) {
+    let hero = row.hero();
+    // the loading shell shows the hero itself, where it will be, until the app replaces it
+    let english = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
+    let alt = if english {
+        &hero.alt.en
+    } else {
+        &hero.alt.zh_cn
+    };
+    let img = format!(
+        "<img class=\"shell-hero shell-photo\" src=\"{}\" srcset=\"{}\" sizes=\"(min-width: 1440px) 1408px, 100vw\" width=\"{}\" height=\"{}\" alt=\"{}\" fetchpriority=\"high\">",
+        xml_escape(&hero.url),
+        xml_escape(&srcset(&hero)),
+        hero.width,
+        hero.height,
+        xml_escape(alt)
+    );
+    let mut res = index_with_shell_hero(&state.spa, &img);
+    if let Ok(link) = HeaderValue::from_str(&hero_preload(&hero)) {
         res.headers_mut().append(header::LINK, link);
     }
     res
 }
 
-/// The `Link` value preloading a hero with the `srcset` and `sizes` the page's `<img>` has
-/// (`src/features/campaign/page.rs`), so the browser reuses the preloaded picture.
-pub fn hero_preload(hero: &storefront_api_types::Image) -> String {
+/// `url 480w, url 960w, …`: every width of a hero, narrowest first.
+fn srcset(hero: &storefront_api_types::Image) -> String {
     let mut set: Vec<(&str, u32)> = vec![(hero.url.as_str(), hero.width)];
     set.extend(hero.srcset.iter().map(|s| (s.url.as_str(), s.width)));
     set.sort_by_key(|s| s.1);
     set.dedup_by_key(|s| s.1);
-    let srcset: Vec<String> = set.iter().map(|(u, w)| format!("{u} {w}w")).collect();
+    let list: Vec<String> = set.iter().map(|(u, w)| format!("{u} {w}w")).collect();
+    list.join(", ")
+}
+
+/// The `Link` value preloading a hero with the `srcset` and `sizes` the page's `<img>` has
+/// (`src/features/campaign/page.rs`), so the browser reuses the preloaded picture.
+pub fn hero_preload(hero: &storefront_api_types::Image) -> String {
     format!(
         "<{}>; rel=preload; as=image; imagesrcset=\"{}\"; imagesizes=\"(min-width: 1440px) 1408px, 100vw\"; fetchpriority=high",
         hero.url,
-        srcset.join(", ")
+        srcset(hero)
     )
 }
 

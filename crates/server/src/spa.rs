@@ -188,6 +188,27 @@ pub fn set_api_base(html: &str, base: &str) -> String {
     )
 }
 
+/// The loading shell's hero placeholder in index.html, as written and as the release build
+/// minifies it.
+pub const SHELL_HERO: [&str; 2] = [
+    "<div class=\"shell-hero\"></div>",
+    "<div class=shell-hero></div>",
+];
+
+/// [`index_response`] with the shell's hero placeholder replaced by `html` (a campaign's
+/// hero picture, shown before the app has loaded).
+pub fn index_with_shell_hero(spa: &Spa, html: &str) -> Response {
+    let mut res = index_response(spa);
+    if let Some(index) = spa.index() {
+        if let Ok(text) = std::str::from_utf8(index) {
+            if let Some(placeholder) = SHELL_HERO.iter().find(|p| text.contains(*p)) {
+                *res.body_mut() = Body::from(text.replacen(placeholder, html, 1));
+            }
+        }
+    }
+    res
+}
+
 /// index.html (or, when the SPA is not built, a 503 page saying so).
 pub fn index_response(spa: &Spa) -> Response {
     match spa.index() {

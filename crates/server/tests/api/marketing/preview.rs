@@ -94,3 +94,54 @@ async fn files_without_a_content_hash_are_cached_briefly() {
     );
     drop(dist);
 }
+
+#[tokio::test]
+async fn a_live_campaigns_page_shows_and_preloads_its_hero_before_the_app() {
+    let dist = tempfile::tempdir().unwrap();
+    let index = "<!doctype html><html><head></head><body><div id=app></div><div id=shell><div class=shell-hero></div></div></body></html>";
+    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    let app = spawn_with(20, Some(dist.path())).await;
+    let r = app
+        .get_with(
+            "/campaign/autumn-edit",
+            &[("accept-language", "en-GB,en;q=0.9")],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let link = r.header("link");
+    assert!(
+        link.starts_with("</media/campaigns/autumn-1600.jpg>; rel=preload; as=image; imagesrcset=\"/media/campaigns/autumn-480.jpg 480w, "),
+        "{link}"
+    );
+    let html = r.text();
+    assert!(!html.contains("<div class=shell-hero></div>"), "{html}");
+    assert!(
+        html.contains(
+            "<img class=\"shell-hero shell-photo\" src=\"/media/campaigns/autumn-1600.jpg\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("width=\"1600\" height=\"900\" alt=\""),
+        "{html}"
+    );
+    // the hero's English alt text for an English browser
+    let c: Campaign = app.get("/api/v1/campaigns/autumn-edit").await.json();
+    assert!(
+        html.contains(&format!("alt=\"{}\"", c.hero.alt.en)),
+        "{html}"
+    );
+    // a campaign that is not live, or no campaign: the plain document
+    for path in [
+        "/campaign/summer-sale",
+        "/campaign/winter-preview",
+        "/campaign/nope",
+        "/campaign/Bad_Slug",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.headers.get("link").is_none(), "{path}");
+        assert!(r.text().contains("<div class=shell-hero></div>"), "{path}");
+    }
+    drop(dist);
+}
