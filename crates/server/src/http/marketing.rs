@@ -4,7 +4,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 
 use crate::error::ApiError;
 use crate::marketing::session::{
@@ -28,15 +28,7 @@ pub fn marketing_cookie(id: Option<&str>, secure: bool) -> Result<HeaderValue, A
 
 /// The marketing session id of the request's cookie, if any.
 pub fn cookie_marketing_session(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == MARKETING_COOKIE)
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 100)
+    crate::http::session::session_id_cookie(headers, MARKETING_COOKIE)
 }
 
 /// A signed-in marketer (from the `sf_marketing` cookie); rejection 401

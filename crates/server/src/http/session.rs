@@ -29,13 +29,19 @@ pub fn session_cookie(id: Option<&str>, secure: bool) -> Result<HeaderValue, Api
 
 /// The session id of the request's cookie, if any.
 pub fn cookie_session(headers: &HeaderMap) -> Option<String> {
+    session_id_cookie(headers, SESSION_COOKIE)
+}
+
+/// The value of the session cookie `name` (a member's or a marketer's), if the request
+/// has one of a session id's length (1 to 100 characters).
+pub fn session_id_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.trim().to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 100)
 }
