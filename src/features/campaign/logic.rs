@@ -243,7 +243,7 @@ mod tests {
             "select_item",
             &select_item_params("autumn-edit", &product()),
         ))
-        .unwrap();
+        .unwrap(); // ok: test only
         assert_eq!(v["source"], "storefront-embed");
         assert_eq!(v["v"], 1);
         assert_eq!(v["type"], "event");
@@ -258,16 +258,16 @@ mod tests {
             "view_promotion",
             &view_promotion_params("a", "A <b>"),
         ))
-        .unwrap();
+        .unwrap(); // ok: test only
         assert_eq!(v["params"]["promotion_name"], "A <b>");
         assert_eq!(v["params"]["creative_name"], "embed");
-        let v: serde_json::Value = serde_json::from_str(&size_message(812)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&size_message(812)).unwrap(); // ok: test only
         assert_eq!(
             (v["type"].as_str(), v["height"].as_i64()),
             (Some("size"), Some(812))
         );
         let v: serde_json::Value =
-            serde_json::from_str(&promotion_params("a", "AUTUMN50")).unwrap();
+            serde_json::from_str(&promotion_params("a", "AUTUMN50")).unwrap(); // ok: test only
         assert_eq!(v["coupon"], "AUTUMN50");
         assert_eq!(
             ga_price(Money {
