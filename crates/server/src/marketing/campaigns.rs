@@ -223,28 +223,15 @@ pub async fn create(
     if slug_owner(conn, &c.slug).await?.is_some() {
         return Err(slug_taken());
     }
-    let (id,): (i64,) = sqlx::query_as(
+    let insert = sqlx::query_as(
         "INSERT INTO campaigns (slug, title_zh, title_en, copy_zh, copy_en, hero_theme, hero_alt_zh, \
-         hero_alt_en, offer_code, starts_at, ends_at, reward_min_spend, published, created_at, updated_at) \
+         hero_alt_en, offer_code, starts_at, ends_at, reward_min_spend, published, updated_at, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&c.slug)
-    .bind(&c.title.zh_cn)
-    .bind(&c.title.en)
-    .bind(&c.copy.zh_cn)
-    .bind(&c.copy.en)
-    .bind(&c.hero_theme)
-    .bind(&c.hero_alt.zh_cn)
-    .bind(&c.hero_alt.en)
-    .bind(&c.offer_code)
-    .bind(c.starts_at.unix())
-    .bind(c.ends_at.unix())
-    .bind(c.reward.map(|r| r.min_spend.amount_minor))
-    .bind(c.published)
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
+    );
+    let (id,): (i64,) = bind_columns(insert, c, now)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
     write_lists(conn, id, c).await?;
     Ok(id)
 }
@@ -264,27 +251,37 @@ pub async fn update(
     if slug_owner(conn, &c.slug).await?.is_some_and(|o| o != id) {
         return Err(slug_taken());
     }
-    sqlx::query(
+    let update = sqlx::query_as::<_, ()>(
         "UPDATE campaigns SET slug = ?, title_zh = ?, title_en = ?, copy_zh = ?, copy_en = ?, \
          hero_theme = ?, hero_alt_zh = ?, hero_alt_en = ?, offer_code = ?, starts_at = ?, ends_at = ?, \
          reward_min_spend = ?, published = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(&c.slug)
-    .bind(&c.title.zh_cn)
-    .bind(&c.title.en)
-    .bind(&c.copy.zh_cn)
-    .bind(&c.copy.en)
-    .bind(&c.hero_theme)
-    .bind(&c.hero_alt.zh_cn)
-    .bind(&c.hero_alt.en)
-    .bind(&c.offer_code)
-    .bind(c.starts_at.unix())
-    .bind(c.ends_at.unix())
-    .bind(c.reward.map(|r| r.min_spend.amount_minor))
-    .bind(c.published)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    );
+    bind_columns(update, c, now)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     write_lists(conn, id, c).await
+}
+
+/// A campaign's own columns, in the order `create` and `update` name them (slug, titles,
+/// copies, hero, offer, schedule, reward, published, `updated_at`): written once for both.
+fn bind_columns<'q, O>(
+    q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    c: &'q CampaignInput,
+    now: i64,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    q.bind(&c.slug)
+        .bind(&c.title.zh_cn)
+        .bind(&c.title.en)
+        .bind(&c.copy.zh_cn)
+        .bind(&c.copy.en)
+        .bind(&c.hero_theme)
+        .bind(&c.hero_alt.zh_cn)
+        .bind(&c.hero_alt.en)
+        .bind(&c.offer_code)
+        .bind(c.starts_at.unix())
+        .bind(c.ends_at.unix())
+        .bind(c.reward.map(|r| r.min_spend.amount_minor))
+        .bind(c.published)
+        .bind(now)
 }
