@@ -183,7 +183,10 @@ test('member pages in Chinese at kiosk size, axe clean', async () => {
   await page.screenshot({ path: join(ARTIFACTS, 'signin-kiosk-zh.png') });
   await page.getByLabel('手机号或电子邮箱').fill('13800000004');
   await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByLabel('验证码（6 位数字）').fill(await demoCode('13800000004'));
+  // the code field shows once the server has sent the code: only then ask for it
+  const code = page.getByLabel('验证码（6 位数字）');
+  await code.waitFor();
+  await code.fill(await demoCode('13800000004'));
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('.member-card').waitFor();
   await expectNoAxe(page, 'member page zh');

@@ -54,8 +54,11 @@ test('leaving a page before its split module arrives: no error, and the app goes
   });
   await page.goto(env.server.url + '/');
   await page.locator('main a[href^="/product/"]').first().click();
+  // the home page has an h1 too: wait for the product page itself, or goBack could leave the app
+  await page.waitForURL(/\/product\//);
   await page.locator('main h1').first().waitFor();
   await page.goBack();
+  await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   release();
   await page.waitForLoadState('networkidle');
