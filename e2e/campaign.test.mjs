@@ -354,3 +354,124 @@ test('claim from inside the embed through the hand-off window with third-party c
   assert.equal(row.figures.redemptions, 1, JSON.stringify(after2.by_origin));
   await context.close();
 });
+
+/** The index of a campaign product that one of the campaign's stores can hand over now. */
+async function pickupableIndex(slug) {
+  const c = await (await fetch(`${env.server.url}/api/v1/campaigns/${slug}`)).json();
+  for (const [i, p] of c.products.entries()) {
+    const detail = await (await fetch(`${env.server.url}/api/v1/products/${p.id}`)).json();
+    const a = await (await fetch(`${env.server.url}/api/v1/variants/${detail.variants[0].id}/availability`)).json();
+    const ok = a.data.some((s) => s.pickup && s.quantity > 0 && (c.store_ids.length === 0 || c.store_ids.includes(s.store_id)));
+    if (ok) return i;
+  }
+  throw new Error('no campaign product can be collected anywhere');
+}
+
+test('reserve for pickup from inside the embed, third-party cookies blocked: the pass in place, reserve to the host, counted for the partner', async (t) => {
+  await partners();
+  const browser = await launchBrowser(['--test-third-party-cookie-phaseout']);
+  t.after(() => browser.close());
+  const { context, page } = await newPage(browser, PHONE, 'en-US');
+  const iframe = await openPartner(page, allowed, '?utm_source=partner_reserve&utm_medium=embed');
+  const frame = page.frameLocator('#slot iframe');
+  const f = () => page.frames().find((x) => x.url().includes('/embed/campaign/'));
+  const card = frame.locator('.campaign-card').nth(await pickupableIndex(SLUG));
+  await card.getByRole('button', { name: 'Reserve for pickup' }).click();
+  // the panel opens in the card, with the focus on its heading, and stores that have it
+  const heading = card.getByRole('heading', { name: 'Reserve for pickup' });
+  await heading.waitFor();
+  assert.equal(await f().evaluate(() => document.activeElement.tagName), 'H3');
+  const store = card.getByLabel('Collect from');
+  await store.waitFor();
+  assert.match(await store.locator('option').first().innerText(), /\(\d+ left\)/);
+  // errors at their fields first, then the reservation
+  await card.getByRole('button', { name: 'Reserve now' }).click();
+  await card.getByText('Enter your name (up to 40 characters).').waitFor();
+  await card.getByLabel('Your name').fill('Li Ming');
+  await card.getByLabel('Mobile number').fill('13812345678');
+  await card.getByRole('button', { name: 'Reserve now' }).click();
+  await card.getByText('Reserved. Show the pickup code at the store to collect it.').waitFor();
+  const code = (await card.locator('.campaign-pickup-code').innerText()).trim();
+  assert.match(code, /^[0-9A-Z]{10}$/);
+  const pass = card.getByRole('link', { name: /Open the pickup pass/ });
+  assert.equal(await pass.getAttribute('target'), '_blank');
+  assert.equal(await pass.getAttribute('href'), `/reservations/${code}`);
+  assert.equal((await fetch(`${env.server.url}/api/v1/reservations/${code}`)).status, 200);
+  await page.screenshot({ path: join(ARTIFACTS, 'embed-reserved-360.png'), fullPage: true });
+  // the host hears `reserve`, GA4-shaped, with nothing about the shopper
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'reserve'));
+  const ev = (await events(page)).find((e) => e.name === 'reserve');
+  assert.equal(ev.params.promotion_id, SLUG);
+  assert.equal(ev.params.currency, 'CNY');
+  assert.equal(ev.params.items.length, 1);
+  assert.equal(ev.params.items[0].quantity, 1);
+  assert.equal(ev.params.value, ev.params.items[0].price);
+  assert.ok(ev.params.items[0].item_id && ev.params.items[0].item_variant && ev.params.store_id);
+  assert.doesNotMatch(JSON.stringify(ev), /Li Ming|13812345678|5678|${code}/);
+  // the frame still fits its content
+  let diff = Infinity;
+  for (let i = 0; i < 40 && diff > 2; i++) {
+    await page.waitForTimeout(250);
+    const content = await f().evaluate(() => document.documentElement.getBoundingClientRect().height);
+    diff = Math.abs((await iframe.boundingBox()).height - content);
+  }
+  assert.ok(diff <= 2, `iframe height off its content by ${diff} px`);
+  // Close, by keyboard, gives the focus back to the card's button
+  await card.getByRole('button', { name: 'Close' }).focus();
+  await page.keyboard.press('Enter');
+  await f().waitForFunction(() => document.activeElement.textContent.trim() === 'Reserve for pickup');
+  // counted for the partner's origin and UTM source
+  const m = await marketing();
+  const results = await (await m(`/campaigns/${SLUG}/results`)).json();
+  const bySource = results.by_source.find((r) => r.key === 'partner_reserve');
+  assert.ok(bySource && bySource.figures.reservations === 1, JSON.stringify(results.by_source));
+  assert.ok(results.by_origin.find((r) => r.key === allowed.origin)?.figures.reservations >= 1, JSON.stringify(results.by_origin));
+  await context.close();
+});
+
+test('a till purchase over the campaign amount: the reward coupon shows on the open member code within 5 s, once', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  const login = '13900000216';
+  await page.goto(`${env.server.url}/member`);
+  await page.getByLabel('Mobile number or email').fill(login);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const code = page.getByLabel('Code (6 digits)');
+  await code.waitFor();
+  await code.fill((await (await fetch(`${env.server.url}/api/v1/demo/last-code?login=${login}`)).json()).code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('I agree to the membership terms and privacy notice').check();
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('link', { name: 'Show member code' }).click();
+  const qr = page.getByRole('img', { name: 'Member QR code for points' });
+  await qr.waitFor();
+  const decode = async (name) => {
+    const shot = join(ARTIFACTS, name);
+    await qr.screenshot({ path: shot });
+    return execFileSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' }).trim();
+  };
+  const store = 's_sh_jingan';
+  const till = (token, receipt, amount) => spawnSync(SERVER_BIN, ['till', '--url', env.server.url, '--store', store,
+    '--key', `demo-${store}`, '--receipt', receipt, '--amount', amount, token], { encoding: 'utf8' });
+  const first = till(await decode('reward-member-qr.png'), `R-REWARD-${Date.now()}`, '260.00');
+  assert.equal(first.status, 0, `${first.stdout}${first.stderr}`);
+  const t0 = Date.now();
+  const notice = page.locator('.member-new-coupon', { hasText: 'New in your wallet:' });
+  await notice.waitFor({ timeout: 5_000 });
+  console.log(`reward coupon shown ${Date.now() - t0} ms after the till's answer`);
+  await expectNoAxe(page, 'member code with a new coupon');
+  await page.screenshot({ path: join(ARTIFACTS, 'reward-shown-phone.png') });
+  // a second purchase over the amount: no second coupon
+  await page.waitForTimeout(1_000);
+  const second = till(await decode('reward-member-qr-2.png'), `R-REWARD2-${Date.now()}`, '300.00');
+  assert.equal(second.status, 0, `${second.stdout}${second.stderr}`);
+  await page.waitForTimeout(4_000);
+  assert.equal(await notice.count(), 1);
+  const wallet = await page.evaluate(() => fetch('/api/v1/me/wallet/coupons').then((r) => r.json()));
+  const campaign = await (await fetch(`${env.server.url}/api/v1/campaigns/${SLUG}`)).json();
+  assert.equal(wallet.available.filter((c) => c.offer.code === campaign.offer.code).length, 1);
+  // the notice's link opens that coupon
+  await notice.getByRole('link', { name: 'View it' }).click();
+  await page.getByRole('img', { name: 'Coupon QR code for the till' }).waitFor();
+  assert.deepEqual(errors.filter((e) => !/status of 401|status of 422/.test(e)), []);
+  await context.close();
+});

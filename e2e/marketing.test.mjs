@@ -185,3 +185,55 @@ test('results after a view, a claim and a till redemption from one origin and so
   assert.deepEqual(appErrors(errors), []);
   await context.close();
 });
+
+/** Presses Tab until the focused element matches `want` (its href or text); fails after `max`. */
+async function tabTo(page, want, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate((w) => {
+      const el = document.activeElement;
+      return !!el && ((el.getAttribute('href') || '').endsWith(w) || (el.textContent || '').trim() === w);
+    }, want);
+    if (hit) return;
+  }
+  assert.fail(`Tab never reached ${want}`);
+}
+
+for (const [size, opts, lang] of [['kiosk', KIOSK, 'zh-CN'], ['phone', PHONE, 'en-US']]) {
+  test(`the workspace by keyboard alone, ${size}, ${lang}: sign-in, list, editor, results, axe clean`, async () => {
+    const { context, page, errors } = await newPage(env.browser, opts, lang);
+    const zh = lang === 'zh-CN';
+    await page.goto(env.server.url + '/marketing');
+    await page.getByRole('heading', { level: 1, name: zh ? '营销人员登录' : 'Marketing sign-in' }).waitFor();
+    await expectNoAxe(page, `marketing sign-in (${size}, ${lang})`);
+    const key = page.getByLabel(zh ? '营销密钥' : 'Marketing key');
+    for (let i = 0; i < 40 && !(await key.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-marketing');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: zh ? '营销活动' : 'Campaigns' }).waitFor();
+    await expectNoAxe(page, `campaign list (${size}, ${lang})`);
+    await page.screenshot({ path: join(ARTIFACTS, `marketing-list-${size}-${lang}.png`), fullPage: true });
+    // the live campaign's editor
+    await tabTo(page, '/marketing/campaigns/autumn-edit');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/marketing\/campaigns\/autumn-edit$/);
+    await page.locator('#mk-snippet').waitFor();
+    await expectNoAxe(page, `campaign editor (${size}, ${lang})`);
+    await page.screenshot({ path: join(ARTIFACTS, `marketing-editor-${size}-${lang}.png`), fullPage: true });
+    // Save is reachable and saves without a change
+    await tabTo(page, zh ? '保存' : 'Save', 200);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(zh ? '已保存。' : 'Saved.').waitFor();
+    // back to the list and into the results
+    await page.goto(env.server.url + '/marketing');
+    await page.getByRole('heading', { level: 1, name: zh ? '营销活动' : 'Campaigns' }).waitFor();
+    await tabTo(page, '/marketing/campaigns/autumn-edit/results');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: zh ? '转化漏斗' : 'Funnel' }).waitFor();
+    await expectNoAxe(page, `campaign results (${size}, ${lang})`);
+    await page.screenshot({ path: join(ARTIFACTS, `marketing-results-${size}-${lang}.png`), fullPage: true });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll');
+    assert.deepEqual(appErrors(errors), []);
+    await context.close();
+  });
+}

@@ -20,8 +20,34 @@ use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
 use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
 
-/// Mounts the app into `#app` (else `<body>`) and removes the static shell.
+/// Mounts the app into `#app` (else `<body>`) and removes the static shell. When the shell
+/// shows a photo (the server puts a campaign's hero there), the app first waits until the
+/// photo is decoded and painted, at most 2.5 s: the shopper never sees it blink out and back,
+/// and it stays the page's largest paint instead of the app's copy a module later.
 pub fn start() {
+    let photo = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#shell img").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
+    let Some(photo) = photo else {
+        return mount();
+    };
+    // wasm-bindgen's own executor: Leptos's is set up by the mount
+    wasm_bindgen_futures::spawn_local(async move {
+        let timeout = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_500);
+            }
+        });
+        let decoded = js_sys::Promise::race(&js_sys::Array::of2(&photo.decode(), &timeout));
+        let _ = wasm_bindgen_futures::JsFuture::from(decoded).await;
+        // the next frame paints it
+        gloo_timers::future::TimeoutFuture::new(50).await;
+        mount();
+    });
+}
+
+fn mount() {
     let document = web_sys::window().and_then(|w| w.document());
     let target = document
         .as_ref()

@@ -31,6 +31,13 @@ strings! {
     ViewWallet => "查看我的优惠券", "View my coupons";
     ChooseStore => "选择门店查看库存", "Choose a store to see stock";
     RemainingCoupons => "剩余", "Left:";
+    Variant => "款式", "Option";
+    CollectFrom => "取货门店", "Collect from";
+    NoPickup => "活动门店暂时都无法自提这一款，可以换一个款式看看。", "None of the campaign's stores can hand this one over right now. Try another option.";
+    Reserved => "已为你预留。到店出示取货码即可取货。", "Reserved. Show the pickup code at the store to collect it.";
+    PickupCode => "取货码", "Pickup code";
+    OpenPass => "查看取货凭证", "Open the pickup pass";
+    Cancel => "取消", "Cancel";
 }
 
 /// The closure that shows `key` in the current language.
@@ -72,6 +79,14 @@ pub fn stock_at(lang: Lang, in_stock: bool, store: &str) -> String {
         (Lang::ZhCn, false) => format!("{store}暂时无货"),
         (Lang::En, true) => format!("In stock at {store}"),
         (Lang::En, false) => format!("Not in stock at {store}"),
+    }
+}
+
+/// A store in the "collect from" list: "静安店（剩 3 件）" / "Jing'an (3 left)".
+pub fn pickup_choice(lang: Lang, store: &str, left: u32) -> String {
+    match lang {
+        Lang::ZhCn => format!("{store}（剩 {left} 件）"),
+        Lang::En => format!("{store} ({left} left)"),
     }
 }
 

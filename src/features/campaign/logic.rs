@@ -118,6 +118,55 @@ pub fn promotion_params(slug: &str, coupon: &str) -> String {
     out
 }
 
+/// What was reserved, as the `reserve` event tells the host page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reserved<'a> {
+    /// The campaign's slug.
+    pub slug: &'a str,
+    /// The store it is collected from.
+    pub store_id: &'a str,
+    /// The product's id.
+    pub product_id: &'a str,
+    /// The product's English name.
+    pub name_en: &'a str,
+    /// The variant's id.
+    pub variant_id: &'a str,
+    /// The unit price.
+    pub price: Money,
+    /// Units held.
+    pub quantity: u32,
+}
+
+/// `reserve`'s params, in GA4's ecommerce shape (`currency`, `value`, `items` with
+/// `item_variant` and `quantity`) plus the campaign and the store; never the shopper's name,
+/// number or pickup code.
+pub fn reserve_params(r: &Reserved<'_>) -> String {
+    let value = Money {
+        amount_minor: r.price.amount_minor.saturating_mul(i64::from(r.quantity)),
+        currency: r.price.currency,
+    };
+    let mut out = String::from("{\"promotion_id\":");
+    push_json_string(&mut out, r.slug);
+    out.push_str(",\"store_id\":");
+    push_json_string(&mut out, r.store_id);
+    out.push_str(",\"currency\":");
+    push_json_string(&mut out, r.price.currency.code());
+    out.push_str(",\"value\":");
+    out.push_str(&ga_price(value));
+    out.push_str(",\"items\":[{\"item_id\":");
+    push_json_string(&mut out, r.product_id);
+    out.push_str(",\"item_name\":");
+    push_json_string(&mut out, r.name_en);
+    out.push_str(",\"item_variant\":");
+    push_json_string(&mut out, r.variant_id);
+    out.push_str(",\"price\":");
+    out.push_str(&ga_price(r.price));
+    out.push_str(",\"currency\":");
+    push_json_string(&mut out, r.price.currency.code());
+    out.push_str(&format!(",\"quantity\":{}}}]}}", r.quantity));
+    out
+}
+
 /// The query pairs that carry the visit's attribution into a page opened from the embed
 /// (the shop in a new tab keeps what brought the shopper).
 pub fn attribution_pairs(a: &Attribution) -> Vec<(&'static str, String)> {
@@ -283,6 +332,37 @@ mod tests {
             }),
             "200"
         );
+    }
+
+    #[test]
+    fn reserve_names_the_item_and_value_but_not_the_shopper() {
+        let price = Money {
+            amount_minor: 12950,
+            currency: Currency::Cny,
+        };
+        let json = reserve_params(&Reserved {
+            slug: "autumn-edit",
+            store_id: "s_sh_jingan",
+            product_id: "p_000007",
+            name_en: "Wool \"coat\"",
+            variant_id: "v_000007_2",
+            price,
+            quantity: 2,
+        });
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap(); // ok: test only
+        assert_eq!(v["promotion_id"], "autumn-edit");
+        assert_eq!(v["store_id"], "s_sh_jingan");
+        assert_eq!(
+            (v["currency"].as_str(), v["value"].as_f64()),
+            (Some("CNY"), Some(259.0))
+        );
+        let item = &v["items"][0];
+        assert_eq!(item["item_id"], "p_000007");
+        assert_eq!(item["item_name"], "Wool \"coat\"");
+        assert_eq!(item["item_variant"], "v_000007_2");
+        assert_eq!(item["price"], 129.5);
+        assert_eq!(item["quantity"], 2);
+        assert_eq!(v.as_object().map(|o| o.len()), Some(5));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    Campaign, CampaignView, Lang, ProblemCode, ProductQuery, ProductSummary,
+    Campaign, CampaignView, Lang, ProblemCode, ProductQuery, ProductSummary, StoreId,
 };
 
 use super::claim::CampaignCoupon;
@@ -13,6 +13,7 @@ use super::i18n::{ct, reward_text, stock_at, time_left_text, CKey};
 use super::logic::{
     attribution_pairs, select_item_params, time_left, view_promotion_params, with_query,
 };
+use super::reserve::CampaignReserve;
 use crate::api::ApiError;
 use crate::components::text::{by_lang, loc, tr};
 use crate::components::{ErrorPanel, Price};
@@ -209,6 +210,7 @@ fn CampaignBody(campaign: Campaign, shown: Shown) -> impl IntoView {
         offer,
         ends_at,
         reward,
+        store_ids,
         ..
     } = campaign;
     let embedded = shown.embedded;
@@ -288,16 +290,19 @@ fn CampaignBody(campaign: Campaign, shown: Shown) -> impl IntoView {
                 <CampaignCoupon slug=slug.clone() offer=o embedded=embedded parent=shown.parent.clone() handoff=shown.handoff.clone() />
             })}
             {reward}
-            <CampaignProducts slug=slug products=products embedded=embedded parent=shown.parent />
+            <CampaignProducts slug=slug products=products stores=store_ids embedded=embedded parent=shown.parent />
         </article>
     }
 }
 
-/// The picked products, with their stock at the shopper's store.
+/// The picked products, with their stock at the shopper's store and a way to reserve each
+/// for pickup in place.
 #[component]
 fn CampaignProducts(
     slug: String,
     products: Vec<ProductSummary>,
+    /// The stores the campaign applies to (empty: all).
+    stores: Vec<StoreId>,
     embedded: bool,
     parent: Option<String>,
 ) -> impl IntoView {
@@ -350,8 +355,33 @@ fn CampaignProducts(
                     </p>
                 })
             };
+            let open = RwSignal::new(false);
+            let button = NodeRef::<leptos::html::Button>::new();
+            let close = Callback::new(move |()| {
+                open.set(false);
+                // the panel is gone: the focus goes back to what opened it, once it shows again
+                // (a timer, not an animation frame: a frame inside another site's page may get none)
+                set_timeout(
+                    move || {
+                        if let Some(b) = button.get_untracked() {
+                            let _ = b.focus();
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
+            let panel = {
+                let (slug, id, stores, parent) =
+                    (slug.clone(), p.id.0.clone(), stores.clone(), parent.clone());
+                move || {
+                    open.get().then(|| view! {
+                        <CampaignReserve slug=slug.clone() product_id=id.clone() stores=stores.clone()
+                            embedded=embedded parent=parent.clone() on_close=close />
+                    })
+                }
+            };
             view! {
-                <li class="card campaign-card">
+                <li class="card campaign-card" class:open=open>
                     <a href=href class="card-link" target=embedded.then_some("_blank") rel=embedded.then_some("noopener")
                         on:click=move |_| post_event(parent.as_deref(), "select_item", &params)>
                         <div class="card-media">
@@ -366,6 +396,11 @@ fn CampaignProducts(
                         </div>
                     </a>
                     {stock}
+                    <button type="button" class="btn btn-secondary btn-small campaign-reserve-open" node_ref=button
+                        hidden=open on:click=move |_| open.set(true)>
+                        {tr(Key::Reserve)}
+                    </button>
+                    {panel}
                 </li>
             }
         })

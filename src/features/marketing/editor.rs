@@ -86,7 +86,9 @@ fn Editor() -> impl IntoView {
         }
     });
     // what the last save said: kept across the reload that follows a new or renamed slug
+    // (the slug it saved), dropped when another campaign is opened in this editor
     let status = RwSignal::new(None::<AKey>);
+    let saved_slug = StoredValue::new(None::<String>);
     move || {
         match loaded.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
@@ -99,7 +101,9 @@ fn Editor() -> impl IntoView {
         Some(Err(e)) => {
             view! { <ErrorPanel error=e on_retry=move |()| loaded.refetch() /> }.into_any()
         }
-        Some(Ok(l)) => view! { <EditorForm loaded=l status=status /> }.into_any(),
+        Some(Ok(l)) => {
+            view! { <EditorForm loaded=l status=status saved_slug=saved_slug /> }.into_any()
+        }
     }
     }
 }
@@ -111,6 +115,8 @@ fn EditorForm(
     loaded: Loaded,
     /// What the last save said.
     status: RwSignal<Option<AKey>>,
+    /// The campaign the last successful save wrote.
+    saved_slug: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
@@ -121,6 +127,11 @@ fn EditorForm(
         form.fill(&c.input, loaded.products.clone());
     }
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // another campaign (or a new one) opened in this editor: nothing said about it yet
+    let this = loaded.campaign.as_ref().map(|c| c.input.slug.clone());
+    if this.is_none() || saved_slug.get_value() != this {
+        status.set(None);
+    }
     // rebuilt after a save that gave the campaign its URL: the news stays in focus
     if status.get_untracked() == Some(AKey::Saved) {
         Effect::new(move |_| focus_by_id("mk-save-status"));
@@ -158,6 +169,7 @@ fn EditorForm(
                     errors.try_set(Vec::new());
                     status.try_set(Some(AKey::Saved));
                     let slug = c.input.slug.clone();
+                    saved_slug.try_set_value(Some(slug.clone()));
                     saved.try_set(Some(c));
                     if was.as_deref() != Some(slug.as_str()) {
                         // the URL follows the (new or renamed) campaign; the page stays

@@ -132,31 +132,29 @@ fn Figures(
 }
 
 /// Horizontal bars, one per step, each with its count and its conversion from the step
-/// before; the same figures are in the table below for screen readers.
+/// before; the same figures are in the table below for screen readers. The labels and
+/// figures are text of the page (they keep their size on a phone); only the bars are drawn.
 #[component]
 fn FunnelChart(
     /// The figures in the order of [`STEPS`].
     figures: [u64; 5],
 ) -> impl IntoView {
-    let locale = use_locale();
     let max = figures.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let (w, row, label_w) = (640.0, 44.0, 170.0);
     let bars = STEPS
         .into_iter()
         .zip(figures)
         .enumerate()
         .map(|(i, (key, n))| {
-            let y = i as f64 * row;
-            let len = ((w - label_w - 150.0) * n as f64 / max).max(2.0);
+            let pct = (100.0 * n as f64 / max).max(0.5);
             let conv = (i > 0).then(|| rate(n, figures[i - 1])).flatten();
             view! {
-                <g>
-                    <text x="0" y=y + 27.0 class="mk-chart-label">{move || key.get(locale.lang())}</text>
-                    <rect x=label_w y=y + 8.0 width=len height="28" rx="4" class="mk-chart-bar" />
-                    <text x=label_w + len + 8.0 y=y + 27.0 class="mk-chart-value">
-                        {n} {conv.map(|c| format!(" · {c}"))}
-                    </text>
-                </g>
+                <div class="mk-chart-row">
+                    <span class="mk-chart-label">{at(key)}</span>
+                    <svg class="mk-chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                        <rect width=pct height="10" class="mk-chart-bar" />
+                    </svg>
+                    <span class="mk-chart-value">{n} {conv.map(|c| format!(" · {c}"))}</span>
+                </div>
             }
         })
         .collect_view();
@@ -170,10 +168,10 @@ fn FunnelChart(
         })
         .collect_view();
     view! {
-        <svg class="mk-chart" viewBox=format!("0 0 {w} {}", row * 5.0) role="img" aria-labelledby="mk-chart-title">
-            <title id="mk-chart-title">{at(AKey::ChartTitle)}</title>
-            {bars}
-        </svg>
+        <figure class="mk-chart">
+            <figcaption class="mk-chart-title">{at(AKey::ChartTitle)}</figcaption>
+            <div aria-hidden="true">{bars}</div>
+        </figure>
         <table class="mk-table">
             <caption class="sr-only">{at(AKey::Funnel)}</caption>
             <thead><tr><th scope="col">{at(AKey::Funnel)}</th><th scope="col">"#"</th><th scope="col">{at(AKey::Conversion)}</th></tr></thead>

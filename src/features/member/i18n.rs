@@ -97,6 +97,8 @@ strings! {
     ClaimedOk => "已放入你的优惠券包。", "It's in your coupon wallet.";
     OfferNotFound => "这张优惠券不存在或已结束。", "This coupon doesn't exist or has ended.";
     ViewWallet => "查看优惠券", "View coupons";
+    NewCoupon => "新的优惠券已放入券包：", "New in your wallet:";
+    ViewCoupon => "查看", "View it";
 }
 
 /// The closure that shows `key` in the current language.

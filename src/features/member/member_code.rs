@@ -1,7 +1,7 @@
 //! `/member/code`: the rotating member QR, kept for offline use, and the live balance.
 
 use leptos::prelude::*;
-use storefront_api_types::{Member, TokenBatch};
+use storefront_api_types::{Member, TokenBatch, WalletCoupon};
 
 use super::i18n::{mt, MKey};
 use super::logic::{current_token, saved_json, seconds_left, REFILL_BELOW_SECONDS};
@@ -9,9 +9,10 @@ use super::qr::QrSvg;
 use super::saved::{clock, fetch_saved, forget_member, saved, SavedNotice};
 use super::sign_in::SignIn;
 use crate::api::Kept;
-use crate::components::text::by_lang;
+use crate::components::text::{by_lang, loc};
 use crate::dom::{format_in_zone, now_unix};
 use crate::i18n::set_title;
+use crate::routes::AppRoute;
 use crate::state::{use_api, use_locale};
 use crate::storage::{self, keys};
 
@@ -126,6 +127,57 @@ pub fn MemberCodePage() -> impl IntoView {
         }
         points
     });
+    // A till earn can drop a campaign's reward coupon into the wallet: whenever the balance
+    // moves, the wallet is read again and a coupon that was not in it before is announced.
+    let known = StoredValue::new(None::<Vec<String>>);
+    let fresh = RwSignal::new(Vec::<WalletCoupon>::new());
+    let check_wallet = {
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let Ok((w, None)) = fetch_saved(api.wallet(), keys::WALLET).await else {
+                    return;
+                };
+                let before = known.try_get_value().flatten();
+                let ids: Vec<String> = w.available.iter().map(|c| c.id.clone()).collect();
+                if let Some(before) = before {
+                    let new: Vec<WalletCoupon> = w
+                        .available
+                        .into_iter()
+                        .filter(|c| !before.contains(&c.id))
+                        .collect();
+                    if !new.is_empty() {
+                        fresh.try_update(|f| f.extend(new));
+                    }
+                }
+                known.try_set_value(Some(ids));
+            });
+        }
+    };
+    check_wallet();
+    Effect::new(move |prev: Option<Option<i64>>| {
+        let points = member.with(|m| m.as_ref().map(|(m, _)| m.points));
+        if matches!((prev, points), (Some(Some(a)), Some(b)) if a != b) {
+            check_wallet();
+        }
+        points
+    });
+    let new_coupons = move || {
+        fresh
+            .get()
+            .into_iter()
+            .map(|c| {
+                let href = AppRoute::Coupon { id: c.id }.to_href();
+                view! {
+                    <p class="member-new-coupon">
+                        {mt(MKey::NewCoupon)}" "<strong>{loc(c.offer.title)}</strong>" "
+                        <a href=href>{mt(MKey::ViewCoupon)}</a>
+                    </p>
+                }
+            })
+            .collect_view()
+    };
     let member_no = move || {
         member
             .with(|m| m.as_ref().map(|(m, _)| m.member_no.clone()))
@@ -177,6 +229,7 @@ pub fn MemberCodePage() -> impl IntoView {
                         }.into_any()
                     }
                 }}
+                <div role="status" class="member-new-coupons">{new_coupons}</div>
                 <p class="muted">{mt(MKey::MemberCodeHelp)}</p>
                 <p class="code-fallback">{mt(MKey::CashierFallback)}" "<strong class="member-no-text">{member_no}</strong></p>
                 <p class="code-hint">{mt(MKey::Brightness)}</p>

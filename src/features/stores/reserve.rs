@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    normalize_cn_mobile, LocalizedText, Money, ProblemCode, ReservationRequest, StoreAvailability,
-    StoreId, VariantId, RESERVE_NAME_MAX,
+    normalize_cn_mobile, LocalizedText, Money, ProblemCode, Reservation, ReservationRequest,
+    StoreAvailability, StoreId, VariantId, RESERVE_NAME_MAX,
 };
 
 use crate::api::ApiError;
@@ -28,6 +28,18 @@ pub struct ReserveItem {
     pub options: LocalizedText,
     /// Unit price.
     pub price: Money,
+}
+
+/// Given as context by a page whose reservations belong to something (the campaign page):
+/// the campaign they are attributed to (the visit's kept attribution may be unavailable, as
+/// in a partner's frame with third-party storage blocked), and, where opening the pass would
+/// leave the page (the campaign embed), who takes the made reservation instead.
+#[derive(Clone)]
+pub struct ReserveContext {
+    /// The campaign the reservation is attributed to.
+    pub campaign: Option<String>,
+    /// Takes the reservation instead of the pickup pass being opened.
+    pub done: Option<Callback<Reservation>>,
 }
 
 /// Most pickup passes kept on the device.
@@ -95,6 +107,9 @@ pub fn ReserveForm(
 ) -> impl IntoView {
     let api = use_api();
     let navigate = use_navigate();
+    let here = use_context::<ReserveContext>();
+    let done = here.as_ref().and_then(|h| h.done);
+    let campaign = here.and_then(|h| h.campaign);
     let quantity = RwSignal::new(1u32);
     let contact = Contact::new();
     let tried = RwSignal::new(false);
@@ -120,7 +135,13 @@ pub fn ReserveForm(
             quantity: quantity.get_untracked(),
             name: contact.name.get_untracked().trim().to_owned(),
             phone: contact.phone.get_untracked(),
-            attribution: crate::state::attribution::current(),
+            attribution: {
+                let mut a = crate::state::attribution::current();
+                if campaign.is_some() {
+                    a.campaign.clone_from(&campaign);
+                }
+                a
+            },
         };
         let api = api.clone();
         let navigate = navigate.clone();
@@ -131,6 +152,10 @@ pub fn ReserveForm(
             match r {
                 Ok(res) => {
                     keep_pass(&res.code);
+                    if let Some(done) = done {
+                        done.run(res);
+                        return;
+                    }
                     navigate(
                         &AppRoute::Reservation { code: res.code }.to_href(),
                         NavigateOptions::default(),
