@@ -22,18 +22,21 @@
 //!   facets and suggestions;
 //! - `stores`, `stock`, `reservations`, `tour`, `appointments`, `members`, `coupons`;
 //! - `campaigns`: campaigns, attribution, the marketing workspace's types;
+//! - `kiosk`: kiosk pairing, settings, health, staff's list and the phone hand-off;
 //! - `problems`: [`Problem`] and its [`ProblemCode`].
 //!
 //! The module graph has no cycles: `common`, `time`, `query` and `problems` use no other
 //! module; `members` uses `coupons`, `reservations` and `appointments` use `stores`;
 //! `campaigns` uses `catalogue` and `coupons`, and `coupons`, `reservations` and
-//! `appointments` use `campaigns`' [`Attribution`].
+//! `appointments` use `campaigns`' [`Attribution`]; `kiosk` uses `stores`, `tour` and
+//! `campaigns`.
 
 mod appointments;
 mod campaigns;
 mod catalogue;
 mod common;
 mod coupons;
+mod kiosk;
 mod members;
 mod problems;
 mod query;
@@ -48,6 +51,7 @@ pub use campaigns::*;
 pub use catalogue::*;
 pub use common::*;
 pub use coupons::*;
+pub use kiosk::*;
 pub use members::*;
 pub use problems::*;
 pub use query::*;

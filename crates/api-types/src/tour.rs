@@ -20,10 +20,13 @@ pub const TOUR_FOV_MAX: f64 = 100.0;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct View {
     /// Degrees right of the panorama's centre, -180..=180.
+    #[cfg_attr(feature = "openapi", schema(minimum = -180, maximum = 180))]
     pub yaw: f64,
     /// Degrees above the horizon, -90..=90.
+    #[cfg_attr(feature = "openapi", schema(minimum = -90, maximum = 90))]
     pub pitch: f64,
     /// Horizontal field of view in degrees, 30..=100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 30, maximum = 100))]
     pub fov: f64,
 }
 

@@ -104,6 +104,22 @@ pub enum ProblemCode {
     CampaignEnded,
     /// Another campaign has this slug (409, pointer `/slug`).
     SlugTaken,
+    /// No kiosk is paired to this device: no, an unknown or a revoked `sf_kiosk` cookie
+    /// (401); the app leaves kiosk mode.
+    KioskUnpaired,
+    /// The pairing code is wrong (422, pointer `/code`).
+    PairingCodeInvalid,
+    /// The pairing code's 10 minutes have passed (422, pointer `/code`).
+    PairingCodeExpired,
+    /// The pairing code paired a screen before; codes are single use (422, pointer `/code`).
+    PairingCodeUsed,
+    /// The hand-off was opened before; hand-offs are single use (410).
+    HandoffUsed,
+    /// The hand-off's 5 minutes have passed (410).
+    HandoffExpired,
+    /// Leaving kiosk mode needs the store's staff key or the kiosk's exit PIN (403, pointer
+    /// `/key` or `/pin`).
+    ExitRefused,
     /// A code this version does not know (sent by a newer server). Never sent by this
     /// server; it reads as `"unknown"`.
     #[serde(other)]
@@ -113,7 +129,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// Every code the server sends, in the order of the declaration ([`ProblemCode::Unknown`]
     /// is not one of them).
-    pub const ALL: [ProblemCode; 40] = [
+    pub const ALL: [ProblemCode; 47] = [
         ProblemCode::InvalidQuery,
         ProblemCode::InvalidPath,
         ProblemCode::InvalidBody,
@@ -154,6 +170,13 @@ impl ProblemCode {
         ProblemCode::CouponNotValidHere,
         ProblemCode::CampaignEnded,
         ProblemCode::SlugTaken,
+        ProblemCode::KioskUnpaired,
+        ProblemCode::PairingCodeInvalid,
+        ProblemCode::PairingCodeExpired,
+        ProblemCode::PairingCodeUsed,
+        ProblemCode::HandoffUsed,
+        ProblemCode::HandoffExpired,
+        ProblemCode::ExitRefused,
     ];
 
     /// The wire form, `"sold_out"`.
@@ -199,6 +222,13 @@ impl ProblemCode {
             ProblemCode::CouponNotValidHere => "coupon_not_valid_here",
             ProblemCode::CampaignEnded => "campaign_ended",
             ProblemCode::SlugTaken => "slug_taken",
+            ProblemCode::KioskUnpaired => "kiosk_unpaired",
+            ProblemCode::PairingCodeInvalid => "pairing_code_invalid",
+            ProblemCode::PairingCodeExpired => "pairing_code_expired",
+            ProblemCode::PairingCodeUsed => "pairing_code_used",
+            ProblemCode::HandoffUsed => "handoff_used",
+            ProblemCode::HandoffExpired => "handoff_expired",
+            ProblemCode::ExitRefused => "exit_refused",
             ProblemCode::Unknown => "unknown",
         }
     }
@@ -221,8 +251,10 @@ impl ProblemCode {
             | ProblemCode::InvalidPath
             | ProblemCode::InvalidBody
             | ProblemCode::InvalidHeader => 400,
-            ProblemCode::Unauthorized | ProblemCode::Unauthenticated => 401,
-            ProblemCode::Forbidden | ProblemCode::Csrf => 403,
+            ProblemCode::Unauthorized
+            | ProblemCode::Unauthenticated
+            | ProblemCode::KioskUnpaired => 401,
+            ProblemCode::Forbidden | ProblemCode::Csrf | ProblemCode::ExitRefused => 403,
             ProblemCode::NotFound | ProblemCode::UnknownStore => 404,
             ProblemCode::MethodNotAllowed => 405,
             ProblemCode::OutOfStock
@@ -239,13 +271,18 @@ impl ProblemCode {
             | ProblemCode::CouponExpired
             | ProblemCode::CouponNotValidHere
             | ProblemCode::SlugTaken => 409,
-            ProblemCode::CampaignEnded => 410,
+            ProblemCode::CampaignEnded | ProblemCode::HandoffUsed | ProblemCode::HandoffExpired => {
+                410
+            }
             ProblemCode::IdempotencyConflict
             | ProblemCode::SlotUnavailable
             | ProblemCode::CodeInvalid
             | ProblemCode::TermsRequired
             | ProblemCode::TokenExpired
-            | ProblemCode::TokenInvalid => 422,
+            | ProblemCode::TokenInvalid
+            | ProblemCode::PairingCodeInvalid
+            | ProblemCode::PairingCodeExpired
+            | ProblemCode::PairingCodeUsed => 422,
             ProblemCode::RequestTimeout => 408,
             ProblemCode::BodyTooLarge => 413,
             ProblemCode::UriTooLong => 414,
@@ -439,6 +476,10 @@ mod tests {
         assert_eq!(status(ProblemCode::TokenExpired), 422);
         assert_eq!(status(ProblemCode::IdempotencyConflict), 422);
         assert_eq!(status(ProblemCode::RateLimited), 429);
+        assert_eq!(status(ProblemCode::KioskUnpaired), 401);
+        assert_eq!(status(ProblemCode::ExitRefused), 403);
+        assert_eq!(status(ProblemCode::PairingCodeExpired), 422);
+        assert_eq!(status(ProblemCode::HandoffUsed), 410);
         assert_eq!(status(ProblemCode::Internal), 500);
         assert_eq!(status(ProblemCode::Unavailable), 503);
     }
