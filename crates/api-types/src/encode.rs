@@ -3,8 +3,9 @@
 //! encoder sits next to its type's contract and is tested below against serde's output.
 
 use crate::{
-    AppointmentRequest, Attribution, CampaignView, ClaimRequest, HandoffRequest,
-    ReservationRequest, SearchClick, SignInCodeRequest, SignInVerify,
+    AppointmentRequest, Attribution, CampaignView, ClaimRequest, HandoffRequest, KioskExit,
+    KioskHandoffRequest, KioskHeartbeat, KioskPairRequest, ReservationRequest, SearchClick,
+    SignInCodeRequest, SignInVerify,
 };
 
 /// Appends `s` as a JSON string literal (quoted and escaped as serde_json does).
@@ -171,6 +172,112 @@ impl SearchClick {
         push_field(&mut out, "product", &self.product);
         out.push('}');
         out
+    }
+}
+
+/// `,"key":null` or `,"key":"value"`: an optional string field (serde writes `null`).
+fn push_opt(out: &mut String, key: &str, value: Option<&str>) {
+    match value {
+        Some(v) => push_field(out, key, v),
+        None => {
+            out.push(if out.is_empty() { '{' } else { ',' });
+            out.push('"');
+            out.push_str(key);
+            out.push_str("\":null");
+        }
+    }
+}
+
+impl KioskPairRequest {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "code", &self.code);
+        out.push('}');
+        out
+    }
+}
+
+impl KioskExit {
+    /// The JSON body, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_opt(&mut out, "key", self.key.as_deref());
+        push_opt(&mut out, "pin", self.pin.as_deref());
+        out.push('}');
+        out
+    }
+}
+
+impl KioskHeartbeat {
+    /// The JSON body (the same value serde writes).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "app_version", &self.app_version);
+        let at = self.last_frame_at.map(|t| t.to_string());
+        push_opt(&mut out, "last_frame_at", at.as_deref());
+        out.push_str(",\"js_heap_bytes\":");
+        match self.js_heap_bytes {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push_str(if self.webgl {
+            ",\"webgl\":true"
+        } else {
+            ",\"webgl\":false"
+        });
+        push_field(&mut out, "route", &self.route);
+        out.push('}');
+        out
+    }
+}
+
+impl KioskHandoffRequest {
+    /// The JSON body (the same value serde writes).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        push_field(&mut out, "route", &self.route);
+        push_opt(
+            &mut out,
+            "variant_id",
+            self.variant_id.as_ref().map(|v| v.as_str()),
+        );
+        out.push_str(",\"wishlist\":[");
+        for (i, id) in self.wishlist.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(&mut out, &id.0);
+        }
+        out.push(']');
+        push_opt(&mut out, "tour_scene", self.tour_scene.as_deref());
+        out.push_str(",\"tour_view\":");
+        match &self.tour_view {
+            Some(v) => out.push_str(&format!(
+                // `{:?}` keeps the decimal point serde writes (`75.0`)
+                "{{\"yaw\":{:?},\"pitch\":{:?},\"fov\":{:?}}}",
+                finite(v.yaw),
+                finite(v.pitch),
+                finite(v.fov)
+            )),
+            None => out.push_str("null"),
+        }
+        push_opt(
+            &mut out,
+            "reservation_code",
+            self.reservation_code.as_deref(),
+        );
+        out.push('}');
+        out
+    }
+}
+
+/// A number JSON can carry (a NaN or infinity becomes 0).
+fn finite(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
     }
 }
 
@@ -342,5 +449,63 @@ mod tests {
             .to_json(),
             r#"{"login":"13800000001","code":"123456","agree_terms":true}"#
         );
+    }
+
+    #[test]
+    fn kiosk_bodies_are_what_serde_writes() {
+        let value = |json: &str| serde_json::from_str::<serde_json::Value>(json).expect("json");
+        let same =
+            |mine: String, theirs: String| assert_eq!(value(&mine), value(&theirs), "{mine}");
+        for s in AWKWARD {
+            let pair = KioskPairRequest { code: s.to_owned() };
+            same(pair.to_json(), serde(&pair));
+            for exit in [
+                KioskExit::default(),
+                KioskExit {
+                    key: Some(s.to_owned()),
+                    pin: Some("1234".into()),
+                },
+            ] {
+                same(exit.to_json(), serde(&exit));
+            }
+            for beat in [
+                KioskHeartbeat {
+                    app_version: s.to_owned(),
+                    last_frame_at: None,
+                    js_heap_bytes: None,
+                    webgl: false,
+                    route: format!("/{s}"),
+                },
+                KioskHeartbeat {
+                    app_version: "v1".into(),
+                    last_frame_at: Some(crate::Timestamp::from_unix(1_765_000_000)),
+                    js_heap_bytes: Some(12_345_678),
+                    webgl: true,
+                    route: "/product/x".into(),
+                },
+            ] {
+                same(beat.to_json(), serde(&beat));
+            }
+            for request in [
+                KioskHandoffRequest::default(),
+                KioskHandoffRequest {
+                    route: format!("/search?q={s}"),
+                    variant_id: Some(VariantId(s.to_owned())),
+                    wishlist: vec![
+                        crate::ProductId("p_1".into()),
+                        crate::ProductId(s.to_owned()),
+                    ],
+                    tour_scene: Some(s.to_owned()),
+                    tour_view: Some(crate::View {
+                        yaw: -12.5,
+                        pitch: 0.0,
+                        fov: 75.0,
+                    }),
+                    reservation_code: Some(s.to_owned()),
+                },
+            ] {
+                same(request.to_json(), serde(&request));
+            }
+        }
     }
 }
