@@ -9,6 +9,7 @@
 //! stored as SHA-256 of a per-kiosk random salt and the PIN: a PIN has few values, so what
 //! protects it is the rate limit on exit attempts, not the hash.
 
+pub mod cli;
 pub mod handoffs;
 pub mod pairing;
 
