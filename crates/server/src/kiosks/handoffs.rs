@@ -110,7 +110,7 @@ pub async fn open(
 ) -> ApiResult<HandoffOpened> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     refuse_failures(
-        &mut *tx,
+        &mut tx,
         SCOPE,
         client,
         OPEN_FAILURES,
@@ -150,7 +150,7 @@ pub async fn open(
             .await?;
     let err = match known {
         None => {
-            record_failure(&mut *tx, SCOPE, client, now).await?;
+            record_failure(&mut tx, SCOPE, client, now).await?;
             ApiError::NotFound("no such hand-off".to_owned())
         }
         Some((_, Some(_))) => ApiError::refusal(

@@ -91,7 +91,7 @@ pub async fn pair(
 ) -> ApiResult<(KioskRow, String)> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     refuse_failures(
-        &mut *tx,
+        &mut tx,
         SCOPE,
         client,
         PAIR_FAILURES,
@@ -127,7 +127,7 @@ pub async fn pair(
         Some(_) => None,
     };
     if let Some((code, detail)) = refusal {
-        record_failure(&mut *tx, SCOPE, client, now).await?;
+        record_failure(&mut tx, SCOPE, client, now).await?;
         tx.commit().await?;
         return Err(ApiError::refusal_at(code, "/code", detail));
     }
