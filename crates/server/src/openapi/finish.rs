@@ -214,6 +214,30 @@ struct Link {
 /// cancel, claim -> wallet -> tokens -> redeem, scan tokens -> verify and earn at the till.
 const LINKS: &[Link] = &[
     Link {
+        from: "createKiosk",
+        statuses: &["201"],
+        name: "GetKiosk",
+        to: "getKiosk",
+        parameters: &[("kiosk_id", "$response.body#/kiosk_id")],
+        body: None,
+    },
+    Link {
+        from: "createKioskHandoff",
+        statuses: &["201"],
+        name: "GetKioskHandoff",
+        to: "getKioskHandoff",
+        parameters: &[("token", "$response.body#/token")],
+        body: None,
+    },
+    Link {
+        from: "createKioskHandoff",
+        statuses: &["201"],
+        name: "OpenKioskHandoff",
+        to: "openKioskHandoff",
+        parameters: &[("token", "$response.body#/token")],
+        body: None,
+    },
+    Link {
         from: "createReservation",
         statuses: &["200", "201"],
         name: "GetReservation",
