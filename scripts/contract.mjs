@@ -1,7 +1,7 @@
 // The contract run of `make test`: schemathesis (all checks, positive and negative data,
 // stateful links) over the served /api/openapi.json, against the real server on a fresh
 // database in demo mode, as a guest, as a signed-in member, as the demo marketer (key
-// `demo-marketing`) and with the store key of the till and the staff. Prints the
+// `demo-marketing`), as a paired kiosk and with the store key of the till and the staff. Prints the
 // operations tested and the failures (0 to pass).
 //
 //   node scripts/contract.mjs            # seed fixed, as in make test
@@ -58,12 +58,35 @@ async function marketingSignIn() {
 }
 
 /**
+ * Registers a kiosk at Jingan with the store key and pairs it as a screen does: the kiosk's
+ * id, its device cookie's value and a pending hand-off token of it.
+ */
+async function pairKiosk() {
+  const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'storefront' };
+  const made = await fetch(`${server.url}/api/v1/staff/stores/s_sh_jingan/kiosks`, {
+    method: 'POST', headers: { ...json, Authorization: `Bearer ${STORE_KEY}` }, body: JSON.stringify({ name: 'Contract' }),
+  });
+  if (made.status !== 201) throw new Error(`kiosks: ${made.status} ${await made.text()}`);
+  const { kiosk_id: kioskId, pairing_code: code } = await made.json();
+  const paired = await fetch(`${server.url}/api/v1/kiosk/pair`, { method: 'POST', headers: json, body: JSON.stringify({ code }) });
+  if (!paired.ok) throw new Error(`kiosk/pair: ${paired.status} ${await paired.text()}`);
+  const cookie = paired.headers.getSetCookie().find((c) => c.startsWith('sf_kiosk='));
+  if (!cookie) throw new Error('no kiosk cookie');
+  const device = cookie.split(';')[0].slice('sf_kiosk='.length);
+  const handoff = await fetch(`${server.url}/api/v1/kiosk/handoffs`, {
+    method: 'POST', headers: { ...json, Cookie: `sf_kiosk=${device}` }, body: JSON.stringify({ route: '/' }),
+  });
+  if (handoff.status !== 201) throw new Error(`kiosk/handoffs: ${handoff.status} ${await handoff.text()}`);
+  return { kioskId, device, handoff: (await handoff.json()).token };
+}
+
+/**
  * Real identifiers for the run's dictionaries (contract/schemathesis.toml binds them to
  * parameters), so generated requests reach real stores, products, stock, offers, guide
  * slots, campaigns and claim hand-offs as well as unknown ones: one quoted value per line
  * in the run's directory.
  */
-async function writeDictionaries() {
+async function writeDictionaries(kiosk) {
   const get = async (path) => (await fetch(`${server.url}/api/v1${path}`)).json();
   const stores = (await get('/stores')).data;
   const products = (await get('/products?limit=24&sort=newest')).data;
@@ -89,6 +112,8 @@ async function writeDictionaries() {
     'slots.txt': slots.map((s) => `${tomorrow}T${s.local_time}`),
     'campaigns.txt': campaigns,
     'handoffs.txt': handoff.token ? [handoff.token] : [],
+    'kiosks.txt': [kiosk.kioskId],
+    'kiosk_handoffs.txt': [kiosk.handoff],
   };
   for (const [name, values] of Object.entries(files)) {
     if (values.length === 0) throw new Error(`no demo data for ${name}`);
@@ -99,7 +124,7 @@ async function writeDictionaries() {
 }
 
 /** One schemathesis run; its summary figures. */
-function run(label, extra, session, marketing) {
+function run(label, extra, session, marketing, kiosk) {
   const args = [
     // a copy beside the dictionaries it names (paths are relative to the file)
     '--config-file', join(dir, 'schemathesis.toml'),
@@ -125,6 +150,7 @@ function run(label, extra, session, marketing) {
       STOREFRONT_CONTRACT_SESSION: session,
       STOREFRONT_CONTRACT_MARKETING: marketing,
       STOREFRONT_CONTRACT_STORE_KEY: STORE_KEY,
+      STOREFRONT_CONTRACT_KIOSK: kiosk,
     },
   });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
@@ -147,13 +173,14 @@ let ok = false;
 try {
   const session = await signIn();
   const marketing = await marketingSignIn();
-  const counts = await writeDictionaries();
+  const kiosk = await pairKiosk();
+  const counts = await writeDictionaries(kiosk);
   console.log(`contract data: ${Object.entries(counts).map(([k, n]) => `${n} ${k.replace('.txt', '')}`).join(', ')}`);
-  // everything but the operations that end a session
-  const enders = ['signOut', 'deleteMe', 'marketingSignOut'];
-  ok = run('(guest, member, marketer, store key)', enders.flatMap((id) => ['--exclude-operation-id', id]), session, marketing);
+  // everything but the operations that end a session (re-pairing and unpairing end the kiosk's)
+  const enders = ['signOut', 'deleteMe', 'marketingSignOut', 'newKioskPairingCode', 'unpairKiosk'];
+  ok = run('(guest, member, marketer, store key)', enders.flatMap((id) => ['--exclude-operation-id', id]), session, marketing, kiosk.device);
   // then those, with the same sessions
-  ok = run('(sign-outs and account deletion)', [...enders.flatMap((id) => ['--include-operation-id', id]), '--phases', 'examples,coverage,fuzzing'], session, marketing) && ok;
+  ok = run('(sign-outs and account deletion)', [...enders.flatMap((id) => ['--include-operation-id', id]), '--phases', 'examples,coverage,fuzzing'], session, marketing, kiosk.device) && ok;
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -58,3 +58,37 @@ fn unknown_currency_is_rejected() {
     let r: Result<Money, _> = serde_json::from_str(r#"{"amount_minor": 100, "currency": "USD"}"#);
     assert!(r.is_err());
 }
+
+#[test]
+fn kiosk_documents_round_trip() {
+    use storefront_api_types::{
+        HandoffOpened, KioskHandoffRequest, KioskHandoffState, KioskHandoffStatus, KioskStatus,
+        StaffKiosk,
+    };
+    let k: StaffKiosk = round_trip(
+        r#"{"kiosk_id":"k_abcdefghjkmnpqrs","name":"Entrance","store_id":"s_sh_jingan","paired":true,
+        "status":"never_seen","last_heartbeat_at":"2026-12-06T10:00:00Z",
+        "last_report":{"app_version":"abc","last_frame_at":"2026-12-06T09:59:59Z","js_heap_bytes":1000,"webgl":true,"route":"/"},
+        "settings":{"idle_seconds":60,"warning_seconds":30,"default_lang":"zh-CN","attract_campaign":"autumn-edit",
+        "attract_product_ids":["p_000001"],"show_tour_teaser":true,"maintenance_time":"04:00","exit_pin_set":false},
+        "created_at":"2026-12-06T09:00:00Z"}"#,
+    );
+    assert_eq!(k.status, KioskStatus::NeverSeen);
+    let r: KioskHandoffRequest = round_trip(
+        r#"{"route":"/p/x","variant_id":"v_1","wishlist":["p_1"],"tour_scene":"entrance",
+        "tour_view":{"yaw":10.0,"pitch":0.0,"fov":75.0},"reservation_code":"ABCDEFGH23"}"#,
+    );
+    assert_eq!(r.wishlist.len(), 1);
+    let s: KioskHandoffState =
+        round_trip(r#"{"state":"opened","expires_at":"2026-12-06T10:05:00Z"}"#);
+    assert_eq!(s.state, KioskHandoffStatus::Opened);
+    let o: HandoffOpened = round_trip(
+        r#"{"route":"/","variant_id":null,"wishlist":[],"tour_scene":null,"tour_view":null,
+        "reservation_code":null,"store_id":"s_sh_jingan"}"#,
+    );
+    assert_eq!(o.store_id.0, "s_sh_jingan");
+    // a personal field is not part of a hand-off
+    let bad: Result<KioskHandoffRequest, _> =
+        serde_json::from_str(r#"{"route":"/","phone":"13800000001"}"#);
+    assert!(bad.is_err());
+}

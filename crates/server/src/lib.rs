@@ -60,6 +60,7 @@ pub mod http;
 pub mod idempotent;
 pub mod identity;
 pub mod keys;
+pub mod kiosks;
 pub mod marketing;
 pub mod mask;
 pub mod members;

@@ -18,6 +18,7 @@
 //! storefront-server marketing-keys [--database-url URL] create [--label text]
 //! storefront-server marketing-keys [--database-url URL] list
 //! storefront-server marketing-keys [--database-url URL] revoke <id>
+//! storefront-server kiosk-pair [--database-url URL] --store <id> (--name <text> | --kiosk <kiosk id>)
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -70,6 +71,18 @@ async fn main() -> std::process::ExitCode {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("marketing-keys: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    if args.get(1).is_some_and(|a| a == "kiosk-pair") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server kiosk-pair"))
+            .chain(args[2..].iter().cloned());
+        let pair = storefront_server::kiosks::cli::KioskPairArgs::parse_from(named);
+        return match storefront_server::kiosks::cli::run(pair, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kiosk-pair: {e}");
                 std::process::ExitCode::FAILURE
             }
         };

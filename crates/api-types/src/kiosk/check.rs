@@ -200,6 +200,12 @@ pub fn check_heartbeat(h: &KioskHeartbeat) -> Vec<FieldError> {
             format!("at most {HEARTBEAT_VERSION_MAX} characters"),
         ));
     }
+    if h.js_heap_bytes.is_some_and(|b| b > HEARTBEAT_HEAP_MAX) {
+        out.push(fault(
+            "/js_heap_bytes",
+            format!("at most {HEARTBEAT_HEAP_MAX}"),
+        ));
+    }
     if !is_heartbeat_route(&h.route) {
         out.push(fault(
             "/route",
@@ -210,6 +216,7 @@ pub fn check_heartbeat(h: &KioskHeartbeat) -> Vec<FieldError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -360,6 +367,29 @@ mod tests {
                 "/reservation_code"
             ]
         );
+    }
+
+    #[test]
+    fn integers_may_be_written_with_a_fraction() {
+        let s: KioskSettingsInput =
+            serde_json::from_str(r#"{"idle_seconds":31.0,"warning_seconds":20}"#).unwrap();
+        assert_eq!((s.idle_seconds, s.warning_seconds), (31, 20));
+        let h: KioskHeartbeat = serde_json::from_str(
+            r#"{"app_version":"","js_heap_bytes":4637.0,"webgl":false,"route":"/"}"#,
+        )
+        .unwrap();
+        assert_eq!(h.js_heap_bytes, Some(4637));
+        let h: KioskHeartbeat = serde_json::from_str(
+            r#"{"app_version":"","js_heap_bytes":null,"webgl":false,"route":"/"}"#,
+        )
+        .unwrap();
+        assert_eq!(h.js_heap_bytes, None);
+        let huge = KioskHeartbeat {
+            js_heap_bytes: Some(HEARTBEAT_HEAP_MAX + 1),
+            ..h
+        };
+        assert_eq!(pointers(&check_heartbeat(&huge)), ["/js_heap_bytes"]);
+        assert!(serde_json::from_str::<KioskSettingsInput>(r#"{"idle_seconds":31.5}"#).is_err());
     }
 
     #[test]

@@ -102,9 +102,11 @@ impl Default for KioskSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct KioskSettingsInput {
     /// 30..=300, default 60.
+    #[serde(deserialize_with = "crate::whole")]
     #[cfg_attr(feature = "openapi", schema(minimum = 30, maximum = 300))]
     pub idle_seconds: u32,
     /// 20..=120, default 30.
+    #[serde(deserialize_with = "crate::whole")]
     #[cfg_attr(feature = "openapi", schema(minimum = 20, maximum = 120))]
     pub warning_seconds: u32,
     /// Default `zh-CN`.
@@ -213,8 +215,9 @@ pub struct KioskHeartbeat {
     /// When the kiosk last rendered a frame.
     #[serde(default)]
     pub last_frame_at: Option<Timestamp>,
-    /// The JS heap in use, where the browser tells it.
-    #[serde(default)]
+    /// The JS heap in use, where the browser tells it (at most 2^53 - 1).
+    #[serde(default, deserialize_with = "optional_whole")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 9_007_199_254_740_991_u64))]
     pub js_heap_bytes: Option<u64>,
     /// Whether WebGL is available.
     pub webgl: bool,
@@ -224,6 +227,17 @@ pub struct KioskHeartbeat {
         schema(max_length = 200, pattern = r"^/[^?#\x00-\x20\x7f]*$")
     )]
     pub route: String,
+}
+
+/// The largest `js_heap_bytes` a heartbeat may report: 2^53 - 1 (what a JavaScript number
+/// holds exactly).
+pub const HEARTBEAT_HEAP_MAX: u64 = (1 << 53) - 1;
+
+/// An optional integer written as `5` or `5.0` (see [`crate::whole`]).
+fn optional_whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "crate::whole")] u64);
+    Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
 }
 
 /// A kiosk's health as staff see it.

@@ -2,7 +2,8 @@
 //! theirs: the answers the HTTP layer gives on any route (400, 408, 413, 414, 415, 431),
 //! `Retry-After` on every 429, the schema of the headers several routes take
 //! (`Idempotency-Key`, `X-Requested-With`), the member session on every `/api/v1/me`
-//! route, the marketing session on every `/api/v1/marketing` route but signing in and out, and
+//! route, the marketing session on every `/api/v1/marketing` route but signing in and out, the
+//! kiosk's device cookie on every `/api/v1/kiosk` route but pairing, and
 //! the links a client (or a stateful test) follows from one answer to the next operation.
 //!
 //! Written as a pass over the assembled document rather than repeated in each handler's
@@ -16,6 +17,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, Securi
 use utoipa::openapi::{OpenApi, Ref, RefOr, Response, ResponseBuilder};
 
 use crate::http::idempotency::IDEMPOTENCY_KEY_MAX;
+use crate::kiosks::KIOSK_COOKIE;
 use crate::marketing::session::MARKETING_COOKIE;
 use crate::members::SESSION_COOKIE;
 
@@ -24,6 +26,9 @@ pub const MEMBER_SESSION: &str = "member_session";
 
 /// The security scheme of the marketing workspace's session cookie.
 pub const MARKETING_SESSION: &str = "marketing_session";
+
+/// The security scheme of a kiosk's device cookie.
+pub const KIOSK_DEVICE: &str = "kiosk_device";
 
 /// Completes `doc` (see the module documentation).
 pub fn finish(doc: &mut OpenApi) {
@@ -40,6 +45,13 @@ pub fn finish(doc: &mut OpenApi) {
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
             MARKETING_COOKIE,
             "The marketing session, set by `POST /api/v1/marketing/session` (HttpOnly)",
+        ))),
+    );
+    components.add_security_scheme(
+        KIOSK_DEVICE,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            KIOSK_COOKIE,
+            "The kiosk's device secret, set by `POST /api/v1/kiosk/pair` (HttpOnly, 400 days)",
         ))),
     );
     for (name, description) in SHARED_RESPONSES {
@@ -64,6 +76,13 @@ pub fn finish(doc: &mut OpenApi) {
             if path.starts_with("/api/v1/me") {
                 op.security = Some(vec![SecurityRequirement::new(
                     MEMBER_SESSION,
+                    Vec::<String>::new(),
+                )]);
+            }
+            let kiosk = path == "/api/v1/kiosk" || path.starts_with("/api/v1/kiosk/");
+            if kiosk && path != "/api/v1/kiosk/pair" {
+                op.security = Some(vec![SecurityRequirement::new(
+                    KIOSK_DEVICE,
                     Vec::<String>::new(),
                 )]);
             }
@@ -194,6 +213,30 @@ struct Link {
 /// The chains a client follows: reserve -> read -> cancel (and collect), book -> read ->
 /// cancel, claim -> wallet -> tokens -> redeem, scan tokens -> verify and earn at the till.
 const LINKS: &[Link] = &[
+    Link {
+        from: "createKiosk",
+        statuses: &["201"],
+        name: "GetKiosk",
+        to: "getKiosk",
+        parameters: &[("kiosk_id", "$response.body#/kiosk_id")],
+        body: None,
+    },
+    Link {
+        from: "createKioskHandoff",
+        statuses: &["201"],
+        name: "GetKioskHandoff",
+        to: "getKioskHandoff",
+        parameters: &[("token", "$response.body#/token")],
+        body: None,
+    },
+    Link {
+        from: "createKioskHandoff",
+        statuses: &["201"],
+        name: "OpenKioskHandoff",
+        to: "openKioskHandoff",
+        parameters: &[("token", "$response.body#/token")],
+        body: None,
+    },
     Link {
         from: "createReservation",
         statuses: &["200", "201"],

@@ -11,12 +11,14 @@ pub mod coupons;
 pub mod facets;
 pub mod filters;
 pub mod health;
+pub mod kiosk;
 pub mod marketing;
 pub mod me;
 pub mod media;
 pub mod products;
 pub mod reservations;
 pub mod staff;
+pub mod staff_kiosks;
 pub mod stores;
 pub mod suggest;
 pub mod till;
@@ -40,6 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(availability::router())
         .merge(reservations::router())
         .merge(staff::router())
+        .merge(staff_kiosks::router())
+        .merge(kiosk::router())
         .merge(coupons::router())
         .merge(auth::router())
         .merge(me::router())

@@ -10,6 +10,7 @@ mod contract;
 mod docs;
 mod helpers;
 mod http;
+mod kiosks;
 mod marketing;
 mod members;
 mod production;

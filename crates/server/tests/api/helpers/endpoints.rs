@@ -307,4 +307,93 @@ impl Client {
     pub fn handoff(&self, token: &str) -> Call<'_> {
         self.get_call(format!("/api/v1/handoffs/{token}"))
     }
+    // --- kiosks ------------------------------------------------------------------------
+
+    /// `POST /api/v1/staff/stores/{store}/kiosks` with `body`.
+    pub fn create_kiosk(&self, store: impl Display, body: &str) -> Call<'_> {
+        self.post_json(format!("/api/v1/staff/stores/{store}/kiosks"), body)
+    }
+
+    /// `GET /api/v1/staff/stores/{store}/kiosks`.
+    pub fn kiosks(&self, store: impl Display) -> Call<'_> {
+        self.get_call(format!("/api/v1/staff/stores/{store}/kiosks"))
+    }
+
+    /// `GET /api/v1/staff/stores/{store}/kiosks/{id}`.
+    pub fn staff_kiosk(&self, store: impl Display, id: impl Display) -> Call<'_> {
+        self.get_call(format!("/api/v1/staff/stores/{store}/kiosks/{id}"))
+    }
+
+    /// `PUT /api/v1/staff/stores/{store}/kiosks/{id}/settings` with `body`.
+    pub fn put_kiosk_settings(
+        &self,
+        store: impl Display,
+        id: impl Display,
+        body: &str,
+    ) -> Call<'_> {
+        self.call(
+            Method::PUT,
+            format!("/api/v1/staff/stores/{store}/kiosks/{id}/settings"),
+        )
+        .json_body(body)
+    }
+
+    /// `POST /api/v1/staff/stores/{store}/kiosks/{id}/pairing-code` (no body).
+    pub fn kiosk_pairing_code(&self, store: impl Display, id: impl Display) -> Call<'_> {
+        self.call(
+            Method::POST,
+            format!("/api/v1/staff/stores/{store}/kiosks/{id}/pairing-code"),
+        )
+    }
+
+    /// `DELETE /api/v1/staff/stores/{store}/kiosks/{id}/pairing`.
+    pub fn unpair_kiosk(&self, store: impl Display, id: impl Display) -> Call<'_> {
+        self.call(
+            Method::DELETE,
+            format!("/api/v1/staff/stores/{store}/kiosks/{id}/pairing"),
+        )
+    }
+
+    /// `POST /api/v1/kiosk/pair` with `body`, with `X-Requested-With` as the app sends it.
+    pub fn pair_kiosk(&self, body: &str) -> Call<'_> {
+        self.post_json("/api/v1/kiosk/pair".to_owned(), body).csrf()
+    }
+
+    /// `GET /api/v1/kiosk`.
+    pub fn kiosk_config(&self) -> Call<'_> {
+        self.get_call("/api/v1/kiosk".to_owned())
+    }
+
+    /// `POST /api/v1/kiosk/heartbeat` with `body` (and `X-Requested-With`).
+    pub fn kiosk_heartbeat(&self, body: &str) -> Call<'_> {
+        self.post_json("/api/v1/kiosk/heartbeat".to_owned(), body)
+            .csrf()
+    }
+
+    /// `POST /api/v1/kiosk/reset` (no body; with `X-Requested-With`).
+    pub fn kiosk_reset(&self) -> Call<'_> {
+        self.call(Method::POST, "/api/v1/kiosk/reset".to_owned())
+            .csrf()
+    }
+
+    /// `POST /api/v1/kiosk/exit` with `body` (and `X-Requested-With`).
+    pub fn kiosk_exit(&self, body: &str) -> Call<'_> {
+        self.post_json("/api/v1/kiosk/exit".to_owned(), body).csrf()
+    }
+
+    /// `POST /api/v1/kiosk/handoffs` with `body` (and `X-Requested-With`).
+    pub fn kiosk_handoff(&self, body: &str) -> Call<'_> {
+        self.post_json("/api/v1/kiosk/handoffs".to_owned(), body)
+            .csrf()
+    }
+
+    /// `GET /api/v1/kiosk/handoffs/{token}`.
+    pub fn kiosk_handoff_state(&self, token: &str) -> Call<'_> {
+        self.get_call(format!("/api/v1/kiosk/handoffs/{token}"))
+    }
+
+    /// `POST /api/v1/handoffs/{token}/open` (no body).
+    pub fn open_handoff(&self, token: &str) -> Call<'_> {
+        self.call(Method::POST, format!("/api/v1/handoffs/{token}/open"))
+    }
 }
