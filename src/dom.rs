@@ -173,3 +173,19 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus_with_options(&options);
     }
 }
+
+// Whether this browser is a store's paired kiosk. The server marks the document
+// (`<html data-kiosk>`) when the request carries the kiosk's device cookie (HttpOnly: the
+// app never sees the secret); the kiosk's code itself is in its own module
+// (`crate::features::kiosk`), which confirms the pairing with the server.
+thread_local! {
+    static KIOSK: bool = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|e| e.has_attribute("data-kiosk"));
+}
+
+/// Whether the document was served to a paired kiosk.
+pub fn is_kiosk() -> bool {
+    KIOSK.with(|k| *k)
+}

@@ -209,6 +209,32 @@ pub fn index_with_shell_hero(spa: &Spa, html: &str) -> Response {
     res
 }
 
+/// Whether the request carries a kiosk's device cookie (`sf_kiosk`). Only its presence: the
+/// kiosk's code checks the pairing with the server (`GET /api/v1/kiosk`) and leaves kiosk
+/// mode when it is not valid, so a forged cookie gains nothing but the kiosk's layer.
+pub fn has_kiosk_cookie(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim_start().starts_with("sf_kiosk="))
+}
+
+/// [`index_response`] marked for a kiosk (`<html data-kiosk …>`): the app loads its kiosk
+/// module at once (`crate::dom::is_kiosk` in the app).
+pub fn index_for_kiosk(spa: &Spa) -> Response {
+    let mut res = index_response(spa);
+    if let Some(text) = spa.index().and_then(|i| std::str::from_utf8(i).ok()) {
+        if text.contains("<html ") {
+            *res.body_mut() = Body::from(text.replacen("<html ", "<html data-kiosk ", 1));
+        }
+    }
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Cookie"));
+    res
+}
+
 /// index.html (or, when the SPA is not built, a 503 page saying so).
 pub fn index_response(spa: &Spa) -> Response {
     match spa.index() {
@@ -258,7 +284,11 @@ pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
     }
     let last = path.rsplit('/').next().unwrap_or("");
     if path == "/index.html" || !last.contains('.') {
-        return index_response(&spa);
+        return if has_kiosk_cookie(req.headers()) {
+            index_for_kiosk(&spa)
+        } else {
+            index_response(&spa)
+        };
     }
     // `*.br` / `*.gz` copies written at build time (scripts/precompress.mjs) are sent as is,
     // at maximum compression; other files are compressed on the fly by the CompressionLayer.
