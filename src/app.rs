@@ -13,7 +13,7 @@ use crate::components::deferred::Deferred;
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
 use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
-use crate::features::{campaign, marketing, member, stores, tour, wishlist};
+use crate::features::{campaign, kiosk, marketing, member, stores, tour, wishlist};
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
@@ -47,6 +47,13 @@ pub fn start() {
     });
 }
 
+thread_local! {
+    /// The mounted app, kept so that a kiosk's reset can build it afresh ([`remount`]).
+    /// (Its type erased: the app's own view type, not an `AnyView` of it, which would cost
+    /// the main module kilobytes.)
+    static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
+}
+
 fn mount() {
     let document = web_sys::window().and_then(|w| w.document());
     let target = document
@@ -54,11 +61,25 @@ fn mount() {
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match target {
-        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        Some(el) => {
+            let handle = leptos::mount::mount_to(el, App);
+            MOUNTED.with_borrow_mut(|m| *m = Some(Box::new(handle)));
+        }
         None => leptos::mount::mount_to_body(App),
     }
     if let Some(shell) = document.and_then(|d| d.get_element_by_id("shell")) {
         shell.remove();
+    }
+}
+
+/// Unmounts the app (disposing of everything it holds) and mounts it afresh: a kiosk's reset
+/// (`crate::features::kiosk`), so that nothing of a shopper stays in memory. The caller runs
+/// it outside the app's own reactive work (a timer), as it disposes of the caller too.
+pub fn remount() {
+    let old = MOUNTED.with_borrow_mut(Option::take);
+    if old.is_some() {
+        drop(old);
+        mount();
     }
 }
 
@@ -86,6 +107,7 @@ pub fn App() -> impl IntoView {
         <main id=MAIN_ID tabindex="-1" class="main" class:main-embed=framed node_ref=main></main>
         {(!framed).then(|| view! { <Footer /> <BottomNav /> })}
         <FocusOnNavigate />
+        {crate::dom::is_kiosk().then(|| view! { <Deferred load=kiosk::kiosk_layer class="kiosk-busy" /> })}
     }
 }
 
@@ -164,6 +186,10 @@ fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
             view! { <Deferred load=campaign::campaign_page class="deferred-busy campaign-busy" /> }
                 .build(),
         ),
+        AppRoute::Kiosk => Box::new(view! { <Deferred load=kiosk::pairing_page /> }.build()),
+        AppRoute::Handoff { .. } => {
+            Box::new(view! { <Deferred load=kiosk::handoff_page /> }.build())
+        }
         AppRoute::NotFound => Box::new(view! { <NotFoundPage /> }.build()),
     }
 }

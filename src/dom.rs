@@ -173,3 +173,39 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus_with_options(&options);
     }
 }
+
+// Whether this browser is a store's paired kiosk. The server marks the document
+// (`<html data-kiosk>`) when the request carries the kiosk's device cookie (HttpOnly: the
+// app never sees the secret); the kiosk's code itself is in its own module
+// (`crate::features::kiosk`), which confirms the pairing with the server.
+thread_local! {
+    static KIOSK: bool = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|e| e.has_attribute("data-kiosk"));
+}
+
+/// Whether the document was served to a paired kiosk.
+pub fn is_kiosk() -> bool {
+    KIOSK.with(|k| *k)
+}
+
+/// Adds the stylesheet `href` (a file Trunk copies to the build, e.g. `/marketing.css`) to the
+/// page once, as `<link id=…>`: the CSS of a split module's screens loads with them only.
+pub fn ensure_stylesheet(id: &str, href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.get_element_by_id(id).is_some() {
+        return;
+    }
+    let Ok(link) = document.create_element("link") else {
+        return;
+    };
+    let _ = link.set_attribute("id", id);
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", href);
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&link);
+    }
+}

@@ -125,8 +125,9 @@ fn go(location: Location, href: &str, options: NavigateOptions) {
         return;
     };
     if let Ok(history) = window.history() {
-        // a link to the page already shown replaces it, as browsers do
-        let result = if options.replace || href == current_href() {
+        // a link to the page already shown replaces it, as browsers do; a kiosk never adds
+        // an entry (Back must not reach an earlier shopper's pages: it has its own Back)
+        let result = if options.replace || href == current_href() || crate::dom::is_kiosk() {
             // keep the entry's state (the listing tags its entries)
             let state = history.state().unwrap_or(JsValue::NULL);
             history.replace_state_with_url(&state, "", Some(href))

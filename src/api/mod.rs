@@ -1,6 +1,6 @@
 //! The typed REST client: one method per endpoint, in one module per resource
 //! ([`catalogue`], [`campaigns`], [`stores`], [`reservations`], [`appointments`], [`auth`],
-//! [`me`], [`coupons`], [`marketing`]). Each takes the contract's request type and answers
+//! [`me`], [`coupons`], [`marketing`], [`kiosk`]). Each takes the contract's request type and answers
 //! `Result<ContractType, ApiError>`; no other module spells an API path. Every request goes
 //! through one private function ([`ApiClient::fetch_text`]) and every answer through one
 //! decode path ([`decode`]).
@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod catalogue;
 pub mod coupons;
 mod error;
+pub mod kiosk;
 pub mod marketing;
 pub mod me;
 pub mod reservations;

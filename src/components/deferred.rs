@@ -1,6 +1,8 @@
 //! A piece of the app that lives in a separately loaded wasm module (see `crate::split`).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
@@ -9,6 +11,11 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::ApiError;
 use crate::components::ErrorPanel;
+
+/// What [`Deferred`] calls: a split function, its future boxed so that one copy of
+/// [`Deferred`]'s code serves every split point (a generic copy per use cost the main module
+/// about a kilobyte each).
+type LoadFn = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>>;
 
 /// Loads a split-off view with `load` and mounts it in place. While the module downloads a
 /// quiet placeholder (`busy`) holds the place; when it cannot be downloaded (offline, server
@@ -25,13 +32,22 @@ where
     L: Fn() -> Fut + Copy + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
+    deferred(Rc::new(move || Box::pin(load())), class)
+}
+
+/// [`Deferred`]'s one body.
+fn deferred(load: LoadFn, class: &'static str) -> AnyView {
     let host = NodeRef::<leptos::html::Div>::new();
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0u32);
     let mounted = StoredValue::new_local(None::<AnyViewState>);
+    let load = StoredValue::new_local(load);
     Effect::new(move |_| {
         attempt.track();
         let Some(el) = host.get() else {
+            return;
+        };
+        let Some(load) = load.try_get_value() else {
             return;
         };
         state.set(Load::Loading);
@@ -59,6 +75,7 @@ where
             })}
         </div>
     }
+    .into_any()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

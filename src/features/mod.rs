@@ -3,6 +3,7 @@
 
 pub mod campaign;
 pub mod catalogue;
+pub mod kiosk;
 pub mod marketing;
 pub mod member;
 pub mod stores;

@@ -49,6 +49,10 @@ pub const SEG_MARKETING_RESULTS: &str = "results";
 pub const SEG_CAMPAIGN: &str = "campaign";
 /// Path segment of embedded pages: `/embed/campaign/{slug}` (framed by partner sites).
 pub const SEG_EMBED: &str = "embed";
+/// `/kiosk`: pairing this screen as a store's kiosk.
+pub const SEG_KIOSK: &str = "kiosk";
+/// `/h/{token}`: a kiosk's hand-off, opened on the shopper's phone.
+pub const SEG_HANDOFF: &str = "h";
 /// Path the not-found route renders to (any unknown path parses to [`AppRoute::NotFound`]).
 const NOT_FOUND_PATH: &str = "/404";
 
@@ -153,6 +157,13 @@ pub enum AppRoute {
         lang: Option<String>,
         /// The marketing editor's preview.
         preview: bool,
+    },
+    /// `/kiosk`: pairing this screen as a store's kiosk (with a code from the staff API).
+    Kiosk,
+    /// `/h/{token}`: what a kiosk handed over, restored on the shopper's phone.
+    Handoff {
+        /// The single-use hand-off token.
+        token: String,
     },
     /// Any other path.
     NotFound,
@@ -262,6 +273,8 @@ impl AppRoute {
             AppRoute::Coupon { id } => format!("/{SEG_WALLET}/{}", percent_encode(id)),
             AppRoute::Claim { code } => format!("/{SEG_CLAIM}/{}", percent_encode(code)),
             AppRoute::Marketing => format!("/{SEG_MARKETING}"),
+            AppRoute::Kiosk => format!("/{SEG_KIOSK}"),
+            AppRoute::Handoff { token } => format!("/{SEG_HANDOFF}/{}", percent_encode(token)),
             AppRoute::MarketingEditor { slug: None } => {
                 format!("/{SEG_MARKETING}/{SEG_MARKETING_NEW}")
             }
@@ -346,6 +359,10 @@ impl AppRoute {
                 }
             }
             [seg] if *seg == SEG_WISHLIST => AppRoute::Wishlist,
+            [seg] if *seg == SEG_KIOSK => AppRoute::Kiosk,
+            [seg, token] if *seg == SEG_HANDOFF && !token.is_empty() => AppRoute::Handoff {
+                token: decode_segment(token),
+            },
             [seg] if *seg == SEG_RESERVATIONS => AppRoute::Reservations,
             [seg, code] if *seg == SEG_RESERVATIONS && !code.is_empty() => AppRoute::Reservation {
                 code: decode_segment(code),

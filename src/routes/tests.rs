@@ -46,6 +46,10 @@ fn every_route_round_trips() {
     round_trip(AppRoute::MemberCode);
     round_trip(AppRoute::Wallet);
     round_trip(AppRoute::Coupon { id: "wc_12".into() });
+    round_trip(AppRoute::Kiosk);
+    round_trip(AppRoute::Handoff {
+        token: "Ab3dEf7hJk".into(),
+    });
     round_trip(AppRoute::Claim {
         code: "SPRING20".into(),
     });

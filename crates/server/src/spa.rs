@@ -24,6 +24,8 @@ use std::sync::Arc;
 use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
+mod kiosk;
+
 use crate::error::{problem_response, ApiError};
 use storefront_demo::images::xml_escape;
 
@@ -258,7 +260,11 @@ pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
     }
     let last = path.rsplit('/').next().unwrap_or("");
     if path == "/index.html" || !last.contains('.') {
-        return index_response(&spa);
+        return if kiosk::has_kiosk_cookie(req.headers()) {
+            kiosk::index_for_kiosk(&spa)
+        } else {
+            index_response(&spa)
+        };
     }
     // `*.br` / `*.gz` copies written at build time (scripts/precompress.mjs) are sent as is,
     // at maximum compression; other files are compressed on the fly by the CompressionLayer.

@@ -29,7 +29,7 @@ pub fn Gate(
     /// The page, built with the session.
     children: ChildrenFn,
 ) -> impl IntoView {
-    ensure_stylesheet();
+    crate::dom::ensure_stylesheet("mk-css", "/marketing.css");
     let session = use_marketing_session();
     let children = StoredValue::new(children);
     move || match session.get() {
@@ -45,27 +45,6 @@ pub fn Gate(
             {children.with_value(|c| c())}
         }
         .into_any(),
-    }
-}
-
-/// Adds the workspace's stylesheet (`/marketing.css`, copied to the build by Trunk) to the
-/// page once: shoppers never download it.
-fn ensure_stylesheet() {
-    const ID: &str = "mk-css";
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if document.get_element_by_id(ID).is_some() {
-        return;
-    }
-    let Ok(link) = document.create_element("link") else {
-        return;
-    };
-    let _ = link.set_attribute("id", ID);
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", "/marketing.css");
-    if let Some(head) = document.head() {
-        let _ = head.append_child(&link);
     }
 }
 

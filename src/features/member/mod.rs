@@ -17,7 +17,7 @@ pub mod logic;
 mod member_code;
 mod member_page;
 mod offers;
-mod qr;
+pub mod qr;
 mod saved;
 mod sign_in;
 mod wallet;

@@ -1,0 +1,136 @@
+// Kiosk soak: N simulated shopper sessions on one kiosk page in headless Chromium (browse a
+// category, search, open a product, open the store's tour, then idle until the reset), with
+// Playwright's clock standing in for the idle time. Prints, and checks against issue 15's
+// figures: the JS heap after the last reset against the first (within 10 % or 5 MB, after a
+// forced GC), the DOM node count back to the attract screen's, the longest task around the
+// resets (under 200 ms) and the time from the countdown's end to the attract screen painted
+// (at most 300 ms).
+//
+// Usage: node scripts/bench-kiosk.mjs   (after scripts/build.sh; `make bench` runs it)
+// Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_KIOSK_SESSIONS (300)
+import { join } from 'node:path';
+import { ROOT, freePort, freshDir, launchBrowser, startServer } from '../e2e/support.mjs';
+
+const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
+const SESSIONS = Number(process.env.BENCH_KIOSK_SESSIONS || 300);
+const STORE = 's_sh_jingan';
+let failed = false;
+const mark = (ok, text) => {
+  console.log(`${ok ? '  ok ' : 'MISS '} ${text}`);
+  if (!ok) failed = true;
+};
+
+const dir = freshDir('storefront-bench-kiosk-');
+const server = await startServer({
+  port: await freePort(),
+  dbPath: join(dir, 'bench.db'),
+  extraArgs: ['--demo', '--demo-partner-listen', 'off'],
+  bin: BIN,
+});
+const staff = { authorization: `Bearer demo-${STORE}`, 'content-type': 'application/json', 'x-requested-with': 'storefront' };
+const made = await (await fetch(`${server.url}/api/v1/staff/stores/${STORE}/kiosks`, {
+  method: 'POST', headers: staff, body: JSON.stringify({ name: 'Soak' }),
+})).json();
+await fetch(`${server.url}/api/v1/staff/stores/${STORE}/kiosks/${made.kiosk_id}/settings`, {
+  method: 'PUT',
+  headers: staff,
+  body: JSON.stringify({
+    idle_seconds: 30, warning_seconds: 20, default_lang: 'zh-CN', attract_campaign: 'autumn-edit',
+    attract_product_ids: [], show_tour_teaser: true, maintenance_time: '04:00',
+  }),
+});
+
+const browser = await launchBrowser(['--js-flags=--expose-gc']);
+try {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.clock.install();
+  await page.goto(`${server.url}/kiosk`);
+  await page.locator('#kiosk-code').fill(made.pairing_code);
+  await page.locator('.kiosk-pair button[type=submit]').click();
+  await page.locator('.kiosk-attract').waitFor();
+  await page.waitForLoadState('networkidle');
+  // the long tasks and the reset's timing, watched in the page
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+    window.__resets = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.removedNodes) {
+          if (n.nodeType === 1 && n.matches('.kiosk-modal') && n.querySelector('[role=alertdialog], .kiosk-count')) window.__gone = performance.now();
+        }
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && n.matches('.kiosk-attract') && window.__gone) {
+            const t0 = window.__gone;
+            window.__gone = 0;
+            requestAnimationFrame(() => setTimeout(() => window.__resets.push(performance.now() - t0), 0));
+          }
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const measure = () => page.evaluate(() => {
+    window.gc?.();
+    return { heap: performance.memory?.usedJSHeapSize ?? 0, nodes: document.getElementsByTagName('*').length };
+  });
+  const go = (href) => page.evaluate((h) => {
+    const a = document.createElement('a');
+    a.href = h;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, href);
+  const attractNodes = (await measure()).nodes;
+  let first = null;
+  let last = null;
+  const started = Date.now();
+  for (let i = 1; i <= SESSIONS; i++) {
+    await page.locator('.kiosk-attract').click();
+    await page.locator('.kiosk-attract').waitFor({ state: 'detached' });
+    await go('/category/women');
+    await page.locator('main a[href^="/product/"]').first().waitFor();
+    await go('/search?q=shirt');
+    await page.locator('main a[href^="/product/"]').first().waitFor();
+    await page.locator('main a[href^="/product/"]').first().click();
+    await page.waitForURL(/\/product\//);
+    await page.locator('main h1').first().waitFor();
+    await go(`/stores/${STORE}/tour`);
+    await page.locator('main h1, .tour').first().waitFor();
+    await page.waitForTimeout(150);
+    // idle to the end
+    await page.clock.fastForward(31_000);
+    await page.getByRole('alertdialog').waitFor();
+    await page.clock.fastForward(21_000);
+    await page.locator('.kiosk-attract').waitFor();
+    await page.waitForFunction(() => location.pathname === '/');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(100);
+    if (i === 1) first = await measure();
+    if (i % 50 === 0 || i === SESSIONS) {
+      last = await measure();
+      console.log(`session ${i}: heap ${(last.heap / 1e6).toFixed(1)} MB, ${last.nodes} DOM nodes, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+  }
+  const { long, resets } = await page.evaluate(() => ({ long: window.__long, resets: window.__resets }));
+  const sorted = [...resets].sort((a, b) => a - b);
+  const p = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  console.log(`\n${SESSIONS} sessions; heap after the first reset ${(first.heap / 1e6).toFixed(1)} MB, after the last ${(last.heap / 1e6).toFixed(1)} MB`);
+  console.log(`DOM nodes: attract screen at start ${attractNodes}, after the last reset ${last.nodes}`);
+  console.log(`reset (countdown end -> attract painted): p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, max ${Math.max(...resets).toFixed(0)} ms over ${resets.length}`);
+  console.log(`long tasks: ${long.length}, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
+  const grew = last.heap - first.heap;
+  mark(grew <= Math.max(0.1 * first.heap, 5e6), `heap growth ${(grew / 1e6).toFixed(2)} MB within 10 % or 5 MB`);
+  mark(Math.abs(last.nodes - attractNodes) <= 5, `DOM nodes back to the attract screen's (${last.nodes} vs ${attractNodes})`);
+  mark(Math.max(...resets) <= 300, `reset at most 300 ms (max ${Math.max(...resets).toFixed(0)} ms)`);
+  mark(!long.length || Math.max(...long) < 200, 'no long task of 200 ms or more');
+  mark(errors.length === 0, `no page errors${errors.length ? `: ${errors.slice(0, 3).join(' | ')}` : ''}`);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,207 @@
+//! "Continue on your phone": the kiosk asks for a single-use hand-off of what the shopper
+//! sees (the route with its variant, tour scene and view, and the wishlist: never anything
+//! personal) and shows it as a QR code and a short link, then says when the phone opened it;
+//! the phone's `/h/{token}` restores it.
+
+use leptos::prelude::*;
+use storefront_api_types::{
+    KioskHandoff, KioskHandoffRequest, KioskHandoffStatus, ProblemCode, ProductId,
+};
+
+use super::i18n::{kt, KKey};
+use crate::api::ApiError;
+use crate::components::ErrorPanel;
+use crate::features::member::qr::QrSvg;
+use crate::router::{use_navigate, NavigateOptions};
+use crate::state::{use_api, use_my_store, use_wishlist};
+
+/// What the shopper sees, as a hand-off request.
+fn here() -> KioskHandoffRequest {
+    let route = web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| "/".into());
+    KioskHandoffRequest {
+        route,
+        wishlist: use_wishlist()
+            .ids()
+            .into_iter()
+            .take(50)
+            .map(ProductId)
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// The bar's button and its dialog.
+#[component]
+pub fn ContinueOnPhone() -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="kiosk-button kiosk-phone" on:click=move |_| open.set(true)>{kt(KKey::OnPhone)}</button>
+        {move || open.get().then(|| view! { <HandoffDialog on_close=move || open.set(false) /> })}
+    }
+}
+
+/// The QR code of a fresh hand-off, polled until the phone opens it.
+#[component]
+fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
+    let api = use_api();
+    let handoff = RwSignal::new(None::<Result<KioskHandoff, ApiError>>);
+    let state = RwSignal::new(KioskHandoffStatus::Pending);
+    let make = {
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            let request = here();
+            state.set(KioskHandoffStatus::Pending);
+            leptos::task::spawn_local(async move {
+                handoff.try_set(Some(api.kiosk_handoff(&request).await));
+            });
+        }
+    };
+    make();
+    let poll = gloo_timers::callback::Interval::new(2_000, move || {
+        let Some(Some(Ok(h))) = handoff.try_get_untracked() else {
+            return;
+        };
+        if state.get_untracked() != KioskHandoffStatus::Pending {
+            return;
+        }
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(s) = api.kiosk_handoff_state(&h.token).await {
+                state.try_set(s.state);
+            }
+        });
+    });
+    let poll = StoredValue::new_local(Some(poll));
+    on_cleanup(move || {
+        poll.try_update_value(Option::take);
+    });
+    let close = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = close.get() {
+            let _ = b.focus();
+        }
+    });
+    let body = move || match (handoff.get(), state.get()) {
+        (None, _) => {
+            view! { <p role="status">{crate::components::text::tr(crate::i18n::Key::Loading)}</p> }
+                .into_any()
+        }
+        (Some(Err(e)), _) => {
+            let make = make.clone();
+            view! { <ErrorPanel error=e on_retry=move |()| make() /> }.into_any()
+        }
+        (Some(Ok(_)), KioskHandoffStatus::Opened) => view! {
+            <p class="kiosk-opened" role="status">{kt(KKey::OpenedOnPhone)}</p>
+        }
+        .into_any(),
+        (Some(Ok(_)), KioskHandoffStatus::Expired) => {
+            let make = make.clone();
+            view! {
+                <p role="status">{kt(KKey::HandoffExpired)}</p>
+                <button type="button" class="btn btn-secondary" on:click=move |_| make()>{kt(KKey::NewLink)}</button>
+            }.into_any()
+        }
+        (Some(Ok(h)), KioskHandoffStatus::Pending) => {
+            let url = h.url.clone();
+            view! {
+                <QrSvg text=Signal::derive(move || url.clone()) label=Signal::derive(kt(KKey::QrLabel)) />
+                <p class="kiosk-short-url">{h.short_url.clone()}</p>
+                <p>{kt(KKey::ScanToContinue)}</p>
+            }.into_any()
+        }
+    };
+    view! {
+        <div class="kiosk-modal" role="dialog" aria-modal="true" aria-labelledby="kiosk-phone-title">
+            <div class="kiosk-dialog">
+                <h2 id="kiosk-phone-title">{kt(KKey::OnPhone)}</h2>
+                <div aria-live="polite">{body}</div>
+                <button type="button" class="btn btn-secondary kiosk-close" node_ref=close on:click=move |_| on_close()>{kt(KKey::Close)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Over a member page on a kiosk: membership continues on the phone.
+#[component]
+pub fn MembersOnPhone() -> impl IntoView {
+    view! {
+        <div class="kiosk-members" role="region" aria-labelledby="kiosk-members-title">
+            <h2 id="kiosk-members-title">{kt(KKey::MembersOnPhone)}</h2>
+            <p>{kt(KKey::MembersOnPhoneText)}</p>
+            <ContinueOnPhone />
+        </div>
+    }
+}
+
+/// `/h/{token}` on the phone: restores what the kiosk handed over (the wishlist joins the
+/// phone's, the kiosk's store becomes "my store" when none is chosen, a pickup pass is kept)
+/// and opens its page in place of this one.
+#[component]
+pub fn HandoffPage() -> impl IntoView {
+    let api = use_api();
+    let navigate = use_navigate();
+    let wishlist = use_wishlist();
+    let my_store = use_my_store();
+    let token = crate::state::route_memo(|r| match r {
+        crate::routes::AppRoute::Handoff { token } => Some(token),
+        _ => None,
+    })
+    .get_untracked();
+    let failure = RwSignal::new(None::<ApiError>);
+    leptos::task::spawn_local(async move {
+        match api.open_handoff(&token).await {
+            Ok(h) => {
+                for id in &h.wishlist {
+                    if !wishlist.contains(&id.0) {
+                        wishlist.toggle(&id.0);
+                    }
+                }
+                if let Some(code) = &h.reservation_code {
+                    crate::features::stores::reserve::keep_pass(code);
+                }
+                if my_store.id().is_none() {
+                    if let Ok(s) = api.store(h.store_id.as_str()).await {
+                        my_store.choose(&s);
+                    }
+                }
+                navigate(
+                    &h.route,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+            Err(e) => {
+                failure.try_set(Some(e));
+            }
+        }
+    });
+    move || match failure.get() {
+        None => view! { <p class="muted" role="status">{kt(KKey::Opening)}</p> }.into_any(),
+        Some(e) => {
+            let used = e.problem_code() == Some(ProblemCode::HandoffUsed);
+            let gone =
+                used || e.is_not_found() || e.problem_code() == Some(ProblemCode::HandoffExpired);
+            if !gone {
+                return view! { <ErrorPanel error=e on_retry=move |()| { if let Some(w) = web_sys::window() { let _ = w.location().reload(); } } /> }.into_any();
+            }
+            view! {
+                <div class="page page-narrow">
+                    <h1 class="page-title">{kt(if used { KKey::HandoffUsed } else { KKey::HandoffGone })}</h1>
+                    <a class="btn btn-primary" href="/">{kt(KKey::GoShop)}</a>
+                </div>
+            }.into_any()
+        }
+    }
+}
