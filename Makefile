@@ -23,7 +23,8 @@ fmt:
 # then the virtual tour (entering a tour to the preview painted, per-frame work while panning),
 # then slow clients (stalled head and body dropped after N s, SIGTERM with 100 stalled connections),
 # then sign-in limits, then the campaign page and its embed (embed.js size, host layout shift and
-# iframe height at three widths, Lighthouse mobile).
+# iframe height at three widths, Lighthouse mobile), then the kiosk soak (300 shopper sessions on
+# one kiosk page: heap, DOM nodes, listeners, reset time, long tasks).
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -34,3 +35,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-slow-clients.mjs
 	. scripts/env.sh && node scripts/bench-sign-in.mjs
 	. scripts/env.sh && node scripts/bench-campaign.mjs
+	. scripts/env.sh && node scripts/bench-kiosk.mjs

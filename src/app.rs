@@ -48,10 +48,9 @@ pub fn start() {
 }
 
 thread_local! {
-    /// The mounted app, kept so that a kiosk's reset can build it afresh ([`remount`]).
-    /// (Its type erased: the app's own view type, not an `AnyView` of it, which would cost
-    /// the main module kilobytes.)
-    static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
+    /// The mounted app and its reactive owner, kept so that a kiosk's reset can build it
+    /// afresh ([`remount`]).
+    static MOUNTED: RefCell<Option<ShownPage>> = const { RefCell::new(None) };
 }
 
 fn mount() {
@@ -62,8 +61,12 @@ fn mount() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match target {
         Some(el) => {
-            let handle = leptos::mount::mount_to(el, App);
-            MOUNTED.with_borrow_mut(|m| *m = Some(Box::new(handle)));
+            // as `mount_to` does, but with the owner kept: its cleanups must run at a remount
+            let _ = any_spawner::Executor::init_wasm_bindgen();
+            let owner = Owner::new();
+            let mut view = owner.with(|| view! { <App /> }.build());
+            view.mount(&el, None);
+            MOUNTED.with_borrow_mut(|m| *m = Some((owner, Box::new(view))));
         }
         None => leptos::mount::mount_to_body(App),
     }
@@ -77,8 +80,11 @@ fn mount() {
 /// it outside the app's own reactive work (a timer), as it disposes of the caller too.
 pub fn remount() {
     let old = MOUNTED.with_borrow_mut(Option::take);
-    if old.is_some() {
-        drop(old);
+    if let Some((owner, mut view)) = old {
+        view.unmount();
+        drop(view);
+        // every `on_cleanup` of the old app runs: its window listeners, timers and tasks go
+        owner.cleanup();
         mount();
     }
 }

@@ -40,11 +40,15 @@ impl Location {
     /// Takes the browser's URL (after `pushState`, `replaceState` or Back/Forward).
     fn sync(&self) {
         let (pathname, search) = read_location();
-        if self.pathname.get_untracked() != pathname {
-            self.pathname.set(pathname);
+        if self
+            .pathname
+            .try_get_untracked()
+            .is_some_and(|p| p != pathname)
+        {
+            self.pathname.try_set(pathname);
         }
-        if self.search.get_untracked() != search {
-            self.search.set(search);
+        if self.search.try_get_untracked().is_some_and(|s| s != search) {
+            self.search.try_set(search);
         }
     }
 }
@@ -89,9 +93,10 @@ fn current_href() -> String {
 pub fn provide_router() -> Location {
     let location = Location::new();
     provide_context(location);
-    // the listeners live as long as the page
-    let _ = window_event_listener(ev::popstate, move |_| location.sync());
-    let _ = window_event_listener(ev::click, move |ev| {
+    // the listeners live as long as the app (a kiosk's reset builds the app afresh: the old
+    // app's listeners must go with it, or they would move a disposed location)
+    let popstate = window_event_listener(ev::popstate, move |_| location.sync());
+    let click = window_event_listener(ev::click, move |ev| {
         if let Some(href) = followed_link(&ev) {
             ev.prevent_default();
             // after the other click listeners of this event (the listing notes where the
@@ -101,6 +106,10 @@ pub fn provide_router() -> Location {
             })
             .forget();
         }
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        click.remove();
     });
     location
 }

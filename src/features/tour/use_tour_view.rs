@@ -251,11 +251,22 @@ impl UseTourView {
 
     /// The flat strip from now on.
     fn to_flat(self) {
-        if self.mode.get_untracked() == Mode::Flat {
+        // (also called when the browser takes a context away, maybe after the view is gone)
+        if self
+            .mode
+            .try_get_untracked()
+            .is_none_or(|m| m == Mode::Flat)
+        {
             return;
         }
+        let (Some(scene), Some(view)) = (
+            self.scene.try_get_untracked(),
+            self.view.try_get_untracked(),
+        ) else {
+            return;
+        };
         self.mode.set(Mode::Flat);
-        self.present(self.scene.get_untracked(), self.view.get_untracked(), false);
+        self.present(scene, view, false);
     }
 }
 

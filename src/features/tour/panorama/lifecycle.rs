@@ -41,6 +41,7 @@ impl Pano {
             last_move: 0.0,
             raf: None,
             frame_cb: None,
+            on_lost: None,
             reduced_motion: prefers_reduced_motion(),
             marked_preview: false,
             marked_full: false,
@@ -84,11 +85,10 @@ impl Pano {
         });
         let _ = canvas
             .add_event_listener_with_callback("webglcontextlost", on_lost.as_ref().unchecked_ref());
-        // the listener lives as long as the canvas
-        on_lost.forget();
         let Ok(mut v) = self.0.try_borrow_mut() else {
             return false;
         };
+        v.on_lost = Some(on_lost);
         v.renderer = Some(renderer);
         v.canvas = Some(canvas);
         v.spots_root = Some(spots_root);
@@ -104,13 +104,31 @@ impl Pano {
             if let (Some(id), Some(w)) = (v.raf.take(), web_sys::window()) {
                 let _ = w.cancel_animation_frame(id);
             }
+            // the page is gone: its "context lost" is no news to anyone
+            let lost = v.on_lost.take();
+            if let (Some(c), Some(l)) = (&v.canvas, lost) {
+                let _ = c.remove_event_listener_with_callback(
+                    "webglcontextlost",
+                    l.as_ref().unchecked_ref(),
+                );
+            }
             if let Some(r) = &v.renderer {
                 for t in v.textures.values() {
                     r.gl.delete_texture(Some(t));
                 }
+                // give the context back now, not when the canvas is collected: browsers
+                // allow few at once, and a kiosk opens the tour all day
+                if let Ok(Some(ext)) = r.gl.get_extension("WEBGL_lose_context") {
+                    if let Ok(f) = js_sys::Reflect::get(&ext, &"loseContext".into()) {
+                        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                            let _ = f.call0(&ext);
+                        }
+                    }
+                }
             }
             v.textures.clear();
             v.renderer = None;
+            v.canvas = None;
             v.frame_cb = None;
             v.on_view = None;
             v.on_status = None;

@@ -113,6 +113,8 @@ struct Viewer {
     last_move: f64,
     raf: Option<i32>,
     frame_cb: Option<Closure<dyn FnMut(f64)>>,
+    /// The canvas's `webglcontextlost` listener, removed when the viewer is detached.
+    on_lost: Option<Closure<dyn FnMut(web_sys::Event)>>,
     reduced_motion: bool,
     marked_preview: bool,
     marked_full: bool,
