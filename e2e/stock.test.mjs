@@ -23,9 +23,14 @@ async function openPage(extra = {}, locale = 'en-US') {
 async function chooseShanghai(page) {
   await page.goto(env.server.url + '/stores');
   await page.getByLabel(/^(City|城市)$/).selectOption({ label: 'Shanghai' });
-  const card = page.locator('.store-card').first();
-  await card.waitFor();
-  const name = (await card.locator('.store-name').textContent()).trim();
+  // the list is filtered once every card shown is in Shanghai; reading a name from the
+  // unfiltered list and clicking the filtered one would choose another store
+  await page.waitForFunction(() => {
+    const cities = [...document.querySelectorAll('.store-card .store-city')];
+    return cities.length > 0 && cities.every((c) => c.textContent.includes('Shanghai'));
+  });
+  const name = (await page.locator('.store-card .store-name').first().textContent()).trim();
+  const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: name }) });
   await card.getByRole('button', { name: /Make this my store/ }).click();
   await page.locator('.my-store-name', { hasText: name }).waitFor();
   // my store shows no distance to itself
