@@ -24,7 +24,8 @@ fmt:
 # then slow clients (stalled head and body dropped after N s, SIGTERM with 100 stalled connections),
 # then sign-in limits, then the campaign page and its embed (embed.js size, host layout shift and
 # iframe height at three widths, Lighthouse mobile), then the kiosk soak (300 shopper sessions on
-# one kiosk page: heap, DOM nodes, listeners, reset time, long tasks).
+# one kiosk page: heap, DOM nodes, listeners, reset time, long tasks) and the hand-off to a phone
+# against opening the same product directly.
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -36,3 +37,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-sign-in.mjs
 	. scripts/env.sh && node scripts/bench-campaign.mjs
 	. scripts/env.sh && node scripts/bench-kiosk.mjs
+	. scripts/env.sh && node scripts/bench-handoff.mjs

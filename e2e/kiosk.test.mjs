@@ -222,3 +222,126 @@ test('member pages stay on the phone; staff leave kiosk mode with the store key 
   assert.ok(!(await context.cookies()).some((c) => c.name === 'sf_kiosk'), 'the device cookie is gone');
   await context.close();
 });
+
+/** Follows an in-app link to `href` (a kiosk adds no history entries and keeps its session). */
+async function go(page, href) {
+  await page.evaluate((h) => {
+    const a = document.createElement('a');
+    a.href = h;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, href);
+}
+
+/** The number in the listing's "n results". */
+async function resultCount(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector('.listing-count')?.textContent || ''));
+  await page.waitForFunction(() => !document.querySelector('.listing-results[aria-busy=true]'));
+  return Number((await page.locator('.listing-count').textContent()).replace(/[^\d]/g, ''));
+}
+
+test('portrait 1080×1920: store status, in stock here by default, a pickup pass carried to the phone, both languages', async () => {
+  const PORTRAIT = { viewport: { width: 1080, height: 1920 }, hasTouch: true };
+  const { context, page, errors } = await newPage(env.browser, PORTRAIT, 'en-US');
+  await page.clock.install();
+  const k = await newKiosk('E2E portrait', 'en');
+  await pair(page, k.pairing_code);
+  const attract = page.locator('.kiosk-attract');
+  await attract.getByText('Touch the screen to start').waitFor();
+  await expectNoAxe(page, 'attract (portrait, English)');
+  await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-attract-en.png') });
+  await attract.click();
+  await attract.waitFor({ state: 'detached' });
+  // the bar names the store and whether it is open now
+  const status = page.locator('.kiosk-bar .kiosk-status');
+  await status.waitFor();
+  assert.match(await status.textContent(), /^(Open now|Closed)/);
+
+  // listings show what is in stock here unless the shopper says otherwise: one product of
+  // the category sold out here
+  const gone = (await (await fetch(`${env.server.url}/api/v1/products?category=women&limit=1`)).json()).data[0];
+  const full = await (await fetch(`${env.server.url}/api/v1/products/${gone.id}`)).json();
+  for (const v of full.variants) {
+    const r = await fetch(`${env.server.url}/api/v1/staff/stores/${STORE}/stock/${v.id}`, {
+      method: 'PUT', headers: STAFF, body: JSON.stringify({ quantity: 0 }),
+    });
+    assert.equal(r.status, 200);
+  }
+  await go(page, '/category/women');
+  await page.waitForURL((u) => u.pathname === '/category/women');
+  assert.equal(new URL(page.url()).search, '');
+  const chip = page.locator('.filter-chips button', { hasText: 'In stock' });
+  await chip.waitFor();
+  const here = await resultCount(page);
+  await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-listing-en.png') });
+  await chip.click();
+  await page.waitForURL(/in_stock=false/);
+  await chip.waitFor({ state: 'detached' });
+  const all = await resultCount(page);
+  assert.equal(here, all - 1, `in stock here ${here}, all ${all}`);
+
+  // reserve here: the pass goes to the phone by QR, then the kiosk starts over
+  const p = await (await fetch(`${env.server.url}/api/v1/products/p_000042`)).json();
+  const variant = p.variants[0];
+  const put = await fetch(`${env.server.url}/api/v1/staff/stores/${STORE}/stock/${variant.id}`, {
+    method: 'PUT', headers: STAFF, body: JSON.stringify({ quantity: 6 }),
+  });
+  assert.equal(put.status, 200);
+  await go(page, `/product/${p.slug}?variant=${variant.id}`);
+  await page.locator('section.stock').getByRole('button', { name: 'Reserve for pickup' }).click();
+  const form = page.getByRole('dialog', { name: 'Reserve and collect in store' });
+  await form.getByLabel('Your name').fill('Li Ming');
+  await form.getByLabel('Mobile number').fill('13812345678');
+  await form.getByRole('button', { name: 'Reserve now' }).click();
+  await page.waitForURL(/\/reservations\/[0-9A-Z]{10}$/);
+  const code = new URL(page.url()).pathname.split('/').pop();
+  const pass = page.getByRole('dialog', { name: 'Take your pickup pass with you' });
+  const qr = pass.getByRole('img', { name: 'QR code to open this on your phone' });
+  await qr.waitFor();
+  await expectNoAxe(page, 'pickup pass hand-off (portrait, English)');
+  await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-pass-en.png') });
+  const shot = join(ARTIFACTS, 'kiosk-pass-qr.png');
+  await qr.screenshot({ path: shot });
+  const link = execFileSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' }).trim();
+  const phone = await newPage(env.browser, PHONE, 'en-US');
+  await phone.page.goto(link);
+  await phone.page.waitForURL((u) => u.pathname === `/reservations/${code}`);
+  await phone.page.locator('.pass-facts dd').first().waitFor();
+  assert.match(await phone.page.evaluate(() => localStorage.getItem('storefront.reservations') || ''), new RegExp(code));
+  await phone.context.close();
+  await pass.getByText('Opened on your phone.').waitFor({ timeout: 10_000 });
+  await pass.getByRole('button', { name: /^Start over now/ }).click();
+  await attract.waitFor();
+  await page.waitForFunction(() => location.pathname === '/');
+  await page.clock.runFor(500);
+  await page.waitForLoadState('networkidle');
+  assert.doesNotMatch(JSON.stringify(await traces(page)), new RegExp(code));
+
+  // the idle warning in English
+  await attract.click();
+  await attract.waitFor({ state: 'detached' });
+  await page.waitForLoadState('networkidle');
+  await page.clock.fastForward(31_000);
+  const warning = page.getByRole('alertdialog');
+  await warning.getByText('Still there?').waitFor();
+  await expectNoAxe(page, 'idle warning (portrait, English)');
+  await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-warning-en.png') });
+  await warning.getByRole('button', { name: 'Continue' }).click();
+  await warning.waitFor({ state: 'detached' });
+
+  // in Chinese: continue on your phone, and low reach
+  await page.locator('[data-lang-switch]').click();
+  await page.getByRole('button', { name: '在手机上继续' }).first().click();
+  const handoff = page.getByRole('dialog', { name: '在手机上继续' });
+  await handoff.getByRole('img', { name: '在手机上打开的二维码' }).waitFor();
+  await expectNoAxe(page, 'hand-off (portrait, Chinese)');
+  await handoff.getByRole('button', { name: '关闭' }).click();
+  await handoff.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '低位操作' }).click();
+  await page.waitForFunction(() => document.documentElement.classList.contains('low-reach'));
+  await expectNoAxe(page, 'low reach (portrait, Chinese)');
+  await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-low-reach-zh.png') });
+  assert.deepEqual(errors.filter((e) => !/status of 4\d\d/.test(e)), []);
+  await context.close();
+});

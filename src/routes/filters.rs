@@ -22,7 +22,9 @@ pub struct ListingFilters {
     pub price: Vec<String>,
     /// Only products on sale.
     pub on_sale: bool,
-    /// Only products in stock at the shopper's store.
+    /// Only products in stock at the shopper's store. On by default on a kiosk (see
+    /// [`stock_default`]): its URL then says `in_stock=false` when the shopper turns it off
+    /// (any other value turns it off too).
     pub in_stock: bool,
     /// The shopper's store (not in the URL: it comes from "my store").
     pub store: Option<String>,
@@ -89,12 +91,12 @@ impl ListingFilters {
             + usize::from(self.in_stock)
     }
 
-    /// The same sort with no facet selected.
+    /// The same sort with no facet selected ("in stock here" as the listing's default).
     pub fn cleared(&self) -> ListingFilters {
         ListingFilters {
             sort: self.sort,
             store: self.store.clone(),
-            ..Default::default()
+            ..Self::from_query("")
         }
     }
 
@@ -139,8 +141,9 @@ impl ListingFilters {
         if self.on_sale {
             pairs.push(("on_sale", "true".to_owned()));
         }
-        if self.in_stock {
-            pairs.push(("in_stock", "true".to_owned()));
+        if self.in_stock != stock_default() {
+            let on = if self.in_stock { "true" } else { "false" };
+            pairs.push(("in_stock", on.to_owned()));
         }
         if let Some(s) = self.sort {
             pairs.push(("sort", s.as_str().to_owned()));
@@ -150,7 +153,10 @@ impl ListingFilters {
     /// Reads the filters from a query string (without `?`); unknown keys and malformed
     /// values are dropped.
     pub fn from_query(query: &str) -> ListingFilters {
-        let mut f = ListingFilters::default();
+        let mut f = ListingFilters {
+            in_stock: stock_default(),
+            ..ListingFilters::default()
+        };
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v);
@@ -179,6 +185,26 @@ impl ListingFilters {
         q.store.clone_from(&self.store);
         q.in_stock = self.in_stock && self.store.is_some();
     }
+}
+
+/// Whether "in stock here" is on when a listing's URL does not say: on a kiosk, where the
+/// shopper can take it home now.
+pub fn stock_default() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return crate::dom::is_kiosk();
+    #[cfg(not(target_arch = "wasm32"))]
+    return TEST_STOCK_DEFAULT.with(std::cell::Cell::get);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static TEST_STOCK_DEFAULT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets [`stock_default`] (native tests).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub fn set_stock_default(on: bool) {
+    TEST_STOCK_DEFAULT.with(|d| d.set(on));
 }
 
 /// `list` mapped by `key` (dropping `None`), ascending, without duplicates. An insertion

@@ -223,6 +223,40 @@ fn filters_have_one_canonical_order() {
     assert_eq!(messy.to_href(), href);
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn on_a_kiosk_in_stock_here_is_on_unless_the_url_turns_it_off() {
+    super::filters::set_stock_default(true);
+    let on = AppRoute::parse("/category/women", "");
+    let AppRoute::Category { filters, .. } = &on else {
+        panic!("{on:?}")
+    };
+    assert!(filters.in_stock && filters.is_selected(FacetCode::InStock, "true"));
+    assert_eq!(on.to_href(), "/category/women");
+    // turned off, the URL says so and reads back the same
+    let off = filters.toggle(FacetCode::InStock, "true");
+    assert!(!off.in_stock);
+    let href = AppRoute::Category {
+        slug: "women".into(),
+        filters: off,
+    }
+    .to_href();
+    assert_eq!(href, "/category/women?in_stock=false");
+    let (path, query) = href.split_once('?').unwrap();
+    assert_eq!(AppRoute::parse(path, query).to_href(), href);
+    // "clear all" goes back to it
+    let search = AppRoute::parse("/search", "q=shirt&in_stock=false");
+    let AppRoute::Search { filters, .. } = &search else {
+        panic!("{search:?}")
+    };
+    assert!(!filters.in_stock && filters.cleared().in_stock);
+    super::filters::set_stock_default(false);
+    assert_eq!(
+        AppRoute::parse("/category/women", "in_stock=false").to_href(),
+        "/category/women"
+    );
+}
+
 #[test]
 fn toggling_filters() {
     let f = ListingFilters::default();

@@ -33,6 +33,9 @@ strings! {
     OpenedOnPhone => "已在你的手机上打开。", "Opened on your phone.";
     HandoffExpired => "链接已过期，可以再生成一个。", "The link has expired. You can make a new one.";
     NewLink => "重新生成", "Make a new link";
+    PassOnPhone => "把取货凭证带到手机上", "Take your pickup pass with you";
+    ScanForPass => "用手机扫码，取货凭证会在手机上打开并保存，到店出示即可取货。链接 5 分钟内有效，仅能使用一次。", "Scan with your phone: the pickup pass opens there and stays on it, ready to show at the counter. The link works once, for 5 minutes.";
+    StartOverNow => "现在重新开始（清除本次浏览）", "Start over now (this screen forgets your visit)";
     Close => "关闭", "Close";
     QrLabel => "在手机上打开的二维码", "QR code to open this on your phone";
     MembersOnPhone => "会员服务请在手机上使用", "Membership is on your phone";

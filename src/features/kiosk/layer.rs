@@ -121,33 +121,38 @@ pub fn KioskLayer() -> impl IntoView {
     if let Some(c) = config.get_untracked() {
         locale.0.set(c.settings.default_lang);
     }
-    {
+    // the configuration: now, and again whenever the store's opening status changes
+    let load_config = {
         let api = api.clone();
-        leptos::task::spawn_local(async move {
-            match api.kiosk_config().await {
-                Ok(c) => {
-                    BOOT.with_borrow_mut(|b| {
-                        b.get_or_insert_with(|| (c.app_version.clone(), now_unix()));
-                    });
-                    if LAST.with_borrow(Option::is_none) {
-                        locale.0.try_set(c.settings.default_lang);
+        move || {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                match api.kiosk_config().await {
+                    Ok(c) => {
+                        BOOT.with_borrow_mut(|b| {
+                            b.get_or_insert_with(|| (c.app_version.clone(), now_unix()));
+                        });
+                        if LAST.with_borrow(Option::is_none) {
+                            locale.0.try_set(c.settings.default_lang);
+                        }
+                        LAST.with_borrow_mut(|l| *l = Some(c.clone()));
+                        config.try_set(Some(c));
+                        offline.try_set(false);
                     }
-                    LAST.with_borrow_mut(|l| *l = Some(c.clone()));
-                    config.try_set(Some(c));
-                    offline.try_set(false);
+                    Err(e)
+                        if e.is_unauthenticated()
+                            || e.problem_code() == Some(ProblemCode::KioskUnpaired) =>
+                    {
+                        leave()
+                    }
+                    Err(_) => {
+                        offline.try_set(true);
+                    }
                 }
-                Err(e)
-                    if e.is_unauthenticated()
-                        || e.problem_code() == Some(ProblemCode::KioskUnpaired) =>
-                {
-                    leave()
-                }
-                Err(_) => {
-                    offline.try_set(true);
-                }
-            }
-        });
-    }
+            });
+        }
+    };
+    load_config();
     // bound to its store: whatever the shopper picks, "my store" is the kiosk's
     Effect::new(move |_| {
         let Some(c) = config.get() else { return };
@@ -210,6 +215,20 @@ pub fn KioskLayer() -> impl IntoView {
     let tick = StoredValue::new_local(Some(tick));
     on_cleanup(move || {
         tick.try_update_value(Option::take);
+    });
+    // the bar's "open now, closes 22:00" changes at its next change: read the store again then
+    let status_due = Memo::new(move |_| {
+        let t = now.get();
+        config.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.store.status.as_ref()?.next_change.as_ref())
+                .is_some_and(|n| n.at.unix() <= t)
+        })
+    });
+    Effect::new(move |_| {
+        if status_due.get() {
+            load_config();
+        }
     });
     let current = Memo::new(move |_| {
         let t = now.get();
@@ -323,21 +342,31 @@ pub fn KioskLayer() -> impl IntoView {
             exit_open.set(true);
         }
     };
+    let start_over = Callback::new(move |()| reset_now(attract));
     let store_name = move || config.with(|c| c.as_ref().map(|c| c.store.name.clone()));
+    let status = move || config.with(|c| c.as_ref().and_then(|c| c.store.status.clone()));
+    let status_line = move || {
+        status().map(|s| {
+            let open = s.open;
+            let text =
+                crate::components::text::by_lang(move |lang| crate::i18n::open_status(lang, &s));
+            view! { <span class="kiosk-status" class:is-open=open>{text}</span> }
+        })
+    };
     view! {
         <section class="kiosk-layer" aria-label=kt(KKey::KioskLabel)>
         <nav class="kiosk-bar" aria-label=kt(KKey::KioskBar)>
-            <span class="kiosk-store" on:click=tap_store>{move || store_name().map(crate::components::text::loc)}</span>
+            <span class="kiosk-store" on:click=tap_store>{move || store_name().map(crate::components::text::loc)}{status_line}</span>
             <button type="button" class="kiosk-button" on:click=back>{kt(KKey::Back)}</button>
             <a class="kiosk-button" href="/">{kt(KKey::Home)}</a>
             <button type="button" class="kiosk-button" aria-pressed=move || low_reach.get().to_string()
                 on:click=move |_| low_reach.update(|v| *v = !*v)>{kt(KKey::LowReach)}</button>
-            <ContinueOnPhone />
+            <ContinueOnPhone on_reset=start_over offer_pass=true />
             <button type="button" class="kiosk-button" on:click=move |_| reset_now(attract)>{kt(KKey::StartOver)}</button>
             {move || offline.get().then(|| view! { <p class="kiosk-offline" role="status">{kt(KKey::Offline)}</p> })}
         </nav>
         {move || exit_open.get().then(|| view! { <super::exit::ExitPrompt on_close=move || exit_open.set(false) /> })}
-        {move || members_only().then(|| view! { <MembersOnPhone /> })}
+        {move || members_only().then(|| view! { <MembersOnPhone on_reset=start_over /> })}
         {warning}
         {move || attract.get().then(|| view! { <Attract config=config on_start=move || { last_active.set_value(now_unix()); attract.set(false); } /> })}
         </section>

@@ -13,9 +13,18 @@ use crate::api::ApiError;
 use crate::components::ErrorPanel;
 use crate::features::member::qr::QrSvg;
 use crate::router::{use_navigate, NavigateOptions};
+use crate::routes::AppRoute;
 use crate::state::{use_api, use_my_store, use_wishlist};
 
-/// What the shopper sees, as a hand-off request.
+/// The reservation whose pickup pass is on screen, if one is.
+fn pass_code() -> Option<String> {
+    match crate::state::use_app_route().get_untracked() {
+        AppRoute::Reservation { code } => Some(code),
+        _ => None,
+    }
+}
+
+/// What the shopper sees, as a hand-off request (with the pickup pass on screen, if one is).
 fn here() -> KioskHandoffRequest {
     let route = web_sys::window()
         .map(|w| {
@@ -35,24 +44,45 @@ fn here() -> KioskHandoffRequest {
             .take(50)
             .map(ProductId)
             .collect(),
+        reservation_code: pass_code(),
         ..Default::default()
     }
 }
 
-/// The bar's button and its dialog.
+/// The bar's button and its dialog. A pickup pass made on the kiosk opens the dialog by
+/// itself: the shopper takes the pass on their phone, nothing of it stays here.
 #[component]
-pub fn ContinueOnPhone() -> impl IntoView {
+pub fn ContinueOnPhone(
+    /// Starts the next session now ("Opened on your phone: start over now").
+    on_reset: Callback<()>,
+    /// Open the dialog by itself when a pickup pass is shown (the bar's button only).
+    #[prop(optional)]
+    offer_pass: bool,
+) -> impl IntoView {
     let open = RwSignal::new(false);
+    if offer_pass {
+        let route = crate::state::use_app_route();
+        let offered = StoredValue::new(None::<String>);
+        Effect::new(move |_| {
+            if let AppRoute::Reservation { code } = route.get() {
+                if offered.with_value(|o| o.as_deref() != Some(code.as_str())) {
+                    offered.set_value(Some(code));
+                    open.set(true);
+                }
+            }
+        });
+    }
     view! {
         <button type="button" class="kiosk-button kiosk-phone" on:click=move |_| open.set(true)>{kt(KKey::OnPhone)}</button>
-        {move || open.get().then(|| view! { <HandoffDialog on_close=move || open.set(false) /> })}
+        {move || open.get().then(|| view! { <HandoffDialog on_close=move || open.set(false) on_reset=on_reset /> })}
     }
 }
 
 /// The QR code of a fresh hand-off, polled until the phone opens it.
 #[component]
-fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
+fn HandoffDialog(on_close: impl Fn() + Copy + 'static, on_reset: Callback<()>) -> impl IntoView {
     let api = use_api();
+    let pass = pass_code().is_some();
     let handoff = RwSignal::new(None::<Result<KioskHandoff, ApiError>>);
     let state = RwSignal::new(KioskHandoffStatus::Pending);
     let make = {
@@ -91,7 +121,8 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
             let _ = b.focus();
         }
     });
-    let body = move || match (handoff.get(), state.get()) {
+    let body = move || {
+        match (handoff.get(), state.get()) {
         (None, _) => {
             view! { <p role="status">{crate::components::text::tr(crate::i18n::Key::Loading)}</p> }
                 .into_any()
@@ -102,6 +133,7 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
         }
         (Some(Ok(_)), KioskHandoffStatus::Opened) => view! {
             <p class="kiosk-opened" role="status">{kt(KKey::OpenedOnPhone)}</p>
+            <button type="button" class="btn btn-primary kiosk-reset-now" on:click=move |_| on_reset.run(())>{kt(KKey::StartOverNow)}</button>
         }
         .into_any(),
         (Some(Ok(_)), KioskHandoffStatus::Expired) => {
@@ -116,14 +148,15 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
             view! {
                 <QrSvg text=Signal::derive(move || url.clone()) label=Signal::derive(kt(KKey::QrLabel)) />
                 <p class="kiosk-short-url">{h.short_url.clone()}</p>
-                <p>{kt(KKey::ScanToContinue)}</p>
+                <p>{kt(if pass { KKey::ScanForPass } else { KKey::ScanToContinue })}</p>
             }.into_any()
         }
+    }
     };
     view! {
         <div class="kiosk-modal" role="dialog" aria-modal="true" aria-labelledby="kiosk-phone-title">
             <div class="kiosk-dialog">
-                <h2 id="kiosk-phone-title">{kt(KKey::OnPhone)}</h2>
+                <h2 id="kiosk-phone-title">{kt(if pass { KKey::PassOnPhone } else { KKey::OnPhone })}</h2>
                 <div aria-live="polite">{body}</div>
                 <button type="button" class="btn btn-secondary kiosk-close" node_ref=close on:click=move |_| on_close()>{kt(KKey::Close)}</button>
             </div>
@@ -133,12 +166,15 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static) -> impl IntoView {
 
 /// Over a member page on a kiosk: membership continues on the phone.
 #[component]
-pub fn MembersOnPhone() -> impl IntoView {
+pub fn MembersOnPhone(
+    /// Starts the next session now (after the phone opened the link).
+    on_reset: Callback<()>,
+) -> impl IntoView {
     view! {
         <div class="kiosk-members" role="region" aria-labelledby="kiosk-members-title">
             <h2 id="kiosk-members-title">{kt(KKey::MembersOnPhone)}</h2>
             <p>{kt(KKey::MembersOnPhoneText)}</p>
-            <ContinueOnPhone />
+            <ContinueOnPhone on_reset=on_reset />
         </div>
     }
 }
@@ -169,11 +205,7 @@ pub fn HandoffPage() -> impl IntoView {
                 if let Some(code) = &h.reservation_code {
                     crate::features::stores::reserve::keep_pass(code);
                 }
-                if my_store.id().is_none() {
-                    if let Ok(s) = api.store(h.store_id.as_str()).await {
-                        my_store.choose(&s);
-                    }
-                }
+                // the page first, the store (when the phone has none) while it loads
                 navigate(
                     &h.route,
                     NavigateOptions {
@@ -181,6 +213,11 @@ pub fn HandoffPage() -> impl IntoView {
                         ..Default::default()
                     },
                 );
+                if my_store.id().is_none() {
+                    if let Ok(s) = api.store(h.store_id.as_str()).await {
+                        my_store.choose(&s);
+                    }
+                }
             }
             Err(e) => {
                 failure.try_set(Some(e));
