@@ -70,6 +70,18 @@ try {
     writeFileSync(join(staging, hashed), buf);
     loader = loader.replaceAll(`"./${f}"`, `"./${hashed}"`);
   }
+  // split-manifest.json: each split module's files (its own and the chunks it needs), so the
+  // server can preload them for documents that will load it at once (a kiosk, a hand-off)
+  const chunkFile = {};
+  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) chunkFile[m[1]] = m[2];
+  const manifest = {};
+  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[^]*?\n, \[([^\]]*)\]\)\)/g)) {
+    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFile[d]);
+    if (deps.some((d) => !d)) throw new Error(`split-wasm: an unknown chunk in ${m[1]}'s dependencies`);
+    manifest[m[1]] = [m[2], ...deps].map((f) => `/${f}`);
+  }
+  if (!manifest.kiosk || !manifest.handoff) throw new Error('split-wasm: the loader has no kiosk or handoff module (split-manifest.json)');
+  writeFileSync(join(staging, 'split-manifest.json'), JSON.stringify(manifest));
   const loaderName = `__wasm_split-${hash16(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);
   const gluePath = join(staging, glue);

@@ -197,6 +197,7 @@ pub fn router(state: AppState) -> Router {
         .merge(swagger)
         .route("/embed/campaign/{slug}", axum::routing::get(embed::page))
         .route("/campaign/{slug}", axum::routing::get(embed::campaign_page))
+        .route("/h/{token}", axum::routing::get(spa::handoff::page))
         .fallback(spa::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);

@@ -179,9 +179,28 @@ pub fn MembersOnPhone(
     }
 }
 
+thread_local! {
+    /// A hand-off whose page was shown before it was taken, and could not be taken: its
+    /// token and why (its `/h/{token}` then says so).
+    static REFUSED: std::cell::RefCell<Option<(String, ApiError)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The page the server named for this hand-off (`<meta name="sf-handoff-route">`, only
+/// while it is unused), read once.
+fn named_route() -> Option<String> {
+    let meta = web_sys::window()?
+        .document()?
+        .query_selector("meta[name=sf-handoff-route]")
+        .ok()??;
+    let route = meta.get_attribute("content");
+    meta.remove();
+    route.filter(|r| r.starts_with('/') && !r.starts_with("//"))
+}
+
 /// `/h/{token}` on the phone: restores what the kiosk handed over (the wishlist joins the
 /// phone's, the kiosk's store becomes "my store" when none is chosen, a pickup pass is kept)
-/// and opens its page in place of this one.
+/// and opens its page in place of this one. When the server named the page, it opens at
+/// once and the hand-off is taken alongside (as fast as opening the page's own link).
 #[component]
 pub fn HandoffPage() -> impl IntoView {
     let api = use_api();
@@ -194,36 +213,56 @@ pub fn HandoffPage() -> impl IntoView {
     })
     .get_untracked();
     let failure = RwSignal::new(None::<ApiError>);
-    leptos::task::spawn_local(async move {
-        match api.open_handoff(&token).await {
-            Ok(h) => {
-                for id in &h.wishlist {
-                    if !wishlist.contains(&id.0) {
-                        wishlist.toggle(&id.0);
-                    }
-                }
-                if let Some(code) = &h.reservation_code {
-                    crate::features::stores::reserve::keep_pass(code);
-                }
-                // the page first, the store (when the phone has none) while it loads
-                navigate(
-                    &h.route,
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-                if my_store.id().is_none() {
-                    if let Ok(s) = api.store(h.store_id.as_str()).await {
-                        my_store.choose(&s);
-                    }
-                }
-            }
-            Err(e) => {
-                failure.try_set(Some(e));
-            }
+    let refused = REFUSED.with_borrow_mut(|r| match r.take() {
+        Some((t, e)) if t == token => Some(e),
+        other => {
+            *r = other;
+            None
         }
     });
+    if let Some(e) = refused {
+        failure.set(Some(e));
+    } else {
+        let early = named_route();
+        leptos::task::spawn_local(async move {
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            if let Some(route) = &early {
+                navigate(route, replace);
+            }
+            match api.open_handoff(&token).await {
+                Ok(h) => {
+                    for id in &h.wishlist {
+                        if !wishlist.contains(&id.0) {
+                            wishlist.toggle(&id.0);
+                        }
+                    }
+                    if let Some(code) = &h.reservation_code {
+                        crate::features::stores::reserve::keep_pass(code);
+                    }
+                    // the page first, the store (when the phone has none) while it loads
+                    if early.is_none() {
+                        navigate(&h.route, replace);
+                    }
+                    if my_store.id().is_none() {
+                        if let Ok(s) = api.store(h.store_id.as_str()).await {
+                            my_store.choose(&s);
+                        }
+                    }
+                }
+                Err(e) if early.is_some() => {
+                    // taken meanwhile (or gone): back to the link, which says so
+                    REFUSED.with_borrow_mut(|r| *r = Some((token.clone(), e)));
+                    navigate(&AppRoute::Handoff { token }.to_href(), replace);
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+        });
+    }
     move || match failure.get() {
         None => view! { <p class="muted" role="status">{kt(KKey::Opening)}</p> }.into_any(),
         Some(e) => {

@@ -99,6 +99,21 @@ pub async fn status(
     })
 }
 
+/// The page hand-off `token` (normalised) opens, while it is unused and unexpired; looking
+/// changes nothing (the phone's document names it, see `crate::spa::handoff`).
+pub async fn peek(db: &SqlitePool, token: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let state: Option<String> = sqlx::query_scalar(
+        "SELECT state FROM kiosk_handoffs WHERE token_sha256 = ? AND opened_at IS NULL AND expires_at > ?",
+    )
+    .bind(sha256_hex(token))
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(state
+        .and_then(|s| serde_json::from_str::<KioskHandoffRequest>(&s).ok())
+        .map(|r| r.route))
+}
+
 /// Opens hand-off `token` (normalised; `None` when it does not have a token's form) for
 /// the phone at `client`: once, before it expires. 404 unknown, 410 `handoff_used` /
 /// `handoff_expired`; unknown tokens count against the client.

@@ -157,3 +157,52 @@ async fn another_kiosk_cannot_read_the_state() {
         KioskHandoffStatus::Pending
     );
 }
+
+#[tokio::test]
+async fn the_phone_document_names_the_page_while_unused_and_looking_uses_nothing() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><html><head><meta charset=\"utf-8\"></head><body></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("split-manifest.json"),
+        r#"{"handoff":["/split_handoff-0123456789abcdef.wasm","/chunk_1-0123456789abcdef.wasm"],"kiosk":["/split_kiosk-0123456789abcdef.wasm"]}"#,
+    )
+    .unwrap();
+    let app = spawn_with(24, Some(dist.path())).await;
+    let (_, cookie) = paired(&app, "Entrance").await;
+    let h = hand_off(&app, &cookie).await;
+    let page = |token: String| {
+        let app = &app;
+        async move { app.get(&format!("/h/{token}")).await }
+    };
+    // looked at twice (a link preview, then the phone): the page is named, nothing is used
+    for _ in 0..2 {
+        let doc = page(h.token.to_lowercase()).await;
+        assert_eq!(doc.status, 200);
+        assert_eq!(doc.header("cache-control"), "no-store");
+        let html = doc.text();
+        assert!(
+            html.contains(r#"<meta name="sf-handoff-route" content="/p/some-shoe?from=kiosk">"#),
+            "{html}"
+        );
+        // the hand-off module and its chunk are fetched alongside the main module, not the kiosk's
+        assert!(html.contains(r#"<link rel="preload" as="fetch" crossorigin href="/split_handoff-0123456789abcdef.wasm">"#));
+        assert!(html.contains(r#"href="/chunk_1-0123456789abcdef.wasm""#));
+        assert!(!html.contains("split_kiosk"));
+        assert!(html.find("sf-handoff-route").unwrap() < html.find("</head>").unwrap());
+    }
+    assert_eq!(
+        state(&app, &cookie, &h.token).await,
+        KioskHandoffStatus::Pending
+    );
+    // once used, unknown or malformed: the document names nothing (the app says why)
+    assert_eq!(app.open_handoff(&h.token).await.status, 200);
+    for token in [h.token.clone(), "ZZZZZZZZZZ".to_owned(), "%3Cscript%3E".to_owned()] {
+        let doc = page(token).await;
+        assert_eq!(doc.status, 200);
+        assert!(!doc.text().contains("sf-handoff-route"));
+    }
+}
