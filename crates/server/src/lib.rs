@@ -197,7 +197,10 @@ pub fn router(state: AppState) -> Router {
         .merge(swagger)
         .route("/embed/campaign/{slug}", axum::routing::get(embed::page))
         .route("/campaign/{slug}", axum::routing::get(embed::campaign_page))
-        .route("/h/{token}", axum::routing::get(spa::handoff::page))
+        .route(
+            "/h/{token}",
+            axum::routing::get(routes::kiosk::handoff_page),
+        )
         .fallback(spa::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
-pub mod handoff;
+pub mod head;
 mod kiosk;
 
 use crate::error::{problem_response, ApiError};
@@ -89,30 +89,13 @@ impl Spa {
         let csp = build_csp(&scripts, &styles);
         let csp = HeaderValue::from_str(&csp)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-        let splits = std::fs::read(dist.join("split-manifest.json"))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
+        let splits = head::load_splits(dist);
         Spa {
             dist: dist.to_owned(),
             index: index.map(Bytes::from),
             csp,
             splits,
         }
-    }
-
-    /// `<link rel=preload>` of every file of split module `module` (none when the build has
-    /// no manifest): a document that loads the module at once fetches it alongside the main
-    /// module instead of after it. `as=fetch crossorigin`, as the split loader's `fetch()`
-    /// asks, so the browser reuses the answers.
-    pub fn preload_links(&self, module: &str) -> String {
-        self.splits
-            .get(module)
-            .into_iter()
-            .flatten()
-            .filter(|f| f.starts_with('/') && !f.contains(['"', '<', '>']))
-            .map(|f| format!("<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{f}\">"))
-            .collect()
     }
 
     /// The Content-Security-Policy of every response except the API docs.

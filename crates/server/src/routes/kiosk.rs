@@ -340,3 +340,32 @@ pub async fn open_handoff(
         retry_busy(|| handoffs::open(&state.db, token.as_deref(), &client, now)).await?;
     Ok(private_json(StatusCode::OK, &opened))
 }
+
+/// `GET /h/{token}`, the phone's document for a kiosk's hand-off: index.html preloading the
+/// hand-off module's files and, while the hand-off is unused, naming the page it opens
+/// (`<meta name="sf-handoff-route">`), so the app shows it at once and takes the hand-off
+/// (`open_handoff`: the wishlist, a pickup pass) alongside. Looking uses nothing up: link
+/// previews and scanners that fetch the URL change nothing.
+pub async fn handoff_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let mut head = state.spa.preload_links("handoff");
+    let route = match normalize_handoff_token(&token) {
+        Some(t) => handoffs::peek(&state.db, &t, Utc::now().timestamp())
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "hand-off peek failed");
+                None
+            }),
+        None => None,
+    };
+    if let Some(route) = route {
+        head.push_str(&format!(
+            "<meta name=\"sf-handoff-route\" content=\"{}\">",
+            storefront_demo::images::xml_escape(&route)
+        ));
+    }
+    let mut res = crate::spa::head::index_with_head(&state.spa, &head);
+    // it names what a hand-off holds while it lasts: not for caches
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}

@@ -188,11 +188,11 @@ async fn the_phone_document_names_the_page_while_unused_and_looking_uses_nothing
             html.contains(r#"<meta name="sf-handoff-route" content="/p/some-shoe?from=kiosk">"#),
             "{html}"
         );
-        // the hand-off module and its chunk are fetched alongside the main module, not the kiosk's
+        assert!(html.find("sf-handoff-route").unwrap() < html.find("</head>").unwrap());
+        // the hand-off module and its chunk come alongside the main module, not the kiosk's
         assert!(html.contains(r#"<link rel="preload" as="fetch" crossorigin href="/split_handoff-0123456789abcdef.wasm">"#));
         assert!(html.contains(r#"href="/chunk_1-0123456789abcdef.wasm""#));
         assert!(!html.contains("split_kiosk"));
-        assert!(html.find("sf-handoff-route").unwrap() < html.find("</head>").unwrap());
     }
     assert_eq!(
         state(&app, &cookie, &h.token).await,
@@ -200,9 +200,16 @@ async fn the_phone_document_names_the_page_while_unused_and_looking_uses_nothing
     );
     // once used, unknown or malformed: the document names nothing (the app says why)
     assert_eq!(app.open_handoff(&h.token).await.status, 200);
-    for token in [h.token.clone(), "ZZZZZZZZZZ".to_owned(), "%3Cscript%3E".to_owned()] {
+    for token in [
+        h.token.clone(),
+        "ZZZZZZZZZZ".to_owned(),
+        "%3Cscript%3E".to_owned(),
+    ] {
         let doc = page(token).await;
         assert_eq!(doc.status, 200);
-        assert!(!doc.text().contains("sf-handoff-route"));
+        let html = doc.text();
+        assert!(!html.contains("sf-handoff-route"));
+        // the app's hand-off page says why, its module preloaded
+        assert!(html.contains(r#"href="/split_handoff-0123456789abcdef.wasm""#));
     }
 }

@@ -1,0 +1,52 @@
+//! What a document may add to index.html's `<head>`: preloads of the wasm split modules it
+//! will load at once (from the build's `split-manifest.json`), and anything else a route
+//! names there (the phone's hand-off page, `crate::routes::kiosk::handoff_page`).
+
+use axum::body::Body;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{index_response, Spa};
+
+/// Each split module's files from `dist/split-manifest.json` (`scripts/split-wasm.mjs`):
+/// its own and the chunks it needs, as paths; none without the file.
+pub fn load_splits(dist: &Path) -> HashMap<String, Vec<String>> {
+    std::fs::read(dist.join("split-manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+impl Spa {
+    /// `<link rel=preload>` of every file of split module `module` (none when the build has
+    /// no manifest): a document that loads the module at once fetches it alongside the main
+    /// module instead of after it. `as=fetch crossorigin`, as the split loader's `fetch()`
+    /// asks, so the browser reuses the answers.
+    pub fn preload_links(&self, module: &str) -> String {
+        self.splits
+            .get(module)
+            .into_iter()
+            .flatten()
+            .filter(|f| f.starts_with('/') && !f.contains(['"', '<', '>']))
+            .map(|f| format!("<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{f}\">"))
+            .collect()
+    }
+}
+
+/// [`index_response`] with `head` (markup the caller built and escaped) at the end of the
+/// document's `<head>`.
+pub fn index_with_head(spa: &Spa, head: &str) -> Response {
+    let mut res = index_response(spa);
+    let Some(text) = spa.index().and_then(|i| std::str::from_utf8(i).ok()) else {
+        return res;
+    };
+    if let Some(at) = text.find("</head>") {
+        let mut html = String::with_capacity(text.len() + head.len());
+        html.push_str(&text[..at]);
+        html.push_str(head);
+        html.push_str(&text[at..]);
+        *res.body_mut() = Body::from(html);
+    }
+    res
+}
