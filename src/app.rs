@@ -102,6 +102,13 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| apply_lang(locale.0.get()));
 
     crate::state::attribution::remember_visit();
+    // a kiosk's hand-off whose page the server named: that page now, the hand-off alongside
+    // (its module builds nothing to show, under the app's owner)
+    if crate::dom::open_named_handoff() {
+        leptos::task::spawn_local_scoped(async {
+            let _ = kiosk::handoff_page().await;
+        });
+    }
     provide_router();
     let main = NodeRef::<leptos::html::Main>::new();
     mount_pages(main);

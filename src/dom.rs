@@ -185,6 +185,30 @@ thread_local! {
         .is_some_and(|e| e.has_attribute("data-kiosk"));
 }
 
+/// A kiosk's hand-off whose page the server named (`<meta name="sf-handoff-route">` of the
+/// phone's `/h/{token}`, while it is unused): moves the URL to that page, so the app starts
+/// on it as fast as from its own link, and answers whether it did (the hand-off module then
+/// takes the hand-off alongside, `crate::features::kiosk`).
+pub fn open_named_handoff() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let route = w
+        .document()
+        .and_then(|d| {
+            d.query_selector("meta[name=sf-handoff-route]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"));
+    route.is_some_and(|r| {
+        w.history().is_ok_and(|h| {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&r))
+                .is_ok()
+        })
+    })
+}
+
 /// Whether the document was served to a paired kiosk.
 pub fn is_kiosk() -> bool {
     KIOSK.with(|k| *k)

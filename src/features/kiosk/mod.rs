@@ -35,6 +35,7 @@ split_view! {
 }
 
 split_view! {
-    /// `/h/{token}`: a kiosk's hand-off, opened on the phone.
+    /// `/h/{token}`: a kiosk's hand-off, opened on the phone (or taken alongside the page the
+    /// app opened at once, `crate::dom::open_named_handoff`).
     handoff fn handoff_page() => view! { <HandoffPage /> }
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    KioskHandoff, KioskHandoffRequest, KioskHandoffStatus, ProblemCode, ProductId,
+    HandoffOpened, KioskHandoff, KioskHandoffRequest, KioskHandoffStatus, ProblemCode, ProductId,
 };
 
 use super::i18n::{kt, KKey};
@@ -185,30 +185,99 @@ thread_local! {
     static REFUSED: std::cell::RefCell<Option<(String, ApiError)>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The page the server named for this hand-off (`<meta name="sf-handoff-route">`, only
-/// while it is unused), read once.
-fn named_route() -> Option<String> {
+/// Where a hand-off is restored: the app's API, wishlist and store (read in the component:
+/// a task has no reactive owner to find them).
+struct Restore {
+    api: crate::api::ApiClient,
+    wishlist: crate::state::Wishlist,
+    my_store: crate::state::MyStore,
+}
+
+impl Restore {
+    fn here() -> Restore {
+        Restore {
+            api: use_api(),
+            wishlist: use_wishlist(),
+            my_store: use_my_store(),
+        }
+    }
+}
+
+/// Restores what a hand-off holds on this phone: the wishlist joins the phone's, a pickup
+/// pass is kept, the kiosk's store becomes "my store" when none is chosen.
+async fn restore(h: HandoffOpened, to: Restore) {
+    let Restore {
+        api,
+        wishlist,
+        my_store,
+    } = to;
+    for id in &h.wishlist {
+        if !wishlist.contains(&id.0) {
+            wishlist.toggle(&id.0);
+        }
+    }
+    if let Some(code) = &h.reservation_code {
+        crate::features::stores::reserve::keep_pass(code);
+    }
+    if my_store.id().is_none() {
+        if let Ok(s) = api.store(h.store_id.as_str()).await {
+            my_store.choose(&s);
+        }
+    }
+}
+
+/// The token of the hand-off whose page the app opened at once (the server named it in
+/// `<meta name="sf-handoff-route" data-token>`, see `crate::dom::open_named_handoff`), read
+/// once.
+fn named_token() -> Option<String> {
     let meta = web_sys::window()?
         .document()?
         .query_selector("meta[name=sf-handoff-route]")
         .ok()??;
-    let route = meta.get_attribute("content");
     meta.remove();
-    route.filter(|r| r.starts_with('/') && !r.starts_with("//"))
+    meta.get_attribute("data-token")
+}
+
+/// Takes hand-off `token` alongside the page the app opened; when it was taken meanwhile,
+/// back to its link, which says so.
+fn take_alongside(token: String, to: Restore) {
+    let navigate = use_navigate();
+    leptos::task::spawn_local(async move {
+        match to.api.open_handoff(&token).await {
+            Ok(h) => restore(h, to).await,
+            Err(e) => {
+                REFUSED.with_borrow_mut(|r| *r = Some((token.clone(), e)));
+                navigate(
+                    &AppRoute::Handoff { token }.to_href(),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    });
 }
 
 /// `/h/{token}` on the phone: restores what the kiosk handed over (the wishlist joins the
 /// phone's, the kiosk's store becomes "my store" when none is chosen, a pickup pass is kept)
-/// and opens its page in place of this one. When the server named the page, it opens at
-/// once and the hand-off is taken alongside (as fast as opening the page's own link).
+/// and opens its page in place of this one. When the server named the page, the app opened
+/// it at once and runs this alongside, which then only takes the hand-off.
 #[component]
 pub fn HandoffPage() -> impl IntoView {
-    let api = use_api();
+    let to = Restore::here();
+    if !matches!(
+        crate::state::use_app_route().get_untracked(),
+        AppRoute::Handoff { .. }
+    ) {
+        if let Some(token) = named_token() {
+            take_alongside(token, to);
+        }
+        return ().into_any();
+    }
     let navigate = use_navigate();
-    let wishlist = use_wishlist();
-    let my_store = use_my_store();
     let token = crate::state::route_memo(|r| match r {
-        crate::routes::AppRoute::Handoff { token } => Some(token),
+        AppRoute::Handoff { token } => Some(token),
         _ => None,
     })
     .get_untracked();
@@ -223,39 +292,19 @@ pub fn HandoffPage() -> impl IntoView {
     if let Some(e) = refused {
         failure.set(Some(e));
     } else {
-        let early = named_route();
         leptos::task::spawn_local(async move {
-            let replace = NavigateOptions {
-                replace: true,
-                ..Default::default()
-            };
-            if let Some(route) = &early {
-                navigate(route, replace);
-            }
-            match api.open_handoff(&token).await {
+            match to.api.open_handoff(&token).await {
                 Ok(h) => {
-                    for id in &h.wishlist {
-                        if !wishlist.contains(&id.0) {
-                            wishlist.toggle(&id.0);
-                        }
-                    }
-                    if let Some(code) = &h.reservation_code {
-                        crate::features::stores::reserve::keep_pass(code);
-                    }
+                    let route = h.route.clone();
                     // the page first, the store (when the phone has none) while it loads
-                    if early.is_none() {
-                        navigate(&h.route, replace);
-                    }
-                    if my_store.id().is_none() {
-                        if let Ok(s) = api.store(h.store_id.as_str()).await {
-                            my_store.choose(&s);
-                        }
-                    }
-                }
-                Err(e) if early.is_some() => {
-                    // taken meanwhile (or gone): back to the link, which says so
-                    REFUSED.with_borrow_mut(|r| *r = Some((token.clone(), e)));
-                    navigate(&AppRoute::Handoff { token }.to_href(), replace);
+                    navigate(
+                        &route,
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                    restore(h, to).await;
                 }
                 Err(e) => {
                     failure.try_set(Some(e));
@@ -263,7 +312,7 @@ pub fn HandoffPage() -> impl IntoView {
             }
         });
     }
-    move || match failure.get() {
+    (move || match failure.get() {
         None => view! { <p class="muted" role="status">{kt(KKey::Opening)}</p> }.into_any(),
         Some(e) => {
             let used = e.problem_code() == Some(ProblemCode::HandoffUsed);
@@ -279,5 +328,6 @@ pub fn HandoffPage() -> impl IntoView {
                 </div>
             }.into_any()
         }
-    }
+    })
+    .into_any()
 }

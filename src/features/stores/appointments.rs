@@ -2,6 +2,8 @@
 //! each with its time on the store's clock, its QR code and a cancel action.
 
 use leptos::prelude::*;
+
+use super::i18n::{st, SKey};
 use storefront_api_types::{Appointment, AppointmentStatus};
 
 use crate::api::ApiError;
@@ -73,8 +75,9 @@ pub fn AppointmentCard(
     let qr = use_api().appointment_qr_url(&code);
     let booked = move || shown.with(|a| a.status == AppointmentStatus::Booked);
     let locale = crate::state::use_locale();
-    let question = Signal::derive(move || locale.t(Key::ConfirmCancelAppointment).to_owned());
-    let yes = Signal::derive(move || locale.t(Key::CancelAppointment).to_owned());
+    let question =
+        Signal::derive(move || SKey::ConfirmCancelAppointment.get(locale.lang()).to_owned());
+    let yes = Signal::derive(move || SKey::CancelAppointment.get(locale.lang()).to_owned());
     let title_id: &'static str = "cancel-appointment-title";
     view! {
         <li class="pass-row appointment-row" class:is-inactive=move || !booked()>
@@ -82,7 +85,7 @@ pub fn AppointmentCard(
                 <p><strong>{when}</strong></p>
                 <p>{loc(store)}</p>
                 <p class="pass-status">
-                    {move || tr(if booked() { Key::Booked } else { Key::StatusCancelled })}
+                    {move || if booked() { tr(Key::Booked)() } else { st(SKey::StatusCancelled)() }}
                     " · "{code.clone()}
                 </p>
                 {move || booked().then(|| view! {
@@ -91,11 +94,11 @@ pub fn AppointmentCard(
                 {move || if booked() {
                     view! {
                         <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true) disabled=move || cancelling.get()>
-                            {tr(Key::CancelAppointment)}
+                            {st(SKey::CancelAppointment)}
                         </button>
                     }.into_any()
                 } else {
-                    view! { <p class="pass-status-note" tabindex="-1" node_ref=note>{tr(Key::StatusCancelled)}</p> }.into_any()
+                    view! { <p class="pass-status-note" tabindex="-1" node_ref=note>{st(SKey::StatusCancelled)}</p> }.into_any()
                 }}
                 {move || error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |()| cancel.run(()) /> })}
             </div>

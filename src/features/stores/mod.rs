@@ -4,6 +4,7 @@
 
 pub mod appointments;
 pub mod hours;
+pub mod i18n;
 pub mod logic;
 pub mod reservations;
 pub mod reserve;

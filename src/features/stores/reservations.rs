@@ -3,6 +3,9 @@
 //! (`/reservations`).
 
 use leptos::prelude::*;
+
+use super::i18n::{st, SKey};
+use storefront_api_types::Lang;
 use storefront_api_types::{Reservation, ReservationStatus};
 
 use super::appointments::AppointmentCard;
@@ -20,24 +23,28 @@ use crate::routes::AppRoute;
 use crate::state::{load, route_memo, use_api, use_locale};
 use crate::storage::keys;
 
-fn status_key(s: ReservationStatus) -> Key {
+fn status_key(s: ReservationStatus) -> SKey {
     match s {
-        ReservationStatus::Active => Key::StatusActive,
-        ReservationStatus::Collected => Key::StatusCollected,
-        ReservationStatus::Cancelled => Key::StatusCancelled,
-        ReservationStatus::Expired => Key::StatusExpired,
+        ReservationStatus::Active => SKey::StatusActive,
+        ReservationStatus::Collected => SKey::StatusCollected,
+        ReservationStatus::Cancelled => SKey::StatusCancelled,
+        ReservationStatus::Expired => SKey::StatusExpired,
     }
 }
 
 /// "Ready from Tue, Nov 24, 15:30" on the store's clock.
-fn when(r: &Reservation, key: Key, unix: i64) -> impl Fn() -> String + Clone + Send + Sync {
+fn when(
+    r: &Reservation,
+    key: fn(Lang) -> &'static str,
+    unix: i64,
+) -> impl Fn() -> String + Clone + Send + Sync {
     let zone = r.store.time_zone.clone();
     by_lang(move |lang| {
         let colon = match lang {
             storefront_api_types::Lang::ZhCn => "：",
             storefront_api_types::Lang::En => ": ",
         };
-        format!("{}{colon}{}", key.get(lang), store_time(unix, &zone, lang))
+        format!("{}{colon}{}", key(lang), store_time(unix, &zone, lang))
     })
 }
 
@@ -67,7 +74,7 @@ pub fn ReservationPage() -> impl IntoView {
         }
         shown.set(r);
     });
-    Effect::new(move |_| set_title(locale.t(Key::PickupPass), locale.lang()));
+    Effect::new(move |_| set_title(SKey::PickupPass.get(locale.lang()), locale.lang()));
     let cancelling = RwSignal::new(false);
     let cancel_error = RwSignal::new(None::<ApiError>);
     let asking = RwSignal::new(false);
@@ -108,8 +115,8 @@ pub fn ReservationPage() -> impl IntoView {
         Some(Ok(r)) => {
             let active = r.status == ReservationStatus::Active;
             let qr = api_qr(&r.code);
-            let ready = when(&r, Key::ReadyBy, r.ready_at.unix());
-            let held = when(&r, Key::HeldUntil, r.hold_until.unix());
+            let ready = when(&r, |l| Key::ReadyBy.get(l), r.ready_at.unix());
+            let held = when(&r, |l| SKey::HeldUntil.get(l), r.hold_until.unix());
             let Reservation {
                 code,
                 status,
@@ -132,22 +139,22 @@ pub fn ReservationPage() -> impl IntoView {
             view! {
                 <article class="pass" class:is-inactive=!active aria-labelledby="pass-title">
                     <header class="pass-head">
-                        <h1 id="pass-title" class="page-title">{tr(Key::PickupPass)}</h1>
-                        <p class="pass-status" role="status">{tr(status_key(status))}</p>
+                        <h1 id="pass-title" class="page-title">{st(SKey::PickupPass)}</h1>
+                        <p class="pass-status" role="status">{st(status_key(status))}</p>
                     </header>
                     <div class="pass-code">
                         <img src=qr width="264" height="264" alt=tr(Key::QrAlt) class="pass-qr" />
                         <p>
-                            <span class="pass-label">{tr(Key::ReservationCode)}</span>
+                            <span class="pass-label">{st(SKey::ReservationCode)}</span>
                             <strong class="pass-code-text" data-code=code.clone()>{code.clone()}</strong>
                         </p>
-                        {active.then(|| view! { <p class="muted">{tr(Key::ShowAtTill)}</p> })}
+                        {active.then(|| view! { <p class="muted">{st(SKey::ShowAtTill)}</p> })}
                     </div>
                     <dl class="pass-facts">
                         <div><dt class="sr-only">{tr(Key::ReadyBy)}</dt><dd>{ready}</dd></div>
-                        <div><dt class="sr-only">{tr(Key::HeldUntil)}</dt><dd>{held}</dd></div>
+                        <div><dt class="sr-only">{st(SKey::HeldUntil)}</dt><dd>{held}</dd></div>
                     </dl>
-                    <section class="pass-item" aria-label=tr(Key::Item)>
+                    <section class="pass-item" aria-label=st(SKey::Item)>
                         <img src=img.url.clone() width=img.width height=img.height alt=alt class="pass-thumb" />
                         <div>
                             <a href=product_href><strong>{loc(item.name)}</strong></a>
@@ -155,7 +162,7 @@ pub fn ReservationPage() -> impl IntoView {
                             <p>{by_lang(move |lang| format!("{} × {quantity}", format_money(price, lang)))}</p>
                         </div>
                     </section>
-                    <section class="pass-store" aria-label=tr(Key::PickupStore)>
+                    <section class="pass-store" aria-label=st(SKey::PickupStore)>
                         <p><strong>{loc(store.name.clone())}</strong></p>
                         <p>{loc(store.address.clone())}</p>
                         {store_status.map(|s| {
@@ -169,12 +176,12 @@ pub fn ReservationPage() -> impl IntoView {
                     {if active {
                         view! {
                             <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true) disabled=move || cancelling.get()>
-                                {tr(Key::CancelReservation)}
+                                {st(SKey::CancelReservation)}
                             </button>
                         }.into_any()
                     } else {
                         view! {
-                            <p class="pass-status-note" tabindex="-1" node_ref=cancelled_note>{tr(status_key(status))}</p>
+                            <p class="pass-status-note" tabindex="-1" node_ref=cancelled_note>{st(status_key(status))}</p>
                         }.into_any()
                     }}
                     {move || cancel_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |()| fetched.refetch() /> })}
@@ -184,8 +191,8 @@ pub fn ReservationPage() -> impl IntoView {
             .into_any()
         }
     };
-    let question = Signal::derive(move || locale.t(Key::ConfirmCancel).to_owned());
-    let yes = Signal::derive(move || locale.t(Key::CancelReservation).to_owned());
+    let question = Signal::derive(move || SKey::ConfirmCancel.get(locale.lang()).to_owned());
+    let yes = Signal::derive(move || SKey::CancelReservation.get(locale.lang()).to_owned());
     view! {
         <div class="page page-narrow">{body}</div>
         <ConfirmDialog open=asking title_id="cancel-title" question=question yes=yes on_yes=cancel />
@@ -223,7 +230,7 @@ pub fn ReservationsPage() -> impl IntoView {
         match appointments.get() {
         Some(Ok(list)) if !list.is_empty() => Some(view! {
             <section class="appointments" aria-labelledby="appointments-title">
-                <h2 id="appointments-title" class="section-title">{tr(Key::GuideAppointments)}</h2>
+                <h2 id="appointments-title" class="section-title">{st(SKey::GuideAppointments)}</h2>
                 <ul class="pass-list">
                     {list.into_iter().map(|a| view! { <AppointmentCard appointment=a /> }).collect_view()}
                 </ul>
@@ -240,7 +247,7 @@ pub fn ReservationsPage() -> impl IntoView {
             view! { <ErrorPanel error=e on_retry=move |()| passes.refetch() /> }.into_any()
         }
         Some(Ok(list)) if list.is_empty() => {
-            view! { <p class="empty">{tr(Key::NoReservations)}</p> }.into_any()
+            view! { <p class="empty">{st(SKey::NoReservations)}</p> }.into_any()
         }
         Some(Ok(list)) => view! {
             <ul class="pass-list">
@@ -248,14 +255,14 @@ pub fn ReservationsPage() -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         let href = AppRoute::Reservation { code: r.code.clone() }.to_href();
-                        let ready = when(&r, Key::ReadyBy, r.ready_at.unix());
+                        let ready = when(&r, |l| Key::ReadyBy.get(l), r.ready_at.unix());
                         view! {
                             <li class="pass-row">
                                 <a href=href>
                                     <strong>{loc(r.item.name)}</strong>
                                     <span>{loc(r.store.name)}</span>
                                     <span>{ready}</span>
-                                    <span class="pass-status">{tr(status_key(r.status))}" · "{r.code}</span>
+                                    <span class="pass-status">{st(status_key(r.status))}" · "{r.code}</span>
                                 </a>
                             </li>
                         }
@@ -270,7 +277,7 @@ pub fn ReservationsPage() -> impl IntoView {
         <div class="page page-narrow">
             <div class="page-head">
                 <h1 class="page-title">{tr(Key::MyReservations)}</h1>
-                <p class="page-intro">{tr(Key::ReservationKeptHere)}</p>
+                <p class="page-intro">{st(SKey::ReservationKeptHere)}</p>
             </div>
             {body}
             {booked}

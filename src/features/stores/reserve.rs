@@ -3,13 +3,15 @@
 //! `Idempotency-Key` (a retried tap never reserves twice), and on success the pickup pass.
 
 use leptos::prelude::*;
+
+use super::i18n::{st, SKey};
 use storefront_api_types::{
     normalize_cn_mobile, LocalizedText, Money, ProblemCode, Reservation, ReservationRequest,
     StoreAvailability, StoreId, VariantId, RESERVE_NAME_MAX,
 };
 
 use crate::api::ApiError;
-use crate::components::text::{by_lang, loc, tr};
+use crate::components::text::{by_lang, loc};
 use crate::i18n::{error_code, Key};
 use crate::logic::money::format_money;
 use crate::router::{use_navigate, NavigateOptions};
@@ -172,15 +174,19 @@ pub fn ReserveForm(
         if matches!(e.field(), Some("/name" | "/phone")) {
             return None;
         }
-        let reason = match e.problem_code() {
-            Some(ProblemCode::OutOfStock) => Key::ReserveOutOfStock,
-            Some(ProblemCode::PickupUnavailable) => Key::NoPickup,
-            _ => Key::ReserveFailed,
-        };
+        let problem = e.problem_code();
+        let reason = by_lang(move |lang| {
+            match problem {
+                Some(ProblemCode::OutOfStock) => SKey::ReserveOutOfStock.get(lang),
+                Some(ProblemCode::PickupUnavailable) => Key::NoPickup.get(lang),
+                _ => SKey::ReserveFailed.get(lang),
+            }
+            .to_owned()
+        });
         let code = e.code();
         Some(view! {
             <p class="form-error" role="alert">
-                {tr(reason)}
+                {reason}
                 <small>{by_lang(move |lang| format!(" {}", error_code(lang, &code)))}</small>
             </p>
         })
@@ -200,7 +206,7 @@ pub fn ReserveForm(
             </p>
             <p class="reserve-store">{loc(store.store_name.clone())}</p>
             <div class="field">
-                <span id="reserve-qty-label">{tr(Key::Quantity)}</span>
+                <span id="reserve-qty-label">{st(SKey::Quantity)}</span>
                 <div class="stepper" role="group" aria-labelledby="reserve-qty-label">
                     <button
                         type="button"
@@ -208,7 +214,7 @@ pub fn ReserveForm(
                         disabled=move || { quantity.get() <= 1 }
                         on:click=move |_| quantity.update(|q| *q = q.saturating_sub(1).max(1))
                     >
-                        "−"<span class="sr-only">{tr(Key::Decrease)}</span>
+                        "−"<span class="sr-only">{st(SKey::Decrease)}</span>
                     </button>
                     <output aria-live="polite">{move || quantity.get()}</output>
                     <button
@@ -217,14 +223,14 @@ pub fn ReserveForm(
                         disabled=move || { quantity.get() >= max }
                         on:click=move |_| quantity.update(|q| *q = (*q + 1).min(max))
                     >
-                        "+"<span class="sr-only">{tr(Key::Increase)}</span>
+                        "+"<span class="sr-only">{st(SKey::Increase)}</span>
                     </button>
                 </div>
             </div>
             <ContactFields prefix="reserve" contact=contact name_bad=name_bad phone_bad=phone_bad phone_hint=true />
             {failure_text}
             <button type="submit" class="btn btn-primary btn-block" disabled=move || sending.get()>
-                {move || if sending.get() { tr(Key::Reserving)() } else { tr(Key::ConfirmReserve)() }}
+                {move || if sending.get() { st(SKey::Reserving)() } else { st(SKey::ConfirmReserve)() }}
             </button>
         </form>
     }
@@ -315,7 +321,7 @@ pub fn ContactFields(
     };
     view! {
         <label class="field">
-            <span>{tr(Key::YourName)}</span>
+            <span>{st(SKey::YourName)}</span>
             <input
                 name="name"
                 autocomplete="name"
@@ -326,11 +332,11 @@ pub fn ContactFields(
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
             <span id=name_error class="field-error">
-                {move || name_bad.get().then(tr(Key::NameRequired))}
+                {move || name_bad.get().then(st(SKey::NameRequired))}
             </span>
         </label>
         <label class="field">
-            <span>{tr(Key::Mobile)}</span>
+            <span>{st(SKey::Mobile)}</span>
             <input
                 name="phone"
                 type="tel"
@@ -341,9 +347,9 @@ pub fn ContactFields(
                 aria-describedby=described
                 on:input=move |ev| phone.set(event_target_value(&ev))
             />
-            {phone_hint.then(|| view! { <span id=hint_id class="field-hint">{tr(Key::MobileHint)}</span> })}
+            {phone_hint.then(|| view! { <span id=hint_id class="field-hint">{st(SKey::MobileHint)}</span> })}
             <span id=phone_error class="field-error">
-                {move || phone_bad.get().then(tr(Key::MobileInvalid))}
+                {move || phone_bad.get().then(st(SKey::MobileInvalid))}
             </span>
         </label>
     }

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{st, SKey};
+
 use super::reserve::ReserveItem;
 use storefront_api_types::{
     near_param, StockStatus, StoreAvailability, VariantAvailability, RESERVE_MAX_QUANTITY,
@@ -66,11 +68,11 @@ pub fn StockBlock(
     };
     let at_my_store = move || {
         if item.with(Option::is_none) {
-            return view! { <p class="muted">{tr(Key::ChooseVariantFirst)}</p> }.into_any();
+            return view! { <p class="muted">{st(SKey::ChooseVariantFirst)}</p> }.into_any();
         }
         let Some(choice) = my.get() else {
             return view! {
-                <p class="muted">{tr(Key::ChooseStoreForStock)}</p>
+                <p class="muted">{st(SKey::ChooseStoreForStock)}</p>
                 <a class="btn btn-secondary" href=AppRoute::Stores.to_href()>{tr(Key::ChooseStore)}</a>
             }
             .into_any();
@@ -135,12 +137,12 @@ pub fn StockBlock(
             }
         });
     };
-    let panel_title = Signal::derive(move || locale.t(Key::NearbyStores).to_owned());
-    let reserve_title = Signal::derive(move || locale.t(Key::ReserveTitle).to_owned());
+    let panel_title = Signal::derive(move || SKey::NearbyStores.get(locale.lang()).to_owned());
+    let reserve_title = Signal::derive(move || SKey::ReserveTitle.get(locale.lang()).to_owned());
     view! {
         <section class="stock" aria-labelledby="stock-title">
             <h2 id="stock-title" class="stock-title">
-                {tr(Key::StockAtMyStore)}
+                {st(SKey::StockAtMyStore)}
                 {move || my.get().map(|c| view! { <span class="stock-store">{loc(c.name)}</span> })}
             </h2>
             <div aria-live="polite">{at_my_store}</div>
@@ -156,7 +158,7 @@ pub fn StockBlock(
                     {move || my.position.with(Option::is_none).then(|| view! {
                         <p class="stock-where">
                             <button type="button" class="link-button" on:click=use_location disabled=locating>
-                                {move || tr(if locating.get() { Key::Locating } else { Key::UseLocation })}
+                                {move || st(if locating.get() { SKey::Locating } else { SKey::UseLocation })()}
                             </button>
 
                         </p>
@@ -184,7 +186,7 @@ pub fn StockBlock(
                                 </div>
                                 {can.then(|| view! {
                                     <button type="button" class="btn btn-secondary" on:click=move |_| reserve.run(row.clone())>
-                                        {tr(Key::ReserveShort)}
+                                        {st(SKey::ReserveShort)}
                                     </button>
                                 })}
                             </li>

@@ -5,6 +5,8 @@
 
 use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
+
+use super::i18n::{st, SKey};
 use storefront_api_types::{near_param, GeoPoint, Store, StoreQuery, Weekday};
 
 use crate::components::icons::IconPin;
@@ -107,11 +109,11 @@ pub fn StoresPage() -> impl IntoView {
     let geo_note = move || {
         let key = match geo.get() {
             Geo::Idle => return None,
-            Geo::Asking => Key::Locating,
-            Geo::Refused => Key::LocationRefused,
-            Geo::Unavailable => Key::LocationUnavailable,
+            Geo::Asking => SKey::Locating,
+            Geo::Refused => SKey::LocationRefused,
+            Geo::Unavailable => SKey::LocationUnavailable,
         };
-        Some(view! { <p class="geo-note">{tr(key)}</p> })
+        Some(view! { <p class="geo-note">{st(key)}</p> })
     };
     let city_options = move || {
         city_list
@@ -132,7 +134,7 @@ pub fn StoresPage() -> impl IntoView {
         }
         Some(Ok(list)) if list.is_empty() => view! {
             <div class="empty">
-                <p>{tr(Key::NoStoresMatch)}</p>
+                <p>{st(SKey::NoStoresMatch)}</p>
                 <button
                     type="button"
                     class="btn btn-secondary"
@@ -142,7 +144,7 @@ pub fn StoresPage() -> impl IntoView {
                         typed.set(String::new());
                     }
                 >
-                    {tr(Key::ShowAllStores)}
+                    {st(SKey::ShowAllStores)}
                 </button>
             </div>
         }
@@ -193,12 +195,12 @@ pub fn StoresPage() -> impl IntoView {
             let me = me.map(|(x, y)| {
                 view! {
                     <span class="map-me" style:left=pct(x)
-                            style:top=pct(y) role="img" aria-label=tr(Key::YouAreHere)></span>
+                            style:top=pct(y) role="img" aria-label=st(SKey::YouAreHere)></span>
                 }
             });
             let count = list.len();
             view! {
-                <div class="store-map" role="group" aria-label=tr(Key::StoresMap)>
+                <div class="store-map" role="group" aria-label=st(SKey::StoresMap)>
                     {me}
                     {markers}
                 </div>
@@ -225,14 +227,14 @@ pub fn StoresPage() -> impl IntoView {
         <div class="page">
             <div class="page-head">
                 <h1 class="page-title">{tr(Key::StoresTitle)}</h1>
-                <p class="page-intro">{tr(Key::StoresIntro)}</p>
+                <p class="page-intro">{st(SKey::StoresIntro)}</p>
             </div>
             <section class="locator" aria-labelledby="locator-title">
-                <h2 id="locator-title" class="locator-title">{tr(Key::NearYou)}</h2>
-                <p class="muted">{tr(Key::LocationWhy)}</p>
+                <h2 id="locator-title" class="locator-title">{st(SKey::NearYou)}</h2>
+                <p class="muted">{st(SKey::LocationWhy)}</p>
                 <button type="button" class="btn btn-secondary" on:click=ask disabled=move || geo.get() == Geo::Asking>
                     <IconPin />
-                    <span>{tr(Key::UseLocation)}</span>
+                    <span>{st(SKey::UseLocation)}</span>
                 </button>
                 <p aria-live="polite">{geo_note}</p>
                 <form
@@ -245,7 +247,7 @@ pub fn StoresPage() -> impl IntoView {
                     }
                 >
                     <div class="field">
-                        <label for="store-city">{tr(Key::City)}</label>
+                        <label for="store-city">{st(SKey::City)}</label>
                         <select
                             id="store-city"
                             on:change=move |ev| {
@@ -253,12 +255,12 @@ pub fn StoresPage() -> impl IntoView {
                                 my.position.set(None);
                             }
                         >
-                            <option value="" selected=move || city.get().is_empty()>{tr(Key::AllCities)}</option>
+                            <option value="" selected=move || city.get().is_empty()>{st(SKey::AllCities)}</option>
                             {city_options}
                         </select>
                     </div>
                     <div class="field field-grow">
-                        <label for="store-words">{tr(Key::AreaWords)}</label>
+                        <label for="store-words">{st(SKey::AreaWords)}</label>
                         <input
                             id="store-words"
                             type="search"
@@ -267,7 +269,7 @@ pub fn StoresPage() -> impl IntoView {
                             on:input=move |ev| typed.set(event_target_value(&ev))
                         />
                     </div>
-                    <button type="submit" class="btn btn-primary">{tr(Key::FindStores)}</button>
+                    <button type="submit" class="btn btn-primary">{st(SKey::FindStores)}</button>
                 </form>
             </section>
             {body}
@@ -335,15 +337,15 @@ fn StoreCard(
             {status.map(|s| view! { <p class="store-status" class:is-open=is_open>{by_lang(move |lang| format!("{}{}", open_status(lang, &s), store_clock(&zone, lang)))}</p> })}
             <dl class="store-facts">
                 <div>
-                    <dt>{tr(Key::Address)}</dt>
+                    <dt>{st(SKey::Address)}</dt>
                     <dd>{loc(address)}</dd>
                 </div>
                 <div>
-                    <dt>{tr(Key::Phone)}</dt>
+                    <dt>{st(SKey::Phone)}</dt>
                     <dd><a href=tel class="tel">{phone}</a></dd>
                 </div>
             </dl>
-            <ul class="chips chips-static" aria-label=tr(Key::Services)>
+            <ul class="chips chips-static" aria-label=st(SKey::Services)>
                 {services
                     .into_iter()
                     .map(|s| view! { <li class="chip">{by_lang(move |lang| service(lang, s).to_owned())}</li> })
@@ -359,9 +361,9 @@ fn StoreCard(
                     aria-pressed=move || if mine.get() { "true" } else { "false" }
                     on:click=move |_| store.with_value(|s| my.choose(s))
                 >
-                    {move || if mine.get() { tr(Key::IsMyStore)() } else { tr(Key::SetMyStore)() }}
+                    {move || if mine.get() { st(SKey::IsMyStore)() } else { st(SKey::SetMyStore)() }}
                 </button>
-                <a class="btn btn-secondary" href=directions target="_blank" rel="noopener noreferrer">{tr(Key::Directions)}</a>
+                <a class="btn btn-secondary" href=directions target="_blank" rel="noopener noreferrer">{st(SKey::Directions)}</a>
                 <a class="btn btn-secondary" href=tour_href>{tr(Key::VirtualTour)}</a>
             </div>
         </li>
@@ -385,7 +387,7 @@ pub fn WeekHours(
             view! {
                 <div class="week-row" class:is-today=today == Some(day)>
                     <dt>{by_lang(move |lang| weekday(lang, day).to_owned())}</dt>
-                    <dd>{by_lang(move |lang| times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned()))}</dd>
+                    <dd>{by_lang(move |lang| times.clone().unwrap_or_else(|| SKey::ClosedDay.get(lang).to_owned()))}</dd>
                 </div>
             }
         })
@@ -399,19 +401,19 @@ pub fn WeekHours(
                 view! {
                     <div class="week-row">
                         <dt>{date}</dt>
-                        <dd>{by_lang(move |lang| format!("{} · {}", note.get(lang), times.clone().unwrap_or_else(|| Key::ClosedDay.get(lang).to_owned())))}</dd>
+                        <dd>{by_lang(move |lang| format!("{} · {}", note.get(lang), times.clone().unwrap_or_else(|| SKey::ClosedDay.get(lang).to_owned())))}</dd>
                     </div>
                 }
             })
             .collect_view();
         view! {
-            <p class="store-sub">{tr(Key::HoursChanges)}</p>
+            <p class="store-sub">{st(SKey::HoursChanges)}</p>
             <dl class="week">{rows}</dl>
         }
     });
     view! {
         <details class="store-week">
-            <summary>{tr(Key::WeeklyHours)}</summary>
+            <summary>{st(SKey::WeeklyHours)}</summary>
             <dl class="week">{week}</dl>
             {changes}
         </details>

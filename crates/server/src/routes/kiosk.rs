@@ -341,15 +341,16 @@ pub async fn open_handoff(
     Ok(private_json(StatusCode::OK, &opened))
 }
 
-/// `GET /h/{token}`, the phone's document for a kiosk's hand-off: index.html preloading the
-/// hand-off module's files and, while the hand-off is unused, naming the page it opens
-/// (`<meta name="sf-handoff-route">`), so the app shows it at once and takes the hand-off
-/// (`open_handoff`: the wishlist, a pickup pass) alongside. Looking uses nothing up: link
-/// previews and scanners that fetch the URL change nothing.
+/// `GET /h/{token}`, the phone's document for a kiosk's hand-off. While the hand-off is
+/// unused it names the page it opens (`<meta name="sf-handoff-route" content data-token>`):
+/// the app starts on that page, as fast as from its own link, and takes the hand-off
+/// (`open_handoff`: the wishlist, a pickup pass) alongside. Otherwise the app's hand-off page
+/// says why the link failed, and its module's files are preloaded. Looking uses nothing up:
+/// link previews and scanners that fetch the URL change nothing.
 pub async fn handoff_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let mut head = state.spa.preload_links("handoff");
-    let route = match normalize_handoff_token(&token) {
-        Some(t) => handoffs::peek(&state.db, &t, Utc::now().timestamp())
+    let token = normalize_handoff_token(&token);
+    let route = match &token {
+        Some(t) => handoffs::peek(&state.db, t, Utc::now().timestamp())
             .await
             .unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "hand-off peek failed");
@@ -357,12 +358,14 @@ pub async fn handoff_page(State(state): State<AppState>, Path(token): Path<Strin
             }),
         None => None,
     };
-    if let Some(route) = route {
-        head.push_str(&format!(
-            "<meta name=\"sf-handoff-route\" content=\"{}\">",
-            storefront_demo::images::xml_escape(&route)
-        ));
-    }
+    let head = match (route, token) {
+        (Some(route), Some(token)) => format!(
+            "<meta name=\"sf-handoff-route\" content=\"{}\" data-token=\"{}\">",
+            storefront_demo::images::xml_escape(&route),
+            storefront_demo::images::xml_escape(&token)
+        ),
+        _ => state.spa.preload_links("handoff"),
+    };
     let mut res = crate::spa::head::index_with_head(&state.spa, &head);
     // it names what a hand-off holds while it lasts: not for caches
     res.headers_mut()

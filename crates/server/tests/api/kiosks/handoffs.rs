@@ -184,15 +184,14 @@ async fn the_phone_document_names_the_page_while_unused_and_looking_uses_nothing
         assert_eq!(doc.status, 200);
         assert_eq!(doc.header("cache-control"), "no-store");
         let html = doc.text();
-        assert!(
-            html.contains(r#"<meta name="sf-handoff-route" content="/p/some-shoe?from=kiosk">"#),
-            "{html}"
+        let meta = format!(
+            r#"<meta name="sf-handoff-route" content="/p/some-shoe?from=kiosk" data-token="{}">"#,
+            h.token
         );
+        assert!(html.contains(&meta), "{html}");
         assert!(html.find("sf-handoff-route").unwrap() < html.find("</head>").unwrap());
-        // the hand-off module and its chunk come alongside the main module, not the kiosk's
-        assert!(html.contains(r#"<link rel="preload" as="fetch" crossorigin href="/split_handoff-0123456789abcdef.wasm">"#));
-        assert!(html.contains(r#"href="/chunk_1-0123456789abcdef.wasm""#));
-        assert!(!html.contains("split_kiosk"));
+        // the page comes first: the hand-off module loads when the app asks for it
+        assert!(!html.contains("rel=\"preload\" as=\"fetch\""));
     }
     assert_eq!(
         state(&app, &cookie, &h.token).await,
@@ -209,7 +208,9 @@ async fn the_phone_document_names_the_page_while_unused_and_looking_uses_nothing
         assert_eq!(doc.status, 200);
         let html = doc.text();
         assert!(!html.contains("sf-handoff-route"));
-        // the app's hand-off page says why, its module preloaded
-        assert!(html.contains(r#"href="/split_handoff-0123456789abcdef.wasm""#));
+        // the app's hand-off page says why: its module and its chunk come with the document
+        assert!(html.contains(r#"<link rel="preload" as="fetch" crossorigin href="/split_handoff-0123456789abcdef.wasm">"#));
+        assert!(html.contains(r#"href="/chunk_1-0123456789abcdef.wasm""#));
+        assert!(!html.contains("split_kiosk"));
     }
 }
