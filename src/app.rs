@@ -102,10 +102,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| apply_lang(locale.0.get()));
 
     crate::state::attribution::remember_visit();
-    // a kiosk's hand-off whose page the server named: that page now, the hand-off alongside
-    // (its module builds nothing to show, under the app's owner)
+    // a kiosk's hand-off whose page the server named: that page now, the hand-off a moment
+    // later (its module builds nothing to show, under the app's owner): the page's own
+    // requests go first on a slow link, and compiling the module does not delay its paint
     if crate::dom::open_named_handoff() {
         leptos::task::spawn_local_scoped(async {
+            gloo_timers::future::TimeoutFuture::new(600).await;
             let _ = kiosk::handoff_page().await;
         });
     }
