@@ -308,10 +308,10 @@ test('portrait 1080×1920: store status, in stock here by default, a pickup pass
   await phone.page.goto(link);
   await phone.page.waitForURL((u) => u.pathname === `/reservations/${code}`);
   await phone.page.locator('.pass-facts dd').first().waitFor();
-  // the phone keeps the pass (taken alongside the page)
+  // the phone keeps the pass; the kiosk learns the hand-off was taken (alongside the page)
   await phone.page.waitForFunction((c) => (localStorage.getItem('storefront.reservations') || '').includes(c), code);
-  await phone.context.close();
   await pass.getByText('Opened on your phone.').waitFor({ timeout: 10_000 });
+  await phone.context.close();
   await pass.getByRole('button', { name: /^Start over now/ }).click();
   await attract.waitFor();
   await page.waitForFunction(() => location.pathname === '/');
