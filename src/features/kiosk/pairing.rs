@@ -18,6 +18,7 @@ pub fn PairingPage() -> impl IntoView {
     let api = use_api();
     let locale = use_locale();
     Effect::new(move |_| set_title(kt(KKey::PairTitle)(), locale.lang()));
+    let my_store = crate::state::use_my_store();
     let code = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
     let field_error = RwSignal::new(None::<KKey>);
@@ -41,7 +42,10 @@ pub fn PairingPage() -> impl IntoView {
             let answer = api.kiosk_pair(&KioskPairRequest { code: typed }).await;
             sending.try_set(false);
             match answer {
-                Ok(_) => {
+                Ok(config) => {
+                    // the kiosk's store is "my store" from the first page on: a listing
+                    // opened before the kiosk has read its configuration is already its store's
+                    my_store.choose(&config.store);
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().replace("/");
                     }
