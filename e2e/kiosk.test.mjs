@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe,
+  ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe, followLink,
 } from './support.mjs';
 
 const partnerFlag = execFileSync(SERVER_BIN, ['--help'], { encoding: 'utf8' }).includes('--demo-partner-listen')
@@ -223,17 +223,6 @@ test('member pages stay on the phone; staff leave kiosk mode with the store key 
   await context.close();
 });
 
-/** Follows an in-app link to `href` (a kiosk adds no history entries and keeps its session). */
-async function go(page, href) {
-  await page.evaluate((h) => {
-    const a = document.createElement('a');
-    a.href = h;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
-}
-
 /** The number in the listing's "n results". */
 async function resultCount(page) {
   await page.waitForFunction(() => /\d/.test(document.querySelector('.listing-count')?.textContent || ''));
@@ -268,7 +257,7 @@ test('portrait 1080×1920: store status, in stock here by default, a pickup pass
     });
     assert.equal(r.status, 200);
   }
-  await go(page, '/category/women');
+  await followLink(page, '/category/women');
   await page.waitForURL((u) => u.pathname === '/category/women');
   assert.equal(new URL(page.url()).search, '');
   const chip = page.locator('.filter-chips button', { hasText: 'In stock' });
@@ -288,7 +277,7 @@ test('portrait 1080×1920: store status, in stock here by default, a pickup pass
     method: 'PUT', headers: STAFF, body: JSON.stringify({ quantity: 6 }),
   });
   assert.equal(put.status, 200);
-  await go(page, `/product/${p.slug}?variant=${variant.id}`);
+  await followLink(page, `/product/${p.slug}?variant=${variant.id}`);
   await page.locator('section.stock').getByRole('button', { name: 'Reserve for pickup' }).click();
   const form = page.getByRole('dialog', { name: 'Reserve and collect in store' });
   await form.getByLabel('Your name').fill('Li Ming');

@@ -167,6 +167,17 @@ export function serverAndBrowser(dbName, extraArgs = []) {
   return ctx;
 }
 
+/** Follows an in-app link to `href`, as a tap on it would (a kiosk adds no history entries). */
+export async function followLink(page, href) {
+  await page.evaluate((h) => {
+    const a = document.createElement('a');
+    a.href = h;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, href);
+}
+
 /** A new browser context and page with `opts` and `locale`, its console watched. */
 export async function newPage(browser, opts = PHONE, locale = 'zh-CN') {
   const context = await browser.newContext({ ...opts, locale });

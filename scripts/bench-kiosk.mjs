@@ -12,7 +12,7 @@
 // Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_KIOSK_SESSIONS (300),
 // BENCH_KIOSK_LISTENERS=1 (the listeners by type), BENCH_KIOSK_NODES=1 (which elements changed)
 import { join } from 'node:path';
-import { ROOT, freePort, freshDir, launchBrowser, startServer } from '../e2e/support.mjs';
+import { ROOT, followLink, freePort, freshDir, launchBrowser, startServer } from '../e2e/support.mjs';
 
 const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
 const SESSIONS = Number(process.env.BENCH_KIOSK_SESSIONS || 300);
@@ -118,13 +118,7 @@ try {
     }
     return { heap: usedSize, nodes, listeners };
   }
-  const go = (href) => page.evaluate((h) => {
-    const a = document.createElement('a');
-    a.href = h;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
+  const go = (href) => followLink(page, href);
   // the attract screen over the home page, once the home page has its products
   const homeReady = () => page.locator('main a[href^="/product/"]').first().waitFor({ state: 'attached' });
   await homeReady();

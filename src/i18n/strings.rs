@@ -3,10 +3,23 @@
 use storefront_api_types::Lang;
 
 /// A table of UI strings: `strings! { Name; Key => "中文", "English"; ... }` makes the enum
-/// `Name` with `Name::get(lang)`. The catalogue's strings are [`Key`]; a separately loaded
+/// `Name` with `Name::get(lang)` and a test that every key has both languages;
+/// `strings! { Name, shown(use_locale); ... }` adds `shown(key)`, the closure showing a key in
+/// the current language. The catalogue's strings are [`Key`]; a separately loaded
 /// module keeps its own table (e.g. `crate::features::member::i18n::MKey`) so that its strings load
 /// with it.
 macro_rules! strings {
+    // a feature's table, with `$shown(key)`: the closure that shows `key` in the language of
+    // `$locale()` (the app's `use_locale`, named by the feature: strings know no state)
+    ($name:ident, $shown:ident($locale:path); $($key:ident => $zh:expr, $en:expr;)*) => {
+        strings! { $name; $($key => $zh, $en;)* }
+
+        /// The closure that shows `key` in the current language.
+        pub fn $shown(key: $name) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+            let locale = $locale();
+            move || key.get(locale.lang())
+        }
+    };
     ($name:ident; $($key:ident => $zh:expr, $en:expr;)*) => {
         /// A fixed UI string.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +43,17 @@ macro_rules! strings {
                     Lang::En => 1,
                 };
                 TABLE.get(self as usize).map_or("", |row| row[column])
+            }
+        }
+
+        #[cfg(test)]
+        mod strings_complete {
+            #[test]
+            fn every_key_has_both_languages() {
+                for key in super::$name::ALL {
+                    assert!(!key.get(super::Lang::ZhCn).is_empty(), "{key:?} zh");
+                    assert!(!key.get(super::Lang::En).is_empty(), "{key:?} en");
+                }
             }
         }
     };

@@ -242,7 +242,7 @@ fn on_a_kiosk_in_stock_here_is_on_unless_the_url_turns_it_off() {
     }
     .to_href();
     assert_eq!(href, "/category/women?in_stock=false");
-    let (path, query) = href.split_once('?').unwrap();
+    let (path, query) = href.split_once('?').unwrap(); // ok: test only
     assert_eq!(AppRoute::parse(path, query).to_href(), href);
     // "clear all" goes back to it
     let search = AppRoute::parse("/search", "q=shirt&in_stock=false");

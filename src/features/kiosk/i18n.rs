@@ -6,7 +6,7 @@ use storefront_api_types::Lang;
 use crate::i18n::strings::strings;
 
 strings! {
-    KKey;
+    KKey, kt(crate::state::use_locale);
     PairTitle => "把这块屏幕设为门店自助屏", "Set up this screen as a store kiosk";
     PairHelp => "请门店员工用门店密钥登记一台自助屏，并把 10 分钟内有效的配对码输入下面。", "Ask the store's staff to register a kiosk with the store's key, then type the pairing code here (it is valid for 10 minutes).";
     PairCode => "配对码", "Pairing code";
@@ -53,23 +53,4 @@ strings! {
     GoShop => "去商城逛逛", "Go to the shop";
     KioskLabel => "门店自助屏", "Store kiosk";
     KioskBar => "自助屏操作", "Kiosk controls";
-}
-
-/// The closure that shows `key` in the current language.
-pub fn kt(key: KKey) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = crate::state::use_locale();
-    move || key.get(locale.lang())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_both_languages() {
-        for key in KKey::ALL {
-            assert!(!key.get(Lang::ZhCn).is_empty(), "{key:?} zh");
-            assert!(!key.get(Lang::En).is_empty(), "{key:?} en");
-        }
-    }
 }

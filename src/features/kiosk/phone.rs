@@ -24,8 +24,9 @@ fn pass_code() -> Option<String> {
     }
 }
 
-/// What the shopper sees, as a hand-off request (with the pickup pass on screen, if one is).
-fn here() -> KioskHandoffRequest {
+/// What the shopper sees, as a hand-off request: the page, the wishlist and the pickup pass
+/// on screen, if one is.
+fn here(wishlist: crate::state::Wishlist, pass: Option<String>) -> KioskHandoffRequest {
     let route = web_sys::window()
         .map(|w| {
             let l = w.location();
@@ -38,13 +39,8 @@ fn here() -> KioskHandoffRequest {
         .unwrap_or_else(|| "/".into());
     KioskHandoffRequest {
         route,
-        wishlist: use_wishlist()
-            .ids()
-            .into_iter()
-            .take(50)
-            .map(ProductId)
-            .collect(),
-        reservation_code: pass_code(),
+        wishlist: wishlist.ids().into_iter().take(50).map(ProductId).collect(),
+        reservation_code: pass,
         ..Default::default()
     }
 }
@@ -82,14 +78,17 @@ pub fn ContinueOnPhone(
 #[component]
 fn HandoffDialog(on_close: impl Fn() + Copy + 'static, on_reset: Callback<()>) -> impl IntoView {
     let api = use_api();
-    let pass = pass_code().is_some();
+    // read once, with the dialog: a retry's click has no reactive owner to find them in
+    let pass = pass_code();
+    let wishlist = use_wishlist();
+    let passing = pass.is_some();
     let handoff = RwSignal::new(None::<Result<KioskHandoff, ApiError>>);
     let state = RwSignal::new(KioskHandoffStatus::Pending);
     let make = {
         let api = api.clone();
         move || {
             let api = api.clone();
-            let request = here();
+            let request = here(wishlist, pass.clone());
             state.set(KioskHandoffStatus::Pending);
             leptos::task::spawn_local(async move {
                 handoff.try_set(Some(api.kiosk_handoff(&request).await));
@@ -148,7 +147,7 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static, on_reset: Callback<()>) -
             view! {
                 <QrSvg text=Signal::derive(move || url.clone()) label=Signal::derive(kt(KKey::QrLabel)) />
                 <p class="kiosk-short-url">{h.short_url.clone()}</p>
-                <p>{kt(if pass { KKey::ScanForPass } else { KKey::ScanToContinue })}</p>
+                <p>{kt(if passing { KKey::ScanForPass } else { KKey::ScanToContinue })}</p>
             }.into_any()
         }
     }
@@ -156,7 +155,7 @@ fn HandoffDialog(on_close: impl Fn() + Copy + 'static, on_reset: Callback<()>) -
     view! {
         <div class="kiosk-modal" role="dialog" aria-modal="true" aria-labelledby="kiosk-phone-title">
             <div class="kiosk-dialog">
-                <h2 id="kiosk-phone-title">{kt(if pass { KKey::PassOnPhone } else { KKey::OnPhone })}</h2>
+                <h2 id="kiosk-phone-title">{kt(if passing { KKey::PassOnPhone } else { KKey::OnPhone })}</h2>
                 <div aria-live="polite">{body}</div>
                 <button type="button" class="btn btn-secondary kiosk-close" node_ref=close on:click=move |_| on_close()>{kt(KKey::Close)}</button>
             </div>
@@ -266,21 +265,13 @@ fn take_alongside(token: String, to: Restore) {
 #[component]
 pub fn HandoffPage() -> impl IntoView {
     let to = Restore::here();
-    if !matches!(
-        crate::state::use_app_route().get_untracked(),
-        AppRoute::Handoff { .. }
-    ) {
+    let AppRoute::Handoff { token } = crate::state::use_app_route().get_untracked() else {
         if let Some(token) = named_token() {
             take_alongside(token, to);
         }
         return ().into_any();
-    }
+    };
     let navigate = use_navigate();
-    let token = crate::state::route_memo(|r| match r {
-        AppRoute::Handoff { token } => Some(token),
-        _ => None,
-    })
-    .get_untracked();
     let failure = RwSignal::new(None::<ApiError>);
     let refused = REFUSED.with_borrow_mut(|r| match r.take() {
         Some((t, e)) if t == token => Some(e),

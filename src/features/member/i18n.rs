@@ -6,7 +6,7 @@ use storefront_api_types::Lang;
 use crate::i18n::strings::strings;
 
 strings! {
-    MKey;
+    MKey, mt(crate::state::use_locale);
     Member => "会员", "Membership";
     Me => "我的", "Me";
     SignInTitle => "登录或加入会员", "Sign in or join";
@@ -99,23 +99,4 @@ strings! {
     ViewWallet => "查看优惠券", "View coupons";
     NewCoupon => "新的优惠券已放入券包：", "New in your wallet:";
     ViewCoupon => "查看", "View it";
-}
-
-/// The closure that shows `key` in the current language.
-pub fn mt(key: MKey) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = crate::state::use_locale();
-    move || key.get(locale.lang())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_both_languages() {
-        for key in MKey::ALL {
-            assert!(!key.get(Lang::ZhCn).is_empty(), "{key:?} zh");
-            assert!(!key.get(Lang::En).is_empty(), "{key:?} en");
-        }
-    }
 }

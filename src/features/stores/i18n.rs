@@ -6,7 +6,7 @@ use storefront_api_types::Lang;
 use crate::i18n::strings::strings;
 
 strings! {
-    SKey;
+    SKey, st(crate::state::use_locale);
     StoresIntro => "到店试穿、线上下单门店自提、线上订单门店退换，都可以。", "Try on, collect online orders and return them at any of our stores.";
     Phone => "电话", "Phone";
     Address => "地址", "Address";
@@ -66,23 +66,4 @@ strings! {
     NoReservations => "还没有预留。在商品页选择门店即可预留，到店自提。", "No reservations yet. Reserve an item on its product page and collect it in store.";
     ReservationKeptHere => "预留凭证保存在这台设备上。", "Your passes are kept on this device.";
     Item => "商品", "Item";
-}
-
-/// The closure that shows `key` in the current language.
-pub fn st(key: SKey) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = crate::state::use_locale();
-    move || key.get(locale.lang())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_both_languages() {
-        for key in SKey::ALL {
-            assert!(!key.get(Lang::ZhCn).is_empty(), "{key:?} zh");
-            assert!(!key.get(Lang::En).is_empty(), "{key:?} en");
-        }
-    }
 }

@@ -6,7 +6,7 @@ use storefront_api_types::Lang;
 use crate::i18n::strings::strings;
 
 strings! {
-    TKey;
+    TKey, tt(crate::state::use_locale);
     VirtualTour => "虚拟逛店", "Virtual tour";
     BackToStores => "返回门店列表", "Back to stores";
     NoTourTitle => "这家门店还没有虚拟逛店", "This store has no virtual tour yet";
@@ -66,12 +66,6 @@ strings! {
     TimeZoneNote => "时间为门店当地时间。", "Times are the store's local time.";
 }
 
-/// The closure that shows `key` in the current language.
-pub fn tt(key: TKey) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = crate::state::use_locale();
-    move || key.get(locale.lang())
-}
-
 /// "In stock: 3" / "Low stock: 1" at this store.
 pub fn stock_here(lang: Lang, n: u32, low: bool) -> String {
     match (lang, low) {
@@ -100,27 +94,5 @@ pub fn when_text(lang: Lang, date: &str, weekday: &str, time: &str) -> String {
     match lang {
         Lang::ZhCn => format!("{day} {weekday} {time}"),
         Lang::En => format!("{weekday} {day}, {time}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_both_languages() {
-        for key in TKey::ALL {
-            assert!(!key.get(Lang::ZhCn).is_empty(), "{key:?} zh");
-            assert!(!key.get(Lang::En).is_empty(), "{key:?} en");
-        }
-        assert_eq!(stock_here(Lang::En, 3, false), "In stock: 3");
-        assert_eq!(
-            when_text(Lang::En, "2026-11-24", "Tuesday", "10:30"),
-            "Tuesday 24 Nov, 10:30"
-        );
-        assert_eq!(
-            when_text(Lang::ZhCn, "2026-11-24", "周二", "10:30"),
-            "11月24日 周二 10:30"
-        );
     }
 }
