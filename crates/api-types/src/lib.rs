@@ -23,19 +23,22 @@
 //! - `stores`, `stock`, `reservations`, `tour`, `appointments`, `members`, `coupons`;
 //! - `campaigns`: campaigns, attribution, the marketing workspace's types;
 //! - `kiosk`: kiosk pairing, settings, health, staff's list and the phone hand-off;
+//! - `insight`: consent per purpose, the events sent after it, the staff's reports and
+//!   the recommendations;
 //! - `problems`: [`Problem`] and its [`ProblemCode`].
 //!
 //! The module graph has no cycles: `common`, `time`, `query` and `problems` use no other
 //! module; `members` uses `coupons`, `reservations` and `appointments` use `stores`;
 //! `campaigns` uses `catalogue` and `coupons`, and `coupons`, `reservations` and
 //! `appointments` use `campaigns`' [`Attribution`]; `kiosk` uses `stores`, `tour` and
-//! `campaigns`.
+//! `campaigns`; `insight` uses `catalogue` and `members`.
 
 mod appointments;
 mod campaigns;
 mod catalogue;
 mod common;
 mod coupons;
+mod insight;
 mod kiosk;
 mod members;
 mod problems;
@@ -51,6 +54,7 @@ pub use campaigns::*;
 pub use catalogue::*;
 pub use common::*;
 pub use coupons::*;
+pub use insight::*;
 pub use kiosk::*;
 pub use members::*;
 pub use problems::*;

@@ -120,6 +120,9 @@ pub enum ProblemCode {
     /// Leaving kiosk mode needs the store's staff key or the kiosk's exit PIN (403, pointer
     /// `/key` or `/pin`).
     ExitRefused,
+    /// The member has not given the consent this needs (403): personalisation for
+    /// `GET /api/v1/me/recommendations`.
+    ConsentRequired,
     /// A code this version does not know (sent by a newer server). Never sent by this
     /// server; it reads as `"unknown"`.
     #[serde(other)]
@@ -129,7 +132,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// Every code the server sends, in the order of the declaration ([`ProblemCode::Unknown`]
     /// is not one of them).
-    pub const ALL: [ProblemCode; 47] = [
+    pub const ALL: [ProblemCode; 48] = [
         ProblemCode::InvalidQuery,
         ProblemCode::InvalidPath,
         ProblemCode::InvalidBody,
@@ -177,6 +180,7 @@ impl ProblemCode {
         ProblemCode::HandoffUsed,
         ProblemCode::HandoffExpired,
         ProblemCode::ExitRefused,
+        ProblemCode::ConsentRequired,
     ];
 
     /// The wire form, `"sold_out"`.
@@ -229,6 +233,7 @@ impl ProblemCode {
             ProblemCode::HandoffUsed => "handoff_used",
             ProblemCode::HandoffExpired => "handoff_expired",
             ProblemCode::ExitRefused => "exit_refused",
+            ProblemCode::ConsentRequired => "consent_required",
             ProblemCode::Unknown => "unknown",
         }
     }
@@ -254,7 +259,10 @@ impl ProblemCode {
             ProblemCode::Unauthorized
             | ProblemCode::Unauthenticated
             | ProblemCode::KioskUnpaired => 401,
-            ProblemCode::Forbidden | ProblemCode::Csrf | ProblemCode::ExitRefused => 403,
+            ProblemCode::Forbidden
+            | ProblemCode::Csrf
+            | ProblemCode::ExitRefused
+            | ProblemCode::ConsentRequired => 403,
             ProblemCode::NotFound | ProblemCode::UnknownStore => 404,
             ProblemCode::MethodNotAllowed => 405,
             ProblemCode::OutOfStock

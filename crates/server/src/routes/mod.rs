@@ -7,15 +7,19 @@ pub mod auth;
 pub mod availability;
 pub mod campaigns;
 pub mod categories;
+pub mod consent;
 pub mod coupons;
+pub mod events;
 pub mod facets;
 pub mod filters;
 pub mod health;
+pub mod insight;
 pub mod kiosk;
 pub mod marketing;
 pub mod me;
 pub mod media;
 pub mod products;
+pub mod recommendations;
 pub mod reservations;
 pub mod staff;
 pub mod staff_kiosks;
@@ -50,5 +54,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(campaigns::router())
         .merge(marketing::router())
         .merge(till::router())
+        .merge(events::router())
+        .merge(consent::router())
+        .merge(insight::router())
+        .merge(recommendations::router())
         .merge(media::router())
 }
