@@ -254,6 +254,9 @@ pub struct EventBatch {
 pub struct EventsAccepted {
     /// Events stored.
     pub accepted: u32,
+    /// Events dropped and counted, never stored: they name a product, variant or store
+    /// the server does not know (any more). The rest of the batch is stored.
+    pub dropped: u32,
 }
 
 /// Whether `s` is a visit's session id: 22 base64url characters.
