@@ -13,7 +13,7 @@ use crate::components::deferred::Deferred;
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
 use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
-use crate::features::{campaign, kiosk, marketing, member, stores, tour, wishlist};
+use crate::features::{campaign, kiosk, marketing, member, privacy, stores, tour, wishlist};
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
@@ -197,6 +197,10 @@ fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
         AppRoute::MarketingResults { .. } => {
             Box::new(view! { <Deferred load=marketing::results_page /> }.build())
         }
+        AppRoute::MarketingInsight => {
+            Box::new(view! { <Deferred load=marketing::insight_page /> }.build())
+        }
+        AppRoute::Privacy => Box::new(view! { <Deferred load=privacy::privacy_page /> }.build()),
         AppRoute::Campaign { .. } | AppRoute::CampaignEmbed { .. } => Box::new(
             view! { <Deferred load=campaign::campaign_page class="deferred-busy campaign-busy" /> }
                 .build(),

@@ -11,6 +11,8 @@ pub mod campaigns;
 pub mod catalogue;
 pub mod coupons;
 mod error;
+pub mod events;
+pub mod insight;
 pub mod kiosk;
 pub mod marketing;
 pub mod me;

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod kiosk;
 pub mod marketing;
 pub mod member;
+pub mod privacy;
 pub mod stores;
 pub mod tour;
 pub mod wishlist;

@@ -45,6 +45,10 @@ pub const SEG_MARKETING_NEW: &str = "new";
 pub const SEG_MARKETING_CAMPAIGNS: &str = "campaigns";
 /// `/marketing/campaigns/{slug}/results`.
 pub const SEG_MARKETING_RESULTS: &str = "results";
+/// `/marketing/insight`: the insight dashboard (marketing and store staff).
+pub const SEG_MARKETING_INSIGHT: &str = "insight";
+/// `/privacy`: the shopper's privacy choices and the notice.
+pub const SEG_PRIVACY: &str = "privacy";
 /// Path segment of campaign pages: `/campaign/{slug}`.
 pub const SEG_CAMPAIGN: &str = "campaign";
 /// Path segment of embedded pages: `/embed/campaign/{slug}` (framed by partner sites).
@@ -136,6 +140,11 @@ pub enum AppRoute {
         /// The campaign's slug.
         slug: String,
     },
+    /// `/marketing/insight`: the insight dashboard (funnel, stock-outs, coupons, tour,
+    /// search).
+    MarketingInsight,
+    /// `/privacy`: the shopper's privacy choices (per purpose) and the notice.
+    Privacy,
     /// `/campaign/{slug}?handoff=&preview=1`: a campaign page; `handoff` is the token of a
     /// claim started inside an embed, completed here.
     Campaign {
@@ -273,6 +282,8 @@ impl AppRoute {
             AppRoute::Coupon { id } => format!("/{SEG_WALLET}/{}", percent_encode(id)),
             AppRoute::Claim { code } => format!("/{SEG_CLAIM}/{}", percent_encode(code)),
             AppRoute::Marketing => format!("/{SEG_MARKETING}"),
+            AppRoute::MarketingInsight => format!("/{SEG_MARKETING}/{SEG_MARKETING_INSIGHT}"),
+            AppRoute::Privacy => format!("/{SEG_PRIVACY}"),
             AppRoute::Kiosk => format!("/{SEG_KIOSK}"),
             AppRoute::Handoff { token } => format!("/{SEG_HANDOFF}/{}", percent_encode(token)),
             AppRoute::MarketingEditor { slug: None } => {
@@ -380,6 +391,10 @@ impl AppRoute {
             [seg, sub] if *seg == SEG_MARKETING && *sub == SEG_MARKETING_NEW => {
                 AppRoute::MarketingEditor { slug: None }
             }
+            [seg, sub] if *seg == SEG_MARKETING && *sub == SEG_MARKETING_INSIGHT => {
+                AppRoute::MarketingInsight
+            }
+            [seg] if *seg == SEG_PRIVACY => AppRoute::Privacy,
             [seg, sub, slug]
                 if *seg == SEG_MARKETING && *sub == SEG_MARKETING_CAMPAIGNS && !slug.is_empty() =>
             {

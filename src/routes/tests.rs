@@ -61,6 +61,8 @@ fn every_route_round_trips() {
     );
     assert_eq!(AppRoute::parse("/member/other", ""), AppRoute::NotFound);
     round_trip(AppRoute::Marketing);
+    round_trip(AppRoute::MarketingInsight);
+    round_trip(AppRoute::Privacy);
     round_trip(AppRoute::MarketingEditor { slug: None });
     round_trip(AppRoute::MarketingEditor {
         slug: Some("autumn-edit".into()),

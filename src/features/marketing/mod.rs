@@ -8,6 +8,7 @@ mod editor;
 mod fields;
 mod form;
 pub mod i18n;
+mod insight;
 mod list;
 pub mod logic;
 mod pdf;
@@ -18,6 +19,7 @@ mod session;
 mod share;
 
 pub use editor::EditorPage;
+pub use insight::InsightPage;
 pub use list::MarketingPage;
 pub use results::ResultsPage;
 
@@ -38,4 +40,9 @@ split_view! {
 split_view! {
     /// A campaign's results.
     marketing fn results_page() => view! { <ResultsPage /> }
+}
+
+split_view! {
+    /// `/marketing/insight`: the insight dashboard.
+    marketing fn insight_page() => view! { <InsightPage /> }
 }

@@ -1,0 +1,1 @@
+//! (issue 16, being built) The events endpoints.
