@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe, followLink,
+  declineConsent, ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe, followLink,
 } from './support.mjs';
 
 const partnerFlag = execFileSync(SERVER_BIN, ['--help'], { encoding: 'utf8' }).includes('--demo-partner-listen')
@@ -81,6 +81,7 @@ test('pair, browse, the idle warning extended, then the reset leaves nothing of 
   await page.screenshot({ path: join(ARTIFACTS, 'kiosk-attract-zh.png') });
   await attract.click();
   await attract.waitFor({ state: 'detached' });
+  await declineConsent(page);
   // "my store" is the kiosk's
   assert.match(await page.evaluate(() => localStorage.getItem('storefront.my_store') || ''), /s_sh_jingan/);
 
@@ -146,6 +147,7 @@ test('continue on your phone: the QR opens the same product on a phone, once', a
   const k = await newKiosk('E2E hand-off', 'en');
   await pair(page, k.pairing_code);
   await page.locator('.kiosk-attract').click();
+  await declineConsent(page);
   await page.locator('main a[href^="/product/"]').first().click();
   await page.waitForURL(/\/product\//);
   const kioskUrl = new URL(page.url());
@@ -198,9 +200,11 @@ test('member pages stay on the phone; staff leave kiosk mode with the store key 
   const k = await newKiosk('E2E exit', 'en');
   await pair(page, k.pairing_code);
   await page.locator('.kiosk-attract').click();
+  await declineConsent(page);
   // no phone number or member QR on a shared screen
   await page.goto(env.server.url + '/member');
   await page.locator('.kiosk-attract').click();
+  await declineConsent(page);
   const members = page.getByRole('region', { name: 'Membership is on your phone' });
   await members.waitFor();
   await members.getByRole('button', { name: 'Continue on your phone' }).waitFor();
@@ -242,6 +246,7 @@ test('portrait 1080×1920: store status, in stock here by default, a pickup pass
   await page.screenshot({ path: join(ARTIFACTS, 'kiosk-portrait-attract-en.png') });
   await attract.click();
   await attract.waitFor({ state: 'detached' });
+  await declineConsent(page);
   // the bar names the store and whether it is open now
   const status = page.locator('.kiosk-bar .kiosk-status');
   await status.waitFor();
@@ -311,6 +316,7 @@ test('portrait 1080×1920: store status, in stock here by default, a pickup pass
   // the idle warning in English
   await attract.click();
   await attract.waitFor({ state: 'detached' });
+  await declineConsent(page);
   await page.waitForLoadState('networkidle');
   await page.clock.fastForward(31_000);
   const warning = page.getByRole('alertdialog');

@@ -92,8 +92,8 @@ export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_B
  * Debian's Chromium, headless, with the flags this offline machine needs (WebGL runs on
  * SwiftShader), plus `extraArgs` (e.g. `--disable-webgl` to test the tour without WebGL).
  */
-export function launchBrowser(extraArgs = []) {
-  return chromium.launch({
+export async function launchBrowser(extraArgs = []) {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: [
@@ -103,6 +103,37 @@ export function launchBrowser(extraArgs = []) {
       ...extraArgs,
     ],
   });
+  // Journeys about other features start as a shopper who already declined everything, so
+  // the first visit's consent sheet does not cover what they tap; a context made with
+  // `{ consent: 'ask' }` starts undecided (the privacy journeys). Kiosks never remember a
+  // choice: their journeys answer the sheet themselves (`declineConsent`).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async ({ consent, ...opts } = {}) => {
+    const context = await newContext(opts);
+    if (consent !== 'ask') {
+      await context.addInitScript(() => {
+        try {
+          if (!localStorage.getItem('storefront.consent')) localStorage.setItem('storefront.consent', '1:00');
+        } catch { /* storage unavailable: the sheet shows */ }
+      });
+    }
+    return context;
+  };
+  browser.newPage = async (opts = {}) => {
+    const context = await browser.newContext(opts);
+    const page = await context.newPage();
+    page.close = async (...a) => { await context.close(...a); };
+    return page;
+  };
+  return browser;
+}
+
+/** Answers the consent sheet with "Decline all" when it shows (a kiosk session's start). */
+export async function declineConsent(page) {
+  const sheet = page.locator('.consent-sheet');
+  await sheet.waitFor();
+  await sheet.getByRole('button', { name: /^(Decline all|全部拒绝)$/ }).click();
+  await sheet.waitFor({ state: 'detached' });
 }
 
 /** Collects console errors and uncaught page errors of a page. */
@@ -179,8 +210,8 @@ export async function followLink(page, href) {
 }
 
 /** A new browser context and page with `opts` and `locale`, its console watched. */
-export async function newPage(browser, opts = PHONE, locale = 'zh-CN') {
-  const context = await browser.newContext({ ...opts, locale });
+export async function newPage(browser, opts = PHONE, locale = 'zh-CN', consent = undefined) {
+  const context = await browser.newContext({ ...opts, locale, consent });
   const page = await context.newPage();
   const errors = watchConsole(page);
   return { context, page, errors };

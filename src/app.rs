@@ -18,7 +18,7 @@ use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
 use crate::routes::AppRoute;
-use crate::state::{new_catalog, use_app_route, Api, Locale, MyStore, Wishlist};
+use crate::state::{events, new_catalog, use_app_route, Api, Consent, Locale, MyStore, Wishlist};
 
 /// Mounts the app into `#app` (else `<body>`) and removes the static shell. When the shell
 /// shows a photo (the server puts a campaign's hero there), the app first waits until the
@@ -98,8 +98,13 @@ pub fn App() -> impl IntoView {
     provide_context(Api(api.clone()));
     provide_context(new_catalog(api));
     provide_context(Wishlist::load());
-    provide_context(MyStore::load());
+    let my_store = MyStore::load();
+    provide_context(my_store);
+    let consent = Consent::load();
+    provide_context(consent);
     Effect::new(move |_| apply_lang(locale.0.get()));
+    Effect::new(move |_| events::set_store(my_store.id()));
+    events::flush_when_hidden();
 
     crate::state::attribution::remember_visit();
     // a kiosk's hand-off whose page the server named: that page now, the hand-off a moment
@@ -118,6 +123,7 @@ pub fn App() -> impl IntoView {
     let framed = use_app_route().get_untracked().is_embed();
     view! {
         <SkipLink />
+        {consent.0.get_untracked().is_none().then(|| view! { <Deferred load=privacy::consent_sheet class="consent-busy" /> })}
         {(!framed).then(|| view! { <Header /> })}
         <main id=MAIN_ID tabindex="-1" class="main" class:main-embed=framed node_ref=main></main>
         {(!framed).then(|| view! { <Footer /> <BottomNav /> })}

@@ -27,6 +27,11 @@ pub mod keys {
     pub const WALLET: &str = "storefront.wallet";
     /// Prefix of one wallet coupon's redeem codes: `storefront.coupon_tokens.<id>`.
     pub const COUPON_TOKENS: &str = "storefront.coupon_tokens.";
+    /// The privacy choice: `"{policy version}:{analytics}{personalisation}"`
+    /// (`crate::state::consent`); never on a kiosk.
+    pub const CONSENT: &str = "storefront.consent";
+    /// In `sessionStorage`: the visit's random event session id (`crate::features::privacy`).
+    pub const VISIT_ID: &str = "storefront.visit";
     /// In `sessionStorage` (a visit's only): what brought the shopper, the query string of
     /// the visit's first URL that had any (see `crate::state::attribution`).
     pub const VISIT_ATTRIBUTION: &str = "storefront.attribution";

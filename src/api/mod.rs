@@ -16,6 +16,7 @@ pub mod insight;
 pub mod kiosk;
 pub mod marketing;
 pub mod me;
+pub mod recommend;
 pub mod reservations;
 pub mod stores;
 

@@ -7,6 +7,7 @@ pub mod kiosk;
 pub mod marketing;
 pub mod member;
 pub mod privacy;
+pub mod recommend;
 pub mod stores;
 pub mod tour;
 pub mod wishlist;

@@ -80,8 +80,6 @@ strings! {
     NavMembership => "会员与优惠券", "Membership & coupons";
     CloseCategories => "关闭分类", "Close categories";
     Breadcrumbs => "面包屑导航", "Breadcrumb";
-    SubCategories => "子分类", "Sub-categories";
-    AllInCategory => "全部", "All";
     HeroEyebrow => "2026 秋冬新季", "Autumn/Winter 2026";
     HeroStampTop => "秋冬", "AW";
     HeroStampBottom => "新季", "2026";
@@ -95,7 +93,6 @@ strings! {
     Sale => "特惠", "Sale";
     OriginalPrice => "原价", "Was";
     CurrentPrice => "现价", "Now";
-    FromPrice => "起", "from";
     SortLabel => "排序", "Sort by";
     SortRelevance => "综合排序", "Best match";
     SortNewest => "最新上架", "Newest";
@@ -127,19 +124,13 @@ strings! {
     Retry => "重试", "Try again";
     Details => "详细信息", "Details";
     Gallery => "商品图片", "Product images";
-    ShowImage => "查看图片", "Show image";
     Unavailable => "（暂无此组合）", "(unavailable)";
     Description => "商品详情", "Details";
-    SelectedVariant => "已选", "Selected";
     Sku => "货号", "SKU";
     PickupNote => "可在门店试穿、自提与退换", "Try on, collect and return in store";
     StoresTitle => "门店", "Our stores";
-    Today => "今日", "Today";
-    ClosedToday => "今日休息", "Closed today";
     ClosedNow => "已打烊", "Closed now";
     OpenNow => "营业中", "Open now";
-    NoStores => "暂时没有门店信息。", "No stores to show yet.";
-    SearchTitle => "搜索", "Search";
     SearchPrompt => "输入商品名称或品牌开始搜索。", "Type a product name or brand to start searching.";
     // listing & facets
     Filters => "筛选", "Filters";
@@ -185,7 +176,6 @@ strings! {
     FooterHelp => "服务", "Help";
     FooterRights => "© 2026 优品生活 版权所有", "© 2026 Youpin Living. All rights reserved.";
     FooterCustomerService => "客服热线 400-820-0000", "Customer service 400-820-0000";
-    NewBadge => "新品", "New";
     // product & wishlist
     Wishlist => "心愿单", "Wishlist";
     WishlistAddNamed => "将“{}”加入心愿单", "Add {} to wishlist";
@@ -193,14 +183,8 @@ strings! {
     WishlistRemovedNamed => "已从心愿单移除“{}”", "Removed {} from your wishlist";
     WishlistAdd => "加入心愿单", "Add to wishlist";
     WishlistSaved => "已加入心愿单", "In your wishlist";
-    WishlistEmptyTitle => "心愿单还是空的", "Your wishlist is empty";
-    WishlistEmptyText => "点一下商品上的 ♡ 即可收藏，方便之后再看，或到门店试穿。", "Tap the heart on any product to save it here for later, or to try it on in store.";
-    WishlistBrowse => "去逛逛", "Start shopping";
     WishlistNotKept => "这个浏览器不允许保存数据：心愿单只在本次浏览中有效，关闭页面后不会保留。", "This browser doesn't let us save data: your wishlist works for this visit but won't be kept after you leave.";
-    Remove => "移除", "Remove";
     Specifications => "规格参数", "Specifications";
-    RelatedProducts => "猜你喜欢", "You may also like";
-    RecentlyViewed => "最近浏览", "Recently viewed";
     Share => "分享", "Share";
     LinkCopied => "链接已复制", "Link copied";
     CopyLinkManually => "复制下方链接即可分享", "Copy this link to share it";
@@ -212,24 +196,15 @@ strings! {
     // stores, stock and pickup
     MyStore => "我的门店", "My store";
     ChooseStore => "选择门店", "Choose a store";
-    StoresFound => "家门店", " stores";
     // availability
     InStock => "有货", "In stock";
     LowStock => "库存紧张", "Low stock";
     OutOfStock => "无货", "Out of stock";
     Close => "关闭", "Close";
-    Reserve => "预留到店自提", "Reserve for pickup";
-    NoPickup => "该店不提供自提", "No pickup at this store";
-    StockUnavailable => "暂时无法获取库存。", "Stock can't be shown right now.";
     // reservation form & pass
-    QrAlt => "预留码二维码", "QR code of the reservation code";
-    ReadyBy => "可取货时间", "Ready from";
     StoreClock => "（门店时间）", " (store time)";
-    CheckingStores => "正在查询各门店库存…", "Checking the stores…";
     KeepIt => "不取消", "Keep it";
     MyReservations => "我的预留和预约", "My reservations and appointments";
-    AppointmentCodeLabel => "预约码", "Appointment code";
-    Booked => "已预约", "Booked";
+    PrivacyChoices => "隐私选择", "Privacy choices";
     ReservationNotFound => "找不到这条预留", "Reservation not found";
-    VirtualTour => "虚拟逛店", "Virtual tour";
 }

@@ -25,6 +25,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a href=AppRoute::search_sorted("", storefront_api_types::ProductSort::Newest).to_href()>{tr(Key::NewArrivals)}</a></li>
                         <li><a href=AppRoute::Stores.to_href()>{tr(Key::StoresTitle)}</a></li>
                         <li><a href=AppRoute::Reservations.to_href()>{tr(Key::MyReservations)}</a></li>
+                        <li><a href=AppRoute::Privacy.to_href()>{tr(Key::PrivacyChoices)}</a></li>
                     </ul>
                 </nav>
                 <div class="footer-help">

@@ -430,6 +430,21 @@ impl AppRoute {
         }
     }
 
+    /// Whether the consent sheet may show here: every shopper's page, not the staff's
+    /// (kiosk pairing, the marketing workspace) nor the privacy page, which is the same
+    /// choice at full length.
+    pub fn asks_consent(&self) -> bool {
+        !matches!(
+            self,
+            AppRoute::Kiosk
+                | AppRoute::Privacy
+                | AppRoute::Marketing
+                | AppRoute::MarketingEditor { .. }
+                | AppRoute::MarketingResults { .. }
+                | AppRoute::MarketingInsight
+        )
+    }
+
     /// Whether this is a page framed by another site (no header, footer or tab bar).
     pub fn is_embed(&self) -> bool {
         matches!(self, AppRoute::CampaignEmbed { .. })

@@ -399,3 +399,19 @@ fn unknown_paths_are_not_found() {
         assert_eq!(AppRoute::parse(p, ""), AppRoute::NotFound, "{p}");
     }
 }
+
+#[test]
+fn the_consent_sheet_asks_on_shoppers_pages_only() {
+    assert!(AppRoute::Home.asks_consent());
+    assert!(AppRoute::parse("/product/x", "").asks_consent());
+    assert!(AppRoute::parse("/embed/campaign/x", "").asks_consent());
+    for staff in [
+        "/kiosk",
+        "/privacy",
+        "/marketing",
+        "/marketing/insight",
+        "/marketing/new",
+    ] {
+        assert!(!AppRoute::parse(staff, "").asks_consent(), "{staff}");
+    }
+}

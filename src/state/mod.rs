@@ -8,9 +8,12 @@ use crate::i18n::Key;
 use crate::routes::AppRoute;
 
 pub mod attribution;
+pub mod consent;
+pub mod events;
 mod load;
 mod my_store;
 mod wishlist;
+pub use consent::{use_consent, Choices, Consent};
 pub use load::{load, load_polled, Load};
 pub use my_store::{use_my_store, MyStore, StoreChoice};
 pub use wishlist::{use_wishlist, Wishlist};

@@ -74,6 +74,9 @@ impl Wishlist {
         let mut now = false;
         self.ids.update(|ids| now = toggle(ids, id, WISHLIST_MAX));
         self.persist();
+        if now {
+            super::events::track_item(storefront_api_types::EventName::AddToWishlist, id, None);
+        }
         now
     }
 

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use storefront_api_types::{
-    ClaimRequest, Handoff, HandoffRequest, HandoffState, Lang, Offer, ProblemCode,
+    ClaimRequest, EventName, Handoff, HandoffRequest, HandoffState, Lang, Offer, ProblemCode,
 };
 
 use super::embed::post_event;
@@ -170,6 +170,7 @@ fn PageClaim(
                 return;
             }
             step.set(Step::Busy);
+            track_promotion(EventName::SelectPromotion, &slug);
             let api = api.clone();
             let lang = locale.lang();
             let request = ClaimRequest {
@@ -183,6 +184,9 @@ fn PageClaim(
             };
             leptos::task::spawn_local(async move {
                 let r = api.claim_coupon(&request, &key).await;
+                if r.is_ok() {
+                    crate::state::events::track_text(EventName::ClaimCoupon, &request.offer);
+                }
                 step.try_set(match r {
                     Ok(c) => Step::Done(Some(c.id)),
                     Err(e) => Step::Idle(Some(failure_text(&e, lang))),
@@ -320,6 +324,7 @@ fn EmbedClaim(
             "select_promotion",
             &promotion_params(&slug, &offer),
         );
+        track_promotion(EventName::SelectPromotion, &slug);
         // opened now, from the click (a window opened after an await would be blocked)
         let window =
             web_sys::window().and_then(|w| w.open_with_url_and_target("", "_blank").ok().flatten());
@@ -383,4 +388,10 @@ fn EmbedClaim(
         }}
         {step_message(step, CKey::Claimed)}
     }
+}
+
+/// `view_promotion` / `select_promotion` of the campaign `slug` (the shop's own events,
+/// after analytics consent; the embed's host page hears of them by `post_event` apart).
+pub fn track_promotion(name: EventName, slug: &str) {
+    crate::state::events::track_text(name, slug);
 }

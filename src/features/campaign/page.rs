@@ -3,6 +3,8 @@
 //! page talks to its host (events, its height) and opens the shop in a new tab.
 
 use leptos::prelude::*;
+
+use crate::features::stores::i18n::{st, SKey};
 use storefront_api_types::{
     Campaign, CampaignView, Lang, ProblemCode, ProductQuery, ProductSummary, StoreId,
 };
@@ -120,6 +122,7 @@ pub fn CampaignPage() -> impl IntoView {
                     &view_promotion_params(&c.slug, &c.title.en),
                 );
             }
+            super::claim::track_promotion(storefront_api_types::EventName::ViewPromotion, &c.slug);
             let view = CampaignView {
                 attribution,
                 embedded: s.embedded,
@@ -398,7 +401,7 @@ fn CampaignProducts(
                     {stock}
                     <button type="button" class="btn btn-secondary btn-small campaign-reserve-open" node_ref=button
                         hidden=open on:click=move |_| open.set(true)>
-                        {tr(Key::Reserve)}
+                        {st(SKey::Reserve)}
                     </button>
                     {panel}
                 </li>

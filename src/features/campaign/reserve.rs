@@ -6,6 +6,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::features::stores::i18n::{st, SKey};
 use storefront_api_types::{
     LocalizedText, Product, Reservation, StoreAvailability, StoreId, RESERVE_MAX_QUANTITY,
 };
@@ -162,7 +164,7 @@ pub fn CampaignReserve(
         if rows.is_empty() {
             return match stock.get() {
                 None | Some(Ok(None)) => {
-                    view! { <p class="muted" role="status">{tr(Key::CheckingStores)}</p> }
+                    view! { <p class="muted" role="status">{st(SKey::CheckingStores)}</p> }
                         .into_any()
                 }
                 Some(Err(e)) => {
@@ -213,6 +215,7 @@ pub fn CampaignReserve(
         let v = p.variants.iter().find(|v| v.id.as_str() == vid)?;
         let label = |lang| variant_label(&p.options, v, lang);
         let item = ReserveItem {
+            product_id: p.id.to_string(),
             variant_id: vid.clone(),
             name: p.name.clone(),
             options: LocalizedText::new(
@@ -236,7 +239,7 @@ pub fn CampaignReserve(
                 <div class="campaign-reserved">
                     <p class="campaign-reserved-title" tabindex="-1" node_ref=confirmation>{ct(CKey::Reserved)}</p>
                     <p>{ct(CKey::PickupCode)}" "<strong class="campaign-pickup-code">{r.code.clone()}</strong></p>
-                    <p>{loc(store_name)}" · "{tr(Key::ReadyBy)}" "{by_lang(move |lang| format_in_zone(ready, &zone, lang).unwrap_or_default())}</p>
+                    <p>{loc(store_name)}" · "{st(SKey::ReadyBy)}" "{by_lang(move |lang| format_in_zone(ready, &zone, lang).unwrap_or_default())}</p>
                     <a class="btn btn-secondary btn-small" href=href target=embedded.then_some("_blank") rel=embedded.then_some("noopener")>
                         {ct(CKey::OpenPass)}
                         {embedded.then(|| view! { <span class="sr-only">{ct(CKey::NewTab)}</span> })}
@@ -261,7 +264,7 @@ pub fn CampaignReserve(
     view! {
         <div class="campaign-reserve">
             <div class="campaign-reserve-head">
-                <h3 tabindex="-1" node_ref=heading>{tr(Key::Reserve)}</h3>
+                <h3 tabindex="-1" node_ref=heading>{st(SKey::Reserve)}</h3>
                 <button type="button" class="link-button" on:click=move |_| on_close.run(())>
                     {move || if reserved.with(Option::is_some) { tr(Key::Close)() } else { ct(CKey::Cancel)() }}
                 </button>

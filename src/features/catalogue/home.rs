@@ -2,6 +2,7 @@ use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
 use storefront_api_types::{ProductQuery, ProductSort};
 
+use crate::components::deferred::Deferred;
 use crate::components::{ErrorPanel, ProductGrid, SkeletonGrid, SkeletonTiles};
 use crate::i18n::{item_count, set_title, Key};
 use crate::routes::AppRoute;
@@ -117,5 +118,6 @@ pub fn HomePage() -> impl IntoView {
             </div>
             {shelf}
         </section>
+        <Deferred load=crate::features::recommend::for_you class="shelves-busy" />
     }
 }

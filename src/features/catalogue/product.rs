@@ -1,13 +1,12 @@
 use crate::components::text::{by_lang, loc, tr};
 use crate::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use storefront_api_types::{Lang, Product};
+use storefront_api_types::{EventName, Lang, Product};
 
 use crate::components::deferred::Deferred;
 use crate::components::not_found::NotFoundContent;
 use crate::components::{
-    Breadcrumbs, Crumb, ErrorPanel, Price, ProductGrid, SkeletonProduct, WishlistNotice,
-    WishlistToggle,
+    Breadcrumbs, Crumb, ErrorPanel, Price, SkeletonProduct, WishlistNotice, WishlistToggle,
 };
 use crate::features::catalogue::dates::format_date;
 use crate::features::catalogue::gallery::Gallery;
@@ -18,15 +17,13 @@ use crate::features::catalogue::variants::{
 use crate::features::stores::ReserveItem;
 use crate::i18n::{added_on, set_title, you_save, Key};
 use crate::logic::gallery::image_for_colour;
-use crate::logic::lists::{order_by_ids, others, record_view};
+use crate::logic::lists::{others, record_view};
 use crate::logic::money::{format_money, saving};
 use crate::routes::AppRoute;
-use crate::state::{load, route_memo, use_api, use_locale};
+use crate::state::{events, load, route_memo, use_api, use_locale};
 use crate::storage::{self, keys};
 
 /// How many related products to ask for.
-const RELATED_LIMIT: u32 = 8;
-
 /// A product: gallery, variant choice, price, description.
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -94,6 +91,7 @@ fn ProductDetail(
     ];
     let product_id = product.id.to_string();
     let recent_ids = remember_view(&product_id);
+    events::track_item(EventName::ViewItem, product.id.as_str(), None);
     // a member's coupons that apply (only when someone is signed in on this device)
     let signed_in = crate::storage::has(crate::storage::keys::MEMBER);
     let hint_id = StoredValue::new(product_id.clone());
@@ -291,6 +289,7 @@ fn ProductDetail(
         p.with_value(|p| {
             let label = |lang| variant_label(&p.options, &v, lang);
             Some(ReserveItem {
+                product_id: p.id.to_string(),
                 variant_id: v.id.to_string(),
                 name: p.name.clone(),
                 options: storefront_api_types::LocalizedText::new(
@@ -360,7 +359,15 @@ fn ProductDetail(
                 {specs_view}
             </div>
         </div>
-        <Shelves id=product_id recent=recent_ids />
+        {
+            let (id, recent) = (StoredValue::new(product_id), StoredValue::new(recent_ids));
+            view! {
+                <Deferred
+                    load=move || crate::features::recommend::shelves(id.get_value(), recent.get_value())
+                    class="shelves-busy"
+                />
+            }
+        }
     }
 }
 
@@ -410,60 +417,6 @@ fn describe_selection(
         }
     }
     text
-}
-
-/// "You may also like" (`/products/{id}/related`) and "Recently viewed" on this device
-/// (newest first, without the current product), fetched together below the fold.
-#[component]
-fn Shelves(
-    /// The product id.
-    id: String,
-    /// Recently viewed product ids to show, newest first.
-    recent: Vec<String>,
-) -> impl IntoView {
-    let api = use_api();
-    let shelves = load(move || {
-        let (api, id, recent) = (api.clone(), id.clone(), recent.clone());
-        async move {
-            let related = api.related(&id, RELATED_LIMIT).await.map(|page| page.data);
-            let recent = if recent.is_empty() {
-                Ok(Vec::new())
-            } else {
-                api.products_by_ids(&recent)
-                    .await
-                    .map(|page| order_by_ids(page.data, &recent, |p| p.id.as_str()))
-            };
-            // each shelf carries its own error
-            Ok([
-                (Key::RelatedProducts, "related-title", related),
-                (Key::RecentlyViewed, "recent-title", recent),
-            ])
-        }
-    });
-    let retry = Callback::new(move |()| shelves.refetch());
-    move || {
-        shelves.get().and_then(Result::ok).map(|rows| {
-            rows.into_iter()
-                .map(|(title, heading_id, products)| {
-                    let body = match products {
-                        Ok(list) if list.is_empty() => return None,
-                        Ok(list) => {
-                            view! { <ProductGrid products=list eager=0 row=true /> }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPanel error=e on_retry=retry /> }.into_any(),
-                    };
-                    Some(view! {
-                        <section class="section shelf" aria-labelledby=heading_id>
-                            <div class="section-head">
-                                <h2 id=heading_id>{tr(title)}</h2>
-                            </div>
-                            {body}
-                        </section>
-                    })
-                })
-                .collect_view()
-        })
-    }
 }
 
 /// A hex colour such as `#1f2937` (the only swatch form applied as a style).

@@ -77,7 +77,7 @@ pub(super) fn OfferCard(
             let answer = api
                 .claim_coupon(
                     &ClaimRequest {
-                        offer: code,
+                        offer: code.clone(),
                         attribution: crate::state::attribution::current(),
                         handoff: None,
                     },
@@ -87,6 +87,10 @@ pub(super) fn OfferCard(
             busy.set(false);
             match answer {
                 Ok(c) => {
+                    crate::state::events::track_text(
+                        storefront_api_types::EventName::ClaimCoupon,
+                        &code,
+                    );
                     state.set(Some(Ok(())));
                     on_claimed.run(c);
                 }

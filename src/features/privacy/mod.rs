@@ -1,5 +1,18 @@
-//! (issue 16, being built) Privacy choices.
+//! Privacy (split module `privacy`): the consent sheet of a first visit, the `/privacy`
+//! page where a choice is changed or withdrawn, and the sending of events after analytics
+//! consent. The main module keeps only the choice (`crate::state::consent`) and the event
+//! queue (`crate::state::events`).
 #![allow(improper_ctypes_definitions)]
+
+mod decide;
+pub mod i18n;
+mod notice;
+mod page;
+mod send;
+mod sheet;
+
+pub use page::PrivacyPage;
+pub use sheet::ConsentSheet;
 
 use leptos::prelude::*;
 
@@ -7,5 +20,15 @@ use crate::split::split_view;
 
 split_view! {
     /// `/privacy`: the shopper's privacy choices.
-    privacy fn privacy_page() => view! { <main id="main" class="page"></main> }
+    privacy fn privacy_page() => view! { <PrivacyPage /> }
+}
+
+split_view! {
+    /// The consent sheet of an undecided visit.
+    privacy fn consent_sheet() => view! { <ConsentSheet /> }
+}
+
+split_view! {
+    /// Sends queued events (nothing to show).
+    privacy fn send_events(events: Vec<crate::state::events::Raw>) => send::send(events)
 }

@@ -8,9 +8,9 @@ use storefront_api_types::{Appointment, AppointmentStatus};
 
 use crate::api::ApiError;
 use crate::components::modal::ConfirmDialog;
-use crate::components::text::{by_lang, loc, tr};
+use crate::components::text::{by_lang, loc};
 use crate::components::ErrorPanel;
-use crate::i18n::{store_time, Key};
+use crate::i18n::store_time;
 use crate::state::use_api;
 use crate::storage::keys;
 
@@ -85,11 +85,11 @@ pub fn AppointmentCard(
                 <p><strong>{when}</strong></p>
                 <p>{loc(store)}</p>
                 <p class="pass-status">
-                    {move || if booked() { tr(Key::Booked)() } else { st(SKey::StatusCancelled)() }}
+                    {move || if booked() { st(SKey::Booked)() } else { st(SKey::StatusCancelled)() }}
                     " · "{code.clone()}
                 </p>
                 {move || booked().then(|| view! {
-                    <img src=qr.clone() width="160" height="160" alt=tr(Key::QrAlt) class="pass-qr appointment-qr" />
+                    <img src=qr.clone() width="160" height="160" alt=st(SKey::QrAlt) class="pass-qr appointment-qr" />
                 })}
                 {move || if booked() {
                     view! {

@@ -66,4 +66,12 @@ strings! {
     NoReservations => "还没有预留。在商品页选择门店即可预留，到店自提。", "No reservations yet. Reserve an item on its product page and collect it in store.";
     ReservationKeptHere => "预留凭证保存在这台设备上。", "Your passes are kept on this device.";
     Item => "商品", "Item";
+    Reserve => "预留到店自提", "Reserve for pickup";
+    ReadyBy => "可取货时间", "Ready from";
+    CheckingStores => "正在查询各门店库存…", "Checking the stores…";
+    StockUnavailable => "暂时无法获取库存。", "Stock can't be shown right now.";
+    NoPickup => "该店不提供自提", "No pickup at this store";
+    QrAlt => "预留码二维码", "QR code of the reservation code";
+    Booked => "已预约", "Booked";
+    VirtualTour => "虚拟逛店", "Virtual tour";
 }

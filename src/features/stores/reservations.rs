@@ -115,7 +115,7 @@ pub fn ReservationPage() -> impl IntoView {
         Some(Ok(r)) => {
             let active = r.status == ReservationStatus::Active;
             let qr = api_qr(&r.code);
-            let ready = when(&r, |l| Key::ReadyBy.get(l), r.ready_at.unix());
+            let ready = when(&r, |l| SKey::ReadyBy.get(l), r.ready_at.unix());
             let held = when(&r, |l| SKey::HeldUntil.get(l), r.hold_until.unix());
             let Reservation {
                 code,
@@ -143,7 +143,7 @@ pub fn ReservationPage() -> impl IntoView {
                         <p class="pass-status" role="status">{st(status_key(status))}</p>
                     </header>
                     <div class="pass-code">
-                        <img src=qr width="264" height="264" alt=tr(Key::QrAlt) class="pass-qr" />
+                        <img src=qr width="264" height="264" alt=st(SKey::QrAlt) class="pass-qr" />
                         <p>
                             <span class="pass-label">{st(SKey::ReservationCode)}</span>
                             <strong class="pass-code-text" data-code=code.clone()>{code.clone()}</strong>
@@ -151,7 +151,7 @@ pub fn ReservationPage() -> impl IntoView {
                         {active.then(|| view! { <p class="muted">{st(SKey::ShowAtTill)}</p> })}
                     </div>
                     <dl class="pass-facts">
-                        <div><dt class="sr-only">{tr(Key::ReadyBy)}</dt><dd>{ready}</dd></div>
+                        <div><dt class="sr-only">{st(SKey::ReadyBy)}</dt><dd>{ready}</dd></div>
                         <div><dt class="sr-only">{st(SKey::HeldUntil)}</dt><dd>{held}</dd></div>
                     </dl>
                     <section class="pass-item" aria-label=st(SKey::Item)>
@@ -255,7 +255,7 @@ pub fn ReservationsPage() -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         let href = AppRoute::Reservation { code: r.code.clone() }.to_href();
-                        let ready = when(&r, |l| Key::ReadyBy.get(l), r.ready_at.unix());
+                        let ready = when(&r, |l| SKey::ReadyBy.get(l), r.ready_at.unix());
                         view! {
                             <li class="pass-row">
                                 <a href=href>

@@ -6,22 +6,24 @@ use leptos::prelude::*;
 
 use super::i18n::{st, SKey};
 use storefront_api_types::{
-    normalize_cn_mobile, LocalizedText, Money, ProblemCode, Reservation, ReservationRequest,
-    StoreAvailability, StoreId, VariantId, RESERVE_NAME_MAX,
+    normalize_cn_mobile, EventName, LocalizedText, Money, ProblemCode, Reservation,
+    ReservationRequest, StoreAvailability, StoreId, VariantId, RESERVE_NAME_MAX,
 };
 
 use crate::api::ApiError;
 use crate::components::text::{by_lang, loc};
-use crate::i18n::{error_code, Key};
+use crate::i18n::error_code;
 use crate::logic::money::format_money;
 use crate::router::{use_navigate, NavigateOptions};
 use crate::routes::AppRoute;
-use crate::state::use_api;
+use crate::state::{events, use_api};
 use crate::storage::{self, keys};
 
 /// What a reservation is for: the item as the form shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReserveItem {
+    /// The product.
+    pub product_id: String,
     /// Variant id.
     pub variant_id: String,
     /// Product name.
@@ -123,6 +125,7 @@ pub fn ReserveForm(
     let (name_bad, phone_bad) = contact.errors(tried, failure);
 
     let (variant_id, store_id) = (item.variant_id.clone(), store.store_id.to_string());
+    let product_id = item.product_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -148,12 +151,21 @@ pub fn ReserveForm(
         let api = api.clone();
         let navigate = navigate.clone();
         let key = key.get_value();
+        let product_id = product_id.clone();
+        let request_variant = request.variant_id.to_string();
         leptos::task::spawn_local(async move {
             let r = api.reserve(&request, &key).await;
             sending.try_set(false);
             match r {
                 Ok(res) => {
                     keep_pass(&res.code);
+                    events::record(
+                        EventName::Reserve,
+                        vec![(product_id, Some(request_variant))],
+                        None,
+                        None,
+                        Some(res.store.id.to_string()),
+                    );
                     if let Some(done) = done {
                         done.run(res);
                         return;
@@ -178,7 +190,7 @@ pub fn ReserveForm(
         let reason = by_lang(move |lang| {
             match problem {
                 Some(ProblemCode::OutOfStock) => SKey::ReserveOutOfStock.get(lang),
-                Some(ProblemCode::PickupUnavailable) => Key::NoPickup.get(lang),
+                Some(ProblemCode::PickupUnavailable) => SKey::NoPickup.get(lang),
                 _ => SKey::ReserveFailed.get(lang),
             }
             .to_owned()

@@ -9,7 +9,8 @@ use super::i18n::{st, SKey};
 
 use super::reserve::ReserveItem;
 use storefront_api_types::{
-    near_param, StockStatus, StoreAvailability, VariantAvailability, RESERVE_MAX_QUANTITY,
+    near_param, EventName, StockStatus, StoreAvailability, VariantAvailability,
+    RESERVE_MAX_QUANTITY,
 };
 
 use crate::components::modal::Modal;
@@ -18,7 +19,7 @@ use crate::dom::{locate, now_unix};
 use crate::features::stores::reserve::ReserveForm;
 use crate::i18n::{available_at, distance, stock_text, store_time, updated_ago, Key, Nearby};
 use crate::routes::AppRoute;
-use crate::state::{load_polled, use_api, use_locale, use_my_store};
+use crate::state::{events, load_polled, use_api, use_locale, use_my_store};
 
 /// How often stock figures are asked again while they are on screen (ms).
 pub const POLL_MS: u32 = 3_000;
@@ -48,6 +49,28 @@ pub fn StockBlock(
         },
         POLL_MS,
     );
+    // `view_store_stock`, once per variant and store shown
+    let seen = StoredValue::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        let (Some(i), Some(store)) = (item.get(), my.id()) else {
+            return;
+        };
+        if !matches!(stock.get(), Some(Ok(Some(_)))) {
+            return;
+        }
+        let key = (i.variant_id.clone(), store);
+        if seen.with_value(|s| s.as_ref() == Some(&key)) {
+            return;
+        }
+        events::record(
+            EventName::ViewStoreStock,
+            vec![(i.product_id, Some(key.0.clone()))],
+            None,
+            None,
+            Some(key.1.clone()),
+        );
+        seen.set_value(Some(key));
+    });
     let panel_open = RwSignal::new(false);
     let reserve_open = RwSignal::new(false);
     let reserve_at = RwSignal::new(None::<StoreAvailability>);
@@ -79,13 +102,13 @@ pub fn StockBlock(
         };
         match (stock.get(), mine()) {
             (Some(Err(_)), _) => {
-                view! { <p class="stock-line">{tr(Key::StockUnavailable)}</p> }.into_any()
+                view! { <p class="stock-line">{st(SKey::StockUnavailable)}</p> }.into_any()
             }
             (_, Some(s)) => view! {
                 <StoreStock s=s.clone() />
                 {(s.pickup && s.quantity.unwrap_or(0) > 0).then(|| view! {
                     <button type="button" class="btn btn-primary" on:click=move |_| reserve.run(s.clone())>
-                        {tr(Key::Reserve)}
+                        {st(SKey::Reserve)}
                     </button>
                 })}
             }
@@ -149,7 +172,7 @@ pub fn StockBlock(
             {move || match (item.with(Option::is_some), known()) {
                 (false, _) => None,
                 (true, false) => Some(view! {
-                    <p class="stock-line muted">{tr(Key::CheckingStores)}</p>
+                    <p class="stock-line muted">{st(SKey::CheckingStores)}</p>
                 }.into_any()),
                 (true, true) => Some(view! {
                     <button type="button" class="link-button" on:click=move |_| panel_open.set(true)>
@@ -231,12 +254,12 @@ fn StoreStock(
         by_lang(move |lang| {
             format!(
                 "{} {}",
-                Key::ReadyBy.get(lang),
+                SKey::ReadyBy.get(lang),
                 store_time(t.unix(), &time_zone, lang)
             )
         })
     });
-    let no_pickup = (!pickup).then(|| tr(Key::NoPickup));
+    let no_pickup = (!pickup).then(|| st(SKey::NoPickup));
     let sep = (ready.is_some() || !pickup).then_some(" · ");
     view! {
         <p class=class>

@@ -364,7 +364,7 @@ fn StoreCard(
                     {move || if mine.get() { st(SKey::IsMyStore)() } else { st(SKey::SetMyStore)() }}
                 </button>
                 <a class="btn btn-secondary" href=directions target="_blank" rel="noopener noreferrer">{st(SKey::Directions)}</a>
-                <a class="btn btn-secondary" href=tour_href>{tr(Key::VirtualTour)}</a>
+                <a class="btn btn-secondary" href=tour_href>{st(SKey::VirtualTour)}</a>
             </div>
         </li>
     }

@@ -106,6 +106,13 @@ pub fn GuideBooking(
                 sending.try_set(false);
                 match r {
                     Ok(a) => {
+                        crate::state::events::record(
+                            storefront_api_types::EventName::BookGuide,
+                            Vec::new(),
+                            None,
+                            None,
+                            Some(request.store_id.to_string()),
+                        );
                         // kept on the device, listed with the pickup passes
                         crate::features::stores::reserve::keep_appointment(&a.code);
                         booked.try_set(Some(a));

@@ -44,6 +44,23 @@ pub fn TourPage() -> impl IntoView {
         let id = store_id.get();
         async move { api.store(&id).await }
     });
+    // `tour_visit`, once per store's tour opened
+    let visited = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        if matches!(tour.get(), Some(Ok(_))) {
+            let id = store_id.get_untracked();
+            if visited.with_value(|v| *v != id) {
+                crate::state::events::record(
+                    storefront_api_types::EventName::TourVisit,
+                    Vec::new(),
+                    None,
+                    None,
+                    Some(id.clone()),
+                );
+                visited.set_value(id);
+            }
+        }
+    });
     let store_name = Memo::new(move |_| store.get().and_then(Result::ok).map(|s| s.name));
     Effect::new(move |_| {
         let lang = locale.lang();

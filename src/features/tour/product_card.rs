@@ -2,6 +2,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::features::stores::i18n::{st, SKey};
 use storefront_api_types::{
     LocalizedText, Product, StockStatus, StoreAvailability, RESERVE_MAX_QUANTITY,
 };
@@ -72,7 +74,9 @@ pub fn TourProductCard(
         move || matches!(here.get(), Some(Ok(Some(s))) if s.pickup && s.quantity.unwrap_or(0) > 0);
     let stock_line = move || match here.get() {
         None => view! { <p class="stock-line muted">{tr(Key::Loading)}</p> }.into_any(),
-        Some(Err(())) => view! { <p class="stock-line">{tr(Key::StockUnavailable)}</p> }.into_any(),
+        Some(Err(())) => {
+            view! { <p class="stock-line">{st(SKey::StockUnavailable)}</p> }.into_any()
+        }
         Some(Ok(row)) => {
             let (class, text): (
                 &str,
@@ -143,7 +147,7 @@ pub fn TourProductCard(
             .find(|x| Some(x.id.as_str()) == vid.as_deref())
             .cloned()
         else {
-            return view! { <p class="muted">{tr(Key::StockUnavailable)}</p> }.into_any();
+            return view! { <p class="muted">{st(SKey::StockUnavailable)}</p> }.into_any();
         };
         let options = LocalizedText::new(
             variant_label(&p.options, &v, storefront_api_types::Lang::ZhCn),
@@ -168,6 +172,7 @@ pub fn TourProductCard(
             .or_else(|| p.images.first())
             .cloned();
         let item = ReserveItem {
+            product_id: p.id.to_string(),
             variant_id: v.id.to_string(),
             name: p.name.clone(),
             options: options.clone(),

@@ -219,6 +219,22 @@ impl UseTourView {
 
     /// What a hotspot does: go to its scene, or open its product or note.
     pub fn activate(self, h: Hotspot) {
+        crate::state::events::record(
+            storefront_api_types::EventName::TourViewHotspot,
+            match &h.target {
+                HotspotTarget::Product {
+                    product_id,
+                    variant_id,
+                } => vec![(
+                    product_id.to_string(),
+                    variant_id.as_ref().map(ToString::to_string),
+                )],
+                _ => Vec::new(),
+            },
+            Some(h.id.clone()),
+            None,
+            self.store_id.try_get_value(),
+        );
         match h.target {
             HotspotTarget::Scene { scene_id } => {
                 if let Some(i) = self

@@ -3,6 +3,7 @@
 //! `crate::state::Wishlist`): the catalogue shows them in the main module.
 #![allow(improper_ctypes_definitions)]
 
+pub mod i18n;
 mod page;
 
 pub use page::WishlistPage;

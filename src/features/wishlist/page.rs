@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use super::i18n::{wt, WKey};
 use storefront_api_types::ProductSummary;
 
 use crate::components::product_card::EAGER_CARDS;
@@ -119,7 +121,7 @@ fn WishItem(
                 aria-label=move || named(Key::WishlistRemoveNamed, locale.lang(), label_name.get(locale.lang()))
                 on:click=remove
             >
-                {tr(Key::Remove)}
+                {wt(WKey::Remove)}
             </button>
         </li>
     }
@@ -131,9 +133,9 @@ fn EmptyWishlist() -> impl IntoView {
     view! {
         <div class="wish-empty">
             <span class="wish-empty-icon"><IconHeart filled=false /></span>
-            <h2 class="wish-empty-title">{tr(Key::WishlistEmptyTitle)}</h2>
-            <p class="wish-empty-text">{tr(Key::WishlistEmptyText)}</p>
-            <a href=AppRoute::Home.to_href() class="btn btn-primary">{tr(Key::WishlistBrowse)}</a>
+            <h2 class="wish-empty-title">{wt(WKey::WishlistEmptyTitle)}</h2>
+            <p class="wish-empty-text">{wt(WKey::WishlistEmptyText)}</p>
+            <a href=AppRoute::Home.to_href() class="btn btn-primary">{wt(WKey::WishlistBrowse)}</a>
         </div>
     }
 }

@@ -16,6 +16,7 @@ pub mod facets;
 mod infinite;
 pub mod logic;
 pub mod sort_select;
+mod track;
 pub mod virtual_grid;
 mod way_back;
 
@@ -41,6 +42,7 @@ use drawn::{draw_parts, DrawnParts};
 use facet_panel::{action_of, facet_panel, Action};
 use facets::FACETS_ID;
 use infinite::infinite_scroll;
+use track::{track_select, track_shown};
 use way_back::{
     entry_id, fetch_pages, keep, parse_resume, session, Facets, Items, Phase, Snapshot, CACHE,
     SESSION_PREFIX,
@@ -156,6 +158,7 @@ pub fn Listing(
                 }
                 match r {
                     Ok((list, cursor, count)) => {
+                        listing.with_untracked(|(scope, _)| track_shown(scope, &list, count));
                         items.set(list);
                         next.set(cursor);
                         total.set(Some(count));
@@ -483,7 +486,7 @@ pub fn Listing(
                             items=items
                             total=Signal::derive(move || total.get().unwrap_or(0))
                             ctl=ctl
-                            on_open=move |i| focus.set_value(Some(i))
+                            on_open=move |i| { focus.set_value(Some(i)); track_select(listing, items, i); }
                         />
                     </div>
                     <div class="listing-sentinel" node_ref=sentinel></div>

@@ -1,0 +1,213 @@
+// Consent and events (issue 16): the first visit's sheet, "decline all" as prominent as
+// "accept all"; after declining, a whole journey sends nothing to the events endpoint; after
+// accepting analytics the same journey's views reach the server and the insight report counts
+// exactly them; withdrawing stops it; a kiosk's reset forgets the choice. Keyboard only and
+// axe-core on the sheet and the settings page, both languages, phone and kiosk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import {
+  ARTIFACTS, PHONE, KIOSK, SERVER_BIN, serverAndBrowser, newPage, expectNoAxe,
+} from './support.mjs';
+
+const partnerFlag = execFileSync(SERVER_BIN, ['--help'], { encoding: 'utf8' }).includes('--demo-partner-listen')
+  ? ['--demo-partner-listen', 'off'] : [];
+const env = serverAndBrowser('privacy.db', ['--demo', ...partnerFlag]);
+const STORE = 's_sh_jingan';
+const STAFF = { authorization: `Bearer demo-${STORE}`, 'content-type': 'application/json', 'x-requested-with': 'storefront' };
+
+/** Every request the page makes to the events endpoint. */
+function watchEvents(page) {
+  const sent = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/v1/events')) sent.push({ method: r.method(), body: r.postData() });
+  });
+  return sent;
+}
+
+/** Hides the page as a shopper leaving it would (what is queued is sent then). */
+async function hide(page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    delete document.hidden;
+  });
+}
+
+/** A short journey: a category, a product, a search that finds something, one that finds nothing. */
+async function journey(page) {
+  const base = env.server.url;
+  await page.goto(base + '/category/women');
+  await page.locator('main a[href^="/product/"]').first().waitFor();
+  await page.locator('main a[href^="/product/"]').first().click();
+  await page.waitForURL(/\/product\//);
+  await page.locator('h1').first().waitFor();
+  await page.goto(base + '/search?q=dress');
+  await page.locator('main a[href^="/product/"]').first().waitFor();
+  await page.goto(base + '/search?q=zzqqxx');
+  await page.locator('.listing-empty, .empty-state, [role=status]').first().waitFor();
+  await page.waitForTimeout(300);
+}
+
+/** Today's funnel as the demo marketing key sees it. */
+async function funnel() {
+  const signIn = await fetch(`${env.server.url}/api/v1/marketing/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'storefront' },
+    body: JSON.stringify({ key: 'demo-marketing' }),
+  });
+  assert.equal(signIn.status, 200, await signIn.clone().text());
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const r = await fetch(`${env.server.url}/api/v1/marketing/insight/funnel?from=${day}&to=${day}`, { headers: { cookie } });
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()).totals;
+}
+
+test('declining sends nothing; accepting sends the journey; withdrawing stops it', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US', 'ask');
+  const sent = watchEvents(page);
+  await page.goto(env.server.url + '/');
+  const sheet = page.locator('.consent-sheet');
+  await sheet.waitFor();
+  // the shop stays usable behind it: a region, not a modal dialog
+  assert.equal(await sheet.getAttribute('role'), 'region');
+  assert.equal(await page.locator('dialog[open]').count(), 0);
+  const decline = sheet.getByRole('button', { name: 'Decline all' });
+  const accept = sheet.getByRole('button', { name: 'Accept all' });
+  // "decline all" exactly as prominent as "accept all"
+  assert.equal(await decline.getAttribute('class'), await accept.getAttribute('class'));
+  const [db, ab] = [await decline.boundingBox(), await accept.boundingBox()];
+  assert.equal(Math.round(db.width), Math.round(ab.width));
+  assert.equal(Math.round(db.height), Math.round(ab.height));
+  // the notice: what, why, how long, who; and the choice per purpose
+  await sheet.getByText('What we collect, why, for how long, and who sees it').click();
+  await sheet.getByText('180 days, then deleted automatically').first().waitFor();
+  await sheet.getByRole('button', { name: 'Choose per purpose' }).click();
+  await sheet.getByLabel('Analytics').waitFor();
+  assert.equal(await sheet.getByLabel('Necessary').isDisabled(), true);
+  await expectNoAxe(page, 'consent sheet (phone, English)');
+  await page.screenshot({ path: join(ARTIFACTS, 'privacy-sheet-360-en.png') });
+
+  // keyboard only: Tab reaches "Decline all", Enter answers
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  let found = false;
+  for (let i = 0; i < 40 && !found; i += 1) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Decline all');
+  }
+  assert.ok(found, 'Tab reaches "Decline all"');
+  await page.keyboard.press('Enter');
+  await sheet.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), '1:00');
+
+  // declined: a whole journey and a hidden page send nothing
+  await journey(page);
+  await hide(page);
+  await page.waitForTimeout(3_500);
+  assert.equal(sent.length, 0, `no request to the events endpoint after declining: ${JSON.stringify(sent)}`);
+  // and the sheet does not come back
+  await page.goto(env.server.url + '/');
+  await page.locator('main a[href^="/product/"]').first().waitFor();
+  assert.equal(await page.locator('.consent-sheet').count(), 0);
+
+  // the footer's "Privacy choices": turn analytics on
+  const before = await funnel();
+  await page.locator('footer').getByRole('link', { name: 'Privacy choices' }).click();
+  await page.waitForURL(/\/privacy$/);
+  await page.getByRole('heading', { name: 'Privacy choices', level: 1 }).waitFor();
+  await expectNoAxe(page, 'privacy page (phone, English)');
+  await page.getByLabel('Analytics').check();
+  await page.getByRole('button', { name: 'Save my choices' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), '1:10');
+
+  // the same journey now sends its events, in batches, with a random visit id
+  await journey(page);
+  await hide(page);
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(1_000);
+  const posts = sent.filter((s) => s.method === 'POST');
+  assert.ok(posts.length >= 1, 'events were sent');
+  const events = posts.flatMap((p) => JSON.parse(p.body).events);
+  const names = events.map((e) => e.name);
+  for (const n of ['view_item_list', 'select_item', 'view_item', 'search']) assert.ok(names.includes(n), `${n} sent: ${names}`);
+  const batch = JSON.parse(posts[0].body);
+  assert.match(batch.session_id, /^[A-Za-z0-9_-]{22}$/);
+  assert.equal(batch.channel, 'phone');
+  const noResults = events.find((e) => e.name === 'search' && e.params.search_term === 'zzqqxx');
+  assert.equal(noResults?.params.results, 0);
+  // the dashboard counts exactly those product views
+  const views = names.filter((n) => n === 'view_item').length;
+  const after = await funnel();
+  assert.equal(after.product_views - before.product_views, views);
+
+  // withdraw: nothing more is sent, and this visit's events are deleted on the server
+  await page.goto(env.server.url + '/privacy');
+  await page.getByLabel('Analytics').uncheck();
+  await page.getByRole('button', { name: 'Save my choices' }).click();
+  await page.getByText('this visit\'s events were deleted').waitFor();
+  assert.ok(sent.some((s) => s.method === 'DELETE'), 'the visit was forgotten');
+  assert.equal((await funnel()).product_views, before.product_views);
+  const count = sent.length;
+  await journey(page);
+  await hide(page);
+  await page.waitForTimeout(3_500);
+  assert.equal(sent.length, count, 'nothing sent after withdrawing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the sheet and the privacy page in Chinese, at kiosk size, by keyboard and with axe', async () => {
+  for (const [opts, size] of [[PHONE, '360'], [KIOSK, '1920']]) {
+    const { context, page } = await newPage(env.browser, opts, 'zh-CN', 'ask');
+    await page.goto(env.server.url + '/');
+    const sheet = page.locator('.consent-sheet');
+    await sheet.getByRole('button', { name: '全部拒绝' }).waitFor();
+    await sheet.getByRole('button', { name: '全部同意' }).waitFor();
+    await expectNoAxe(page, `consent sheet (${size}, Chinese)`);
+    await page.screenshot({ path: join(ARTIFACTS, `privacy-sheet-${size}-zh.png`) });
+    await page.goto(env.server.url + '/privacy');
+    await page.getByRole('heading', { name: '隐私选择', level: 1 }).waitFor();
+    await expectNoAxe(page, `privacy page (${size}, Chinese)`);
+    await page.screenshot({ path: join(ARTIFACTS, `privacy-page-${size}-zh.png`), fullPage: true });
+    await context.close();
+  }
+});
+
+test('a kiosk session starts undecided and its reset forgets the choice', async () => {
+  const r = await fetch(`${env.server.url}/api/v1/staff/stores/${STORE}/kiosks`, {
+    method: 'POST', headers: STAFF, body: JSON.stringify({ name: 'Privacy kiosk' }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  const k = await r.json();
+  const { context, page } = await newPage(env.browser, KIOSK, 'en-US', 'ask');
+  const sent = watchEvents(page);
+  await page.goto(env.server.url + '/kiosk');
+  await page.locator('#kiosk-code').fill(k.pairing_code);
+  await page.locator('.kiosk-pair button[type=submit]').click();
+  const attract = page.locator('.kiosk-attract');
+  await attract.click();
+  const sheet = page.locator('.consent-sheet');
+  await sheet.waitFor();
+  await sheet.getByText('This is a shared store screen').waitFor();
+  await expectNoAxe(page, 'consent sheet (kiosk)');
+  await page.screenshot({ path: join(ARTIFACTS, 'privacy-kiosk-sheet.png') });
+  await sheet.getByRole('button', { name: /^(Accept all|全部同意)$/ }).click();
+  await sheet.waitFor({ state: 'detached' });
+  // nothing of the choice is kept on the kiosk
+  assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), null);
+  await page.locator('main a[href^="/product/"]').first().click();
+  await page.waitForURL(/\/product\//);
+  await hide(page);
+  await page.waitForTimeout(1_000);
+  const posted = sent.filter((s) => s.method === 'POST').map((s) => JSON.parse(s.body));
+  assert.ok(posted.length >= 1 && posted.every((b) => b.channel === 'kiosk'), 'a kiosk session sends as a kiosk');
+  // the reset: the next session asks again
+  await page.locator('.kiosk-bar').getByRole('button', { name: /^(Start over|重新开始)$/ }).click();
+  await attract.waitFor();
+  await attract.click();
+  await sheet.waitFor();
+  await context.close();
+});
