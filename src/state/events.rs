@@ -42,11 +42,24 @@ const SEND_AFTER_MS: u32 = 3_000;
 
 /// Turns analytics on (an empty queue) or off (what is queued is dropped).
 pub fn set_enabled(on: bool) {
-    QUEUE.with_borrow_mut(|q| match (on, q.is_some()) {
-        (true, false) => *q = Some(Vec::new()),
-        (false, _) => *q = None,
-        _ => {}
+    let started = QUEUE.with_borrow_mut(|q| match (on, q.is_some()) {
+        (true, false) => {
+            *q = Some(Vec::new());
+            true
+        }
+        (false, _) => {
+            *q = None;
+            false
+        }
+        _ => false,
     });
+    if started {
+        // the sending module now, so that a page being left can send at once (a module
+        // fetched while the page unloads would come too late)
+        leptos::task::spawn_local(async {
+            let _ = crate::features::privacy::send_events(Vec::new()).await;
+        });
+    }
 }
 
 /// Whether events are being recorded.

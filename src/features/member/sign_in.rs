@@ -88,6 +88,7 @@ pub fn SignIn(
             });
         }
     };
+    let consent = crate::state::use_consent();
     let verify = {
         let api = api.clone();
         move || {
@@ -106,6 +107,7 @@ pub fn SignIn(
                 return;
             }
             let api = api.clone();
+            let choice = consent.0.get_untracked();
             busy.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
@@ -118,7 +120,19 @@ pub fn SignIn(
                 busy.set(false);
                 match answer {
                     // the page then fetches the member and keeps it on the device
-                    Ok(_) => on_done.run(()),
+                    Ok(_) => {
+                        // the device's privacy choice becomes the member's receipt too
+                        if let Some(c) = choice.filter(|_| !crate::dom::is_kiosk()) {
+                            let _ = api
+                                .set_consent(&storefront_api_types::ConsentChoice {
+                                    policy_version: storefront_api_types::CONSENT_POLICY_VERSION,
+                                    analytics: c.analytics,
+                                    personalisation: c.personalisation,
+                                })
+                                .await;
+                        }
+                        on_done.run(())
+                    }
                     Err(e) => {
                         if e.problem_code() == Some(ProblemCode::TermsRequired) {
                             joining.set(true);

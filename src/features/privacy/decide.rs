@@ -32,7 +32,8 @@ pub async fn decide(consent: Consent, api: ApiClient, choices: Choices) -> Outco
         }
         forget_visit_id();
     }
-    if crate::dom::is_kiosk() {
+    // a kiosk keeps nothing; the member's receipt only when someone is signed in here
+    if crate::dom::is_kiosk() || !crate::storage::has(crate::storage::keys::MEMBER) {
         return Outcome::Device;
     }
     let choice = ConsentChoice {

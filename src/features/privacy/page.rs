@@ -75,8 +75,8 @@ pub fn PrivacyPage() -> impl IntoView {
     // (device message, member message)
     let said = RwSignal::new(None::<(PKey, Option<PKey>)>);
     let receipt = RwSignal::new(None::<i64>);
-    // a signed-in member's receipt (a 401 or 404 shows nothing)
-    {
+    // a signed-in member's receipt (a 404 before any choice shows nothing)
+    if crate::storage::has(crate::storage::keys::MEMBER) {
         let api = api.clone();
         leptos::task::spawn_local(async move {
             if let Ok(r) = api.my_consent().await {
