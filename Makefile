@@ -25,7 +25,10 @@ fmt:
 # then sign-in limits, then the campaign page and its embed (embed.js size, host layout shift and
 # iframe height at three widths, Lighthouse mobile), then the kiosk soak (300 shopper sessions on
 # one kiosk page: heap, DOM nodes, listeners, reset time, long tasks) and the hand-off to a phone
-# against opening the same product directly.
+# against opening the same product directly. Then the recommendations job on 1,000,000 events
+# (full recompute, incremental run after 10,000 more) and its reads. Then the insight reports
+# over 1,000,000 events (30 and 180 days, every store and one), and events ingest
+# (1,000 events/s for 60 s, batch latency, product reads during it against alone).
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -38,3 +41,6 @@ bench:
 	. scripts/env.sh && node scripts/bench-campaign.mjs
 	. scripts/env.sh && node scripts/bench-kiosk.mjs
 	. scripts/env.sh && node scripts/bench-handoff.mjs
+	. scripts/env.sh && node scripts/bench-recommend.mjs
+	. scripts/env.sh && node scripts/bench-insight.mjs
+	. scripts/env.sh && node scripts/bench-events.mjs

@@ -23,7 +23,16 @@ schema-valid body that breaks one is a 400 naming the field; the positive cases 
 are made to keep them (real product ids from the run's products.txt). Likewise the
 results' period: `to` not before `from`, at most 366 days, and the defaults (the
 campaign's first day, today) depend on the campaign: positive cases send both dates
-in range or neither.
+in range or neither. The insight reports (GET /api/v1/marketing/insight/*) have the
+same period rule (the default `to` is today), so the same is done for them.
+
+An event batch (POST /api/v1/events) has rules per event name the schema cannot tie
+together (its time near the server's clock, the items and parameters each name takes,
+texts without control characters), and a consent choice (PUT /api/v1/me/consent) must
+name the current policy version (1): positive cases are made to keep them. The events
+endpoints are rate limited per client (60 requests a minute): the run's server trusts
+127.0.0.1 as a proxy, and each events request comes from its own `X-Forwarded-For`
+client, so the logic behind the limit is tested too.
 
 And one check the built-in ones cannot make: our 422 means "well formed, refused by the
 state of things" (a used token, a slot not offered, a key reused for another body), so
@@ -32,6 +41,7 @@ mean the document and the server disagree about a body's shape.
 """
 
 import datetime
+import itertools
 import os
 import re
 
@@ -40,6 +50,30 @@ import schemathesis
 LISTING = {"/api/v1/products", "/api/v1/products/facets"}
 CAMPAIGN_WRITES = {"POST /api/v1/marketing/campaigns", "PUT /api/v1/marketing/campaigns/{slug}"}
 RESULTS = "GET /api/v1/marketing/campaigns/{slug}/results"
+INSIGHT = {f"GET /api/v1/marketing/insight/{r}" for r in ("funnel", "stockouts", "coupons", "tour", "search")}
+EVENTS = "POST /api/v1/events"
+EVENT_SESSION = "DELETE /api/v1/events/sessions/{session_id}"
+_clients = itertools.count()
+CONSENT = "PUT /api/v1/me/consent"
+# per event name: (least items, most items, parameters it needs, needs a store)
+EVENT_RULES = {
+    "view_item_list": (1, 50, {"item_list_id"}, False),
+    "select_item": (1, 1, {"item_list_id"}, False),
+    "view_item": (1, 1, set(), False),
+    "search": (0, 0, {"search_term", "results"}, False),
+    "add_to_wishlist": (1, 1, set(), False),
+    "view_promotion": (0, 0, {"promotion_id"}, False),
+    "select_promotion": (0, 0, {"promotion_id"}, False),
+    "view_store_stock": (1, 1, set(), True),
+    "reserve": (1, 1, set(), True),
+    "claim_coupon": (0, 0, {"coupon"}, False),
+    "tour_visit": (0, 0, set(), True),
+    "tour_view_hotspot": (0, 1, {"hotspot_id"}, True),
+    "book_guide": (0, 0, set(), True),
+}
+OWN_PARAMS = {"item_list_id", "search_term", "results", "promotion_id", "coupon", "hotspot_id"}
+EVENT_TEXTS = ("item_list_id", "search_term", "promotion_id", "coupon", "hotspot_id",
+               "campaign", "utm_source", "utm_medium", "utm_campaign")
 TEXT_LIMITS = {"title": 80, "copy": 2000, "hero_alt": 160}
 
 
@@ -135,6 +169,38 @@ def _keep_period_rules(query):
         query.pop("to", None)
 
 
+def _keep_event_rules(body):
+    if not isinstance(body, dict) or not isinstance(body.get("events"), list):
+        return
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    real = _real_products() or ["p_000001"]
+    for event in body["events"]:
+        if not isinstance(event, dict) or event.get("name") not in EVENT_RULES:
+            continue
+        least, most, needs, store = EVENT_RULES[event["name"]]
+        event["at"] = now.isoformat().replace("+00:00", "Z")
+        params = event.get("params")
+        if not isinstance(params, dict):
+            params = event["params"] = {}
+        items = params.get("items") if isinstance(params.get("items"), list) else []
+        items = items[:most] + [{"item_id": real[0]}] * max(0, least - len(items))
+        if store:
+            for item in items:
+                if isinstance(item, dict) and item.get("item_variant") is None:
+                    item["item_variant"] = "v_unknown"
+            if params.get("store_id") is None:
+                params["store_id"] = "s_sh_jingan"
+        params["items"] = items
+        for name in OWN_PARAMS:
+            if name in needs and params.get(name) is None:
+                params[name] = 0 if name == "results" else "x"
+            elif name not in needs:
+                params.pop(name, None)
+        for name in EVENT_TEXTS:
+            if params.get(name) is not None:
+                params[name] = _text(params[name], 100, False)
+
+
 def _positive(case):
     meta = case.meta
     return meta is not None and meta.generation.mode.is_positive
@@ -148,10 +214,21 @@ def before_call(ctx, case, kwargs):
     if ctx.operation is None:
         return
     label = ctx.operation.label
+    if label in (EVENTS, EVENT_SESSION):
+        n = next(_clients)
+        headers = case.headers if isinstance(case.headers, dict) else {}
+        headers["X-Forwarded-For"] = f"198.18.{n // 250 % 250}.{n % 250 + 1}"
+        case.headers = headers
     if label in CAMPAIGN_WRITES and _positive(case):
         _keep_campaign_rules(case.body)
         return
-    if label == RESULTS and _positive(case) and isinstance(case.query, dict):
+    if label == EVENTS and _positive(case):
+        _keep_event_rules(case.body)
+        return
+    if label == CONSENT and _positive(case) and isinstance(case.body, dict):
+        case.body["policy_version"] = 1
+        return
+    if (label == RESULTS or label in INSIGHT) and _positive(case) and isinstance(case.query, dict):
         _keep_period_rules(case.query)
         return
     if ctx.operation.path not in LISTING:

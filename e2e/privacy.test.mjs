@@ -43,11 +43,34 @@ async function journey(page) {
   await page.locator('main a[href^="/product/"]').first().click();
   await page.waitForURL(/\/product\//);
   await page.locator('.pdp-desc').waitFor();
+  // the stock block has its figures (with my store set, that is a `view_store_stock`)
+  await page.waitForLoadState('networkidle');
   await page.goto(base + '/search?q=dress');
   await page.locator('main a[href^="/product/"]').first().waitFor();
   await page.goto(base + '/search?q=zzqqxx');
   await page.locator('.listing-empty, .empty-state, [role=status]').first().waitFor();
   await page.waitForTimeout(300);
+}
+
+/** Makes the store the page's "my store", gives the product units there, reserves it
+ *  through the product page's stock block; the reservation's code. */
+async function reserve(page) {
+  const store = await (await fetch(`${env.server.url}/api/v1/stores/${STORE}`)).json();
+  const product = await (await fetch(`${env.server.url}/api/v1/products/p_000042`)).json();
+  const variant = product.variants[0].id;
+  const stocked = await fetch(`${env.server.url}/api/v1/staff/stores/${STORE}/stock/${variant}`, {
+    method: 'PUT', headers: STAFF, body: JSON.stringify({ quantity: 10 }),
+  });
+  assert.equal(stocked.status, 200, await stocked.clone().text());
+  await page.evaluate((s) => localStorage.setItem('storefront.my_store',
+    JSON.stringify([s.id, s.name['zh-CN'], s.name.en, String(Math.round(s.location.lat * 1e6)), String(Math.round(s.location.lng * 1e6))])), store);
+  await page.goto(`${env.server.url}/product/${product.slug}?variant=${variant}`);
+  await page.getByRole('button', { name: 'Reserve for pickup' }).click();
+  await page.getByLabel('Your name').fill('Li Ming');
+  await page.getByLabel('Mobile number').fill('13812345678');
+  await page.getByRole('button', { name: 'Reserve now' }).click();
+  await page.waitForURL(/\/reservations\/[0-9A-Z]{10}$/);
+  return new URL(page.url()).pathname.split('/').pop();
 }
 
 /** Today's report `name` (funnel, search, …) as the demo marketing key sees it. */
@@ -68,7 +91,11 @@ async function report(name) {
 /** What the server recorded today: product views and searches. */
 async function recorded() {
   const [funnel, search] = [await report('funnel'), await report('search')];
-  return { views: funnel.totals.product_views, searches: search.searches, none: search.no_results.map((q) => q.query) };
+  const t = funnel.totals;
+  return {
+    views: t.product_views, searches: search.searches, none: search.no_results.map((q) => q.query),
+    stock: t.stock_views, reserved: t.reservations, collected: t.collected,
+  };
 }
 
 /** Waits until the server's figures are `want` (events arrive a few seconds after the journey). */
@@ -76,10 +103,10 @@ async function until(want) {
   let got;
   for (let i = 0; i < 40; i += 1) {
     got = await recorded();
-    if (got.views === want.views && got.searches === want.searches) return got;
+    if (Object.keys(want).every((k) => got[k] === want[k])) return got;
     await new Promise((r) => setTimeout(r, 250));
   }
-  assert.deepEqual({ views: got.views, searches: got.searches }, want);
+  assert.deepEqual(Object.fromEntries(Object.keys(want).map((k) => [k, got[k]])), want);
   return got;
 }
 
@@ -120,12 +147,14 @@ test('declining sends nothing; accepting sends the journey; withdrawing stops it
   await sheet.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), '1:00');
 
-  // declined: a whole journey and a hidden page send nothing, and the server has nothing
+  // declined: browsing, searching and reserving send nothing; the server has no event, only
+  // the reservation itself (its own record, which needs no consent)
   await journey(page);
+  await reserve(page);
   await hide(page);
   await page.waitForTimeout(3_500);
   assert.equal(sent.length, 0, `no request to the events endpoint after declining: ${JSON.stringify(sent)}`);
-  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [] });
+  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [], stock: 0, reserved: 1, collected: 0 });
   // and the sheet does not come back
   await page.goto(env.server.url + '/');
   await page.locator('main a[href^="/product/"]').first().waitFor();
@@ -142,20 +171,27 @@ test('declining sends nothing; accepting sends the journey; withdrawing stops it
   await page.getByText('Saved.').waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), '1:10');
 
-  // the same journey now reaches the server: exactly its one product view and two searches
-  // (pages left mid-journey send with keepalive as they go)
+  // the same journey now reaches the server: exactly its two product views, two searches and
+  // the two stock blocks seen (both product pages show my store's stock of their chosen
+  // variant; pages left mid-journey send with keepalive as they go); the reservation, and its
+  // collection once the store's staff hand it over
   await journey(page);
+  const code = await reserve(page);
   await hide(page);
-  const got = await until({ views: 1, searches: 2 });
+  const got = await until({ views: 2, searches: 2, stock: 2, reserved: 2, collected: 0 });
   assert.deepEqual(got.none, ['zzqqxx']);
+  const collect = await fetch(`${env.server.url}/api/v1/staff/stores/${STORE}/reservations/${code}/collect`, { method: 'POST', headers: STAFF });
+  assert.equal(collect.status, 200, await collect.clone().text());
+  assert.equal((await recorded()).collected, 1);
   const posts = sent.filter((x) => x.method === 'POST').map((x) => JSON.parse(x.body));
   assert.ok(posts.length >= 1, 'the last page sent its events');
   for (const b of posts) {
     assert.match(b.session_id, /^[A-Za-z0-9_-]{22}$/);
     assert.equal(b.channel, 'phone');
   }
-  const noResults = posts.flatMap((b) => b.events).find((e) => e.name === 'search' && e.params.search_term === 'zzqqxx');
-  assert.equal(noResults?.params.results, 0);
+  // what the last page sent: GA4-shaped events, the reservation among them
+  const names = posts.flatMap((b) => b.events.map((e) => e.name));
+  assert.ok(names.includes('reserve'), `reserve sent: ${names}`);
 
   // withdraw: this visit's events are deleted on the server, and nothing more is sent
   await page.goto(env.server.url + '/privacy');
@@ -163,13 +199,13 @@ test('declining sends nothing; accepting sends the journey; withdrawing stops it
   await page.getByRole('button', { name: 'Save my choices' }).click();
   await page.getByText("this visit's events were deleted").waitFor();
   assert.ok(sent.some((x) => x.method === 'DELETE'), 'the visit was forgotten');
-  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [] });
+  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [], stock: 0, reserved: 2, collected: 1 });
   const count = sent.length;
   await journey(page);
   await hide(page);
   await page.waitForTimeout(3_500);
   assert.equal(sent.length, count, 'nothing sent after withdrawing');
-  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [] });
+  assert.deepEqual(await recorded(), { views: 0, searches: 0, none: [], stock: 0, reserved: 2, collected: 1 });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -26,7 +26,8 @@ const examples = process.env.CONTRACT_EXAMPLES;
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-contract-'));
 const port = 20000 + (process.pid % 20000);
-const server = await startServer({ port, dbPath: join(dir, 'contract.db'), extraArgs: ['--demo'] });
+// 127.0.0.1 as a proxy: the hooks give each events request its own client (rate limit)
+const server = await startServer({ port, dbPath: join(dir, 'contract.db'), extraArgs: ['--demo', '--trusted-proxies', '127.0.0.1/32'] });
 
 /** Signs the demo member in through the API, as the app does; the session cookie's value. */
 async function signIn() {

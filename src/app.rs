@@ -100,6 +100,11 @@ pub fn App() -> impl IntoView {
     provide_context(Wishlist::load());
     let my_store = MyStore::load();
     provide_context(my_store);
+    events::set_sender(|batch| {
+        leptos::task::spawn_local(async move {
+            let _ = privacy::send_events(batch).await;
+        })
+    });
     let consent = Consent::load();
     provide_context(consent);
     Effect::new(move |_| apply_lang(locale.0.get()));

@@ -35,6 +35,20 @@ thread_local! {
     static STORE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Whether a send is scheduled.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// What sends a batch: the `privacy` module's, set by the app (shared state never
+    /// names a feature).
+    static SENDER: Cell<Option<fn(Vec<Raw>)>> = const { Cell::new(None) };
+}
+
+/// Sets what sends a batch (the app, at its start, before the consent is read).
+pub fn set_sender(send: fn(Vec<Raw>)) {
+    SENDER.set(Some(send));
+}
+
+fn send(events: Vec<Raw>) {
+    if let Some(send) = SENDER.get() {
+        send(events);
+    }
 }
 
 /// How long after its first event a queue is sent, in milliseconds.
@@ -56,9 +70,7 @@ pub fn set_enabled(on: bool) {
     if started {
         // the sending module now, so that a page being left can send at once (a module
         // fetched while the page unloads would come too late)
-        leptos::task::spawn_local(async {
-            let _ = crate::features::privacy::send_events(Vec::new()).await;
-        });
+        send(Vec::new());
     }
 }
 
@@ -179,8 +191,6 @@ pub fn flush() {
     SCHEDULED.set(false);
     let events = QUEUE.with_borrow_mut(|q| q.as_mut().map(std::mem::take).unwrap_or_default());
     if !events.is_empty() {
-        leptos::task::spawn_local(async move {
-            let _ = crate::features::privacy::send_events(events).await;
-        });
+        send(events);
     }
 }

@@ -17,6 +17,7 @@ use crate::db::retry_busy;
 use crate::digest::hex;
 use crate::directory::StoreInfo;
 use crate::error::ApiError;
+use crate::facts::Kind;
 use crate::mask::mask_phone;
 use crate::reservations::unused_code;
 use crate::state::AppState;
@@ -298,18 +299,18 @@ pub async fn book(
     state: &AppState,
     key: &str,
     request: &Request,
-    attribution: &Attribution,
+    (attribution, kiosk): (&Attribution, Option<&str>),
     now: i64,
 ) -> Result<Booked, ApiError> {
     let _writer = state.writes.lock().await;
-    retry_busy(|| book_once(&state.db, key, request, attribution, now)).await
+    retry_busy(|| book_once(&state.db, key, request, (attribution, kiosk), now)).await
 }
 
 async fn book_once(
     db: &SqlitePool,
     key: &str,
     request: &Request,
-    attribution: &Attribution,
+    (attribution, kiosk): (&Attribution, Option<&str>),
     now: i64,
 ) -> Result<Booked, ApiError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
@@ -372,6 +373,10 @@ async fn book_once(
         now,
     )
     .await?;
+    // The business record of it (issue 16), whatever the shopper consented to.
+    let embed = attribution.cleaned().embed_origin;
+    let (channel, _) = crate::facts::channel(&mut tx, kiosk, embed.as_deref()).await?;
+    crate::facts::guide(&mut tx, Kind::GuideBooked, &code, Some(channel), now).await?;
     tx.commit().await?;
     Ok(Booked::Created(row))
 }
@@ -411,6 +416,48 @@ pub async fn cancel(state: &AppState, code: &str, now: i64) -> Result<Row, ApiEr
         load(&state.db, code)
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("no appointment {code}")))
+    })
+    .await
+}
+
+/// Marks a booked appointment of `store_id` kept (the shopper came), once: an appointment
+/// kept already is answered as it is; a cancelled one is 409 `not_active`; one of another
+/// store or none is 404. Records the `guide_kept` fact with the mark.
+pub async fn keep(state: &AppState, store_id: &str, code: &str, now: i64) -> Result<Row, ApiError> {
+    let missing = || ApiError::NotFound(format!("no appointment {code} at this store"));
+    let row = load(&state.db, code)
+        .await?
+        .filter(|r| r.store_id == store_id)
+        .ok_or_else(missing)?;
+    if row.status() == AppointmentStatus::Cancelled {
+        return Err(not_active(code, "cancelled"));
+    }
+    let _writer = state.writes.lock().await;
+    retry_busy(|| async {
+        let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+        let changed = sqlx::query(
+            "UPDATE appointments SET kept_at = ?, updated_at = ? \
+             WHERE code = ? AND status = 'booked' AND kept_at IS NULL",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            crate::facts::guide(&mut tx, Kind::GuideKept, code, None, now).await?;
+        }
+        let row: Row = sqlx::query_as(&format!("{ROW_COLUMNS} WHERE code = ?"))
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(missing)?;
+        tx.commit().await?;
+        if row.status() == AppointmentStatus::Cancelled {
+            return Err(not_active(code, "cancelled"));
+        }
+        Ok(row)
     })
     .await
 }

@@ -123,6 +123,16 @@ pub struct Config {
     /// shares the proxy's sign-in limits.
     #[arg(long, env = "STOREFRONT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Days an event is kept from when the server received it; a job deletes older ones at
+    /// start and every hour.
+    #[arg(long, env = "STOREFRONT_EVENT_RETENTION_DAYS", default_value_t = storefront_api_types::EVENT_RETENTION_DAYS_DEFAULT, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub event_retention_days: u32,
+
+    /// Seconds between runs of the recommendations job (the first at start), which counts
+    /// the events stored since its last run.
+    #[arg(long, env = "STOREFRONT_RECOMMEND_EVERY_SECONDS", default_value_t = crate::recommend::job::EVERY_SECONDS_DEFAULT, value_parser = clap::value_parser!(u32).range(10..=86_400))]
+    pub recommend_every_seconds: u32,
 }
 
 /// `--demo-partner-listen`: an address, or `off`.
@@ -206,6 +216,8 @@ impl Config {
             max_connections: 1024,
             shutdown_timeout_seconds: 10,
             trusted_proxies: Vec::new(),
+            event_retention_days: storefront_api_types::EVENT_RETENTION_DAYS_DEFAULT,
+            recommend_every_seconds: crate::recommend::job::EVERY_SECONDS_DEFAULT,
         }
     }
 }

@@ -23,8 +23,9 @@ pub async fn member_by_token(
         .await
 }
 
-/// Deletes a member with their ledger, wallet and sessions (every token and session of
-/// theirs dies with the rows) and retires their member number, in the caller's
+/// Deletes a member with their ledger, wallet, sessions and the events that name them
+/// (every token and session of theirs dies with the rows; consent receipts and their
+/// insight reference cascade) and retires their member number, in the caller's
 /// transaction.
 pub async fn delete_member(
     tx: &mut Transaction<'_, Sqlite>,
@@ -40,6 +41,9 @@ pub async fn delete_member(
     .execute(&mut **tx)
     .await?;
     for sql in [
+        // their events go with them (the reference itself dies with the member row)
+        "DELETE FROM events WHERE member_ref = \
+         (SELECT ref FROM member_insight_refs WHERE member_id = ?)",
         "DELETE FROM member_sessions WHERE member_id = ?",
         "DELETE FROM wallet_coupons WHERE member_id = ?",
         "DELETE FROM member_ledger WHERE member_id = ?",

@@ -30,6 +30,8 @@
 //! | `--max-body-bytes` | `STOREFRONT_MAX_BODY_BYTES` | `65536` | largest request body; larger (or a larger `Content-Length`) is `413 body_too_large` (1024..=67108864) |
 //! | `--max-connections` | `STOREFRONT_MAX_CONNECTIONS` | `1024` | open connections served at once; further clients wait in the listen queue (1..=1000000) |
 //! | `--shutdown-timeout-seconds` | `STOREFRONT_SHUTDOWN_TIMEOUT_SECONDS` | `10` | after SIGTERM/SIGINT, time for requests in flight to finish; connections still open then are dropped (0..=3600) |
+//! | `--event-retention-days` | `STOREFRONT_EVENT_RETENTION_DAYS` | `180` | days an event is kept from its receipt; a job deletes older ones at start and hourly (1..=3650, [`events::retention`]) |
+//! | `--recommend-every-seconds` | `STOREFRONT_RECOMMEND_EVERY_SECONDS` | `300` | seconds between runs of the recommendations job, the first at start (10..=86400, [`recommend`]) |
 //!
 //! Logs go to stderr (`RUST_LOG` filters, default `info`). SIGINT/SIGTERM shut down
 //! gracefully within `--shutdown-timeout-seconds` ([`serve`]). URLs over 16 KiB are
@@ -171,8 +173,17 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
         tracing::info!(senders = ?state.members.senders, "production mode");
     }
     members::start_pruning(state.db.clone());
+    events::retention::start(
+        state.db.clone(),
+        state.writes.clone(),
+        config.event_retention_days,
+    );
     state.search.warm(&state.db).await?;
     reservations::start_expiry(state.clone());
+    recommend::start(
+        state.db.clone(),
+        std::time::Duration::from_secs(config.recommend_every_seconds.into()),
+    );
     // Build the in-stock index (every store) now rather than in the first `store=` request
     // (about 0.8 s at 10,000 products); requests that need it meanwhile wait for it.
     {

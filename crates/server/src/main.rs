@@ -9,7 +9,8 @@
 //!                   [--auth-ip-limit 30] [--header-timeout-seconds 10]
 //!                   [--body-timeout-seconds 30] [--max-body-bytes 65536]
 //!                   [--max-connections 1024] [--shutdown-timeout-seconds 10]
-//!                   [--demo-partner-listen 127.0.0.1:8090|off]
+//!                   [--demo-partner-listen 127.0.0.1:8090|off] [--event-retention-days 180]
+//!                   [--recommend-every-seconds 300]
 //! storefront-server till [--url http://127.0.0.1:8080] [--store s_sh_jingan] [--key demo-s_sh_jingan]
 //!                   [--receipt R1] [--amount 199.00] [--redeem | --check] <token>
 //! storefront-server keys [--database-url URL] create --store <id> [--label text]
@@ -19,6 +20,8 @@
 //! storefront-server marketing-keys [--database-url URL] list
 //! storefront-server marketing-keys [--database-url URL] revoke <id>
 //! storefront-server kiosk-pair [--database-url URL] --store <id> (--name <text> | --kiosk <kiosk id>)
+//! storefront-server demo-events [--database-url URL] --events N [--days 180] [--seed 1]
+//! storefront-server recommend [--database-url URL] [--full]
 //! ```
 //! Every flag has an environment variable: `STOREFRONT_LISTEN`, `STOREFRONT_DATABASE_URL`,
 //! `STOREFRONT_DIST`, `STOREFRONT_NO_SEED`, `STOREFRONT_PRODUCTS`, `STOREFRONT_PUBLIC_API_BASE`,
@@ -83,6 +86,30 @@ async fn main() -> std::process::ExitCode {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kiosk-pair: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    if args.get(1).is_some_and(|a| a == "demo-events") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server demo-events"))
+            .chain(args[2..].iter().cloned());
+        let demo = storefront_server::events::demo::DemoEventsArgs::parse_from(named);
+        return match storefront_server::events::demo::run(demo, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("demo-events: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    if args.get(1).is_some_and(|a| a == "recommend") {
+        let named = std::iter::once(std::ffi::OsString::from("storefront-server recommend"))
+            .chain(args[2..].iter().cloned());
+        let job = storefront_server::recommend::cli::RecommendArgs::parse_from(named);
+        return match storefront_server::recommend::cli::run(job, &mut std::io::stdout()).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("recommend: {e}");
                 std::process::ExitCode::FAILURE
             }
         };

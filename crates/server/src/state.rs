@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 use std::sync::Arc;
 
 use crate::spa::Spa;
-use crate::{campaigns, directory, http, members, search, tour};
+use crate::{campaigns, directory, events, http, members, search, tour};
 
 /// Shared state of the handlers.
 #[derive(Clone)]
@@ -31,6 +31,8 @@ pub struct AppState {
     pub limits: http::limits::Limits,
     /// The per-client cap of counted campaign views.
     pub campaign_views: Arc<campaigns::views::ViewLimiter>,
+    /// The per-client rate limit of the events endpoints.
+    pub event_limits: Arc<events::EventLimiter>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             members: Arc::default(),
             limits: http::limits::Limits::default(),
             campaign_views: Arc::default(),
+            event_limits: Arc::default(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The marketing session: the sign-in form and the gate every workspace page sits behind.
-//! The key is sent once; the session is an HttpOnly cookie the app never sees.
+//! The key is sent once; the session is an HttpOnly cookie the app never sees. A store's
+//! staff key opens a session for that store's insight dashboard only: the gate takes it
+//! there from any other workspace page.
 
 use leptos::prelude::*;
 use storefront_api_types::{MarketingSession, MarketingSignIn, ProblemCode};
@@ -11,8 +13,14 @@ use crate::components::text::tr;
 use crate::components::ErrorPanel;
 use crate::dom::focus_by_id;
 use crate::i18n::Key;
+use crate::router::{aria_current, use_navigate, NavigateOptions};
 use crate::routes::AppRoute;
-use crate::state::{load, use_api, use_locale, Load};
+use crate::state::{load, use_api, use_app_route, use_locale, Load};
+
+/// The gate's session, for the pages behind it (the insight dashboard reads its store and
+/// asks it again after a 401).
+#[derive(Clone, Copy)]
+pub struct WorkspaceSession(pub Load<MarketingSession>);
 
 /// The session, asked for once per page.
 pub fn use_marketing_session() -> Load<MarketingSession> {
@@ -31,7 +39,24 @@ pub fn Gate(
 ) -> impl IntoView {
     crate::dom::ensure_stylesheet("mk-css", "/marketing.css");
     let session = use_marketing_session();
+    provide_context(WorkspaceSession(session));
     let children = StoredValue::new(children);
+    // a store's staff session sees the insight dashboard only
+    let route = use_app_route();
+    let elsewhere = Memo::new(move |_| {
+        matches!(session.get(), Some(Ok(s)) if s.store_id.is_some())
+            && route.get() != AppRoute::MarketingInsight
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if elsewhere.get() {
+            let options = NavigateOptions {
+                replace: true,
+                scroll: true,
+            };
+            navigate(&AppRoute::MarketingInsight.to_href(), options);
+        }
+    });
     move || match session.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) if e.is_unauthenticated() => {
@@ -39,6 +64,9 @@ pub fn Gate(
         }
         Some(Err(e)) => {
             view! { <ErrorPanel error=e on_retry=move |()| session.refetch() /> }.into_any()
+        }
+        Some(Ok(_)) if elsewhere.get() => {
+            view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any()
         }
         Some(Ok(s)) => view! {
             <SessionBar session=s on_out=move |()| session.refetch() />
@@ -66,9 +94,14 @@ fn SessionBar(
             on_out.run(());
         });
     };
+    let campaigns = AppRoute::Marketing.to_href();
+    let insight = AppRoute::MarketingInsight.to_href();
     view! {
         <div class="mk-bar">
-            <a href=AppRoute::Marketing.to_href() class="mk-home">{at(AKey::Workspace)}</a>
+            {session.store_id.is_none().then(|| view! {
+                <a href=campaigns.clone() class="mk-home" aria-current=aria_current(campaigns, true)>{at(AKey::Workspace)}</a>
+            })}
+            <a href=insight.clone() class="mk-home" aria-current=aria_current(insight, true)>{at(AKey::Insight)}</a>
             <span class="muted">{at(AKey::SignedInAs)} " " {session.label}</span>
             <button type="button" class="btn btn-secondary btn-small" on:click=out>{at(AKey::SignOut)}</button>
         </div>
@@ -133,6 +166,7 @@ fn SignInForm(
         <section class="mk-sign-in" aria-labelledby="mk-sign-in-title">
             <h1 id="mk-sign-in-title" class="page-title">{at(AKey::SignInTitle)}</h1>
             <p class="muted">{at(AKey::SignInIntro)}</p>
+            <p class="muted">{at(AKey::StaffHint)}</p>
             <form class="mk-sign-in-form" on:submit=submit novalidate>
                 <label class="field">
                     <span>{at(AKey::KeyLabel)}</span>

@@ -310,12 +310,12 @@ pub struct CampaignResults {
 }
 
 /// `POST /api/v1/marketing/session`: sign in to the marketing workspace with a marketing
-/// key (`mk_…`).
+/// key (`mk_…`), or with a store's staff key (`sk_…`) for that store's insight reports only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MarketingSignIn {
-    /// The marketing key.
+    /// The marketing key, or a store's staff key.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub key: String,
 }
@@ -328,6 +328,10 @@ pub struct MarketingSession {
     pub label: String,
     /// The session ends at.
     pub expires_at: Timestamp,
+    /// The store of a staff key's session, which sees that store's insight reports and
+    /// nothing else of the workspace; `null` for marketing and head office (everything).
+    #[serde(default)]
+    pub store_id: Option<StoreId>,
 }
 
 /// `POST /api/v1/campaigns/{slug}/views` (no cookie, no body needed): a view of the

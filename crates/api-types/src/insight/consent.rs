@@ -22,6 +22,7 @@ pub const EVENT_RETENTION_DAYS_DEFAULT: u32 = 180;
 #[serde(deny_unknown_fields)]
 pub struct ConsentChoice {
     /// The notice the choice was made under: [`CONSENT_POLICY_VERSION`].
+    #[serde(deserialize_with = "crate::whole")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub policy_version: u32,
     /// Events about what the shopper views, searches and saves (analytics).

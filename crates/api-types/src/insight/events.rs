@@ -27,6 +27,17 @@ pub const EVENT_FUTURE_SECONDS: i64 = 300;
 pub const EVENT_SESSION_PATTERN: &str = "^[A-Za-z0-9_-]{22}$";
 /// Largest body of `POST /api/v1/events`, in bytes.
 pub const EVENT_BODY_MAX: usize = 64 * 1024;
+/// The largest `index` of an item (its position in a list).
+pub const EVENT_INDEX_MAX: u32 = 10_000;
+/// The largest `results` of a search.
+pub const EVENT_RESULTS_MAX: u32 = 1_000_000;
+
+/// An optional integer written as `5` or `5.0` (see [`crate::whole`]).
+fn optional_whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "crate::whole")] u32);
+    Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
+}
 
 /// Where the app runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,8 +166,12 @@ pub struct EventItem {
     /// The variant, when one is chosen (required by `view_store_stock` and `reserve`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_variant: Option<VariantId>,
-    /// Its position in the list, from 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its position in the list, from 0 (at most [`EVENT_INDEX_MAX`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_whole"
+    )]
     #[cfg_attr(feature = "openapi", schema(maximum = 10000))]
     pub index: Option<u32>,
 }
@@ -180,8 +195,12 @@ pub struct EventParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub search_term: Option<String>,
-    /// How many products the search found.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// How many products the search found (at most [`EVENT_RESULTS_MAX`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_whole"
+    )]
     #[cfg_attr(feature = "openapi", schema(maximum = 1000000))]
     pub results: Option<u32>,
     /// The campaign's slug (GA4 `promotion_id`).
@@ -266,6 +285,11 @@ pub fn is_event_session(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// An id as every endpoint takes one: 1 to 100 characters.
+fn is_event_id(s: &str) -> bool {
+    (1..=100).contains(&s.chars().count())
+}
+
 fn is_event_text(s: &str) -> bool {
     let n = s.chars().count();
     (1..=EVENT_TEXT_MAX).contains(&n) && !s.chars().any(char::is_control)
@@ -309,13 +333,29 @@ pub fn check_event_batch(batch: &EventBatch, now: i64) -> Vec<FieldError> {
             );
         }
         let needs_variant = matches!(e.name, EventName::ViewStoreStock | EventName::Reserve);
-        for (j, item) in p.items.iter().enumerate() {
-            if needs_variant && item.item_variant.is_none() {
-                fault(
-                    at(&format!("/params/items/{j}/item_variant")),
-                    "this event needs the variant",
-                );
+        for (j, item) in p.items.iter().enumerate().take(EVENT_ITEMS_MAX) {
+            let field = |name: &str| at(&format!("/params/items/{j}/{name}"));
+            if !is_event_id(&item.item_id.0) {
+                fault(field("item_id"), "must be 1 to 100 characters");
             }
+            match &item.item_variant {
+                None if needs_variant => {
+                    fault(field("item_variant"), "this event needs the variant")
+                }
+                Some(v) if !is_event_id(&v.0) => {
+                    fault(field("item_variant"), "must be 1 to 100 characters")
+                }
+                _ => {}
+            }
+            if item.index.is_some_and(|i| i > EVENT_INDEX_MAX) {
+                fault(field("index"), "must be at most 10000");
+            }
+        }
+        if p.results.is_some_and(|r| r > EVENT_RESULTS_MAX) {
+            fault(at("/params/results"), "must be at most 1000000");
+        }
+        if p.store_id.as_ref().is_some_and(|s| !is_event_id(&s.0)) {
+            fault(at("/params/store_id"), "must be 1 to 100 characters");
         }
         let texts = [
             ("item_list_id", &p.item_list_id),
@@ -388,112 +428,4 @@ pub fn check_event_batch(batch: &EventBatch, now: i64) -> Vec<FieldError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn batch(events: Vec<Event>) -> EventBatch {
-        EventBatch {
-            session_id: "AAAAAAAAAAAAAAAAAAAAAA".into(),
-            channel: AppChannel::Phone,
-            events,
-        }
-    }
-
-    fn event(name: EventName, params: EventParams) -> Event {
-        Event {
-            name,
-            at: Timestamp::from_unix(1_000_000),
-            params,
-        }
-    }
-
-    fn item(id: &str, variant: Option<&str>) -> EventItem {
-        EventItem {
-            item_id: ProductId(id.into()),
-            item_variant: variant.map(|v| VariantId(v.into())),
-            index: None,
-        }
-    }
-
-    #[test]
-    fn names_round_trip_and_are_ga4_where_one_exists() {
-        for n in EventName::ALL {
-            assert_eq!(EventName::parse(n.as_str()), Some(n));
-            let json = serde_json::to_string(&n).unwrap();
-            assert_eq!(json, format!("\"{}\"", n.as_str()));
-        }
-        assert_eq!(EventName::ViewItemList.as_str(), "view_item_list");
-        assert_eq!(EventName::parse("purchase"), None);
-    }
-
-    #[test]
-    fn a_good_batch_has_no_fault() {
-        let b = batch(vec![
-            event(
-                EventName::ViewItem,
-                EventParams {
-                    items: vec![item("p1", None)],
-                    ..Default::default()
-                },
-            ),
-            event(
-                EventName::Search,
-                EventParams {
-                    search_term: Some("外套".into()),
-                    results: Some(0),
-                    ..Default::default()
-                },
-            ),
-            event(
-                EventName::ViewStoreStock,
-                EventParams {
-                    items: vec![item("p1", Some("v1"))],
-                    store_id: Some(StoreId("s1".into())),
-                    ..Default::default()
-                },
-            ),
-        ]);
-        assert_eq!(check_event_batch(&b, 1_000_000), vec![]);
-    }
-
-    #[test]
-    fn faults_name_their_field() {
-        let mut b = batch(vec![
-            event(EventName::Search, EventParams::default()),
-            event(
-                EventName::ViewStoreStock,
-                EventParams {
-                    items: vec![item("p1", None)],
-                    coupon: Some("X".into()),
-                    ..Default::default()
-                },
-            ),
-        ]);
-        b.session_id = "short".into();
-        b.events[0].at = Timestamp::from_unix(1_000_000 + 3_600);
-        let pointers: Vec<String> = check_event_batch(&b, 1_000_000)
-            .into_iter()
-            .map(|f| f.pointer)
-            .collect();
-        assert_eq!(
-            pointers,
-            [
-                "/session_id",
-                "/events/0/at",
-                "/events/0/params/search_term",
-                "/events/0/params/results",
-                "/events/1/params/items/0/item_variant",
-                "/events/1/params/coupon",
-                "/events/1/params/store_id",
-            ]
-        );
-    }
-
-    #[test]
-    fn unknown_fields_and_names_do_not_decode() {
-        let unknown_field = r#"{"session_id":"AAAAAAAAAAAAAAAAAAAAAA","channel":"phone","events":[{"name":"view_item","at":"2026-01-01T00:00:00Z","params":{"items":[{"item_id":"p"}],"phone":"13800000000"}}]}"#;
-        assert!(serde_json::from_str::<EventBatch>(unknown_field).is_err());
-        let unknown_name = r#"{"session_id":"AAAAAAAAAAAAAAAAAAAAAA","channel":"phone","events":[{"name":"purchase","at":"2026-01-01T00:00:00Z"}]}"#;
-        assert!(serde_json::from_str::<EventBatch>(unknown_name).is_err());
-    }
-}
+mod tests;

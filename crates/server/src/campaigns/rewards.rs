@@ -101,6 +101,8 @@ pub async fn after_earn(
             now,
         )
         .await?;
+        // A coupon into the wallet without a shopper's channel: the business record.
+        crate::facts::coupon_claimed(conn, coupon_id, None, Some(store_id), now).await?;
         given.push(coupon_id);
     }
     Ok(given)

@@ -1,10 +1,14 @@
 //! The marketing session on the wire: the `sf_marketing` cookie (HttpOnly,
-//! SameSite=Strict, only sent to `/api/v1/marketing`, Secure over HTTPS) and the
-//! [`MarketingUser`] extractor of the marketing routes.
+//! SameSite=Strict, only sent to `/api/v1/marketing`, Secure over HTTPS), the
+//! [`MarketingUser`] extractor of the marketing routes (marketing keys' sessions only) and
+//! the [`WorkspaceUser`] extractor of the routes store staff may use too (their session, the
+//! insight reports).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
+
+use storefront_api_types::ProblemCode;
 
 use crate::error::ApiError;
 use crate::marketing::session::{
@@ -31,12 +35,13 @@ pub fn cookie_marketing_session(headers: &HeaderMap) -> Option<String> {
     crate::http::session::session_id_cookie(headers, MARKETING_COOKIE)
 }
 
-/// A signed-in marketer (from the `sf_marketing` cookie); rejection 401
-/// `unauthenticated`. Read on every request, so a revoked key's sessions stop at once.
+/// Anyone signed in to the workspace (from the `sf_marketing` cookie): a marketer, or a
+/// store's staff (`store_id` set); rejection 401 `unauthenticated`. Read on every request,
+/// so a revoked key's sessions stop at once.
 #[derive(Debug, Clone)]
-pub struct MarketingUser(pub MarketingSessionRow);
+pub struct WorkspaceUser(pub MarketingSessionRow);
 
-impl FromRequestParts<AppState> for MarketingUser {
+impl FromRequestParts<AppState> for WorkspaceUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(
@@ -47,7 +52,31 @@ impl FromRequestParts<AppState> for MarketingUser {
         let mut conn = state.db.acquire().await?;
         session::lookup(&mut conn, &id, chrono::Utc::now().timestamp())
             .await?
-            .map(MarketingUser)
+            .map(WorkspaceUser)
             .ok_or_else(unauthenticated)
+    }
+}
+
+/// A signed-in marketer (a marketing key's session); rejection 401 `unauthenticated`
+/// without a session, 403 `forbidden` for a store's staff (who see their store's insight
+/// reports only).
+#[derive(Debug, Clone)]
+pub struct MarketingUser(pub MarketingSessionRow);
+
+impl FromRequestParts<AppState> for MarketingUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let WorkspaceUser(user) = WorkspaceUser::from_request_parts(parts, state).await?;
+        if user.store_id.is_some() {
+            return Err(ApiError::refusal(
+                ProblemCode::Forbidden,
+                "a store's staff key opens the insight reports of its store only; sign in with a marketing key",
+            ));
+        }
+        Ok(MarketingUser(user))
     }
 }

@@ -1,9 +1,14 @@
 //! The marketing workspace's sessions: signing in with a marketing key (failures limited
 //! per client address), looking a session up, signing out. Only SHA-256 digests of keys
 //! and session ids are stored; a session lives while its key is not revoked.
+//!
+//! A store's staff key (`store_api_keys`, the key of the till and the staff API) signs in
+//! too, to a session scoped to its store (`workspace_staff_sessions`): it sees that store's
+//! insight reports and nothing else of the workspace (the HTTP layer refuses it every other
+//! route, [`crate::http::marketing`]). Revoking the staff key ends its sessions at once.
 
 use sqlx::SqliteConnection;
-use storefront_api_types::{MarketingSession, ProblemCode, Timestamp};
+use storefront_api_types::{MarketingSession, ProblemCode, StoreId, Timestamp};
 
 use crate::digest::{key_digest, sha256_hex};
 use crate::error::ApiError;
@@ -32,6 +37,9 @@ pub struct MarketingSessionRow {
     pub label: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// The store of a staff key's session (`key_id` is then the staff key's); `None` for a
+    /// marketing key's.
+    pub store_id: Option<String>,
 }
 
 impl MarketingSessionRow {
@@ -40,6 +48,7 @@ impl MarketingSessionRow {
         MarketingSession {
             label: self.label.clone(),
             expires_at: Timestamp::from_unix(self.expires_at),
+            store_id: self.store_id.clone().map(StoreId),
         }
     }
 }
@@ -74,71 +83,94 @@ pub async fn sign_in(
         "/key",
     )
     .await?;
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, label FROM marketing_keys WHERE key_sha256 = ? AND revoked_at IS NULL",
+    // A marketing key first, then a store's staff key (both stored as the same digest).
+    let digest = key_digest(key.trim());
+    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, label, NULL FROM marketing_keys WHERE key_sha256 = ?1 AND revoked_at IS NULL \
+         UNION ALL \
+         SELECT id, label, store_id FROM store_api_keys WHERE key_sha256 = ?1 AND revoked_at IS NULL \
+         LIMIT 1",
     )
-    .bind(key_digest(key.trim()))
+    .bind(&digest)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((key_id, label)) = row else {
+    let Some((key_id, label, store_id)) = row else {
         record_failure(&mut *conn, SCOPE, client, now).await?;
         return Ok(Err(ApiError::refusal_at(
             ProblemCode::Unauthorized,
             "/key",
-            "this marketing key is not valid (wrong or revoked)",
+            "this key is neither a valid marketing key nor a valid staff key (wrong or revoked)",
         )));
     };
-    sqlx::query("DELETE FROM marketing_sessions WHERE expires_at <= ?")
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    for table in ["marketing_sessions", "workspace_staff_sessions"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE expires_at <= ?"))
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
     let session = MarketingSessionRow {
         id_sha256: sha256_hex(session_id),
         key_id,
         label,
         expires_at: now + MARKETING_SESSION_SECONDS,
+        store_id,
     };
-    sqlx::query(
-        "INSERT INTO marketing_sessions (id_sha256, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(&session.id_sha256)
-    .bind(key_id)
-    .bind(now)
-    .bind(session.expires_at)
-    .execute(&mut *conn)
-    .await?;
+    let insert = if session.store_id.is_some() {
+        "INSERT INTO workspace_staff_sessions (id_sha256, staff_key_id, created_at, expires_at) VALUES (?, ?, ?, ?)"
+    } else {
+        "INSERT INTO marketing_sessions (id_sha256, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)"
+    };
+    sqlx::query(insert)
+        .bind(&session.id_sha256)
+        .bind(key_id)
+        .bind(now)
+        .bind(session.expires_at)
+        .execute(&mut *conn)
+        .await?;
     Ok(Ok(session))
 }
 
-/// The live session of the id `session_id` (unexpired, its key not revoked).
+/// The live session of the id `session_id` (unexpired, its key not revoked): a marketing
+/// key's, or a staff key's with its store.
 pub async fn lookup(
     conn: &mut SqliteConnection,
     session_id: &str,
     now: i64,
 ) -> Result<Option<MarketingSessionRow>, ApiError> {
     let digest = sha256_hex(session_id);
-    let row: Option<(i64, String, i64)> = sqlx::query_as(
-        "SELECT s.key_id, k.label, s.expires_at FROM marketing_sessions s \
+    let row: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT s.key_id, k.label, s.expires_at, NULL FROM marketing_sessions s \
          JOIN marketing_keys k ON k.id = s.key_id \
-         WHERE s.id_sha256 = ? AND s.expires_at > ? AND k.revoked_at IS NULL",
+         WHERE s.id_sha256 = ?1 AND s.expires_at > ?2 AND k.revoked_at IS NULL \
+         UNION ALL \
+         SELECT s.staff_key_id, k.label, s.expires_at, k.store_id FROM workspace_staff_sessions s \
+         JOIN store_api_keys k ON k.id = s.staff_key_id \
+         WHERE s.id_sha256 = ?1 AND s.expires_at > ?2 AND k.revoked_at IS NULL \
+         LIMIT 1",
     )
     .bind(&digest)
     .bind(now)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|(key_id, label, expires_at)| MarketingSessionRow {
-        id_sha256: digest,
-        key_id,
-        label,
-        expires_at,
-    }))
+    Ok(row.map(
+        |(key_id, label, expires_at, store_id)| MarketingSessionRow {
+            id_sha256: digest,
+            key_id,
+            label,
+            expires_at,
+            store_id,
+        },
+    ))
 }
 
 /// Ends the session of the id `session_id` (nothing when there is none).
 pub async fn end(conn: &mut SqliteConnection, session_id: &str) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM marketing_sessions WHERE id_sha256 = ?")
-        .bind(sha256_hex(session_id))
-        .execute(&mut *conn)
-        .await?;
+    let digest = sha256_hex(session_id);
+    for table in ["marketing_sessions", "workspace_staff_sessions"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE id_sha256 = ?"))
+            .bind(&digest)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }

@@ -154,6 +154,7 @@ pub fn docs_doc() {}
         (name = "marketing", description = "The marketing workspace: campaigns and their results (marketing key sign-in, session cookie `sf_marketing`)"),
         (name = "kiosk", description = "In-store kiosks: pairing, configuration, heartbeat, reset and exit (device cookie `sf_kiosk`), and the hand-off of what a shopper found to their phone"),
         (name = "pos", description = "Till systems, with the store's API key: earn points, redeem coupons"),
+        (name = "events", description = "Events the app sends after analytics consent, and deleting a visit's events"),
         (name = "media", description = "Generated product and category pictures, tour panoramas and floor plans"),
         (name = "service", description = "Health and documentation"),
     )

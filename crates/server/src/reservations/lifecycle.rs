@@ -8,6 +8,7 @@ use storefront_api_types::{ProblemCode, ReservationStatus};
 use super::row::{begin, load, Row, ROW_COLUMNS};
 use crate::db::retry_busy;
 use crate::error::ApiError;
+use crate::facts::Kind;
 use crate::state::AppState;
 
 /// How often the background task expires reservations.
@@ -58,6 +59,7 @@ pub async fn expire_due(db: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         release(&mut tx, variant, store, *quantity, now).await?;
+        crate::facts::reservation_ended(&mut tx, Kind::ReservationExpired, code, now).await?;
     }
     tx.commit().await?;
     if !rows.is_empty() {
@@ -167,7 +169,10 @@ async fn finish_once(
         let latest = load(db, &row.code).await?.unwrap_or_else(|| row.clone());
         return Err(not_active(&latest));
     }
-    if to != ReservationStatus::Collected {
+    if to == ReservationStatus::Collected {
+        crate::facts::reservation_ended(&mut tx, Kind::ReservationCollected, &row.code, now)
+            .await?;
+    } else {
         release(&mut tx, &row.variant_id, &row.store_id, row.quantity, now).await?;
     }
     let updated: Row = sqlx::query_as(&format!("{ROW_COLUMNS} WHERE code = ?"))

@@ -164,6 +164,7 @@ pub async fn hold(
     request: &Request,
     snap: &Snapshot,
     attribution: &Attribution,
+    kiosk: Option<&str>,
     (now, ready_at, hold_until): (i64, i64, i64),
 ) -> Result<Held, ApiError> {
     let _writer = state.writes.lock().await;
@@ -173,7 +174,7 @@ pub async fn hold(
             key,
             request,
             snap,
-            attribution,
+            (attribution, kiosk),
             (now, ready_at, hold_until),
         )
     })
@@ -185,7 +186,7 @@ async fn hold_once(
     key: &str,
     request: &Request,
     snap: &Snapshot,
-    attribution: &Attribution,
+    (attribution, kiosk): (&Attribution, Option<&str>),
     (now, ready_at, hold_until): (i64, i64, i64),
 ) -> Result<Held, ApiError> {
     let mut tx = begin(db).await?;
@@ -266,6 +267,10 @@ async fn hold_once(
         now,
     )
     .await?;
+    // The business record of it (issue 16), whatever the shopper consented to.
+    let embed = attribution.cleaned().embed_origin;
+    let (channel, _) = crate::facts::channel(&mut tx, kiosk, embed.as_deref()).await?;
+    crate::facts::reservation_made(&mut tx, &code, channel, now).await?;
     tx.commit().await?;
     Ok(Held::Created(row))
 }

@@ -24,7 +24,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{etag_json, live_json};
 use crate::http::extract::{iso_date, ApiQuery, FromQuery};
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
-use crate::http::session::csrf_guard;
+use crate::http::session::{csrf_guard, session_id_cookie};
+use crate::kiosks::KIOSK_COOKIE;
 use crate::state::AppState;
 
 /// `Cache-Control` of an appointment: personal, and its status changes.
@@ -208,7 +209,9 @@ pub fn validate(body: &AppointmentRequest, info: Option<&StoreInfo>) -> ApiResul
     })
 }
 
-async fn appointment_response(
+/// The appointment as JSON with its store's status at `now` (`201` with `Location`, or
+/// `200` with an ETag).
+pub async fn appointment_response(
     state: &AppState,
     headers: &HeaderMap,
     row: &Row,
@@ -285,7 +288,9 @@ pub async fn create(
         return Err(guide_unavailable(info, "/store_id"));
     }
     core::check_slot(info, request.start, now)?;
-    match core::book(&state, &key, &request, &body.attribution, now.timestamp()).await? {
+    let kiosk = session_id_cookie(&headers, KIOSK_COOKIE);
+    let source = (&body.attribution, kiosk.as_deref());
+    match core::book(&state, &key, &request, source, now.timestamp()).await? {
         Booked::Created(row) => {
             appointment_response(&state, &headers, &row, now, StatusCode::CREATED).await
         }

@@ -28,7 +28,8 @@ use crate::http::cache::live_json;
 use crate::http::extract::{ApiQuery, BodyJson, SingleParams};
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::private::private_json;
-use crate::http::session::{csrf_guard, Session};
+use crate::http::session::{csrf_guard, session_id_cookie, Session};
+use crate::kiosks::KIOSK_COOKIE;
 use crate::members as members_core;
 use crate::state::AppState;
 use crate::tokens::Kind;
@@ -126,6 +127,7 @@ pub async fn claim(
         handoffs::check_form(token)?;
     }
     let key = IdempotencyKey::optional(&headers)?.map(|k| k.0);
+    let kiosk = session_id_cookie(&headers, KIOSK_COOKIE);
     let now = Utc::now().timestamp();
     let member_id = session.member_id;
     let conflict = |code: ProblemCode, detail: &str| ApiError::Coded {
@@ -199,17 +201,19 @@ pub async fn claim(
         .await?
         .last_insert_rowid();
         let reference = id.to_string();
-        match (&body.handoff, &handed) {
+        let source = match (&body.handoff, handed) {
             // Through an embed's hand-off: claimed once, attributed as the embed asked.
             (Some(token), Some(handed)) => {
                 handoffs::mark_claimed(&mut tx, token, id, now).await?;
-                attribution::record(&mut tx, attribution::Kind::Claim, &reference, handed, now).await?;
+                handed
             }
-            _ => {
-                attribution::record_request(&mut tx, attribution::Kind::Claim, &reference, &body.attribution, now)
-                    .await?;
-            }
-        }
+            _ => attribution::resolve(&mut tx, &body.attribution).await?,
+        };
+        attribution::record(&mut tx, attribution::Kind::Claim, &reference, &source, now).await?;
+        // The business record of the claim (issue 16): its channel and store.
+        let (channel, kiosk_store) = crate::facts::channel(&mut tx, kiosk.as_deref(), Some(&source.embed_origin)).await?;
+        let store = kiosk_store.unwrap_or(source.store_id);
+        crate::facts::coupon_claimed(&mut tx, id, Some(channel), Some(&store), now).await?;
         tx.commit().await?;
         Ok((id, true))
     })

@@ -1,7 +1,9 @@
 //! The marketing workspace: `POST|GET|DELETE /api/v1/marketing/session` here, the
 //! campaigns and their results in [`campaigns`]. Every route is behind the CSRF guard and
 //! answers `Cache-Control: private, no-store`; all but signing in need the `sf_marketing`
-//! session ([`MarketingUser`]). The logic is in [`crate::marketing`].
+//! session ([`crate::http::marketing::MarketingUser`]; a store's staff key signs in too, to
+//! its session and its store's insight reports, [`crate::routes::insight`], only). The logic
+//! is in [`crate::marketing`].
 
 pub mod campaigns;
 
@@ -17,7 +19,7 @@ use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client::ClientIp;
 use crate::http::extract::BodyJson;
-use crate::http::marketing::{cookie_marketing_session, marketing_cookie, MarketingUser};
+use crate::http::marketing::{cookie_marketing_session, marketing_cookie, WorkspaceUser};
 use crate::http::private::{private_json, PRIVATE};
 use crate::http::session::{csrf_guard, is_https};
 use crate::marketing::session as core;
@@ -35,15 +37,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Signs in to the marketing workspace with a marketing key (`mk_…`, made with
 /// `storefront-server marketing-keys create`; `demo-marketing` in demo mode) and sets the
 /// session cookie `sf_marketing` (HttpOnly, SameSite=Strict, `Path=/api/v1/marketing`,
-/// Secure over HTTPS) for 12 hours. Wrong keys count per client address: after 10 in 15
-/// minutes every sign-in from it is 429 `rate_limited` with `Retry-After` until the window
-/// slides.
+/// Secure over HTTPS) for 12 hours. A store's staff key (`sk_…`; `demo-<store id>` in demo
+/// mode) signs in to a session of that store (`store_id`), which sees the store's insight
+/// reports and nothing else (403 `forbidden`). Wrong keys count per client address: after
+/// 10 in 15 minutes every sign-in from it is 429 `rate_limited` with `Retry-After` until
+/// the window slides.
 #[utoipa::path(
     post, path = "/api/v1/marketing/session", operation_id = "marketingSignIn", tag = "marketing",
     params(("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)")),
     request_body = MarketingSignIn,
     responses(
-        (status = 201, description = "Signed in (`Set-Cookie: sf_marketing`)", body = MarketingSession),
+        (status = 201, description = "Signed in (`Set-Cookie: sf_marketing`); `store_id` for a staff key", body = MarketingSession),
         (status = 400, description = "Bad `/key` (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized` (`/key`): a wrong or revoked key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
@@ -90,7 +94,8 @@ pub async fn sign_in(
     Ok(res)
 }
 
-/// The marketing session: the key's label and when the session ends.
+/// The marketing session: the key's label, when the session ends and, for a store's staff,
+/// the store.
 #[utoipa::path(
     get, path = "/api/v1/marketing/session", operation_id = "getMarketingSession", tag = "marketing",
     responses(
@@ -98,7 +103,7 @@ pub async fn sign_in(
         (status = 401, description = "`unauthenticated`: no session, or it ended (signed out, expired, key revoked)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn session(MarketingUser(user): MarketingUser) -> ApiResult<Response> {
+pub async fn session(WorkspaceUser(user): WorkspaceUser) -> ApiResult<Response> {
     Ok(private_json(StatusCode::OK, &user.to_api()))
 }
 

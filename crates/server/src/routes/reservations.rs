@@ -18,7 +18,8 @@ use utoipa_axum::routes;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::etag_json;
 use crate::http::idempotency::{IdempotencyKey, Idempotent};
-use crate::http::session::csrf_guard;
+use crate::http::session::{csrf_guard, session_id_cookie};
+use crate::kiosks::KIOSK_COOKIE;
 use crate::reservations::{self as core, Held, Request, Row};
 use crate::state::AppState;
 
@@ -195,12 +196,14 @@ pub async fn create(
             pointer: "/variant_id".to_owned(),
         })?;
     let (ready_at, hold_until) = core::times(store, now, state.hold_hours);
+    let kiosk = session_id_cookie(&headers, KIOSK_COOKIE);
     let held = core::hold(
         &state,
         &key,
         &request,
         &snap,
         &body.attribution,
+        kiosk.as_deref(),
         (now.timestamp(), ready_at, hold_until),
     )
     .await?;

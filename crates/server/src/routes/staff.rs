@@ -3,7 +3,9 @@
 //! keys are made with `storefront-server keys create`; a revoked key is refused at once;
 //! in demo mode only, the keys `demo-<store id>` exist too):
 //! `PUT /api/v1/staff/stores/{store_id}/stock/{variant_id}` sets a stock figure, and
-//! `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` hands a reservation over.
+//! `POST /api/v1/staff/stores/{store_id}/reservations/{code}/collect` hands a reservation over,
+//! `POST /api/v1/staff/stores/{store_id}/appointments/{code}/keep` marks a guide appointment
+//! kept (the shopper came).
 
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
@@ -12,12 +14,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use storefront_api_types::{
-    BodyFault, FieldError, Problem, ProblemCode, Reservation, ReservationStatus, StockLevel,
-    StockUpdate, StoreId, Timestamp, VariantId,
+    Appointment, BodyFault, FieldError, Problem, ProblemCode, Reservation, ReservationStatus,
+    StockLevel, StockUpdate, StoreId, Timestamp, VariantId,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::appointments::appointment_response;
 use super::reservations::{parse_code, reservation_response};
 use crate::db::retry_busy;
 use crate::digest::key_digest;
@@ -237,9 +240,45 @@ pub async fn collect(
     reservation_response(&state, &headers, &row, now, StatusCode::OK).await
 }
 
+/// Marks a booked guide appointment of this store kept: the shopper came (the business
+/// record counts kept appointments). Marking it again answers it as it is; a cancelled one
+/// is 409 `not_active`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/stores/{store_id}/appointments/{code}/keep",
+    operation_id = "keepAppointment",
+    tag = "staff",
+    security(("store_key" = [])),
+    params(
+        ("store_id" = String, Path, min_length = 1, max_length = 100, description = "Store id"),
+        ("code" = String, Path, pattern = "^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$", description = "Appointment code, 10 characters of 0-9 and A-Z without I, L, O, U (any case)"),
+    ),
+    responses(
+        (status = 200, description = "The appointment, kept", body = Appointment),
+        (status = 400, description = "Malformed code (`#/path/code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No or an unknown API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key belongs to another store", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such store, or no such appointment at this store", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_active`: the appointment was cancelled", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn keep(
+    State(state): State<AppState>,
+    key: StaffKey,
+    headers: HeaderMap,
+    Path((store_id, code)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    key.authorize(&state, &store_id).await?;
+    let code = parse_code(&code)?;
+    let now = Utc::now();
+    let row = crate::appointments::keep(&state, &store_id, &code, now.timestamp()).await?;
+    appointment_response(&state, &headers, &row, now, StatusCode::OK).await
+}
+
 /// This module's routes with their OpenAPI operations.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(set_stock))
         .routes(routes!(collect))
+        .routes(routes!(keep))
 }

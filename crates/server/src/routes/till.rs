@@ -187,7 +187,7 @@ pub async fn earn(
         }
         let tier = member.tier();
         let points = tier.points_for(amount);
-        sqlx::query(
+        let ledger_id = sqlx::query(
             "INSERT INTO member_ledger (member_id, points, reason, store_id, receipt, amount, idempotency_key, request_sha256, at) \
              VALUES (?, ?, 'purchase', ?, ?, ?, ?, ?, ?)",
         )
@@ -200,7 +200,9 @@ pub async fn earn(
         .bind(&fingerprint)
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .last_insert_rowid();
+        crate::facts::points_earned(&mut tx, ledger_id, &store_id, tier, points, now).await?;
         sqlx::query(
             "UPDATE members SET points = points + ?, lifetime_points = lifetime_points + ? WHERE id = ?",
         )
@@ -413,6 +415,7 @@ pub async fn redeem(
         }
         // A campaign's coupon: the redemption is attributed as its claim (or reward) was.
         crate::campaigns::attribution::record_redemption(&mut tx, row.id, now).await?;
+        crate::facts::coupon_redeemed(&mut tx, row.id, &store_id, now).await?;
         tx.commit().await?;
         Ok((row.id, row.member_id))
     })

@@ -1,7 +1,8 @@
 //! The marketing workspace's campaigns: `GET|POST /api/v1/marketing/campaigns`,
 //! `GET|PUT /api/v1/marketing/campaigns/{slug}`,
 //! `GET /api/v1/marketing/campaigns/{slug}/preview` and
-//! `GET /api/v1/marketing/campaigns/{slug}/results`. Each needs the marketing session.
+//! `GET /api/v1/marketing/campaigns/{slug}/results`. Each needs a marketing key's session (a
+//! store's staff session is `403 forbidden`).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -69,6 +70,7 @@ async fn view(state: &AppState, slug: &str) -> ApiResult<MarketingCampaign> {
     responses(
         (status = 200, description = "The campaigns", body = MarketingCampaignList),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(State(state): State<AppState>, _user: MarketingUser) -> ApiResult<Response> {
@@ -96,7 +98,7 @@ pub async fn list(State(state): State<AppState>, _user: MarketingUser) -> ApiRes
             headers(("Location" = String, description = "`/api/v1/marketing/campaigns/{slug}`"))),
         (status = 400, description = "`invalid_body`: every invalid field, each with its pointer", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`csrf`; `forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`slug_taken` (`/slug`): another campaign has the slug", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -133,6 +135,7 @@ pub async fn create(
         (status = 200, description = "The campaign", body = MarketingCampaign),
         (status = 400, description = "Malformed slug (`#/path/slug`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -157,7 +160,7 @@ pub async fn get_one(
         (status = 200, description = "The campaign as it is now", body = MarketingCampaign),
         (status = 400, description = "Malformed slug (`#/path/slug`) or `invalid_body`: every invalid field, each with its pointer", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`csrf`; `forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`slug_taken` (`/slug`): another campaign has the new slug", body = Problem, content_type = "application/problem+json"),
     )
@@ -208,6 +211,7 @@ pub async fn update(
         )),
         (status = 400, description = "Malformed slug (`#/path/slug`) or a bad `#/query/from`, `#/query/to` or `#/query/format` (`invalid_query`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -283,6 +287,7 @@ pub async fn campaign_results(
         (status = 200, description = "The campaign as the public page shows it", body = Campaign),
         (status = 400, description = "Malformed slug (`#/path/slug`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a store's staff session (it sees its store's insight reports only)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -77,12 +77,19 @@ async fn no_wrong_or_member_session_opens_the_workspace() {
     assert_problem(&r, 401, "unauthorized", Some("/key"));
     assert!(r.header("set-cookie").is_empty());
     assert!(r.headers.get("www-authenticate").is_none());
-    // A staff key is not a marketing key.
+    // A staff key is not a marketing key: it opens its store's insight reports only.
     let r = app
         .marketing_sign_in(&key_body("demo-s_sh_jingan"))
         .csrf()
         .await;
-    assert_problem(&r, 401, "unauthorized", Some("/key"));
+    assert_eq!(r.status, 201, "{}", r.text());
+    let staff = set_cookie_pair(&r);
+    assert_problem(
+        &app.marketing_campaigns().cookie(&staff).await,
+        403,
+        "forbidden",
+        None,
+    );
     let r = app.marketing_sign_in(&key_body("")).csrf().await;
     assert_problem(&r, 400, "invalid_body", Some("/key"));
     let r = app.marketing_sign_in(r#"{"key":"a","x":1}"#).csrf().await;
