@@ -44,3 +44,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-recommend.mjs
 	. scripts/env.sh && node scripts/bench-insight.mjs
 	. scripts/env.sh && node scripts/bench-events.mjs
+	. scripts/env.sh && node scripts/bench-consent.mjs

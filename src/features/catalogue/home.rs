@@ -85,6 +85,15 @@ pub fn HomePage() -> impl IntoView {
         }
     };
 
+    // "For you" is below the fold: its module loads once the shopper scrolls, so the
+    // first screen loads nothing more than before
+    let scrolled = RwSignal::new(false);
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if !scrolled.get_untracked() {
+            scrolled.set(true);
+        }
+    });
+    on_cleanup(move || on_scroll.remove());
     view! {
         <section class="hero" aria-labelledby="hero-title">
             <div class="hero-inner">
@@ -118,6 +127,6 @@ pub fn HomePage() -> impl IntoView {
             </div>
             {shelf}
         </section>
-        <Deferred load=crate::features::recommend::for_you class="shelves-busy" />
+        {move || scrolled.get().then(|| view! { <Deferred load=crate::features::recommend::for_you class="shelves-busy" /> })}
     }
 }
