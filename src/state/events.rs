@@ -37,11 +37,14 @@ thread_local! {
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
     /// What sends a batch: the `privacy` module's, set by the app (shared state never
     /// names a feature).
-    static SENDER: Cell<Option<fn(Vec<Raw>)>> = const { Cell::new(None) };
+    static SENDER: Cell<Option<Sender>> = const { Cell::new(None) };
 }
 
+/// What sends a batch of recorded events.
+pub type Sender = fn(Vec<Raw>);
+
 /// Sets what sends a batch (the app, at its start, before the consent is read).
-pub fn set_sender(send: fn(Vec<Raw>)) {
+pub fn set_sender(send: Sender) {
     SENDER.set(Some(send));
 }
 
