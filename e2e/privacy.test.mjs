@@ -223,6 +223,20 @@ test('the sheet and the privacy page in Chinese, at kiosk size, by keyboard and 
     await page.getByRole('heading', { name: '隐私选择', level: 1 }).waitFor();
     await expectNoAxe(page, `privacy page (${size}, Chinese)`);
     await page.screenshot({ path: join(ARTIFACTS, `privacy-page-${size}-zh.png`), fullPage: true });
+    // keyboard alone: Tab to the analytics box, Space, Tab to "save", Enter
+    const tabTo = async (test) => {
+      for (let i = 0; i < 80; i += 1) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(test)) return;
+      }
+      assert.fail('not reached by Tab');
+    };
+    await tabTo(() => document.activeElement?.id === 'consent-analytics');
+    await page.keyboard.press('Space');
+    await tabTo(() => document.activeElement?.textContent?.trim() === '保存我的选择');
+    await page.keyboard.press('Enter');
+    await page.getByText('已保存。').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('storefront.consent')), '1:10');
     await context.close();
   }
 });
