@@ -15,14 +15,7 @@
 use sqlx::SqliteConnection;
 use storefront_api_types::{parse_allowed_origin, AppChannel, Tier};
 
-/// The day (`YYYY-MM-DD`, China Standard Time: UTC+8, no summer time) of a Unix time, as
-/// `events.day` and `attributions.day` are kept. (Here again rather than taken from
-/// `campaigns`, whose in-store reward writes a fact: no import cycle.)
-pub fn china_day(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at + 8 * 3600, 0)
-        .map(|d| d.date_naive().format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
+pub use crate::hours::china_day;
 
 /// What a fact records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -167,13 +167,7 @@ pub async fn public_campaign(db: &SqlitePool, row: &CampaignRow) -> ApiResult<Ca
     })
 }
 
-/// The business day (`YYYY-MM-DD`, China Standard Time) of Unix second `at`: the day
-/// attribution rows and views are counted under.
-pub fn china_day(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at + 8 * 3600, 0)
-        .map(|d| d.date_naive().format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
+pub use crate::hours::china_day;
 
 #[cfg(test)]
 mod tests {

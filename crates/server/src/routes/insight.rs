@@ -36,6 +36,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search))
 }
 
+/// The query every report takes, as the OpenAPI document states it once for all five
+/// (read by [`asked`] from the raw parameters, so that every fault is named at once).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct ReportQuery {
+    /// First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)
+    #[param(format = Date)]
+    from: Option<String>,
+    /// Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)
+    #[param(format = Date)]
+    to: Option<String>,
+    /// One store (a store's staff: their own, the default); every store without it
+    #[param(min_length = 1, max_length = 100)]
+    store_id: Option<String>,
+    /// `csv` for a CSV download; `json` (the default)
+    #[param(pattern = "^(json|csv)$")]
+    format: Option<String>,
+}
+
 /// What a report request asks: its scope, and whether as CSV.
 struct Asked {
     scope: Scope,
@@ -140,12 +160,7 @@ fn answer<R: Serialize>(
 /// in total and by store and category (most product views first).
 #[utoipa::path(
     get, path = "/api/v1/marketing/insight/funnel", operation_id = "insightFunnel", tag = "marketing",
-    params(
-        ("from" = Option<String>, Query, format = Date, description = "First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)"),
-        ("to" = Option<String>, Query, format = Date, description = "Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)"),
-        ("store_id" = Option<String>, Query, min_length = 1, max_length = 100, description = "One store (a store's staff: their own, the default); every store without it"),
-        ("format" = Option<String>, Query, pattern = "^(json|csv)$", description = "`csv` for a CSV download; `json` (the default)"),
-    ),
+    params(ReportQuery),
     responses(
         (status = 200, description = "The funnel", content(
             (FunnelReport = "application/json"),
@@ -173,12 +188,7 @@ pub async fn funnel(
 /// nearest store that had it at the last such view.
 #[utoipa::path(
     get, path = "/api/v1/marketing/insight/stockouts", operation_id = "insightStockouts", tag = "marketing",
-    params(
-        ("from" = Option<String>, Query, format = Date, description = "First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)"),
-        ("to" = Option<String>, Query, format = Date, description = "Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)"),
-        ("store_id" = Option<String>, Query, min_length = 1, max_length = 100, description = "One store (a store's staff: their own, the default); every store without it"),
-        ("format" = Option<String>, Query, pattern = "^(json|csv)$", description = "`csv` for a CSV download; `json` (the default)"),
-    ),
+    params(ReportQuery),
     responses(
         (status = 200, description = "The stock-outs", content(
             (StockoutReport = "application/json"),
@@ -205,12 +215,7 @@ pub async fn stockouts(
 /// earned at the tills, by store and the member's tier then.
 #[utoipa::path(
     get, path = "/api/v1/marketing/insight/coupons", operation_id = "insightCoupons", tag = "marketing",
-    params(
-        ("from" = Option<String>, Query, format = Date, description = "First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)"),
-        ("to" = Option<String>, Query, format = Date, description = "Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)"),
-        ("store_id" = Option<String>, Query, min_length = 1, max_length = 100, description = "One store (a store's staff: their own, the default); every store without it"),
-        ("format" = Option<String>, Query, pattern = "^(json|csv)$", description = "`csv` for a CSV download; `json` (the default)"),
-    ),
+    params(ReportQuery),
     responses(
         (status = 200, description = "Coupons and points", content(
             (CouponReport = "application/json"),
@@ -237,12 +242,7 @@ pub async fn coupons(
 /// bookings that followed a visit in the same session; and the guide appointments booked.
 #[utoipa::path(
     get, path = "/api/v1/marketing/insight/tour", operation_id = "insightTour", tag = "marketing",
-    params(
-        ("from" = Option<String>, Query, format = Date, description = "First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)"),
-        ("to" = Option<String>, Query, format = Date, description = "Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)"),
-        ("store_id" = Option<String>, Query, min_length = 1, max_length = 100, description = "One store (a store's staff: their own, the default); every store without it"),
-        ("format" = Option<String>, Query, pattern = "^(json|csv)$", description = "`csv` for a CSV download; `json` (the default)"),
-    ),
+    params(ReportQuery),
     responses(
         (status = 200, description = "The tour's figures", content(
             (TourReport = "application/json"),
@@ -269,12 +269,7 @@ pub async fn tour(
 /// first, at most 100 each).
 #[utoipa::path(
     get, path = "/api/v1/marketing/insight/search", operation_id = "insightSearch", tag = "marketing",
-    params(
-        ("from" = Option<String>, Query, format = Date, description = "First day, `YYYY-MM-DD` on China Standard Time (default: 29 days before `to`)"),
-        ("to" = Option<String>, Query, format = Date, description = "Last day, `YYYY-MM-DD`, not before `from`, at most 366 days in all (default: today)"),
-        ("store_id" = Option<String>, Query, min_length = 1, max_length = 100, description = "One store (a store's staff: their own, the default); every store without it"),
-        ("format" = Option<String>, Query, pattern = "^(json|csv)$", description = "`csv` for a CSV download; `json` (the default)"),
-    ),
+    params(ReportQuery),
     responses(
         (status = 200, description = "The searches", content(
             (SearchReport = "application/json"),
