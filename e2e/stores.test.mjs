@@ -50,7 +50,10 @@ async function chooseStoreByCity(page, city) {
   const cities = await page.locator('.store-card .store-city').allTextContents();
   assert.ok(cities.length >= 1 && cities.every((c) => c.includes(city)), cities.join('|'));
   const name = (await cards.first().locator('.store-name').textContent()).trim();
-  await cards.first().getByRole('button', { name: /Make this my store|设为我的门店/ }).click();
+  // the card found by that name: the list may re-render (its order settles) between the
+  // read and the click, and clicking "the first card" then would choose another store
+  const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: name }) });
+  await card.getByRole('button', { name: /Make this my store|设为我的门店/ }).click();
   await page.locator('.my-store-name', { hasText: name }).waitFor();
   return name;
 }
