@@ -380,7 +380,7 @@ test('reserve for pickup from inside the embed, third-party cookies blocked: the
   // the panel opens in the card, with the focus on its heading, and stores that have it
   const heading = card.getByRole('heading', { name: 'Reserve for pickup' });
   await heading.waitFor();
-  assert.equal(await f().evaluate(() => document.activeElement.tagName), 'H3');
+  await f().waitForFunction(() => document.activeElement?.tagName === 'H3', null, { timeout: 2000 });
   const store = card.getByLabel('Collect from');
   await store.waitFor();
   assert.match(await store.locator('option').first().innerText(), /\(\d+ left\)/);

@@ -197,7 +197,7 @@ test('marketing: the funnel shows exactly what was sent (chart, table, CSV); sto
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await page.locator('#ins-to-err', { hasText: 'must not be before from' }).waitFor();
   assert.equal(await to.getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ins-to');
+  await page.waitForFunction(() => document.activeElement?.id === 'ins-to', null, { timeout: 2000 });
   assert.match(await page.locator('#ins-to-err').textContent(), /^Check this date: /);
   assert.equal(await page.locator('.ins-fix').count(), 5);
   await expectNoAxe(page, 'insight dashboard with a refused period (1920, English)');

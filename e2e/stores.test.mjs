@@ -147,7 +147,8 @@ test('choose a store by city, live stock on a product, nearby panel, reserve, pa
   await page.getByRole('button', { name: 'Cancel reservation' }).click();
   await sure.getByRole('button', { name: 'Cancel reservation' }).click();
   await page.locator('.pass-status', { hasText: 'Cancelled' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.className), 'pass-status-note');
+  // focus moves on the frame after the new status is drawn: wait for it (bounded)
+  await page.waitForFunction(() => document.activeElement?.className === 'pass-status-note', null, { timeout: 2000 });
   assert.match(await page.locator('.pass-status-note').textContent(), /Cancelled/);
   assert.equal(await quantityAt(variant.id, store.id), 2, 'stock restored');
   assert.deepEqual(errors, []);
