@@ -12,7 +12,7 @@ test('the home page loads no split module; the stores page loads its own', async
   const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
   const wasm = [];
   page.on('request', (r) => {
-    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    if (/\.(wasm|pack)$/.test(r.url())) wasm.push(new URL(r.url()).pathname);
   });
   await page.goto(env.server.url + '/');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -22,7 +22,7 @@ test('the home page loads no split module; the stores page loads its own', async
 
   await page.locator('nav.bottom-nav').getByRole('link', { name: 'Stores' }).click();
   await page.getByRole('heading', { name: 'Our stores' }).waitFor();
-  assert.ok(wasm.some((p) => /^\/split_stores-[0-9a-f]+\.wasm$/.test(p)), wasm.join(' '));
+  assert.ok(wasm.some((p) => /^\/split_stores-[0-9a-f]+\.pack$/.test(p)), wasm.join(' '));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -30,7 +30,7 @@ test('the home page loads no split module; the stores page loads its own', async
 test('a split module that cannot be downloaded: the reason and Try again, then the page', async () => {
   const { context, page } = await newPage(env.browser, PHONE, 'en-US');
   let blocked = true;
-  await page.route(/\/split_stores-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(/\/split_stores-[0-9a-f]+\.pack$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(env.server.url + '/stores');
   const alert = page.getByRole('alert');
   await alert.getByText("We couldn't reach the shop").waitFor();
@@ -48,7 +48,7 @@ test('leaving a page before its split module arrives: no error, and the app goes
   // Hold the stores module (the product page's stock block) until the shopper has left.
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route(/\/split_stores-[0-9a-f]+\.wasm$/, async (route) => {
+  await page.route(/\/split_stores-[0-9a-f]+\.pack$/, async (route) => {
     await held;
     await route.continue();
   });

@@ -128,7 +128,7 @@ test('into the tour from the stores page, keyboard only to a product and its sto
   const { context, page, errors } = await newPage(PHONE, 'en-US');
   const tour = (await api(`/api/v1/stores/${STORE}/tour`)).body;
   const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  page.on('request', (r) => { if (/\.(wasm|pack)$/.test(r.url())) wasm.push(new URL(r.url()).pathname); });
   await page.goto(env.server.url + '/stores');
   await page.locator('.store-card').first().waitFor();
   // the tour's code is not loaded before it is needed
@@ -137,7 +137,7 @@ test('into the tour from the stores page, keyboard only to a product and its sto
   await card.getByRole('link', { name: 'Virtual tour' }).click();
   await waitMark(page, 'tour-preview-painted');
   assert.match(new URL(page.url()).pathname, new RegExp(`^/stores/${STORE}/tour$`));
-  assert.ok(wasm.some((p) => /^\/split_tour-[0-9a-f]+\.wasm$/.test(p)), wasm.join(' '));
+  assert.ok(wasm.some((p) => /^\/split_tour-[0-9a-f]+\.pack$/.test(p)), wasm.join(' '));
   await page.getByRole('heading', { level: 1, name: /Virtual tour · Shanghai Jing'an/ }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Entrance' }).waitFor();
   // the view is in the URL (written back, replaced)

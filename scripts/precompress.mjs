@@ -7,7 +7,7 @@ import { brotliMax, gzipMax } from './compress.mjs';
 
 const dist = process.argv[2] || 'dist';
 for (const f of readdirSync(dist)) {
-  if (!/\.(wasm|js|css|svg|json|webmanifest)$/.test(f)) continue;
+  if (!/\.(wasm|pack|js|css|svg|json|webmanifest)$/.test(f)) continue;
   const buf = readFileSync(join(dist, f));
   writeFileSync(join(dist, `${f}.br`), brotliMax(buf));
   writeFileSync(join(dist, `${f}.gz`), gzipMax(buf));

@@ -26,7 +26,8 @@ for (const f of wasmFiles.filter((f) => f.endsWith('_bg.wasm'))) {
   const s = compressedSizes(readFileSync(join(dist, f)));
   console.log(`release wasm, main module ${f}: raw ${kb(s.raw)}, gzip ${kb(s.gzip)}, brotli ${kb(s.brotli)} (${s.brotli} bytes)`);
 }
-for (const f of wasmFiles.filter((f) => !f.endsWith('_bg.wasm'))) {
+// each split module comes as one pack: the module and the chunks it needs
+for (const f of readdirSync(dist).filter((f) => f.endsWith('.pack'))) {
   const s = compressedSizes(readFileSync(join(dist, f)));
   console.log(`  split module ${f}: raw ${kb(s.raw)}, brotli ${kb(s.brotli)} (${s.brotli} bytes)`);
 }

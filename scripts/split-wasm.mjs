@@ -9,8 +9,11 @@
 //   2. wasm-bindgen makes the main module's JS glue, under the name Trunk chose;
 //   3. release builds: wasm-opt -Oz each module (binaryen 132 from node_modules, never
 //      Debian's);
-//   4. the split modules and the loader get content-hashed names (cached forever), and
-//      index.html gets the new integrity hashes.
+//   4. each split module and the chunks it needs go into one file, its pack
+//      (split_<name>-<hash>.pack): one request per module instead of one per chunk;
+//   5. the loader is rewritten to load packs, the packs and the loader get content-hashed
+//      names (cached forever), split-manifest.json names each module's pack (for the
+//      server's preloads), and index.html gets the new integrity hashes.
 // Usage (Trunk runs it): node scripts/split-wasm.mjs   (TRUNK_STAGING_DIR, TRUNK_PROFILE set)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -59,29 +62,101 @@ try {
   const mainWasm = join(staging, `${name}_bg.wasm`);
   if (release) run('wasm-opt', [...OPT_FLAGS, mainWasm, '-o', mainWasm]);
 
-  // The split modules (split_<name>, and chunk_<n> for code two of them share): optimised,
-  // then named by content.
-  let loader = readFileSync(join(work, '__wasm_split.js'), 'utf8');
+  // The split modules (split_<name>, and chunk_<n> for code two of them share): optimised.
+  const original = readFileSync(join(work, '__wasm_split.js'), 'utf8');
+  const optimised = {};
   for (const f of readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f))) {
     const path = join(work, f);
     if (release) run('wasm-opt', [...OPT_FLAGS, path, '-o', path]);
-    const buf = readFileSync(path);
-    const hashed = `${f.slice(0, -5)}-${hash16(buf)}.wasm`;
-    writeFileSync(join(staging, hashed), buf);
-    loader = loader.replaceAll(`"./${f}"`, `"./${hashed}"`);
+    optimised[f] = readFileSync(path);
   }
-  // split-manifest.json: each split module's files (its own and the chunks it needs), so the
-  // server can preload them for documents that will load it at once (a kiosk, a hand-off)
+  // What wasm-split's loader says: each chunk's file, and each split module's file and chunks.
   const chunkFile = {};
-  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) chunkFile[m[1]] = m[2];
+  for (const m of original.matchAll(/const __(chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) chunkFile[m[1]] = m[2];
+  const modules = [];
+  for (const m of original.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[^]*?\n, \[([^\]]*)\]\)\)/g)) {
+    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, ''));
+    if (deps.some((d) => !chunkFile[d])) throw new Error(`split-wasm: an unknown chunk in ${m[1]}'s dependencies`);
+    modules.push({ name: m[1], file: m[2], deps });
+  }
+  const exported = [...original.matchAll(/^export const __wasm_split_load_(\w+)/gm)].map((m) => m[1]);
+  if (exported.length !== modules.length) throw new Error(`split-wasm: read ${modules.length} of the loader's ${exported.length} split modules`);
+  // One file per split module, its "pack": the module and every chunk it needs, so a page
+  // that needs a module makes one request, not one per chunk (a module needs up to 70
+  // chunks of about a kilobyte: on a phone's link, 70 requests over 6 connections cost a
+  // dozen round trips before anything is shown). A chunk two loaded modules share is in
+  // both packs and instantiated once. Format: u32 LE length of a JSON index
+  // [[part, bytes], …] ("." is the module itself), the index, then the parts in order.
+  const packFile = {};
   const manifest = {};
-  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[^]*?\n, \[([^\]]*)\]\)\)/g)) {
-    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFile[d]);
-    if (deps.some((d) => !d)) throw new Error(`split-wasm: an unknown chunk in ${m[1]}'s dependencies`);
-    manifest[m[1]] = [m[2], ...deps].map((f) => `/${f}`);
+  for (const { name, file, deps } of modules) {
+    const parts = [['.', optimised[file]], ...deps.map((d) => [d, optimised[chunkFile[d]]])];
+    if (parts.some(([, b]) => !b)) throw new Error(`split-wasm: a file of module ${name} was not written by wasm-split`);
+    const index = Buffer.from(JSON.stringify(parts.map(([part, b]) => [part, b.length])));
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(index.length);
+    const pack = Buffer.concat([head, index, ...parts.map(([, b]) => b)]);
+    const hashed = `split_${name}-${hash16(pack)}.pack`;
+    writeFileSync(join(staging, hashed), pack);
+    packFile[name] = hashed;
+    // split-manifest.json: each split module's file, so the server can preload it for
+    // documents that will load it at once (a kiosk, a hand-off)
+    manifest[name] = [`/${hashed}`];
   }
   if (!manifest.kiosk || !manifest.handoff) throw new Error('split-wasm: the loader has no kiosk or handoff module (split-manifest.json)');
   writeFileSync(join(staging, 'split-manifest.json'), JSON.stringify(manifest));
+  // The loader: wasm-split's own start (the shared imports, the callback wrapper), then
+  // loading by pack instead of by file.
+  const keep = original.slice(0, original.indexOf('function makeLoad('));
+  if (!keep.includes('function getSharedImports()') || !keep.includes('function wrapAsyncCb(')) {
+    throw new Error('split-wasm: wasm-split\'s loader changed shape (no getSharedImports or wrapAsyncCb)');
+  }
+  let loader = `${keep}// Each chunk's instance, once, whichever pack brought it.
+const chunks = new Map();
+function unpack(buf) {
+    const n = new DataView(buf).getUint32(0, true);
+    const index = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
+    const parts = new Map();
+    let at = 4 + n;
+    for (const [part, len] of index) {
+        parts.set(part, new Uint8Array(buf, at, len));
+        at += len;
+    }
+    return parts;
+}
+function chunk(name, parts) {
+    let p = chunks.get(name);
+    if (p === undefined) {
+        p = WebAssembly.instantiate(parts.get(name), getSharedImports());
+        chunks.set(name, p);
+        p.catch(() => { if (chunks.get(name) === p) chunks.delete(name); });
+    }
+    return p;
+}
+function packLoad(file, deps) {
+    const loader = async () => {
+        const res = await fetch(new URL(file, import.meta.url));
+        if (!res.ok) throw new Error(file + ": HTTP " + res.status);
+        const parts = unpack(await res.arrayBuffer());
+        await Promise.all(deps.map((d) => chunk(d, parts)));
+        return WebAssembly.instantiate(parts.get("."), getSharedImports());
+    };
+    let loading = undefined;
+    return () => {
+        if (loading === undefined) {
+            const thisLoad = loader();
+            // a failed load is not kept: the next call tries again (Try again after a
+            // dropped connection)
+            thisLoad.catch(() => { if (loading === thisLoad) loading = undefined; });
+            loading = thisLoad;
+        }
+        return loading;
+    };
+}
+`;
+  for (const { name, deps } of modules) {
+    loader += `export const __wasm_split_load_${name} = wrapAsyncCb(packLoad("./${packFile[name]}", ${JSON.stringify(deps)}));\n`;
+  }
   const loaderName = `__wasm_split-${hash16(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);
   const gluePath = join(staging, glue);
