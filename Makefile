@@ -28,7 +28,9 @@ fmt:
 # against opening the same product directly. Then the recommendations job on 1,000,000 events
 # (full recompute, incremental run after 10,000 more) and its reads. Then the insight reports
 # over 1,000,000 events (30 and 180 days, every store and one), and events ingest
-# (1,000 events/s for 60 s, batch latency, product reads during it against alone).
+# (1,000 events/s for 60 s, batch latency, product reads during it against alone). Last, the
+# first screen: Lighthouse mobile on home, category, product, search, stores and the campaign
+# (performance, LCP against its floor, CLS, TBT) and the home page's first load.
 bench:
 	scripts/setup.sh --test
 	scripts/build.sh
@@ -45,3 +47,4 @@ bench:
 	. scripts/env.sh && node scripts/bench-insight.mjs
 	. scripts/env.sh && node scripts/bench-events.mjs
 	. scripts/env.sh && node scripts/bench-consent.mjs
+	. scripts/env.sh && node scripts/bench-lighthouse.mjs

@@ -27,29 +27,40 @@ pub fn Deferred<L, Fut>(
     /// Class of the placeholder box (its size avoids a jump when the view arrives).
     #[prop(optional)]
     class: &'static str,
+    /// When to start loading (at once without it): e.g. [`soon`], for a part below the
+    /// first screen. The placeholder is there from the start.
+    #[prop(optional, into)]
+    when: Option<Signal<bool>>,
 ) -> impl IntoView
 where
     L: Fn() -> Fut + Copy + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
-    deferred(Rc::new(move || Box::pin(load())), class)
+    deferred(Rc::new(move || Box::pin(load())), class, when)
 }
 
 /// [`Deferred`]'s one body.
-fn deferred(load: LoadFn, class: &'static str) -> AnyView {
+fn deferred(load: LoadFn, class: &'static str, when: Option<Signal<bool>>) -> AnyView {
     let host = NodeRef::<leptos::html::Div>::new();
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0u32);
     let mounted = StoredValue::new_local(None::<AnyViewState>);
     let load = StoredValue::new_local(load);
+    // the attempt a load was started for: `when` turning off and on again does not start
+    // (and mount) it twice
+    let started = StoredValue::new(None::<u32>);
     Effect::new(move |_| {
-        attempt.track();
+        let n = attempt.get();
+        if started.get_value() == Some(n) || when.is_some_and(|w| !w.get()) {
+            return;
+        }
         let Some(el) = host.get() else {
             return;
         };
         let Some(load) = load.try_get_value() else {
             return;
         };
+        started.set_value(Some(n));
         state.set(Load::Loading);
         // Cancelled with its owner: a shopper who leaves the page before the module arrives
         // must not have the view built from the left page's disposed signals (that panicked).
@@ -83,4 +94,16 @@ enum Load {
     Loading,
     Ready,
     Failed,
+}
+
+/// Turns true `ms` after the caller is built (never if it is gone by then): when a part
+/// below the first screen, or one that can wait like the consent sheet, starts loading its
+/// module, so the first screen's own requests have the link to themselves.
+pub fn soon(ms: u32) -> Signal<bool> {
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local_scoped(async move {
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+        ready.try_set(true);
+    });
+    ready.into()
 }

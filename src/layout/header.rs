@@ -108,7 +108,8 @@ pub fn Header() -> impl IntoView {
                 <IconPin />
                 {store}
             </a>
-            {nav}
+            // the nav's row is held while the categories load (no jump when they arrive)
+            <div class="category-nav-slot">{nav}</div>
         </header>
     }
 }

@@ -36,44 +36,10 @@ pub fn cycle(index: usize, count: usize, step: Step) -> usize {
     }
 }
 
-/// The `srcset` of an image: its other widths plus the main URL at its own width,
-/// narrowest first, one entry per width. `None` when there is nothing to choose from.
+/// The `srcset` of an image ([`Image::srcset_attr`], which the server's preloads of a
+/// page's picture use too, so both name the same candidates).
 pub fn srcset(image: &Image) -> Option<String> {
-    if image.srcset.is_empty() {
-        return None;
-    }
-    // the main URL first, so it wins over a srcset entry of the same width (shared cache)
-    let mut sources: Vec<(&str, u32)> = Vec::with_capacity(image.srcset.len() + 1);
-    if image.width > 0 && !image.url.contains([' ', ',']) {
-        sources.push((image.url.as_str(), image.width));
-    }
-    sources.extend(
-        image
-            .srcset
-            .iter()
-            .filter(|s| s.width > 0 && !s.url.is_empty() && !s.url.contains([' ', ',']))
-            .map(|s| (s.url.as_str(), s.width)),
-    );
-    // a handful of entries: an insertion sort (stable) is all it needs, and far smaller
-    // in the wasm than the standard library's general sort
-    for i in 1..sources.len() {
-        let mut j = i;
-        while j > 0 && sources[j - 1].1 > sources[j].1 {
-            sources.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-    sources.dedup_by_key(|s| s.1);
-    if sources.len() < 2 {
-        return None;
-    }
-    Some(
-        sources
-            .iter()
-            .map(|(url, w)| format!("{url} {w}w"))
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
+    image.srcset_attr()
 }
 
 /// The first picture of a colour: the first image whose alternative text names the colour

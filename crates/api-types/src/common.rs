@@ -191,6 +191,51 @@ pub struct Image {
     pub srcset: Vec<ImageSource>,
 }
 
+impl Image {
+    /// Its `srcset` attribute: the other widths plus the main URL at its own width,
+    /// narrowest first, one entry per width. `None` when there is nothing to choose from.
+    /// The app's pictures and the server's preloads of them both use it, so a preload
+    /// names the candidates the page's `<img>` will choose from.
+    pub fn srcset_attr(&self) -> Option<String> {
+        let image = self;
+        if image.srcset.is_empty() {
+            return None;
+        }
+        // the main URL first, so it wins over a srcset entry of the same width (shared cache)
+        let mut sources: Vec<(&str, u32)> = Vec::with_capacity(image.srcset.len() + 1);
+        if image.width > 0 && !image.url.contains([' ', ',']) {
+            sources.push((image.url.as_str(), image.width));
+        }
+        sources.extend(
+            image
+                .srcset
+                .iter()
+                .filter(|s| s.width > 0 && !s.url.is_empty() && !s.url.contains([' ', ',']))
+                .map(|s| (s.url.as_str(), s.width)),
+        );
+        // a handful of entries: an insertion sort (stable) is all it needs, and far smaller
+        // in the wasm than the standard library's general sort
+        for i in 1..sources.len() {
+            let mut j = i;
+            while j > 0 && sources[j - 1].1 > sources[j].1 {
+                sources.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        sources.dedup_by_key(|s| s.1);
+        if sources.len() < 2 {
+            return None;
+        }
+        Some(
+            sources
+                .iter()
+                .map(|(url, w)| format!("{url} {w}w"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+}
+
 /// One width of an [`Image`], for the `srcset` attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -67,6 +67,8 @@ pub use tour::*;
 
 mod encode;
 pub use encode::*;
+mod first_screen;
+pub use first_screen::*;
 mod whole;
 pub use whole::whole;
 

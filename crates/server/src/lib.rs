@@ -56,6 +56,7 @@ pub mod coupons;
 pub mod db;
 pub mod digest;
 pub mod directory;
+pub mod documents;
 pub mod embed;
 pub mod error;
 pub mod events;
@@ -217,7 +218,7 @@ pub fn router(state: AppState) -> Router {
             "/h/{token}",
             axum::routing::get(routes::kiosk::handoff_page),
         )
-        .fallback(spa::fallback)
+        .fallback(documents::fallback)
         .method_not_allowed_fallback(http::allow::method_not_allowed)
         .with_state(state);
     let routes = Router::new()

@@ -5,7 +5,7 @@
 //!   for `/`, `/index.html` and every client-side route (any path without a file extension
 //!   outside `/api` and `/media`).
 //! - Every other file in `dist/` is a hashed asset: `Cache-Control: public, max-age=31536000,
-//!   immutable`. A missing asset is a 404, never index.html.
+//!   immutable`; the service worker `sw.js` `no-cache`. A missing asset is a 404, never index.html.
 //! - In demo mode a small bilingual note ("演示模式 · Demo mode", `role="note"`) and its
 //!   style are written into index.html, outside `#app`: no wasm byte.
 //! - The Content-Security-Policy allows exactly the inline `<script>`/`<style>` elements of
@@ -64,6 +64,8 @@ pub struct Spa {
     /// Each wasm split module's files (`split-manifest.json` of the build): its own and the
     /// chunks it needs, as paths.
     splits: std::collections::HashMap<String, Vec<String>>,
+    /// The API base the app is told (`<meta name="storefront-api-base">`).
+    api_base: String,
 }
 
 impl Spa {
@@ -95,7 +97,13 @@ impl Spa {
             index: index.map(Bytes::from),
             csp,
             splits,
+            api_base: api_base.to_owned(),
         }
+    }
+
+    /// The API base the app is told, which its requests (and so the preloads of them) start with.
+    pub fn api_base(&self) -> &str {
+        &self.api_base
     }
 
     /// The Content-Security-Policy of every response except the API docs.
@@ -285,6 +293,9 @@ pub async fn fallback(State(spa): State<Arc<Spa>>, req: Request) -> Response {
             let mut res = res.map(Body::new);
             let cache = if !(status.is_success() || status == StatusCode::NOT_MODIFIED) {
                 "no-store"
+            } else if path == "/sw.js" {
+                // the service worker names the build's files: browsers revalidate it
+                "no-cache"
             } else if has_content_hash(last) {
                 IMMUTABLE
             } else {

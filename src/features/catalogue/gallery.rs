@@ -10,9 +10,8 @@ use crate::i18n::{image_n_of, Key};
 use crate::logic::gallery::{cycle, srcset, swipe_step, Step, SWIPE_MIN_PX};
 use crate::state::use_locale;
 
-/// `sizes` of the main picture: the left column from 768 px (max page 1440 px), else full width.
-pub const GALLERY_SIZES: &str =
-    "(min-width: 1800px) 900px, (min-width: 1440px) 720px, (min-width: 768px) 52vw, 100vw";
+/// `sizes` of the main picture (shared with the server's preload of it).
+pub const GALLERY_SIZES: &str = storefront_api_types::PRODUCT_PICTURE_SIZES;
 /// `sizes` of a thumbnail.
 pub const THUMB_SIZES: &str = "96px";
 

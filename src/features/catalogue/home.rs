@@ -8,10 +8,8 @@ use crate::i18n::{item_count, set_title, Key};
 use crate::routes::AppRoute;
 use crate::state::{load, use_api, use_catalog, use_locale};
 
-/// How many products the "new arrivals" shelf shows.
-/// New arrivals on the home page: 12 fill whole rows of 2, 3 and 4 columns (and 10 of them
-/// the kiosk's 5: the CSS shows 10 there).
-const SHELF_SIZE: u32 = 12;
+/// How many products the "new arrivals" shelf shows (shared with the server's preload).
+const SHELF_SIZE: u32 = storefront_api_types::HOME_SHELF_SIZE;
 
 /// Home: campaign hero, category tiles and the new-arrivals shelf.
 #[component]

@@ -3,7 +3,7 @@ use crate::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use storefront_api_types::{EventName, Lang, Product};
 
-use crate::components::deferred::Deferred;
+use crate::components::deferred::{soon, Deferred};
 use crate::components::not_found::NotFoundContent;
 use crate::components::{
     Breadcrumbs, Crumb, ErrorPanel, Price, SkeletonProduct, WishlistNotice, WishlistToggle,
@@ -360,11 +360,14 @@ fn ProductDetail(
             </div>
         </div>
         {
+            // below the fold: loaded once the first screen has had the link to itself for a
+            // moment
             let (id, recent) = (StoredValue::new(product_id), StoredValue::new(recent_ids));
             view! {
                 <Deferred
                     load=move || crate::features::recommend::shelves(id.get_value(), recent.get_value())
                     class="shelves-busy"
+                    when=soon(2000)
                 />
             }
         }

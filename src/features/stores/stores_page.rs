@@ -7,7 +7,7 @@ use crate::components::text::{by_lang, loc, tr};
 use leptos::prelude::*;
 
 use super::i18n::{st, SKey};
-use storefront_api_types::{near_param, GeoPoint, Store, StoreQuery, Weekday};
+use storefront_api_types::{near_param, GeoPoint, Store, StoreList, StoreQuery, Weekday};
 
 use crate::components::icons::IconPin;
 use crate::components::ErrorPanel;
@@ -76,11 +76,21 @@ pub fn StoresPage() -> impl IntoView {
             q: Some(words.get()).filter(|w| !w.trim().is_empty()),
             at: None,
         };
-        async move { api.stores(&query).await }
+        // with no centre and no words it is the list of every store, already asked for
+        let plain = query.near.is_none() && query.q.is_none();
+        async move {
+            if plain {
+                Ok(StoreList { data: Vec::new() })
+            } else {
+                api.stores(&query).await
+            }
+        }
     });
+    let plain = move || centre.with(Option::is_none) && words.with(|w| w.trim().is_empty());
     let shown = Memo::new(move |_| {
         let c = city.get();
-        found.get().map(|r| {
+        let answer = if plain() { all.get() } else { found.get() };
+        answer.map(|r| {
             r.map(|l| {
                 l.data
                     .into_iter()
@@ -127,10 +137,11 @@ pub fn StoresPage() -> impl IntoView {
             .collect_view()
     };
 
-    let body = move || match shown.get() {
+    let body = move || {
+        match shown.get() {
         None => view! { <p class="muted" role="status">{tr(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
-            view! { <ErrorPanel error=e on_retry=move |()| found.refetch() /> }.into_any()
+            view! { <ErrorPanel error=e on_retry=move |()| if plain() { all.refetch() } else { found.refetch() } /> }.into_any()
         }
         Some(Ok(list)) if list.is_empty() => view! {
             <div class="empty">
@@ -221,6 +232,7 @@ pub fn StoresPage() -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
 
     view! {

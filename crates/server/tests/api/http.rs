@@ -391,6 +391,22 @@ async fn brotli_and_gzip_when_asked() {
 }
 
 #[tokio::test]
+async fn the_service_worker_is_revalidated_on_every_check() {
+    // it names the build's files: a new build must reach browsers at their next check
+    let dist = spa_dist();
+    std::fs::write(
+        dist.path().join("sw.js"),
+        "self.addEventListener('fetch', () => {});\n",
+    )
+    .unwrap();
+    let app = spawn_with(5, Some(dist.path())).await;
+    let r = app.get("/sw.js").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("cache-control"), "no-cache");
+    assert!(r.header("content-type").contains("javascript"));
+}
+
+#[tokio::test]
 async fn without_a_built_spa_pages_say_so_with_503() {
     let app = spawn_with(5, None).await;
     let r = app.get("/product/x").await;

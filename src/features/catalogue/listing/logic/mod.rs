@@ -5,8 +5,8 @@ use storefront_api_types::{Facet, FacetCode, FacetValue, ProductQuery, ProductSo
 
 use crate::routes::{AppRoute, ListingFilters};
 
-/// Products per page while scrolling.
-pub const PAGE_SIZE: u32 = 48;
+/// Products per page while scrolling (shared with the server's preload of the first page).
+pub const PAGE_SIZE: u32 = storefront_api_types::LISTING_PAGE_SIZE;
 /// Products per request when re-fetching what a shopper had loaded before a reload.
 pub const RESTORE_PAGE_SIZE: u32 = 100;
 /// Narrowest card the grid lays out, CSS px.

@@ -1,0 +1,139 @@
+//! The app's documents: the first screen's requests, named in the document that opens it.
+//!
+//! The app asks for a page's data only once its main wasm module has downloaded and started,
+//! and the page's largest picture only once that data has come: on a phone's link, three
+//! waits in a row. The server knows the route of the index.html it serves, so it names what
+//! that route's first screen will ask for in `Link: rel=preload` headers, and the browser
+//! fetches them alongside the wasm. The app's own requests then find them in the browser's
+//! cache of preloads: the same URL (built here with the contract's own query encoding), the
+//! same mode (`as=fetch` with `crossorigin`, as the app's `fetch()` is CORS mode with
+//! same-origin credentials) and, for a picture, the same `srcset` and `sizes`.
+//!
+//! A static host in front of another backend serves index.html without these headers: the
+//! app works the same, a little later.
+//!
+//! The app's URLs are spelled by `AppRoute` in the app (`src/routes/`); the few first screens
+//! named here follow it, and the e2e journeys check that no preloaded answer is fetched twice.
+
+use storefront_api_types::{
+    as_requested, percent_decode_bytes, percent_encode, ProductQuery, ProductSort, HOME_SHELF_SIZE,
+    LISTING_PAGE_SIZE, PRODUCT_PICTURE_SIZES,
+};
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
+
+use crate::state::AppState;
+
+/// Everything no route matched ([`crate::spa::fallback`]: files, index.html, problems), with
+/// the first screen's preloads on an app document.
+pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let mut res = crate::spa::fallback(State(state.spa.clone()), req).await;
+    let is_document = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if res.status().is_success() && is_document {
+        for link in first_screen(&state, &path, query.as_deref()).await {
+            if let Ok(v) = HeaderValue::from_str(&link) {
+                res.headers_mut().append(header::LINK, v);
+            }
+        }
+    }
+    res
+}
+
+/// `Link` values preloading what the first screen of `path` (with `query`) asks for.
+pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> Vec<String> {
+    let base = state.spa.api_base().trim_end_matches('/');
+    let api = |p: &str| {
+        format!(
+            "<{base}/v1{}>; rel=preload; as=fetch; crossorigin=anonymous",
+            as_requested(p)
+        )
+    };
+    // every page's header shows the categories
+    let mut links = vec![api("/categories")];
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        [""] => {
+            let q = ProductQuery {
+                sort: Some(ProductSort::Newest),
+                limit: Some(HOME_SHELF_SIZE),
+                ..Default::default()
+            };
+            links.push(api(&format!("/products?{}", q.to_query_string())));
+        }
+        ["product", slug] => {
+            let Ok(slug) = String::from_utf8(percent_decode_bytes(slug)) else {
+                return links;
+            };
+            links.push(api(&format!("/products/{}", percent_encode(&slug))));
+            // the main picture, unless a variant is named (the gallery then opens on its
+            // colour's first picture)
+            let names_variant =
+                query.is_some_and(|q| q.split('&').any(|kv| kv.starts_with("variant=")));
+            if !names_variant {
+                if let Ok(Some(p)) = crate::products::load_product(&state.db, &slug).await {
+                    if let Some(img) = p.images.first() {
+                        links.push(picture(img));
+                    }
+                }
+            }
+        }
+        ["stores"] => links.push(api("/stores")),
+        // a listing's first page and its facets, as a URL without filters asks for them
+        ["category", slug] if query.is_none_or(str::is_empty) => {
+            if let Ok(slug) = String::from_utf8(percent_decode_bytes(slug)) {
+                links.extend(listing(vec![slug], None).iter().map(|p| api(p)));
+            }
+        }
+        ["search"] => {
+            let pairs: Vec<(&str, &str)> = query
+                .unwrap_or("")
+                .split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+                .collect();
+            if let [("q", q)] = pairs.as_slice() {
+                if let Ok(q) = String::from_utf8(percent_decode_bytes(q)) {
+                    let q = q.trim().to_owned();
+                    if !q.is_empty() && !q.contains('+') {
+                        links.extend(listing(Vec::new(), Some(q)).iter().map(|p| api(p)));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    links
+}
+
+/// The first page of a listing of `category` or the words `q`, and its facets, as the app's
+/// listing asks for them (`ListingScope::query` in `features/catalogue/listing/logic`).
+fn listing(category: Vec<String>, q: Option<String>) -> [String; 2] {
+    let mut query = ProductQuery {
+        sort: Some(ProductSort::default_for(q.is_some())),
+        category,
+        q,
+        ..Default::default()
+    };
+    let facets = format!("/products/facets?{}", query.to_query_string());
+    query.limit = Some(LISTING_PAGE_SIZE);
+    [format!("/products?{}", query.to_query_string()), facets]
+}
+
+/// A `Link` preloading `img` as the page's `<img>` will choose it, at high priority.
+pub fn picture(img: &storefront_api_types::Image) -> String {
+    let url = &img.url;
+    match img.srcset_attr() {
+        Some(set) => format!(
+            "<{url}>; rel=preload; as=image; imagesrcset=\"{set}\"; imagesizes=\"{PRODUCT_PICTURE_SIZES}\"; fetchpriority=high"
+        ),
+        None => format!("<{url}>; rel=preload; as=image; fetchpriority=high"),
+    }
+}
