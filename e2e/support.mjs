@@ -42,14 +42,14 @@ export function freshDir(prefix = 'storefront-e2e-') {
 
 /**
  * Starts the real storefront-server on 127.0.0.1:port with the database at dbPath (created and
- * seeded when absent). Resolves once /api/health answers. `stop()` kills it by PID; `child`
+ * seeded when absent), serving the SPA of `dist`. Resolves once /api/health answers. `stop()` kills it by PID; `child`
  * and `exited` ({ code, signal, at }) are there for whoever times the exit.
  */
-export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_BIN }) {
+export async function startServer({ port, dbPath, extraArgs = [], bin = SERVER_BIN, dist = DIST }) {
   const child = spawn(bin, [
     '--listen', `127.0.0.1:${port}`,
     '--database-url', `sqlite://${dbPath}`,
-    '--dist', DIST,
+    '--dist', dist,
     ...extraArgs,
     // demo mode's partner page (port 8090) is for `make run`; servers under test share none
     ...(extraArgs.includes('--demo') && !extraArgs.includes('--demo-partner-listen') ? ['--demo-partner-listen', 'off'] : []),
@@ -107,9 +107,12 @@ export async function launchBrowser(extraArgs = []) {
   // the first visit's consent sheet does not cover what they tap; a context made with
   // `{ consent: 'ask' }` starts undecided (the privacy journeys). Kiosks never remember a
   // choice: their journeys answer the sheet themselves (`declineConsent`).
+  // Service workers are blocked unless a context asks for them (`serviceWorkers: 'allow'`,
+  // the offline journeys): a worker would answer requests from its caches, and journeys
+  // that route, mock or time requests must see every one of them.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async ({ consent, ...opts } = {}) => {
-    const context = await newContext(opts);
+    const context = await newContext({ serviceWorkers: 'block', ...opts });
     if (consent !== 'ask') {
       await context.addInitScript(() => {
         try {

@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 trunk build --release
+# the service worker lists what the build wrote (and fails when the two disagree); before
+# precompress, so sw.js gets its .br/.gz copies too
+node scripts/service-worker.mjs dist
 node scripts/precompress.mjs dist

@@ -9,11 +9,13 @@ use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiClient;
-use crate::components::deferred::Deferred;
+use crate::components::deferred::{soon, Deferred};
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
 use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
-use crate::features::{campaign, kiosk, marketing, member, privacy, stores, tour, wishlist};
+use crate::features::{
+    campaign, install, kiosk, marketing, member, offline, privacy, stores, tour, wishlist,
+};
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
 use crate::router::{provide_router, use_location};
@@ -105,6 +107,7 @@ pub fn App() -> impl IntoView {
             let _ = privacy::send_events(batch).await;
         })
     });
+    crate::api::offline::provide();
     let consent = Consent::load();
     provide_context(consent);
     Effect::new(move |_| apply_lang(locale.0.get()));
@@ -128,8 +131,20 @@ pub fn App() -> impl IntoView {
     let framed = use_app_route().get_untracked().is_embed();
     view! {
         <SkipLink />
-        {consent.0.get_untracked().is_none().then(|| view! { <Deferred load=privacy::consent_sheet class="consent-busy" /> })}
+        // an undecided visit is asked a moment after the first screen, whose requests go first
+        {consent.0.get_untracked().is_none().then(|| view! {
+            <Deferred load=privacy::consent_sheet class="consent-busy" when=soon(1500) />
+        })}
+        // on an iPhone or iPad, once: how to add the shop to the home screen, a moment after
+        // the privacy choice is made (never over the consent sheet)
+        {(!framed && install::wants_ios_hint()).then(|| {
+            let later = soon(4000);
+            let when = Signal::derive(move || later.get() && consent.0.with(Option::is_some));
+            view! { <Deferred load=install::ios_install_hint class="consent-busy" when=when /> }
+        })}
         {(!framed).then(|| view! { <Header /> })}
+        // offline: what the page shows is from the device, and what works without a signal
+        <Deferred load=offline::offline_note class="consent-busy" when=crate::api::offline::wanted() />
         <main id=MAIN_ID tabindex="-1" class="main" class:main-embed=framed node_ref=main></main>
         {(!framed).then(|| view! { <Footer /> <BottomNav /> })}
         <FocusOnNavigate />
@@ -153,6 +168,8 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
     Effect::new(move |_| {
         // read, not only tracked: a memo computes (and follows the route) when read
         let _kind = page.get();
+        // a new page has nothing from the cache yet; a refresh (back online) builds it again
+        crate::api::offline::new_page();
         let Some(main) = host.get() else {
             return;
         };

@@ -30,6 +30,8 @@ pub mod keys {
     /// The privacy choice: `"{policy version}:{analytics}{personalisation}"`
     /// (`crate::state::consent`); never on a kiosk.
     pub const CONSENT: &str = "storefront.consent";
+    /// The iOS "Add to Home Screen" hint was shown (`1`): it is shown once per device.
+    pub const INSTALL_HINT: &str = "storefront.install_hint";
     /// In `sessionStorage`: the visit's random event session id (`crate::features::privacy`).
     pub const VISIT_ID: &str = "storefront.visit";
     /// In `sessionStorage` (a visit's only): what brought the shopper, the query string of

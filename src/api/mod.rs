@@ -16,6 +16,7 @@ pub mod insight;
 pub mod kiosk;
 pub mod marketing;
 pub mod me;
+pub mod offline;
 pub mod recommend;
 pub mod reservations;
 pub mod stores;
@@ -72,7 +73,7 @@ impl ApiClient {
     }
 
     /// The full URL of a versioned path such as `/products?limit=5`.
-    fn url(&self, path_and_query: &str) -> String {
+    pub(crate) fn url(&self, path_and_query: &str) -> String {
         format!("{}{API_VERSION_PREFIX}{path_and_query}", self.base)
     }
 
@@ -202,7 +203,13 @@ impl ApiClient {
             _ => builder.build(),
         }
         .map_err(|_| ApiError::Network)?;
-        let response = request.send().await.map_err(failed)?;
+        let response = request.send().await.map_err(|e| {
+            crate::api::offline::failed();
+            failed(e)
+        })?;
+        if method == Method::Get {
+            crate::api::offline::note(&url, response.headers().get("x-storefront-cached-at"));
+        }
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
         Ok((status, body))

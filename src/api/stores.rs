@@ -32,12 +32,13 @@ impl ApiClient {
         variant: &str,
         near: Option<String>,
     ) -> Result<VariantAvailability, ApiError> {
-        let near = near.map(|n| format!("?near={n}")).unwrap_or_default();
-        self.get(&format!(
-            "/variants/{}/availability{near}",
-            percent_encode(variant)
-        ))
-        .await
+        self.get(&availability_path(variant, near.as_deref())).await
+    }
+
+    /// The URL [`Self::availability`] asks: what `crate::api::offline::cached_at` knows
+    /// it by (a last known figure is labelled as such).
+    pub fn availability_url(&self, variant: &str, near: Option<&str>) -> String {
+        self.url(&availability_path(variant, near))
     }
 
     /// `GET /v1/stores/{id}/tour`: the store's virtual tour (404 when it has none).
@@ -62,4 +63,10 @@ impl ApiClient {
         ))
         .await
     }
+}
+
+/// `/variants/{id}/availability?near=`.
+fn availability_path(variant: &str, near: Option<&str>) -> String {
+    let near = near.map(|n| format!("?near={n}")).unwrap_or_default();
+    format!("/variants/{}/availability{near}", percent_encode(variant))
 }

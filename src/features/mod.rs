@@ -3,9 +3,11 @@
 
 pub mod campaign;
 pub mod catalogue;
+pub mod install;
 pub mod kiosk;
 pub mod marketing;
 pub mod member;
+pub mod offline;
 pub mod privacy;
 pub mod recommend;
 pub mod stores;

@@ -17,6 +17,7 @@ pub mod campaigns;
 pub mod catalogue;
 pub mod data;
 pub mod hero;
+pub mod icons;
 pub mod images;
 pub mod members;
 pub mod names;

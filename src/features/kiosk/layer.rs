@@ -94,6 +94,11 @@ pub fn reset_now(attract: RwSignal<bool>) {
             Err(_) => {}
         }
         TRAIL.with_borrow_mut(Vec::clear);
+        // a new version of the app waiting: taken now, between two shoppers (the page
+        // reloads as it)
+        if super::reset::apply_waiting_update() {
+            return;
+        }
         // outside this task's owner, which the remount disposes of
         set_timeout(crate::app::remount, std::time::Duration::ZERO);
     });

@@ -1,6 +1,7 @@
 //! The end of a shopper's session on a kiosk: every trace of them goes (the browser's
-//! storage, caches, databases and the app's readable cookies here; their member session,
-//! the storage and the cache again through the server's `Clear-Site-Data`), the URL goes
+//! storage, caches (but the service worker's copy of the app), databases and the app's
+//! readable cookies here; their member session, and the HTTP cache through the server's
+//! `Clear-Site-Data`), the URL goes
 //! home without a history entry, and the app is built afresh in memory
 //! ([`crate::app::remount`]) so nothing of theirs is left in signals either. Only the kiosk's
 //! own HttpOnly device cookie stays.
@@ -30,6 +31,23 @@ async fn settle(value: JsValue) -> JsValue {
     }
 }
 
+/// The name prefix of the service worker's cache of the build's own files
+/// (`scripts/sw-template.js`), kept across resets: it holds only the app.
+const APP_FILES_CACHE: &str = "storefront-precache-";
+
+/// When a new version of the app is waiting (`window.storefrontUpdate`, set by index.html's
+/// service worker script), applies it: the page reloads as that version. Answers whether it
+/// did. A kiosk applies a new version at a reset, between two shoppers.
+pub fn apply_waiting_update() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(up) = Reflect::get(&window, &"storefrontUpdate".into()) else {
+        return false;
+    };
+    call(&up, "apply", &[]).as_bool().unwrap_or(false)
+}
+
 /// Removes everything the browser keeps for the site that script can reach: local and
 /// session storage, every IndexedDB database, every Cache Storage cache and every cookie
 /// that is not HttpOnly (the device cookie is, so it stays).
@@ -44,11 +62,17 @@ pub async fn clear_browser() {
         let _ = s.clear();
     }
     let w: JsValue = window.clone().into();
-    // Cache Storage
+    // Cache Storage, but for the service worker's copy of the app's own files (no shopper's
+    // trace in them: the catalogue answers and pictures they looked at do go)
     if let Ok(caches) = Reflect::get(&w, &"caches".into()) {
         if !caches.is_undefined() {
             let keys = settle(call(&caches, "keys", &[])).await;
             for k in Array::from(&keys).iter() {
+                if k.as_string()
+                    .is_some_and(|k| k.starts_with(APP_FILES_CACHE))
+                {
+                    continue;
+                }
                 settle(call(&caches, "delete", &[k])).await;
             }
         }

@@ -19,6 +19,8 @@ strings! {
     LocationWhy => "允许使用位置后，我们只用它按距离排列门店，不会保存或发送到其他地方。", "With your location we sort stores by distance. It is not stored or sent anywhere else.";
     UseLocation => "使用我的位置", "Use my location";
     Locating => "正在获取位置…", "Finding your location…";
+    LastKnownAt => "离线：这是最后一次得知的库存（", "Offline: the last known figure (";
+    LastKnownEnd => "），并非实时。", "), not live.";
     LocationRefused => "未获得位置。可以选择城市，或输入区县、街道等地址关键词。", "Location not shared. Choose a city or type a district or street instead.";
     LocationUnavailable => "暂时无法获取位置。可以选择城市，或输入地址关键词。", "Your location isn't available right now. Choose a city or type an address instead.";
     City => "城市", "City";

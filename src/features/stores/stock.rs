@@ -35,6 +35,7 @@ pub fn StockBlock(
     let api = use_api();
     let my = use_my_store();
     let locale = use_locale();
+    let urls = StoredValue::new_local(api.clone());
     let stock = load_polled(
         move || {
             let api = api.clone();
@@ -80,6 +81,14 @@ pub fn StockBlock(
         reserve_open.set(true);
     });
 
+    // offline, the service worker's copy: when it was kept, so it is never shown as live
+    let last_known = move || -> Option<String> {
+        matches!(stock.get(), Some(Ok(Some(_)))).then_some(())?;
+        let variant = item.with(|i| i.as_ref().map(|i| i.variant_id.to_string()))?;
+        let near = my.centre().map(near_param);
+        let url = urls.try_with_value(|a| a.availability_url(&variant, near.as_deref()))?;
+        crate::api::offline::cached_at(&url)
+    };
     let mine = move || {
         let id = my.id()?;
         stock
@@ -106,7 +115,7 @@ pub fn StockBlock(
             }
             (_, Some(s)) => view! {
                 <StoreStock s=s.clone() />
-                {(s.pickup && s.quantity.unwrap_or(0) > 0).then(|| view! {
+                {(s.pickup && s.quantity.unwrap_or(0) > 0 && last_known().is_none()).then(|| view! {
                     <button type="button" class="btn btn-primary" on:click=move |_| reserve.run(s.clone())>
                         {st(SKey::Reserve)}
                     </button>
@@ -169,6 +178,16 @@ pub fn StockBlock(
                 {move || my.get().map(|c| view! { <span class="stock-store">{loc(c.name)}</span> })}
             </h2>
             <div aria-live="polite">{at_my_store}</div>
+            {move || last_known().map(|at| view! {
+                <p class="stock-stale">
+                    {by_lang(move |lang| format!(
+                        "{}{}{}",
+                        SKey::LastKnownAt.get(lang),
+                        crate::features::offline::local_clock(&at, lang),
+                        SKey::LastKnownEnd.get(lang)
+                    ))}
+                </p>
+            })}
             {move || match (item.with(Option::is_some), known()) {
                 (false, _) => None,
                 (true, false) => Some(view! {

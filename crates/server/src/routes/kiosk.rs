@@ -167,15 +167,17 @@ pub async fn heartbeat(
 }
 
 /// Ends a shopper's session on the kiosk: ends the member session the request carries and
-/// clears its cookie and the marketing cookie, asks the browser to clear the site's cache
-/// and storage (`Clear-Site-Data: "cache", "storage"`: not cookies, which would unpair the
-/// kiosk) and answers the configuration as it is now (settings staff changed apply here).
+/// clears its cookie and the marketing cookie, asks the browser to clear the site's HTTP
+/// cache (`Clear-Site-Data: "cache"`: not cookies, which would unpair the kiosk, nor
+/// `"storage"`, which would also remove the service worker that keeps the kiosk working
+/// offline; the app clears the storage itself, `features/kiosk/reset.rs`) and answers the
+/// configuration as it is now (settings staff changed apply here).
 #[utoipa::path(
     post, path = "/api/v1/kiosk/reset", operation_id = "resetKiosk", tag = "kiosk",
     params(("X-Requested-With" = String, Header, description = "`storefront` (or a same-origin `Origin`)")),
     responses(
         (status = 200, description = "Reset (`Clear-Site-Data`, `Set-Cookie` clearing `sf_session` and `sf_marketing`)", body = KioskConfig,
-            headers(("Clear-Site-Data" = String, description = "`\"cache\", \"storage\"`"))),
+            headers(("Clear-Site-Data" = String, description = "`\"cache\"`"))),
         (status = 401, description = "`kiosk_unpaired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`csrf`", body = Problem, content_type = "application/problem+json"),
     )
@@ -203,10 +205,7 @@ pub async fn reset(
     let h = res.headers_mut();
     h.append(header::SET_COOKIE, session_cookie(None, secure)?);
     h.append(header::SET_COOKIE, marketing_cookie(None, secure)?);
-    h.insert(
-        "clear-site-data",
-        HeaderValue::from_static("\"cache\", \"storage\""),
-    );
+    h.insert("clear-site-data", HeaderValue::from_static("\"cache\""));
     Ok(res)
 }
 
