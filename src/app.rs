@@ -136,11 +136,10 @@ pub fn App() -> impl IntoView {
             <Deferred load=privacy::consent_sheet class="consent-busy" when=soon(1500) />
         })}
         // on an iPhone or iPad, once: how to add the shop to the home screen, a moment after
-        // the privacy choice is made (never over the consent sheet)
-        {(!framed && install::wants_ios_hint()).then(|| {
-            let later = soon(4000);
-            let when = Signal::derive(move || later.get() && consent.0.with(Option::is_some));
-            view! { <Deferred load=install::ios_install_hint class="consent-busy" when=when /> }
+        // the first screen (the hint itself waits for the privacy choice: never over the
+        // consent sheet)
+        {(!framed && install::wants_ios_hint()).then(|| view! {
+            <Deferred load=install::ios_install_hint class="consent-busy" when=soon(4000) />
         })}
         {(!framed).then(|| view! { <Header /> })}
         // offline: what the page shows is from the device, and what works without a signal

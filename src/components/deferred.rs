@@ -49,6 +49,9 @@ fn deferred(load: LoadFn, class: &'static str, when: Option<Signal<bool>>) -> An
     // the attempt a load was started for: `when` turning off and on again does not start
     // (and mount) it twice
     let started = StoredValue::new(None::<u32>);
+    // the load belongs to the component, not to one run of the effect below: a run started
+    // again (by `when` or anything it reads) must not cancel a load under way
+    let owner = Owner::current();
     Effect::new(move |_| {
         let n = attempt.get();
         if started.get_value() == Some(n) || when.is_some_and(|w| !w.get()) {
@@ -64,7 +67,7 @@ fn deferred(load: LoadFn, class: &'static str, when: Option<Signal<bool>>) -> An
         state.set(Load::Loading);
         // Cancelled with its owner: a shopper who leaves the page before the module arrives
         // must not have the view built from the left page's disposed signals (that panicked).
-        spawn_local_scoped_with_cancellation(async move {
+        let task = async move {
             match load().await {
                 Ok(view) => {
                     let mut built = view.build();
@@ -74,7 +77,11 @@ fn deferred(load: LoadFn, class: &'static str, when: Option<Signal<bool>>) -> An
                 }
                 Err(_) => state.set(Load::Failed),
             }
-        });
+        };
+        match &owner {
+            Some(o) => o.with(|| spawn_local_scoped_with_cancellation(task)),
+            None => spawn_local_scoped_with_cancellation(task),
+        }
     });
     view! {
         <div node_ref=host class=move || match state.get() {

@@ -11,10 +11,18 @@ use crate::storage::{self, keys};
 #[component]
 pub fn IosInstallHint() -> impl IntoView {
     let open = RwSignal::new(true);
-    // shown once: kept at once, so a shopper who leaves without closing it is not asked again
-    let _ = storage::write_raw(keys::INSTALL_HINT, "1");
+    // never over the consent sheet: shown once the privacy choice is made
+    let consent = crate::state::use_consent();
+    let decided = move || consent.0.with(Option::is_some);
+    // shown once: kept as soon as it shows, so a shopper who leaves without closing it is
+    // not asked again
+    Effect::new(move |_| {
+        if decided() {
+            let _ = storage::write_raw(keys::INSTALL_HINT, "1");
+        }
+    });
     move || {
-        open.get().then(|| {
+        (open.get() && decided()).then(|| {
             view! {
                 <aside class="install-hint" aria-label=it(IKey::HintLabel)>
                     <svg class="install-hint-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">

@@ -64,9 +64,11 @@ pub fn OfflineNote() -> impl IntoView {
             <p id="offline-title" class="offline-title" role="status">
                 {move || if online.get() { ot(OKey::BackOnline) } else { ot(OKey::Offline) }}
             </p>
-            <p class="offline-text">
-                {move || as_of().unwrap_or_else(|| OKey::NotSaved.get(locale.lang()).to_owned())}
-            </p>
+            // what the page shows is from the device; what it could not get, it says
+            {move || as_of().map(|t| view! { <p class="offline-text">{t}</p> })}
+            {move || (state.down.get() || state.note.with(Option::is_none)).then(|| view! {
+                <p class="offline-text">{ot(OKey::NotSaved)}</p>
+            })}
             <p class="offline-links">
                 {ot(OKey::StillWorks)}" "
                 <a href=AppRoute::Wishlist.to_href()>{tr(Key::Wishlist)}</a>" · "
