@@ -3,9 +3,10 @@
 //! the shopper can dismiss it. Chrome and Edge read the web app manifest
 //! (`public/manifest.webmanifest`) and offer installing themselves.
 //!
-//! The main module only decides whether to load it ([`wants_ios_hint`]): an iOS browser
-//! that can add to the home screen, not already opened from there, not a kiosk, and not
-//! shown before on this device (and the app asks only on pages that are not framed).
+//! The main module only decides whether to load it ([`wants_ios_hint`], from a mark the
+//! boot script in index.html sets): an iOS browser that can add to the home screen, not
+//! already opened from there, not a kiosk, not shown before on this device, and a page
+//! that is not framed.
 #![allow(improper_ctypes_definitions)]
 
 mod hint;
@@ -16,36 +17,29 @@ pub use hint::IosInstallHint;
 use leptos::prelude::*;
 
 use crate::split::split_view;
-use crate::storage::{self, keys};
 
 split_view! {
     /// The once-only "Add to Home Screen" hint for iOS.
     install fn ios_install_hint() => view! { <IosInstallHint /> }
 }
 
-/// Whether this visit should be shown the iOS hint (pure rules in [`ios_can_add`]).
+/// Whether this visit should be shown the iOS hint: index.html's boot script marks the
+/// document `data-ios-hint` (an iOS browser that can add to the home screen, not opened from
+/// there, not shown before: the rules in [`ios_can_add`], kept in step with that script by
+/// the e2e journey), and a kiosk never shows it. The detection is script in the document,
+/// not code in the main module.
 pub fn wants_ios_hint() -> bool {
-    if crate::dom::is_kiosk() || storage::has(keys::INSTALL_HINT) {
-        return false;
-    }
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let nav = w.navigator();
-    let ua = nav.user_agent().unwrap_or_default();
-    let touch = nav.max_touch_points();
-    // opened from the home screen already: `navigator.standalone` on iOS
-    let standalone = js_sys::Reflect::get(&nav, &"standalone".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    // (the app asks only for pages that are not framed)
-    !standalone && ios_can_add(&ua, touch)
+    !crate::dom::is_kiosk()
+        && web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .is_some_and(|e| e.has_attribute("data-ios-hint"))
 }
 
 /// Whether a browser with user agent `ua` (and `touch_points`) is iOS or iPadOS where
 /// "Add to Home Screen" exists: Safari and the other iOS browsers (their share menu has it
-/// since iOS 16.4), but not WeChat's in-app browser, which has no such menu.
+/// since iOS 16.4), but not WeChat's in-app browser, which has no such menu. (The rule
+/// index.html's boot script applies, stated here with its tests.)
 pub fn ios_can_add(ua: &str, touch_points: i32) -> bool {
     // iPadOS asks for desktop pages: it says "Macintosh" but has a touch screen
     let ios = ua.contains("iPhone")

@@ -32,10 +32,10 @@ use crate::i18n::Key;
 
 /// Rows rendered above and below the viewport.
 const BUFFER_ROWS: usize = 1;
-/// Card body height (brand, two lines of name, price) assumed before the first measurement,
-/// in root ems (measured: 140 px at 16 px, 167 px at the kiosk's 19 px): a close estimate,
-/// so the rows do not move when the first cards are measured (layout shift).
-const BODY_ESTIMATE_REM: f64 = 8.8;
+/// Card body height (brand, two lines of name, price) assumed before the first measurement
+/// (measured: 140 px at the root's 16 px, 167 px at the kiosk's 19 px): close, so the rows
+/// barely move when the first cards are measured (layout shift).
+const BODY_ESTIMATE_PX: f64 = 140.0;
 
 /// Where the grid is and what it should do next; shared with the listing (all `Copy`).
 #[derive(Clone, Copy)]
@@ -236,15 +236,7 @@ pub fn VirtualGrid(
             l.width = rect.width();
             l.cols = columns_for_width(l.width, gap);
             let col_w = (l.width - gap * (l.cols - 1) as f64) / l.cols as f64;
-            // the kiosk's root font is 19 px from 1800 px (style/main.css), else 16 px
-            let wide = win
-                .inner_width()
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0)
-                >= 1800.0;
-            let rem = if wide { 19.0 } else { 16.0 };
-            l.row_h = (col_w * 1.25 + BODY_ESTIMATE_REM * rem + gap).round();
+            l.row_h = (col_w * 1.25 + BODY_ESTIMATE_PX + gap).round();
             l.measured = 0.0;
         } else {
             // rows are as tall as the tallest card seen at this width
