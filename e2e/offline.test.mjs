@@ -193,6 +193,33 @@ test('what a shopper saw stays readable offline, saying when it was stored; onli
   }
 });
 
+test('offline in Chinese at kiosk size: the note, its time and what still works, axe clean', async () => {
+  assertBuilt();
+  const base = env.server.url;
+  const { context, page } = await workerPage(env.browser, DESKTOP, 'zh-CN');
+  try {
+    await page.goto(`${base}/`);
+    await page.locator('main a[href^="/product/"]').first().waitFor();
+    await waitForWorker(page);
+    const href = await page.locator('main a[href^="/product/"]').first().getAttribute('href');
+    await page.goto(base + href);
+    await page.locator('section.stock .stock-line').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    await context.setOffline(true);
+    await page.reload();
+    const note = page.locator('.offline-note');
+    await note.getByText('当前离线').waitFor();
+    assert.match(await note.textContent(), /显示的是本机保存的内容，保存于 \d\d:\d\d。/);
+    for (const link of ['心愿单', '会员码', '卡券包']) await note.getByRole('link', { name: link }).waitFor();
+    await page.locator('section.stock .stock-stale', { hasText: /^离线：这是最后一次得知的库存（\d\d:\d\d），并非实时。$/ }).waitFor();
+    await expectNoAxe(page, 'product page offline, zh-CN, 1920');
+    await page.screenshot({ path: join(ARTIFACTS, 'desktop-offline-product-zh.png') });
+  } finally {
+    await context.close();
+  }
+});
+
 /**
  * A new build in `dir`: the icon changes (a new content hash, the old file gone, as after a
  * deploy), index.html names it, and the generator writes its worker (and removes the old
