@@ -12,12 +12,12 @@
 // Usage: node scripts/bench-campaign.mjs   (after scripts/build.sh; `make bench` runs it)
 // Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_LH_RUNS
 //      (default 3: the median run is reported).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { ROOT, freePort, freshDir, launchBrowser, startServer } from '../e2e/support.mjs';
+import { runLighthouse } from './lighthouse.mjs';
 
 const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
 const RUNS = Number(process.env.BENCH_LH_RUNS || 3);
@@ -90,40 +90,18 @@ try {
   host.close();
 }
 
-// c. Lighthouse: a bench-only tool, installed on first use into target/bench-tools (not the
-// project's node_modules: `make test` never needs it). 12.x is the last line for Node 20.
-const TOOLS = join(ROOT, 'target', 'bench-tools');
-if (!existsSync(join(TOOLS, 'node_modules', 'lighthouse'))) {
-  console.log('installing lighthouse 12.2.3 for this bench (npm, once)…');
-  execFileSync('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', 'lighthouse@12.2.3'], { stdio: 'inherit' });
-}
-const { default: lighthouse } = await import(join(TOOLS, 'node_modules', 'lighthouse', 'core', 'index.js'));
-const chromeLauncher = await import(join(TOOLS, 'node_modules', 'chrome-launcher', 'dist', 'index.js'));
+// c. Lighthouse (scripts/lighthouse.mjs)
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
-  const profile = freshDir('storefront-lh-');
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    userDataDir: profile,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  const lhr = await runLighthouse(`${server.url}/campaign/${SLUG}`, ['performance', 'accessibility']);
+  runs.push({
+    performance: Math.round(lhr.categories.performance.score * 100),
+    accessibility: Math.round(lhr.categories.accessibility.score * 100),
+    cls: lhr.audits['cumulative-layout-shift'].numericValue,
+    lcp: lhr.audits['largest-contentful-paint'].numericValue,
+    tbt: lhr.audits['total-blocking-time'].numericValue,
   });
-  try {
-    const result = await lighthouse(`${server.url}/campaign/${SLUG}`, {
-      port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'],
-    });
-    const lhr = result.lhr;
-    runs.push({
-      performance: Math.round(lhr.categories.performance.score * 100),
-      accessibility: Math.round(lhr.categories.accessibility.score * 100),
-      cls: lhr.audits['cumulative-layout-shift'].numericValue,
-      lcp: lhr.audits['largest-contentful-paint'].numericValue,
-      tbt: lhr.audits['total-blocking-time'].numericValue,
-    });
-    console.log(`lighthouse run ${i + 1}: ${JSON.stringify(runs.at(-1))}`);
-  } finally {
-    await chrome.kill();
-  }
+  console.log(`lighthouse run ${i + 1}: ${JSON.stringify(runs.at(-1))}`);
 }
 runs.sort((a, b) => a.performance - b.performance);
 const median = runs[Math.floor(runs.length / 2)];

@@ -15,10 +15,10 @@
 // Usage: node scripts/bench-lighthouse.mjs   (after scripts/build.sh; `make bench` runs it)
 // Env: STOREFRONT_SERVER_BIN (default target/server/storefront-server), BENCH_LH_RUNS,
 //      BENCH_LH_PAGES (comma-separated names, e.g. "home,product", to run a few).
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, PHONE, freePort, freshDir, launchBrowser, startServer } from '../e2e/support.mjs';
+import { runLighthouse } from './lighthouse.mjs';
 
 const BIN = process.env.STOREFRONT_SERVER_BIN || join(ROOT, 'target', 'server', 'storefront-server');
 const RUNS = Number(process.env.BENCH_LH_RUNS || 3);
@@ -52,76 +52,48 @@ const pages = [
   ['campaign', '/campaign/autumn-edit'],
 ].filter(([name]) => !ONLY || ONLY.includes(name));
 
-// Lighthouse: a bench-only tool, installed on first use into target/bench-tools (not the
-// project's node_modules: `make test` never needs it). 12.x is the last line for Node 20.
-const TOOLS = join(ROOT, 'target', 'bench-tools');
-if (!existsSync(join(TOOLS, 'node_modules', 'lighthouse'))) {
-  console.log('installing lighthouse 12.2.3 for this bench (npm, once)…');
-  execFileSync('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', 'lighthouse@12.2.3'], { stdio: 'inherit' });
-}
-const { default: lighthouse } = await import(join(TOOLS, 'node_modules', 'lighthouse', 'core', 'index.js'));
-const chromeLauncher = await import(join(TOOLS, 'node_modules', 'chrome-launcher', 'dist', 'index.js'));
-
 const FLOOR_RATE = 200_000; // bytes per second
 const FLOOR_TRIPS = 3 * 0.150; // seconds
 
 async function run(url) {
-  const profile = freshDir('storefront-lh-');
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    userDataDir: profile,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  try {
-    const { lhr } = await lighthouse(url, {
-      port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'],
-    });
-    if (process.env.BENCH_LH_SAVE) writeFileSync(process.env.BENCH_LH_SAVE, JSON.stringify(lhr));
-    const metrics = lhr.audits.metrics.details.items[0];
-    const observedLcp = metrics.observedLargestContentfulPaint;
-    const requests = lhr.audits['network-requests'].details.items;
-    const critical = requests
-      .filter((r) => r.networkRequestTime !== undefined && r.networkRequestTime <= observedLcp)
-      .reduce((sum, r) => sum + (r.transferSize || 0), 0);
-    const lcp = lhr.audits['largest-contentful-paint'].numericValue;
-    const floor = critical / FLOOR_RATE + FLOOR_TRIPS;
-    return {
-      performance: Math.round(lhr.categories.performance.score * 100),
-      lcp,
-      cls: lhr.audits['cumulative-layout-shift'].numericValue,
-      tbt: lhr.audits['total-blocking-time'].numericValue,
-      criticalBytes: critical,
-      floor: floor * 1000,
-      ratio: lcp / (floor * 1000),
-      lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
-      shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((s) => `${s.score.toFixed(3)} ${s.node?.snippet ?? ''}`.slice(0, 140)),
-    };
-  } finally {
-    await chrome.kill();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  const lhr = await runLighthouse(url, ['performance']);
+  if (process.env.BENCH_LH_SAVE) writeFileSync(process.env.BENCH_LH_SAVE, JSON.stringify(lhr));
+  const metrics = lhr.audits.metrics.details.items[0];
+  const observedLcp = metrics.observedLargestContentfulPaint;
+  const requests = lhr.audits['network-requests'].details.items;
+  const critical = requests
+    .filter((r) => r.networkRequestTime !== undefined && r.networkRequestTime <= observedLcp)
+    .reduce((sum, r) => sum + (r.transferSize || 0), 0);
+  const lcp = lhr.audits['largest-contentful-paint'].numericValue;
+  const floor = critical / FLOOR_RATE + FLOOR_TRIPS;
+  return {
+    performance: Math.round(lhr.categories.performance.score * 100),
+    lcp,
+    cls: lhr.audits['cumulative-layout-shift'].numericValue,
+    tbt: lhr.audits['total-blocking-time'].numericValue,
+    criticalBytes: critical,
+    floor: floor * 1000,
+    ratio: lcp / (floor * 1000),
+    lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+    shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((s) => `${s.score.toFixed(3)} ${s.node?.snippet ?? ''}`.slice(0, 140)),
+  };
 }
 
 const summary = [];
-try {
-  for (const [name, path] of pages) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await run(server.url + path);
-      runs.push(r);
-      console.log(`${name} run ${i + 1}: performance ${r.performance}, LCP ${(r.lcp / 1000).toFixed(2)} s, CLS ${r.cls.toFixed(3)}, TBT ${Math.round(r.tbt)} ms, critical ${(r.criticalBytes / 1024).toFixed(1)} KB`);
-      if (process.env.BENCH_LH_VERBOSE) {
-        console.log(`  LCP element: ${r.lcpElement}`);
-        for (const s of r.shifts) console.log(`  shift ${s}`);
-      }
+for (const [name, path] of pages) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await run(server.url + path);
+    runs.push(r);
+    console.log(`${name} run ${i + 1}: performance ${r.performance}, LCP ${(r.lcp / 1000).toFixed(2)} s, CLS ${r.cls.toFixed(3)}, TBT ${Math.round(r.tbt)} ms, critical ${(r.criticalBytes / 1024).toFixed(1)} KB`);
+    if (process.env.BENCH_LH_VERBOSE) {
+      console.log(`  LCP element: ${r.lcpElement}`);
+      for (const s of r.shifts) console.log(`  shift ${s}`);
     }
-    runs.sort((a, b) => a.performance - b.performance);
-    const m = runs[Math.floor(runs.length / 2)];
-    summary.push([name, path, m]);
   }
-} finally {
-  // nothing: the server stops below, after the first-load figure
+  runs.sort((a, b) => a.performance - b.performance);
+  const m = runs[Math.floor(runs.length / 2)];
+  summary.push([name, path, m]);
 }
 
 console.log(`\nlighthouse mobile, median of ${RUNS} per page:`);

@@ -127,12 +127,20 @@ fn listing(category: Vec<String>, q: Option<String>) -> [String; 2] {
     [format!("/products?{}", query.to_query_string()), facets]
 }
 
-/// A `Link` preloading `img` as the page's `<img>` will choose it, at high priority.
+/// A `Link` preloading `img` as the product page's `<img>` will choose it, at high priority.
 pub fn picture(img: &storefront_api_types::Image) -> String {
+    image_preload(img, PRODUCT_PICTURE_SIZES)
+}
+
+/// A `Link` preloading `img` as an `<img>` with its `srcset` ([`Image::srcset_attr`]) and
+/// `sizes` will choose it, at high priority (the campaign hero's preload too).
+///
+/// [`Image::srcset_attr`]: storefront_api_types::Image::srcset_attr
+pub fn image_preload(img: &storefront_api_types::Image, sizes: &str) -> String {
     let url = &img.url;
     match img.srcset_attr() {
         Some(set) => format!(
-            "<{url}>; rel=preload; as=image; imagesrcset=\"{set}\"; imagesizes=\"{PRODUCT_PICTURE_SIZES}\"; fetchpriority=high"
+            "<{url}>; rel=preload; as=image; imagesrcset=\"{set}\"; imagesizes=\"{sizes}\"; fetchpriority=high"
         ),
         None => format!("<{url}>; rel=preload; as=image; fetchpriority=high"),
     }

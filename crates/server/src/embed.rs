@@ -73,7 +73,7 @@ pub async fn campaign_page(
         &hero.alt.zh_cn
     };
     let img = format!(
-        "<img class=\"shell-hero shell-photo\" src=\"{}\" srcset=\"{}\" sizes=\"(min-width: 1440px) 1408px, 100vw\" width=\"{}\" height=\"{}\" alt=\"{}\" fetchpriority=\"high\">",
+        "<img class=\"shell-hero shell-photo\" src=\"{}\" srcset=\"{}\" sizes=\"{HERO_SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\" fetchpriority=\"high\">",
         xml_escape(&hero.url),
         xml_escape(&srcset(&hero)),
         hero.width,
@@ -87,24 +87,20 @@ pub async fn campaign_page(
     res
 }
 
-/// `url 480w, url 960w, …`: every width of a hero, narrowest first.
+/// The `sizes` of a campaign's hero (`src/features/campaign/page.rs`).
+const HERO_SIZES: &str = "(min-width: 1440px) 1408px, 100vw";
+
+/// `url 480w, url 960w, …`: every width of a hero, narrowest first (the contract's one
+/// `srcset`; a hero of one width lists that one).
 fn srcset(hero: &storefront_api_types::Image) -> String {
-    let mut set: Vec<(&str, u32)> = vec![(hero.url.as_str(), hero.width)];
-    set.extend(hero.srcset.iter().map(|s| (s.url.as_str(), s.width)));
-    set.sort_by_key(|s| s.1);
-    set.dedup_by_key(|s| s.1);
-    let list: Vec<String> = set.iter().map(|(u, w)| format!("{u} {w}w")).collect();
-    list.join(", ")
+    hero.srcset_attr()
+        .unwrap_or_else(|| format!("{} {}w", hero.url, hero.width))
 }
 
-/// The `Link` value preloading a hero with the `srcset` and `sizes` the page's `<img>` has
-/// (`src/features/campaign/page.rs`), so the browser reuses the preloaded picture.
+/// The `Link` value preloading a hero with the `srcset` and `sizes` the page's `<img>` has,
+/// so the browser reuses the preloaded picture.
 pub fn hero_preload(hero: &storefront_api_types::Image) -> String {
-    format!(
-        "<{}>; rel=preload; as=image; imagesrcset=\"{}\"; imagesizes=\"(min-width: 1440px) 1408px, 100vw\"; fetchpriority=high",
-        hero.url,
-        srcset(hero)
-    )
+    crate::documents::image_preload(hero, HERO_SIZES)
 }
 
 #[cfg(test)]

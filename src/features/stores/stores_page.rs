@@ -69,6 +69,8 @@ pub fn StoresPage() -> impl IntoView {
                 .or_else(|| my.get().map(|s| s.at))
         })
     });
+    // with no centre and no words the list is every store's, already asked for by `all`
+    let plain = move || centre.with(Option::is_none) && words.with(|w| w.trim().is_empty());
     let found = load(move || {
         let api = api.clone();
         let query = StoreQuery {
@@ -76,8 +78,7 @@ pub fn StoresPage() -> impl IntoView {
             q: Some(words.get()).filter(|w| !w.trim().is_empty()),
             at: None,
         };
-        // with no centre and no words it is the list of every store, already asked for
-        let plain = query.near.is_none() && query.q.is_none();
+        let plain = plain();
         async move {
             if plain {
                 Ok(StoreList { data: Vec::new() })
@@ -86,7 +87,6 @@ pub fn StoresPage() -> impl IntoView {
             }
         }
     });
-    let plain = move || centre.with(Option::is_none) && words.with(|w| w.trim().is_empty());
     let shown = Memo::new(move |_| {
         let c = city.get();
         let answer = if plain() { all.get() } else { found.get() };
