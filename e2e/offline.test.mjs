@@ -203,7 +203,9 @@ test('offline in Chinese at kiosk size: the note, its time and what still works,
     await waitForWorker(page);
     const href = await page.locator('main a[href^="/product/"]').first().getAttribute('href');
     await page.goto(base + href);
-    await page.locator('section.stock .stock-line').first().waitFor();
+    // the stock's figures have arrived: with no store chosen, the nearby stores' line (the
+    // "checking the stores" line before it is there only while the answer is on its way)
+    await page.locator('section.stock .link-button').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(500);
     await context.setOffline(true);
