@@ -34,8 +34,12 @@ test('a split module that cannot be downloaded: the reason and Try again, then t
   await page.goto(env.server.url + '/stores');
   const alert = page.getByRole('alert');
   await alert.getByText("We couldn't reach the shop").waitFor();
-  // the app is alive: the header still works
+  // the app is alive: the header still works (its suggestions come), and Escape closes them
+  // again, as a shopper would before tapping what they cover
   await page.getByRole('combobox').first().fill('shirt');
+  await page.getByRole('listbox').getByRole('option').first().waitFor();
+  await page.getByRole('combobox').first().press('Escape');
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
   blocked = false;
   await alert.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('heading', { name: 'Our stores' }).waitFor();
