@@ -9,6 +9,8 @@
 //   and LCP against the page's physical floor: its critical bytes (every response that
 //   started before the largest paint, as transferred) at 200 KB/s plus three round trips of
 //   150 ms. A ratio near 1 means only bytes and the speed of light are left to win.
+// Each run also names its largest paint (the element, from the trace) and Lighthouse's CPU
+// benchmark index: TBT is this machine's main-thread time x4, so compare runs on one machine.
 // Then the home page's first load: every byte transferred until the network is quiet, in a
 // fresh profile at 360x740 (mark <= 300 KB), of which the service worker's own script.
 //
@@ -74,7 +76,8 @@ async function run(url) {
     criticalBytes: critical,
     floor: floor * 1000,
     ratio: lcp / (floor * 1000),
-    lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+    lcpElement: ((c) => (c ? `${c.node} (${c.size} px², painted at ${c.at} ms unthrottled)` : ''))(lhr.paintCandidates.at(-1)),
+    benchmarkIndex: lhr.environment?.benchmarkIndex,
     shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((s) => `${s.score.toFixed(3)} ${s.node?.snippet ?? ''}`.slice(0, 140)),
   };
 }
@@ -85,9 +88,9 @@ for (const [name, path] of pages) {
   for (let i = 0; i < RUNS; i++) {
     const r = await run(server.url + path);
     runs.push(r);
-    console.log(`${name} run ${i + 1}: performance ${r.performance}, LCP ${(r.lcp / 1000).toFixed(2)} s, CLS ${r.cls.toFixed(3)}, TBT ${Math.round(r.tbt)} ms, critical ${(r.criticalBytes / 1024).toFixed(1)} KB`);
+    console.log(`${name} run ${i + 1}: performance ${r.performance}, LCP ${(r.lcp / 1000).toFixed(2)} s, CLS ${r.cls.toFixed(3)}, TBT ${Math.round(r.tbt)} ms, critical ${(r.criticalBytes / 1024).toFixed(1)} KB (CPU benchmark index ${r.benchmarkIndex})`);
+    console.log(`  largest paint: ${r.lcpElement}`);
     if (process.env.BENCH_LH_VERBOSE) {
-      console.log(`  LCP element: ${r.lcpElement}`);
       for (const s of r.shifts) console.log(`  shift ${s}`);
     }
   }

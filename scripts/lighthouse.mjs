@@ -14,7 +14,12 @@ if (!existsSync(join(TOOLS, 'node_modules', 'lighthouse'))) {
 const { default: lighthouse } = await import(join(TOOLS, 'node_modules', 'lighthouse', 'core', 'index.js'));
 const chromeLauncher = await import(join(TOOLS, 'node_modules', 'chrome-launcher', 'dist', 'index.js'));
 
-/** One Lighthouse run on `url` (the `categories` asked for): its report (`lhr`). */
+/**
+ * One Lighthouse run on `url` (the `categories` asked for): its report (`lhr`), with
+ * `lhr.paintCandidates` added: the page's largest-paint candidates from the run's trace, in
+ * order (`{ at, node, size }`: ms after navigation, the element as Chromium names it, px²).
+ * (Lighthouse 12's own "largest contentful paint element" audit fails with this Chromium.)
+ */
 export async function runLighthouse(url, categories) {
   const profile = freshDir('storefront-lh-');
   const chrome = await chromeLauncher.launch({
@@ -24,7 +29,14 @@ export async function runLighthouse(url, categories) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   try {
-    const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+    const { lhr, artifacts } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+    const events = artifacts?.Trace?.traceEvents ?? [];
+    const nav = events.filter((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith('http')).pop();
+    lhr.paintCandidates = nav
+      ? events
+        .filter((e) => e.name === 'largestContentfulPaint::Candidate' && e.ts >= nav.ts && e.tid === nav.tid)
+        .map((e) => ({ at: Math.round((e.ts - nav.ts) / 1000), node: e.args?.data?.nodeName ?? '', size: e.args?.data?.size ?? 0 }))
+      : [];
     return lhr;
   } finally {
     await chrome.kill();

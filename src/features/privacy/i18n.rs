@@ -8,7 +8,12 @@ use crate::i18n::strings::strings;
 strings! {
     PKey, pt(crate::state::use_locale);
     SheetTitle => "你的隐私选择", "Your privacy choices";
-    SheetIntro => "开店所必需的信息我们始终会处理。经你同意，我们还会了解顾客浏览了什么（分析），并根据你的浏览记录推荐商品（个性化）。不同意也不影响任何功能。", "We always process what the shop needs to work. With your permission we also learn what shoppers look at (analytics) and suggest products from your history (personalisation). Saying no changes nothing else: every feature keeps working.";
+    // the sheet's points: a line each on a phone, so the sheet stays a small thing at the
+    // bottom (and never the largest thing the page paints)
+    SheetNeeded => "开店必需的信息：始终处理", "What the shop needs to work: always";
+    SheetAnalytics => "分析（看了什么）：需你同意", "Analytics (what is viewed): if you agree";
+    SheetPersonal => "按浏览记录推荐：需你同意", "Personal suggestions: if you agree";
+    SheetNoCost => "不同意也不影响任何功能", "Saying no changes nothing else";
     AcceptAll => "全部同意", "Accept all";
     DeclineAll => "全部拒绝", "Decline all";
     Customise => "逐项选择", "Choose per purpose";

@@ -40,7 +40,12 @@ pub fn ConsentSheet() -> impl IntoView {
         <section class="consent-sheet" role="region" aria-labelledby="consent-title">
             <div class="consent-inner">
                 <h2 id="consent-title" class="consent-title">{pt(PKey::SheetTitle)}</h2>
-                <p class="consent-intro">{pt(PKey::SheetIntro)}</p>
+                <ul class="consent-points">
+                    <li>{pt(PKey::SheetNeeded)}</li>
+                    <li>{pt(PKey::SheetAnalytics)}</li>
+                    <li>{pt(PKey::SheetPersonal)}</li>
+                    <li>{pt(PKey::SheetNoCost)}</li>
+                </ul>
                 {crate::dom::is_kiosk().then(|| view! { <p class="consent-kiosk">{pt(PKey::KioskNote)}</p> })}
                 <details class="consent-details">
                     <summary>{pt(PKey::Details)}</summary>
