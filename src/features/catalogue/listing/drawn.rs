@@ -69,13 +69,12 @@ pub(super) fn draw_parts(
         facets.with(|f| {
             let ok = f.as_ref().and_then(|r| r.as_ref().ok());
             listing.with(|l| {
-                let scroller = panel.closest(".facets").ok().flatten();
                 expanded.with(|x| {
-                    redraw(&panel, scroller.as_ref(), |el| {
+                    redraw(&panel, |el| {
                         draw_facets(el, ok, matches!(f, Some(Err(_))), l, x, lang)
                     });
                 });
-                redraw(&chips, None, |el| draw_chips(el, ok, &l.1, lang));
+                redraw(&chips, |el| draw_chips(el, ok, &l.1, lang));
                 if let Some(i) = chip_focus.get_value() {
                     chip_focus.set_value(None);
                     let buttons = chips.get_elements_by_tag_name("button");
@@ -87,12 +86,12 @@ pub(super) fn draw_parts(
                         let _ = b.focus();
                     }
                 }
-                redraw(&note, None, |el| {
+                redraw(&note, |el| {
                     if !is_empty {
                         draw_note(el, ok, &l.1, lang);
                     }
                 });
-                redraw(&none, None, |el| {
+                redraw(&none, |el| {
                     let _ = el.remove_attribute("aria-labelledby");
                     if is_empty {
                         let _ = el.set_attribute("aria-labelledby", "empty-title");

@@ -43,20 +43,19 @@ pub fn h(parent: &Element, tag: &str, attrs: &[(&str, &str)], text: &str) -> Ele
     el
 }
 
-/// Empties `el` and calls `draw` to fill it again, keeping focus and scroll inside.
-pub fn redraw(el: &Element, scroller: Option<&Element>, draw: impl FnOnce(&Element)) {
+/// Empties `el` and calls `draw` to fill it again, keeping focus inside. The scroll position
+/// of a panel around it stays as it is without help: the browser clamps it only at a layout,
+/// and none runs between the emptying and the drawing (reading `scrollTop` to keep it would
+/// force one: the whole page's first layout, 48 ms of the category page's start-up task).
+pub fn redraw(el: &Element, draw: impl FnOnce(&Element)) {
     let doc = el.owner_document();
     let focused = doc
         .as_ref()
         .and_then(|d| d.active_element())
         .filter(|a| el.contains(Some(a)))
         .map(|a| a.id());
-    let scroll = scroller.map(|s| s.scroll_top());
     el.set_text_content(None);
     draw(el);
-    if let (Some(s), Some(top)) = (scroller, scroll) {
-        s.set_scroll_top(top);
-    }
     if let Some(target) = focused
         .filter(|id| !id.is_empty())
         .zip(doc)
