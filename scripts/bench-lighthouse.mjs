@@ -67,6 +67,7 @@ async function run(url) {
     .filter((r) => r.networkRequestTime !== undefined && r.networkRequestTime <= observedLcp)
     .reduce((sum, r) => sum + (r.transferSize || 0), 0);
   const lcp = lhr.audits['largest-contentful-paint'].numericValue;
+  const largest = lhr.paintCandidates.at(-1);
   const floor = critical / FLOOR_RATE + FLOOR_TRIPS;
   return {
     performance: Math.round(lhr.categories.performance.score * 100),
@@ -76,7 +77,7 @@ async function run(url) {
     criticalBytes: critical,
     floor: floor * 1000,
     ratio: lcp / (floor * 1000),
-    lcpElement: ((c) => (c ? `${c.node} (${c.size} px², painted at ${c.at} ms unthrottled)` : ''))(lhr.paintCandidates.at(-1)),
+    lcpElement: largest ? `${largest.node} (${largest.size} px², painted at ${largest.at} ms unthrottled)` : '',
     benchmarkIndex: lhr.environment?.benchmarkIndex,
     shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((s) => `${s.score.toFixed(3)} ${s.node?.snippet ?? ''}`.slice(0, 140)),
   };
