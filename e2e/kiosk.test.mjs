@@ -96,6 +96,10 @@ test('pair, browse, the idle warning extended, then the reset leaves nothing of 
   assert.ok((await traces(page)).local.length > 0);
   await page.waitForLoadState('networkidle');
 
+  // the first heartbeat falls due while the clock jumps below (every 60 s); its answer is
+  // awaited before the last jump, which would otherwise also fire the request's own timeout
+  // (a fake-clock timer too) and abort it on a slow machine
+  const beat = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/kiosk/heartbeat', { timeout: 60_000 });
   // idle: the warning with its countdown; a touch extends
   await page.clock.fastForward(31_000);
   const warning = page.getByRole('alertdialog');
@@ -112,6 +116,7 @@ test('pair, browse, the idle warning extended, then the reset leaves nothing of 
   await page.waitForLoadState('networkidle');
   await page.clock.fastForward(31_000);
   await warning.waitFor();
+  assert.equal((await beat).status(), 204, 'the heartbeat is taken');
   await page.clock.fastForward(21_000);
   await attract.waitFor();
   await page.waitForFunction(() => location.pathname === '/');
