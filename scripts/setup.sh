@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every tool the project needs, skipping whatever is already there.
 #   scripts/setup.sh            tools to build and run (wasm target, Trunk, wasm-bindgen CLI, npm packages)
-#   scripts/setup.sh --test     also what the tests need (Debian chromium, chromium-driver, zbar-tools)
+#   scripts/setup.sh --test     also what the tests need (Debian chromium, chromium-driver, zbar-tools,
+#                               nginx-light with its brotli module)
 # Nothing here downloads a prebuilt tool: Rust tools come from crates.io, wasm-opt from the
 # npm package `binaryen` (never Debian's binaryen: its wasm-opt 108 breaks the app).
 set -euo pipefail
@@ -64,6 +65,9 @@ if [ "$want_test" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+  # the static-hosting journeys (e2e/static-host.test.mjs) serve dist/ with nginx
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
   if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
     say "installing openapi-spec-validator (PyPI) to validate the published OpenAPI document"
     python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
@@ -78,7 +82,16 @@ if [ "$want_test" = 1 ]; then
     [ "$(id -u)" = 0 ] || sudo="sudo"
     say "installing Debian packages: ${missing[*]}"
     $sudo apt-get update -qq
+    # Debian starts a newly installed nginx on port 80 unless policy-rc.d says no: the tests
+    # start their own, on 127.0.0.1 only
+    no_start=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+      $sudo chmod +x /usr/sbin/policy-rc.d
+      no_start=1
+    fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+    [ "$no_start" = 0 ] || $sudo rm -f /usr/sbin/policy-rc.d
   fi
 fi
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(node_modules/.bin/wasm-opt --version)"

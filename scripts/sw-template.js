@@ -10,8 +10,8 @@
 // - a page (navigation): the network first (the server adds the route's preload headers),
 //   after 4 s or offline the app shell /index.html of this build;
 // - a file of this build: from this build's cache;
-// - catalogue reads (categories, products, stores, suggestions, popular) and stock
-//   (availability): the network first, and after 3 s or on a failure the last stored copy;
+// - catalogue reads (categories, products, stores, suggestions, popular), stock
+//   (availability) and /config.json: the network first, and after 3 s or on a failure the last stored copy;
 //   while the network is known to be gone (a request failed or timed out in the last
 //   DOWN_MS, or the browser says it is offline) the stored copy at once, refreshed in the
 //   background. So online the shopper sees the server's figures (a price changed last
@@ -29,6 +29,9 @@ const BUILD = /* BUILD */ 'dev';
 const FILES = /* FILES */ ['/index.html'];
 
 const SHELL = '/index.html';
+// The runtime configuration a static host serves beside the shell (the deployer's, not the
+// build's): the network first, the last copy offline, so the app still starts there.
+const CONFIG = '/config.json';
 // This app's caches all start with the prefix (others on the origin are not ours).
 const PREFIX = 'storefront-';
 const PRECACHE = `${PREFIX}precache-${BUILD}`;
@@ -119,7 +122,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(NOT_PAGE.test(path) ? event.preloadResponse.then((r) => r || fetch(req)) : page(event));
   } else if (OWN.has(path) && path !== SHELL) {
     event.respondWith(own(req, path));
-  } else if (STOCK.test(path) || CATALOGUE.test(path)) {
+  } else if (STOCK.test(path) || CATALOGUE.test(path) || path === CONFIG) {
     event.respondWith(networkFirst(event, DATA));
   } else if (PICTURE.test(path)) {
     event.respondWith(staleWhileRevalidate(event, PICTURES));

@@ -27,6 +27,22 @@ use crate::state::{events, new_catalog, use_app_route, Api, Consent, Locale, MyS
 /// photo is decoded and painted, at most 2.5 s: the shopper never sees it blink out and back,
 /// and it stays the page's largest paint instead of the app's copy a module later.
 pub fn start() {
+    // Served as static files, the page has no API base until its boot script has read
+    // config.json (index.html): wait for that; when it fails, the script shows why.
+    let config = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"storefrontConfig".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match config {
+        Some(config) => wasm_bindgen_futures::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(config).await.is_ok() {
+                start_configured();
+            }
+        }),
+        None => start_configured(),
+    }
+}
+
+fn start_configured() {
     let photo = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("#shell img").ok().flatten())

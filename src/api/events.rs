@@ -29,6 +29,9 @@ impl ApiClient {
         let _ = headers.set("Content-Type", "application/json");
         let _ = headers.set("X-Requested-With", "storefront");
         init.set_headers(headers.unchecked_ref());
+        if self.is_other_origin() {
+            init.set_credentials(web_sys::RequestCredentials::Include);
+        }
         if let Some(w) = web_sys::window() {
             // the promise is dropped: a failure is only logged by the browser
             let _ = w.fetch_with_str_and_init(&self.url("/events"), &init);

@@ -42,6 +42,10 @@ pub const SUGGEST_TIMEOUT_MS: u32 = 3_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
+    /// The API's origin when the base is a URL (the app served from another host), not a
+    /// path on the page's origin: requests then carry the shopper's cookies (`credentials: include`) and the answers'
+    /// relative picture URLs are made absolute on it ([`absolute_urls`]).
+    other_origin: Option<String>,
 }
 
 impl ApiClient {
@@ -49,7 +53,10 @@ impl ApiClient {
     pub fn new(base: impl Into<String>) -> Self {
         let base: String = base.into();
         let base = base.trim().trim_end_matches('/').to_owned();
-        Self { base }
+        // (an absolute URL of the page's own origin is taken as another: cookies go with
+        // its requests either way, and its pictures' URLs are the same made absolute)
+        let other_origin = origin_of(&base).map(str::to_owned);
+        Self { base, other_origin }
     }
 
     /// A client of the API named by `<meta name="storefront-api-base">`, else `/api`.
@@ -198,6 +205,10 @@ impl ApiClient {
         }
         .header("Accept", "application/json")
         .abort_signal(signal.as_ref());
+        let builder = match self.other_origin {
+            Some(_) => builder.credentials(web_sys::RequestCredentials::Include),
+            None => builder,
+        };
         let request = match (method, post) {
             (Method::Post | Method::Put, Some((body, _))) => builder.body(body),
             _ => builder.build(),
@@ -212,8 +223,53 @@ impl ApiClient {
         }
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
-        Ok((status, body))
+        Ok(match &self.other_origin {
+            Some(origin) => (status, absolute_urls(&body, origin)),
+            None => (status, body),
+        })
     }
+
+    /// Whether the API is named by a URL, on another origin than the page (its requests
+    /// then carry the shopper's cookies).
+    pub fn is_other_origin(&self) -> bool {
+        self.other_origin.is_some()
+    }
+}
+
+/// The origin (`https://api.example.com`) of an absolute `http(s)` URL; `None` for a path.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = url.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+    Some(&url[..end])
+}
+
+/// `body` (JSON) with every `"url"` member whose value is a path (`"/media/…"`, not
+/// `"//host/…"`) made absolute on `origin`: the contract's pictures are "absolute or
+/// relative to the API origin", and on another origin than the page a relative one would
+/// be looked for on the page's host. A match is exact in valid JSON: `"url"` followed by
+/// `:` can only be a member name (a quote inside a string is escaped).
+pub fn absolute_urls(body: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("\"url\"") {
+        let (head, tail) = rest.split_at(i + 5);
+        out.push_str(head);
+        rest = tail;
+        let value = tail
+            .trim_start()
+            .strip_prefix(':')
+            .map(str::trim_start)
+            .and_then(|v| v.strip_prefix('"'));
+        if let Some(path) = value.filter(|p| p.starts_with('/') && !p.starts_with("//")) {
+            out.push_str(&tail[..tail.len() - path.len()]);
+            out.push_str(origin);
+            rest = path;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An answer decoded as `T`, with the body text it came as (kept on the device as the
@@ -286,6 +342,40 @@ mod tests {
             ApiClient::new("https://x.test/api").url("/categories"),
             "https://x.test/api/v1/categories"
         );
+    }
+
+    #[test]
+    fn an_api_on_another_origin_gets_absolute_picture_urls() {
+        assert_eq!(
+            origin_of("https://api.x.test/api"),
+            Some("https://api.x.test")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:9/api"),
+            Some("http://127.0.0.1:9")
+        );
+        assert_eq!(origin_of("https://api.x.test"), Some("https://api.x.test"));
+        assert_eq!(origin_of("/api"), None);
+        assert!(ApiClient::new("https://api.x.test/api").is_other_origin());
+        assert!(!ApiClient::new("/api").is_other_origin());
+        let o = "https://api.x.test";
+        assert_eq!(
+            absolute_urls(
+                r#"{"url":"/media/a.jpg","srcset":[{"url": "/media/b.jpg","width":2}]}"#,
+                o
+            ),
+            r#"{"url":"https://api.x.test/media/a.jpg","srcset":[{"url": "https://api.x.test/media/b.jpg","width":2}]}"#
+        );
+        // absolute and protocol-relative URLs, other members, and text that only looks like it
+        for same in [
+            r#"{"url":"https://cdn.x.test/a.jpg"}"#,
+            r#"{"url":"//cdn.x.test/a.jpg"}"#,
+            r#"{"href":"/media/a.jpg","kind":"url","n":"\"url\":\"/x"}"#,
+            r#"{"url" : 3}"#,
+            r#"["url"]"#,
+        ] {
+            assert_eq!(absolute_urls(same, o), same);
+        }
     }
 
     #[test]

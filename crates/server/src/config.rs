@@ -36,6 +36,14 @@ pub struct Config {
     #[arg(long, env = "STOREFRONT_PUBLIC_API_BASE", default_value = "/api")]
     pub public_api_base: String,
 
+    /// Origins of the app served elsewhere that may call the API from the browser, with the
+    /// shopper's cookies: comma-separated, exact (`https://shop.brand.cn`,
+    /// `http://127.0.0.1:8081`) or with one leading wildcard label (`https://*.brand.cn`).
+    /// None by default (the app is served by this server). An entry that is not an origin
+    /// stops the server at start, naming it.
+    #[arg(long, env = "STOREFRONT_CORS_ALLOWED_ORIGINS", default_value = "", value_parser = crate::cors::parse_allowed_origins)]
+    pub cors_allowed_origins: crate::cors::AllowedOrigins,
+
     /// How long a reservation is held after it is ready, in hours (then it expires and the
     /// stock is released).
     #[arg(long, env = "STOREFRONT_HOLD_HOURS", default_value_t = 48, value_parser = clap::value_parser!(u32).range(1..=720))]
@@ -199,6 +207,7 @@ impl Config {
             no_seed: false,
             products: 360,
             public_api_base: "/api".to_owned(),
+            cors_allowed_origins: crate::cors::AllowedOrigins::default(),
             hold_hours: 48,
             token_key: None,
             token_seconds: 60,

@@ -15,6 +15,7 @@
 //! | `--no-seed` | `STOREFRONT_NO_SEED` | off | leave a new database empty |
 //! | `--products` | `STOREFRONT_PRODUCTS` | `360` | catalogue size when seeding (1..=100000) |
 //! | `--public-api-base` | `STOREFRONT_PUBLIC_API_BASE` | `/api` | written into index.html's `<meta name="storefront-api-base">` |
+//! | `--cors-allowed-origins` | `STOREFRONT_CORS_ALLOWED_ORIGINS` | none | origins of the app served elsewhere that may call the API with cookies: comma-separated, exact (`https://shop.brand.cn`) or with one leading wildcard label (`https://*.brand.cn`); a malformed entry stops the start, naming it ([`cors`]) |
 //! | `--hold-hours` | `STOREFRONT_HOLD_HOURS` | `48` | how long a reservation is held after it is ready (1..=720) |
 //! | `--token-key` | `STOREFRONT_TOKEN_KEY` | kept in the database | secret signing the member and coupon QR tokens |
 //! | `--token-seconds` | `STOREFRONT_TOKEN_SECONDS` | `60` | seconds per QR token, and the clock tolerance (10..=600) |
@@ -52,6 +53,7 @@ pub mod campaigns;
 pub mod catalog;
 pub mod config;
 pub mod consent;
+pub mod cors;
 pub mod coupons;
 pub mod db;
 pub mod digest;
@@ -145,6 +147,7 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
     ));
     let mut state = AppState::new(db, spa);
     state.hold_hours = config.hold_hours;
+    state.cors = Arc::new(config.cors_allowed_origins.clone());
     state.limits = http::limits::Limits {
         max_body_bytes: config.max_body_bytes as usize,
         body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.into()),
@@ -205,6 +208,7 @@ pub async fn app(config: &Config) -> Result<Router, BoxError> {
 /// The routes, with every layer.
 pub fn router(state: AppState) -> Router {
     let spa = state.spa.clone();
+    let cors = state.cors.clone();
     let (routes, api) = openapi::routes_and_document();
     let swagger: Router<AppState> = SwaggerUi::new("/api/docs")
         .external_url_unchecked("/api/openapi.json", api)
@@ -212,6 +216,10 @@ pub fn router(state: AppState) -> Router {
     let limits = state.limits;
     let routes = routes
         .merge(swagger)
+        .route(
+            "/config.json",
+            axum::routing::get(spa::config_json).with_state(spa.clone()),
+        )
         .route("/embed/campaign/{slug}", axum::routing::get(embed::page))
         .route("/campaign/{slug}", axum::routing::get(embed::campaign_page))
         .route(
@@ -228,7 +236,9 @@ pub fn router(state: AppState) -> Router {
             http::limits::guard,
         ))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes));
-    with_layers(routes, spa)
+    // outside everything else: its headers go on every answer, the problems that the
+    // security headers' layer writes too
+    with_layers(routes, spa).layer(axum::middleware::from_fn_with_state(cors, cors::layer))
 }
 
 /// Wraps a router in the layers every response goes through: panic catching, compression,

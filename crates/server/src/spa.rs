@@ -24,11 +24,12 @@ use std::sync::Arc;
 use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
 
+mod api_base;
+pub use api_base::{api_origin, config_json, set_api_base, RuntimeConfig};
 pub mod head;
 mod kiosk;
 
 use crate::error::{problem_response, ApiError};
-use storefront_demo::images::xml_escape;
 
 /// `Cache-Control` of hashed assets.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -88,7 +89,7 @@ impl Spa {
             .as_deref()
             .map(|h| (inline_hashes(h, "script"), inline_hashes(h, "style")))
             .unwrap_or_default();
-        let csp = build_csp(&scripts, &styles);
+        let csp = build_csp(&scripts, &styles, api_origin(api_base));
         let csp = HeaderValue::from_str(&csp)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
         let splits = head::load_splits(dist);
@@ -117,12 +118,14 @@ impl Spa {
     }
 }
 
-/// The policy: strict, plus a hash per inline script and style of index.html.
-pub fn build_csp(script_hashes: &[String], style_hashes: &[String]) -> String {
+/// The policy: strict, plus a hash per inline script and style of index.html, and the API's
+/// origin for requests and pictures when the app calls an API elsewhere.
+pub fn build_csp(script_hashes: &[String], style_hashes: &[String], api: Option<&str>) -> String {
     let join = |v: &[String]| v.iter().map(|h| format!(" '{h}'")).collect::<String>();
+    let api = api.map(|o| format!(" {o}")).unwrap_or_default();
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' data:{api}; \
+         connect-src 'self'{api}; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         join(script_hashes),
         join(style_hashes)
     )
@@ -161,47 +164,6 @@ pub fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
         pos = content_start + end + close.len();
     }
     out
-}
-
-/// Sets the `content` of `<meta name="storefront-api-base" …>` to `base` (HTML-escaped).
-pub fn set_api_base(html: &str, base: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let Some(idx) = lower.find("storefront-api-base") else {
-        tracing::warn!("index.html has no <meta name=\"storefront-api-base\">; the SPA uses its built-in API base");
-        return html.to_owned();
-    };
-    let (Some(tag_start), Some(tag_len)) = (lower[..idx].rfind('<'), lower[idx..].find('>')) else {
-        return html.to_owned();
-    };
-    let tag_end = idx + tag_len; // index of '>'
-    let tag = &lower[tag_start..tag_end];
-    let escaped = xml_escape(base);
-    if let Some(c) = tag.find("content=") {
-        let value_start = tag_start + c + "content=".len();
-        let quote = html[value_start..].chars().next().unwrap_or('"');
-        if quote == '"' || quote == '\'' {
-            if let Some(len) = html[value_start + 1..tag_end].find(quote) {
-                return format!(
-                    "{}{}{}",
-                    &html[..value_start + 1],
-                    escaped,
-                    &html[value_start + 1 + len..]
-                );
-            }
-        }
-        return html.to_owned();
-    }
-    let insert_at = if html[..tag_end].ends_with('/') {
-        tag_end - 1
-    } else {
-        tag_end
-    };
-    format!(
-        "{} content=\"{}\"{}",
-        html[..insert_at].trim_end(),
-        escaped,
-        &html[insert_at..]
-    )
 }
 
 /// The loading shell's hero placeholder in index.html, as written and as the release build
@@ -474,25 +436,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn api_base_is_replaced_and_escaped() {
-        let html = r#"<head><meta name="storefront-api-base" content="/api"><meta charset="utf-8"></head>"#;
-        assert_eq!(
-            set_api_base(html, "https://api.example.com/a?b=\"c\"&d"),
-            r#"<head><meta name="storefront-api-base" content="https://api.example.com/a?b=&quot;c&quot;&amp;d"><meta charset="utf-8"></head>"#
-        );
-        let html = r#"<meta content='x' name="storefront-api-base" />"#;
-        assert_eq!(
-            set_api_base(html, "/api"),
-            r#"<meta content='/api' name="storefront-api-base" />"#
-        );
-        let html = r#"<meta name="storefront-api-base">"#;
-        assert_eq!(
-            set_api_base(html, "/v"),
-            r#"<meta name="storefront-api-base" content="/v">"#
-        );
-    }
-
-    #[test]
     fn only_hashed_build_files_are_immutable() {
         assert!(has_content_hash("storefront-3c82910e2446ebdc_bg.wasm"));
         assert!(has_content_hash("chunk_10-20aa262632d49b0a.wasm"));
@@ -512,7 +455,7 @@ mod tests {
         let expected = STANDARD.encode(Sha256::digest(b"boot()"));
         assert_eq!(s[0], format!("sha256-{expected}"));
         assert_eq!(inline_hashes(html, "style").len(), 1);
-        let csp = build_csp(&s, &[]);
+        let csp = build_csp(&s, &[], None);
         assert!(csp.contains(&format!("'sha256-{expected}'")));
         assert!(!csp.contains("unsafe-inline"));
     }

@@ -33,6 +33,8 @@ pub struct AppState {
     pub campaign_views: Arc<campaigns::views::ViewLimiter>,
     /// The per-client rate limit of the events endpoints.
     pub event_limits: Arc<events::EventLimiter>,
+    /// The origins of the app served elsewhere that may call the API (`cors`).
+    pub cors: Arc<crate::cors::AllowedOrigins>,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             limits: http::limits::Limits::default(),
             campaign_views: Arc::default(),
             event_limits: Arc::default(),
+            cors: Arc::default(),
         }
     }
 }

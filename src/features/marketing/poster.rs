@@ -94,6 +94,9 @@ async fn draw(
         .last()
         .map_or(c.hero.url.clone(), |s| s.url.clone());
     let img = web_sys::HtmlImageElement::new()?;
+    // the API (and its pictures) may be on another origin: a picture drawn without CORS
+    // would taint the canvas, which then cannot be saved
+    img.set_cross_origin(Some("anonymous"));
     img.set_src(&src);
     wasm_bindgen_futures::JsFuture::from(img.decode()).await?;
     g.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w, hero_h)?;

@@ -7,6 +7,7 @@ mod appointments;
 mod campaigns;
 mod catalogue;
 mod contract;
+mod cors;
 mod docs;
 mod helpers;
 mod http;
