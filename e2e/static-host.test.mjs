@@ -9,7 +9,7 @@
 // the policy); a missing or malformed config.json said in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -139,6 +139,19 @@ test('the static host answers as the reference server does: caching, brotli, the
   assert.equal(config.headers.get('cache-control'), 'no-cache');
   assert.deepEqual(await config.json(), { api_base: `${env.api}/api` });
   assert.match((await fetch(`${env.web}/manifest.webmanifest`)).headers.get('content-type'), /^application\/manifest\+json/);
+
+  // the generator refuses what nginx would take wrongly, naming it
+  for (const [args, said] of [
+    [['--dist', env.www, '--api', 'https://api.brand.test/api'], '--api "https://api.brand.test/api": expected an origin'],
+    [['--dist', join(env.www, 'nowhere'), '--api', env.api], 'no index.html there'],
+    [['--api', env.api], '--dist is needed'],
+    [['--dist', env.www, '--api', env.api, '--listen', '80; evil'], '--listen "80; evil"'],
+  ]) {
+    const r = spawnSync('node', [join(ROOT, 'scripts', 'nginx-site.mjs'), ...args], { encoding: 'utf8' });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(said), r.stderr);
+    assert.equal(r.stdout, '');
+  }
 });
 
 test('browse, search, a product with its stock, reserve for pickup, sign in and see the member QR (phone)', async () => {
@@ -189,7 +202,19 @@ test('browse, search, a product with its stock, reserve for pickup, sign in and 
   await page.goto(`${env.shop}/product/${product.slug}?variant=${variant.id}`);
   const block = page.locator('section.stock');
   await block.locator('.stock-meta', { hasText: 'Ready from' }).first().waitFor();
+  // the product's picture, from the API's host
+  await page.waitForFunction((api) => {
+    const img = document.querySelector('.gallery-main img');
+    return img && img.currentSrc.startsWith(api) && img.complete && img.naturalWidth > 0;
+  }, env.api);
   await page.screenshot({ path: join(ARTIFACTS, 'static-product-phone-en.png') });
+  // its share button (it loads with the stock block's module): this browser has no share
+  // sheet, and no clipboard on a plain-HTTP host, so the link is offered to copy by hand
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = page.locator('.share-manual input');
+  await link.waitFor();
+  assert.equal(await link.inputValue(), page.url());
+  assert.equal(await link.evaluate((i) => document.activeElement === i), true, 'the field has the focus');
 
   // reserve for pickup: a write across origins (preflight, Idempotency-Key, X-Requested-With)
   await block.getByRole('button', { name: 'Reserve for pickup' }).click();

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::api::ApiClient;
 use crate::components::deferred::{soon, Deferred};
@@ -27,40 +28,36 @@ use crate::state::{events, new_catalog, use_app_route, Api, Consent, Locale, MyS
 /// photo is decoded and painted, at most 2.5 s: the shopper never sees it blink out and back,
 /// and it stays the page's largest paint instead of the app's copy a module later.
 pub fn start() {
-    // Served as static files, the page has no API base until its boot script has read
-    // config.json (index.html): wait for that; when it fails, the script shows why.
-    let config = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"storefrontConfig".into()).ok())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    match config {
-        Some(config) => wasm_bindgen_futures::spawn_local(async move {
-            if wasm_bindgen_futures::JsFuture::from(config).await.is_ok() {
-                start_configured();
-            }
-        }),
-        None => start_configured(),
-    }
-}
-
-fn start_configured() {
-    let photo = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("#shell img").ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
-    let Some(photo) = photo else {
-        return mount();
-    };
     // wasm-bindgen's own executor: Leptos's is set up by the mount
-    wasm_bindgen_futures::spawn_local(async move {
-        let timeout = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_500);
-            }
-        });
-        let decoded = js_sys::Promise::race(&js_sys::Array::of2(&photo.decode(), &timeout));
-        let _ = wasm_bindgen_futures::JsFuture::from(decoded).await;
-        // the next frame paints it
-        gloo_timers::future::TimeoutFuture::new(50).await;
+    wasm_bindgen_futures::spawn_local(async {
+        // Served as static files, the page has no API base until its boot script has read
+        // config.json (index.html, `window.storefrontConfig`): wait for that; when it fails,
+        // the page says why and the app does not start.
+        let config = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"storefrontConfig".into()).ok())
+            .unwrap_or_default();
+        if JsFuture::from(js_sys::Promise::resolve(&config))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let photo = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("#shell img").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
+        if let Some(photo) = photo {
+            let timeout = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ =
+                        w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_500);
+                }
+            });
+            let decoded = js_sys::Promise::race(&js_sys::Array::of2(&photo.decode(), &timeout));
+            let _ = JsFuture::from(decoded).await;
+            // the next frame paints it
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
         mount();
     });
 }

@@ -39,13 +39,14 @@ pub const TIMEOUT_MS: u32 = 15_000;
 pub const SUGGEST_TIMEOUT_MS: u32 = 3_000;
 
 /// A client of the storefront API at `base` (e.g. `/api` or `https://api.example.com`).
+///
+/// With a URL for a base (the app served from another host, README "Hosting the app
+/// yourself") rather than a path on the page's origin, requests carry the shopper's cookies
+/// (`credentials: include`) and the answers' relative picture URLs are made absolute on the
+/// API's origin ([`absolute_urls`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
-    /// The API's origin when the base is a URL (the app served from another host), not a
-    /// path on the page's origin: requests then carry the shopper's cookies (`credentials: include`) and the answers'
-    /// relative picture URLs are made absolute on it ([`absolute_urls`]).
-    other_origin: Option<String>,
 }
 
 impl ApiClient {
@@ -53,10 +54,7 @@ impl ApiClient {
     pub fn new(base: impl Into<String>) -> Self {
         let base: String = base.into();
         let base = base.trim().trim_end_matches('/').to_owned();
-        // (an absolute URL of the page's own origin is taken as another: cookies go with
-        // its requests either way, and its pictures' URLs are the same made absolute)
-        let other_origin = origin_of(&base).map(str::to_owned);
-        Self { base, other_origin }
+        Self { base }
     }
 
     /// A client of the API named by `<meta name="storefront-api-base">`, else `/api`.
@@ -205,7 +203,10 @@ impl ApiClient {
         }
         .header("Accept", "application/json")
         .abort_signal(signal.as_ref());
-        let builder = match self.other_origin {
+        // (a URL of the page's own origin is taken as another: cookies go with its requests
+        // either way, and its pictures' URLs are the same made absolute)
+        let other_origin = origin_of(&self.base);
+        let builder = match other_origin {
             Some(_) => builder.credentials(web_sys::RequestCredentials::Include),
             None => builder,
         };
@@ -223,7 +224,7 @@ impl ApiClient {
         }
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
-        Ok(match &self.other_origin {
+        Ok(match other_origin {
             Some(origin) => (status, absolute_urls(&body, origin)),
             None => (status, body),
         })
@@ -232,7 +233,7 @@ impl ApiClient {
     /// Whether the API is named by a URL, on another origin than the page (its requests
     /// then carry the shopper's cookies).
     pub fn is_other_origin(&self) -> bool {
-        self.other_origin.is_some()
+        origin_of(&self.base).is_some()
     }
 }
 
@@ -251,24 +252,35 @@ pub fn origin_of(url: &str) -> Option<&str> {
 /// be looked for on the page's host. A match is exact in valid JSON: `"url"` followed by
 /// `:` can only be a member name (a quote inside a string is escaped).
 pub fn absolute_urls(body: &str, origin: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(i) = rest.find("\"url\"") {
-        let (head, tail) = rest.split_at(i + 5);
-        out.push_str(head);
-        rest = tail;
-        let value = tail
-            .trim_start()
-            .strip_prefix(':')
-            .map(str::trim_start)
-            .and_then(|v| v.strip_prefix('"'));
-        if let Some(path) = value.filter(|p| p.starts_with('/') && !p.starts_with("//")) {
-            out.push_str(&tail[..tail.len() - path.len()]);
+    // bytes, not `str::find`: this is in the main module, and a byte loop is smaller than
+    // the substring searcher
+    let b = body.as_bytes();
+    let skip_space = |mut j: usize| {
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        j
+    };
+    let mut out = String::with_capacity(body.len() + 256);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i..].starts_with(b"\"url\"") {
+            i += 1;
+            continue;
+        }
+        i = skip_space(i + 5);
+        if b.get(i) != Some(&b':') {
+            continue;
+        }
+        i = skip_space(i + 1);
+        if b.get(i) == Some(&b'"') && b.get(i + 1) == Some(&b'/') && b.get(i + 2) != Some(&b'/') {
+            out.push_str(&body[copied..=i]);
             out.push_str(origin);
-            rest = path;
+            copied = i + 1;
         }
     }
-    out.push_str(rest);
+    out.push_str(&body[copied..]);
     out
 }
 

@@ -9,6 +9,7 @@ pub mod modal;
 pub mod not_found;
 pub mod price;
 pub mod product_card;
+pub mod share;
 pub mod skeletons;
 pub mod text;
 pub mod wishlist_button;

@@ -69,7 +69,7 @@ impl AllowedOrigins {
                     Host::OneLabelOf(domain) => host
                         .strip_suffix(domain.as_str())
                         .and_then(|label| label.strip_suffix('.'))
-                        .is_some_and(|label| is_label(label)),
+                        .is_some_and(is_label),
                 }
         })
     }

@@ -17,10 +17,10 @@ use super::logic::{
 };
 use super::reserve::CampaignReserve;
 use crate::api::ApiError;
+use crate::components::share::ShareButton;
 use crate::components::text::{by_lang, loc, tr};
 use crate::components::{ErrorPanel, Price};
 use crate::dom::{format_in_zone, now_unix};
-use crate::features::catalogue::share::ShareButton;
 use crate::i18n::{set_title, Key};
 use crate::logic::gallery::srcset;
 use crate::logic::money::format_money;

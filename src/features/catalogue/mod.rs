@@ -11,7 +11,6 @@ pub mod listing;
 pub mod product;
 pub mod search;
 pub mod search_box;
-pub mod share;
 pub mod variants;
 pub mod zoom;
 

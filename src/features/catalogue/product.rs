@@ -10,7 +10,6 @@ use crate::components::{
 };
 use crate::features::catalogue::dates::format_date;
 use crate::features::catalogue::gallery::Gallery;
-use crate::features::catalogue::share::ShareButton;
 use crate::features::catalogue::variants::{
     choose, find_variant, selection_for, value_states, variant_label,
 };
@@ -344,7 +343,7 @@ fn ProductDetail(
                 <p class="sr-only" aria-live="polite">{move || announcement.get()}</p>
                 <div class="pdp-actions">
                     <WishlistToggle id=product_id.clone() />
-                    <ShareButton title=share_title />
+                    <Deferred load=move || crate::features::stores::share_button(share_title) class="share-slot" />
                 </div>
                 <WishlistNotice />
                 <Deferred load=move || crate::features::stores::stock_block(reserve_item) class="stock deferred-busy" />

@@ -39,3 +39,12 @@ split_view! {
     /// The product page's live stock block (my store, nearby stores, reserve for pickup).
     stores fn stock_block(item: Memo<Option<ReserveItem>>) => view! { <StockBlock item=item /> }
 }
+
+split_view! {
+    /// The product page's share button. Every product page loads this module for its stock
+    /// block, so the button comes with it at no extra request, and the main module does
+    /// without the share code (the campaign page has its own copy in its module).
+    stores fn share_button(title: Signal<String>) => view! {
+        <crate::components::share::ShareButton title=title />
+    }
+}

@@ -15,6 +15,7 @@ use storefront_api_types::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::cors::AllowedOrigins;
 use crate::db::retry_busy;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client::ClientIp;
@@ -65,8 +66,17 @@ fn bad_fields(errors: Vec<storefront_api_types::FieldError>) -> ApiResult<()> {
     })
 }
 
-/// The origin hand-off links are on: this request's scheme and host.
-fn origin_of(headers: &HeaderMap, uri: &Uri) -> String {
+/// The origin hand-off links are on: the app's, when it is served from a listed origin
+/// elsewhere (the request's `Origin`); else this request's scheme and host.
+fn origin_of(headers: &HeaderMap, uri: &Uri, app_elsewhere: &AllowedOrigins) -> String {
+    // the app served from another host (`--cors-allowed-origins`): the phone opens the app there
+    if let Some(origin) = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| app_elsewhere.allows(o))
+    {
+        return origin.to_owned();
+    }
     let scheme = if is_https(headers, uri) {
         "https"
     } else {
@@ -286,7 +296,7 @@ pub async fn create_handoff(
     let ApiJson(body) = ApiJson::<KioskHandoffRequest>::from_request(request, &state).await?;
     bad_fields(check_handoff_request(&body))?;
     let now = Utc::now().timestamp();
-    let origin = origin_of(&headers, &uri);
+    let origin = origin_of(&headers, &uri, &state.cors);
     let handoff = retry_busy(|| handoffs::create(&state.db, &row, &body, &origin, now)).await?;
     Ok(private_json(StatusCode::CREATED, &handoff))
 }

@@ -58,6 +58,37 @@ async fn a_handoff_opens_once_on_the_phone() {
 }
 
 #[tokio::test]
+async fn the_app_served_elsewhere_gets_links_to_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = storefront_server::Config::new(
+        format!("sqlite://{}/h.db", dir.path().display()),
+        dir.path().join("no-dist"),
+    );
+    config.products = 24;
+    config.demo = true;
+    config.cors_allowed_origins =
+        storefront_server::cors::parse_allowed_origins("https://shop.brand.test").unwrap();
+    let app = TestApp::new(storefront_server::app(&config).await.unwrap(), dir);
+    let (_, cookie) = paired(&app, "Entrance").await;
+    let handoff = |origin: &'static str| {
+        app.kiosk_handoff(BODY).cookie(&cookie).headers(&[
+            ("host", "api.brand.test"),
+            ("origin", origin),
+            crate::helpers::XRW,
+        ])
+    };
+    let r = handoff("https://shop.brand.test").await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let h: KioskHandoff = r.json();
+    assert_eq!(h.url, format!("https://shop.brand.test/h/{}", h.token));
+    // an origin not on the list names nothing: the link is on this host, as ever
+    let r = handoff("https://evil.test").await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let h: KioskHandoff = r.json();
+    assert_eq!(h.url, format!("http://api.brand.test/h/{}", h.token));
+}
+
+#[tokio::test]
 async fn expired_unknown_and_tampered_tokens_are_refused() {
     let app = spawn_with(24, None).await;
     let (_, cookie) = paired(&app, "Entrance").await;
