@@ -13,7 +13,7 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, ARTIFACTS, PHONE, freePort, freshDir, startServer, launchBrowser, newPage, expectNoAxe,
+  ROOT, ARTIFACTS, PHONE, chooseShanghai, freePort, freshDir, startServer, launchBrowser, newPage, expectNoAxe,
 } from './support.mjs';
 
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
@@ -179,16 +179,7 @@ test('browse, search, a product with its stock, reserve for pickup, sign in and 
   await page.locator('main a[href^="/product/"]').first().waitFor();
 
   // my store, and a product stocked there
-  await page.goto(`${env.shop}/stores`);
-  await page.getByLabel(/^(City|城市)$/).selectOption({ label: 'Shanghai' });
-  await page.waitForFunction(() => {
-    const cities = [...document.querySelectorAll('.store-card .store-city')];
-    return cities.length > 0 && cities.every((c) => c.textContent.includes('Shanghai'));
-  });
-  const name = (await page.locator('.store-card .store-name').first().textContent()).trim();
-  const mine = page.locator('.store-card', { has: page.locator('.store-name', { hasText: name }) });
-  await mine.getByRole('button', { name: /Make this my store/ }).click();
-  await page.locator('.my-store-name', { hasText: name }).waitFor();
+  await chooseShanghai(page, env.shop);
   const storeId = await page.evaluate(() => (localStorage.getItem('storefront.my_store') || '').match(/s_[a-z_]+/)?.[0]);
   assert.ok(storeId, 'my store is kept');
   const product = await (await fetch(`${env.server.url}/api/v1/products/p_000042`)).json();

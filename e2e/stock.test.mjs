@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, PHONE, serverAndBrowser, expectNoAxe } from './support.mjs';
+import { ARTIFACTS, PHONE, chooseShanghai, serverAndBrowser, expectNoAxe } from './support.mjs';
 
 const env = serverAndBrowser('stock.db', ['--demo']);
 const PRODUCT = 'p_000042';
@@ -20,19 +20,8 @@ async function openPage(extra = {}, locale = 'en-US') {
 }
 
 /** Makes the first Shanghai store "my store" through the stores page; its name. */
-async function chooseShanghai(page) {
-  await page.goto(env.server.url + '/stores');
-  await page.getByLabel(/^(City|城市)$/).selectOption({ label: 'Shanghai' });
-  // the list is filtered once every card shown is in Shanghai; reading a name from the
-  // unfiltered list and clicking the filtered one would choose another store
-  await page.waitForFunction(() => {
-    const cities = [...document.querySelectorAll('.store-card .store-city')];
-    return cities.length > 0 && cities.every((c) => c.textContent.includes('Shanghai'));
-  });
-  const name = (await page.locator('.store-card .store-name').first().textContent()).trim();
-  const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: name }) });
-  await card.getByRole('button', { name: /Make this my store/ }).click();
-  await page.locator('.my-store-name', { hasText: name }).waitFor();
+async function chooseMyStore(page) {
+  const { name, card } = await chooseShanghai(page, env.server.url);
   // my store shows no distance to itself
   assert.equal(await card.locator('.store-distance').count(), 0, 'no "0 m" on my own store');
   return name;
@@ -40,7 +29,7 @@ async function chooseShanghai(page) {
 
 test('with the phone in London, pickup times are on the store clock, labelled, and the pass agrees', async () => {
   const { context, page } = await openPage({ timezoneId: 'Europe/London' });
-  const name = await chooseShanghai(page);
+  const name = await chooseMyStore(page);
   const store = (await (await fetch(`${env.server.url}/api/v1/stores`)).json()).data.find((s) => s.name.en === name);
   const p = await product();
   const variant = p.variants[0];

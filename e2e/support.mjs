@@ -212,6 +212,26 @@ export async function followLink(page, href) {
   }, href);
 }
 
+/**
+ * Makes the first Shanghai store "my store" through the stores page of the shop at `base`
+ * (English); answers its name and card.
+ */
+export async function chooseShanghai(page, base) {
+  await page.goto(`${base}/stores`);
+  await page.getByLabel(/^(City|城市)$/).selectOption({ label: 'Shanghai' });
+  // the list is filtered once every card shown is in Shanghai; reading a name from the
+  // unfiltered list and clicking the filtered one would choose another store
+  await page.waitForFunction(() => {
+    const cities = [...document.querySelectorAll('.store-card .store-city')];
+    return cities.length > 0 && cities.every((c) => c.textContent.includes('Shanghai'));
+  });
+  const name = (await page.locator('.store-card .store-name').first().textContent()).trim();
+  const card = page.locator('.store-card', { has: page.locator('.store-name', { hasText: name }) });
+  await card.getByRole('button', { name: /Make this my store/ }).click();
+  await page.locator('.my-store-name', { hasText: name }).waitFor();
+  return { name, card };
+}
+
 /** A new browser context and page with `opts` and `locale`, its console watched. */
 export async function newPage(browser, opts = PHONE, locale = 'zh-CN', consent = undefined) {
   const context = await browser.newContext({ ...opts, locale, consent });

@@ -23,6 +23,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
+use crate::spa::append_vary;
+
 /// The methods the app calls the API with.
 pub const ALLOW_METHODS: &str = "GET, HEAD, POST, PUT, PATCH, DELETE";
 /// The request headers the app sends beyond the CORS-safelisted ones.
@@ -256,23 +258,6 @@ pub async fn layer(
     }
     append_vary(h, "Origin");
     res
-}
-
-/// Adds `names` to the answer's `Vary` (one header, as a list).
-fn append_vary(h: &mut HeaderMap, names: &str) {
-    let mut vary: Vec<String> = h
-        .get_all(header::VARY)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .collect();
-    if vary.iter().any(|v| v.trim() == "*") {
-        return;
-    }
-    vary.push(names.to_owned());
-    if let Ok(v) = HeaderValue::from_str(&vary.join(", ")) {
-        h.insert(header::VARY, v);
-    }
 }
 
 #[cfg(test)]

@@ -376,16 +376,7 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
     }
     if embed {
         // Who may frame it depends on the embedding page: never cached, never shared.
-        let mut vary: Vec<String> = h
-            .get_all(header::VARY)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .collect();
-        vary.push("Referer".to_owned());
-        if let Ok(v) = HeaderValue::from_str(&vary.join(", ")) {
-            h.insert(header::VARY, v);
-        }
+        append_vary(h, "Referer");
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     h.insert(
@@ -403,6 +394,23 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
         );
     }
     res
+}
+
+/// Adds `names` to the answer's `Vary` (one header, as a list; nothing to add to `*`).
+pub fn append_vary(h: &mut HeaderMap, names: &str) {
+    let mut vary: Vec<String> = h
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect();
+    if vary.iter().any(|v| v.trim() == "*") {
+        return;
+    }
+    vary.push(names.to_owned());
+    if let Ok(v) = HeaderValue::from_str(&vary.join(", ")) {
+        h.insert(header::VARY, v);
+    }
 }
 
 /// `Strict-Transport-Security` of every answer to an HTTPS request (a year, subdomains too);
