@@ -177,6 +177,14 @@ function packLoad(file, deps) {
     html = html.replace(/<link\b[^>]*>/g, (tag) =>
       tag.includes(`/${f}`) ? tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity="${integrity}"`) : tag);
   }
+  // a first screen the server rendered is painted before the wasm starts (index.html's boot
+  // script resolves window.storefrontFirstScreen at the page's load; absent, it waits for nothing)
+  const start = 'const wasm = await init(';
+  if (!html.includes(start)) {
+    console.error(`split-wasm: index.html's loader has no "${start}"`);
+    process.exit(1);
+  }
+  html = html.replace(start, `await window.storefrontFirstScreen; ${start}`);
   writeFileSync(htmlPath, html);
 } finally {
   rmSync(work, { recursive: true, force: true });

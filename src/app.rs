@@ -28,8 +28,8 @@ use crate::state::{events, new_catalog, use_app_route, Api, Consent, Locale, MyS
 /// photo is decoded and painted, at most 2.5 s: the shopper never sees it blink out and back,
 /// and it stays the page's largest paint instead of the app's copy a module later.
 pub fn start() {
-    // wasm-bindgen's own executor: Leptos's is set up by the mount
-    wasm_bindgen_futures::spawn_local(async {
+    crate::executor::init();
+    leptos::task::spawn_local(async {
         // Served as static files, the page has no API base until its boot script has read
         // config.json (index.html, `window.storefrontConfig`): wait for that; when it fails,
         // the page says why and the app does not start.
@@ -58,6 +58,9 @@ pub fn start() {
             // the next frame paints it
             gloo_timers::future::TimeoutFuture::new(50).await;
         }
+        // a task of its own: the module's instantiation and start-up above are one long
+        // task on a slow phone's first visit (compiled as it runs), the app's build another
+        gloo_timers::future::TimeoutFuture::new(0).await;
         mount();
     });
 }
@@ -74,19 +77,51 @@ fn mount() {
         .as_ref()
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let shell = document.and_then(|d| d.get_element_by_id("shell"));
     match target {
         Some(el) => {
+            // the app is built out of sight while the static shell stays, in slices of the
+            // main thread (`crate::executor`): the frame, then its first page (an effect, run
+            // after the mount in a task of its own on a slow phone's first visit); then the
+            // shell goes and the app shows, in one task, and slicing ends (nothing shown is
+            // ever painted half done)
+            // (a first screen the server rendered stays until the page is ready: index.html's
+            // boot script swaps the two, and says so)
+            let first_screen = shell
+                .as_ref()
+                .is_some_and(|s| s.has_attribute("data-first-screen"));
+            if shell.is_some() && !first_screen {
+                let _ = el.set_attribute("data-building", "");
+            }
             // as `mount_to` does, but with the owner kept: its cleanups must run at a remount
-            let _ = any_spawner::Executor::init_wasm_bindgen();
+            crate::executor::init();
             let owner = Owner::new();
             let mut view = owner.with(|| view! { <App /> }.build());
             view.mount(&el, None);
             MOUNTED.with_borrow_mut(|m| *m = Some((owner, Box::new(view))));
+            if first_screen {
+                // (once: a kiosk's remount has no shell)
+                let _ = window_event_listener_untyped("storefront-shown", |_| {
+                    crate::executor::end_slicing();
+                });
+                return;
+            }
+            // queued after the effects the mount created, the page's among them
+            leptos::task::spawn_local(async move {
+                crate::executor::end_slicing();
+                let _ = el.remove_attribute("data-building");
+                if let Some(shell) = shell {
+                    shell.remove();
+                }
+            });
         }
-        None => leptos::mount::mount_to_body(App),
-    }
-    if let Some(shell) = document.and_then(|d| d.get_element_by_id("shell")) {
-        shell.remove();
+        None => {
+            crate::executor::end_slicing();
+            leptos::mount::mount_to_body(App);
+            if let Some(shell) = shell {
+                shell.remove();
+            }
+        }
     }
 }
 

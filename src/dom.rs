@@ -80,6 +80,16 @@ fn date_of(unix: i64) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0))
 }
 
+/// The browser window; `None` natively (a server rendering the first screen,
+/// `crate::first_screen`), where there is none to ask.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 /// The instant `unix` (seconds) as the clock and calendar of the IANA time zone `zone`
 /// (the shopper's own when `zone` is empty) show it, in `lang`: "11月24日周二 15:30" /
 /// "Tue, Nov 24, 15:30", with the year when it is not this year's (a points entry of last
@@ -101,6 +111,10 @@ pub fn format_in_zone(unix: i64, zone: &str, lang: Lang) -> Option<String> {
 /// Whether the clock of the IANA time zone `zone` shows another time than the shopper's
 /// now (a store in Shanghai seen from a phone set to London).
 pub fn zone_differs(zone: &str) -> bool {
+    // natively (a server's first screen) the shopper's clock is unknown: the app says it
+    if cfg!(not(target_arch = "wasm32")) {
+        return false;
+    }
     let now = now_unix();
     !zone.is_empty() && format_in_zone(now, zone, Lang::En) != format_in_zone(now, "", Lang::En)
 }

@@ -31,11 +31,17 @@
 //! Adding a route is one variant of [`routes::AppRoute`] (with its URL) and one arm of
 //! the page match in [`app`].
 
+// (the server renders first screens with these components: their HTML types nest deeply)
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod dom;
+pub mod executor;
 pub mod features;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_screen;
 pub mod i18n;
 pub mod layout;
 pub mod logic;

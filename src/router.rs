@@ -123,6 +123,16 @@ pub fn use_location() -> Location {
     })
 }
 
+/// Provides a location at `pathname` and `search` (`?…` or empty): natively, for a server
+/// rendering the first screen of that URL (`crate::first_screen`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn provide_location_at(pathname: &str, search: &str) {
+    provide_context(Location {
+        pathname: RwSignal::new(pathname.to_owned()),
+        search: RwSignal::new(search.to_owned()),
+    });
+}
+
 /// A function that navigates to a path such as `/search?q=x` (same origin).
 pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
     let location = use_location();

@@ -49,6 +49,10 @@ pub enum StorageError {
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
+    // natively (a server rendering the first screen) there is no device: nothing stored
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -40,3 +40,17 @@ fn lang_text(
     let locale = use_locale();
     move || f(locale.lang())
 }
+
+/// What a `prop:textContent` binding shows, as the element's child where a server renders the
+/// page (natively, `crate::first_screen`: a property is not HTML, so the words would be
+/// missing from its copy); nothing in the browser, where the property alone sets them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn first_text<T: Into<String>>(text: &impl Fn() -> T) -> String {
+    text().into()
+}
+
+/// What a `prop:textContent` binding shows, as the element's child where a server renders the
+/// page; nothing in the browser, where the property alone sets them.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub fn first_text<T>(_text: &impl Fn() -> T) {}

@@ -53,6 +53,18 @@ pub fn apply_lang(lang: Lang) {
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.set_item(STORAGE_KEY, lang.tag());
     }
+    // and tells the server, whose first screen of the next page is then in it (index.html's
+    // boot script does the same from the storage at each load)
+    use wasm_bindgen::JsCast;
+    if let Some(doc) = window
+        .document()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    {
+        let _ = doc.set_cookie(&format!(
+            "storefront_lang={}; path=/; max-age=31536000; samesite=lax",
+            lang.tag()
+        ));
+    }
 }
 
 /// Sets `document.title` to `page · brand`.

@@ -4,6 +4,7 @@
 //! the previous answer stays on screen while the next one loads, and an answer that
 //! arrives after a newer request started is dropped.
 
+#[cfg(target_arch = "wasm32")]
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -35,21 +36,34 @@ where
 {
     let value = RwSignal::new_local(None);
     let version = RwSignal::new(0u32);
-    let latest = Rc::new(Cell::new(0u32));
-    // owned by the component: it stops when the component is gone
-    Effect::new(move |_| {
-        version.track();
-        let request = fetch();
-        let ticket = latest.get().wrapping_add(1);
-        latest.set(ticket);
-        let latest = Rc::clone(&latest);
-        leptos::task::spawn_local(async move {
-            let answer = request.await;
-            if latest.get() == ticket {
-                value.try_set(Some(answer));
-            }
+    // natively, a server renders the first screen (`crate::first_screen`): the answers it
+    // supplied are there at once, and nothing runs afterwards
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut request = Box::pin(untrack(&fetch));
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        if let std::task::Poll::Ready(answer) = request.as_mut().poll(&mut cx) {
+            value.set(Some(answer));
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let latest = Rc::new(Cell::new(0u32));
+        // owned by the component: it stops when the component is gone
+        Effect::new(move |_| {
+            version.track();
+            let request = fetch();
+            let ticket = latest.get().wrapping_add(1);
+            latest.set(ticket);
+            let latest = Rc::clone(&latest);
+            leptos::task::spawn_local(async move {
+                let answer = request.await;
+                if latest.get() == ticket {
+                    value.try_set(Some(answer));
+                }
+            });
         });
-    });
+    }
     Load { value, version }
 }
 

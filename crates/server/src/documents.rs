@@ -27,10 +27,12 @@ use axum::response::Response;
 use crate::state::AppState;
 
 /// Everything no route matched ([`crate::spa::fallback`]: files, index.html, problems), with
-/// the first screen's preloads on an app document.
+/// the first screen's preloads on an app document, and the first screen itself rendered into
+/// it when the app can render that route ([`crate::first_screen`]).
 pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
+    let lang = crate::first_screen::lang_of(req.headers());
     let mut res = crate::spa::fallback(State(state.spa.clone()), req).await;
     let is_document = res
         .headers()
@@ -38,26 +40,53 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if res.status().is_success() && is_document {
-        for link in first_screen(&state, &path, query.as_deref()).await {
+        let screen = first_screen(&state, &path, query.as_deref()).await;
+        for link in screen.links(state.spa.api_base()) {
             if let Ok(v) = HeaderValue::from_str(&link) {
                 res.headers_mut().append(header::LINK, v);
             }
         }
+        res =
+            crate::first_screen::rendered(&state, res, &path, query.as_deref(), &screen.api, lang)
+                .await;
     }
     res
 }
 
-/// `Link` values preloading what the first screen of `path` (with `query`) asks for.
-pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> Vec<String> {
-    let base = state.spa.api_base().trim_end_matches('/');
-    let api = |p: &str| {
-        format!(
-            "<{base}/v1{}>; rel=preload; as=fetch; crossorigin=anonymous",
-            as_requested(p)
-        )
-    };
+/// What the first screen of a route asks for: API paths (`/products?…`, as the contract's
+/// query encoding spells them) and `Link` values of its pictures.
+#[derive(Debug, Default)]
+pub struct FirstScreen {
+    /// The API requests, as paths under `/v1`.
+    pub api: Vec<String>,
+    /// `Link` values preloading the screen's largest picture.
+    pub pictures: Vec<String>,
+}
+
+impl FirstScreen {
+    /// Every `Link` value: the API answers (under `api_base`), then the pictures.
+    pub fn links(&self, api_base: &str) -> Vec<String> {
+        let base = api_base.trim_end_matches('/');
+        self.api
+            .iter()
+            .map(|p| {
+                format!(
+                    "<{base}/v1{}>; rel=preload; as=fetch; crossorigin=anonymous",
+                    as_requested(p)
+                )
+            })
+            .chain(self.pictures.iter().cloned())
+            .collect()
+    }
+}
+
+/// What the first screen of `path` (with `query`) asks for.
+pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> FirstScreen {
     // every page's header shows the categories
-    let mut links = vec![api("/categories")];
+    let mut screen = FirstScreen {
+        api: vec!["/categories".to_owned()],
+        pictures: Vec::new(),
+    };
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
         [""] => {
@@ -66,13 +95,17 @@ pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> 
                 limit: Some(HOME_SHELF_SIZE),
                 ..Default::default()
             };
-            links.push(api(&format!("/products?{}", q.to_query_string())));
+            screen
+                .api
+                .push(format!("/products?{}", q.to_query_string()));
         }
         ["product", slug] => {
             let Ok(slug) = String::from_utf8(percent_decode_bytes(slug)) else {
-                return links;
+                return screen;
             };
-            links.push(api(&format!("/products/{}", percent_encode(&slug))));
+            screen
+                .api
+                .push(format!("/products/{}", percent_encode(&slug)));
             // the main picture, unless a variant is named (the gallery then opens on its
             // colour's first picture)
             let names_variant =
@@ -80,16 +113,16 @@ pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> 
             if !names_variant {
                 if let Ok(Some(p)) = crate::products::load_product(&state.db, &slug).await {
                     if let Some(img) = p.images.first() {
-                        links.push(picture(img));
+                        screen.pictures.push(picture(img));
                     }
                 }
             }
         }
-        ["stores"] => links.push(api("/stores")),
+        ["stores"] => screen.api.push("/stores".to_owned()),
         // a listing's first page and its facets, as a URL without filters asks for them
         ["category", slug] if query.is_none_or(str::is_empty) => {
             if let Ok(slug) = String::from_utf8(percent_decode_bytes(slug)) {
-                links.extend(listing(vec![slug], None).iter().map(|p| api(p)));
+                screen.api.extend(listing(vec![slug], None));
             }
         }
         ["search"] => {
@@ -103,14 +136,14 @@ pub async fn first_screen(state: &AppState, path: &str, query: Option<&str>) -> 
                 if let Ok(q) = String::from_utf8(percent_decode_bytes(q)) {
                     let q = q.trim().to_owned();
                     if !q.is_empty() && !q.contains('+') {
-                        links.extend(listing(Vec::new(), Some(q)).iter().map(|p| api(p)));
+                        screen.api.extend(listing(Vec::new(), Some(q)));
                     }
                 }
             }
         }
         _ => {}
     }
-    links
+    screen
 }
 
 /// The first page of a listing of `category` or the words `q`, and its facets, as the app's

@@ -47,6 +47,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// the first screen renders the app's views natively: their types nest deeply
+#![recursion_limit = "256"]
 
 pub mod appointments;
 pub mod campaigns;
@@ -63,6 +65,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod facts;
+pub mod first_screen;
 pub mod hours;
 pub mod http;
 pub mod idempotent;

@@ -16,9 +16,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower::ServiceExt as _;
@@ -26,8 +23,11 @@ use tower_http::services::ServeDir;
 
 mod api_base;
 pub use api_base::{api_origin, config_json, set_api_base, RuntimeConfig};
+mod csp;
 pub mod head;
 mod kiosk;
+
+pub use csp::{hash as csp_hash, inline_hashes, StyleHashes};
 
 use crate::error::{problem_response, ApiError};
 
@@ -129,41 +129,6 @@ pub fn build_csp(script_hashes: &[String], style_hashes: &[String], api: Option<
         join(script_hashes),
         join(style_hashes)
     )
-}
-
-/// `sha256-…` of the content of each inline `<tag>…</tag>` element with non-empty content.
-pub fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{tag}");
-    let close = format!("</{tag}");
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some(found) = lower[pos..].find(&open) {
-        let start = pos + found;
-        let after = start + open.len();
-        // `<scripts>` or `<style-x>` are other elements.
-        if !lower[after..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/') {
-            pos = after;
-            continue;
-        }
-        let Some(gt) = lower[after..].find('>') else {
-            break;
-        };
-        let content_start = after + gt + 1;
-        let Some(end) = lower[content_start..].find(&close) else {
-            break;
-        };
-        let content = &html[content_start..content_start + end];
-        if !content.is_empty() {
-            let digest = Sha256::digest(content.as_bytes());
-            let h = format!("sha256-{}", STANDARD.encode(digest));
-            if !out.contains(&h) {
-                out.push(h);
-            }
-        }
-        pos = content_start + end + close.len();
-    }
-    out
 }
 
 /// The loading shell's hero placeholder in index.html, as written and as the release build
@@ -359,6 +324,7 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
         }
     }
     let framed = res.extensions().get::<FrameAncestor>().cloned();
+    let styles = res.extensions().get::<StyleHashes>().cloned();
     let h = res.headers_mut();
     let csp = if docs {
         HeaderValue::from_static(DOCS_CSP)
@@ -370,6 +336,8 @@ pub async fn security_headers(State(spa): State<Arc<Spa>>, req: Request, next: N
             .and_then(|origin| csp_framed_by(spa.csp(), &origin))
             .unwrap_or_else(|| spa.csp().clone())
     };
+    // a first screen's own style attributes, by their hashes
+    let csp = styles.map_or(csp.clone(), |s| s.allowed_in(&csp));
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     if preview {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -442,6 +410,9 @@ pub fn add_demo_note(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
 
     #[test]
     fn only_hashed_build_files_are_immutable() {

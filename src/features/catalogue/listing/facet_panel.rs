@@ -1,7 +1,7 @@
 //! The facet panel's frame (a sidebar from 1024 px, a full-screen dialog below) and the
 //! actions of the controls drawn in it by [`super::facets`].
 
-use crate::components::text::tr;
+use crate::components::text::{first_text, tr};
 use leptos::ev;
 use leptos::html::{Button, Div};
 use leptos::prelude::*;
@@ -71,6 +71,7 @@ pub fn facet_panel(
 ) -> impl IntoView {
     let first = NodeRef::<Button>::new();
     let last = NodeRef::<Button>::new();
+    let show_results = move || fill(locale.t(Key::ShowResults), total.get());
     Effect::new(move |_| {
         if open.get() {
             request_animation_frame(move || {
@@ -120,7 +121,7 @@ pub fn facet_panel(
             on:keydown=on_keydown
         >
             <div class="facets-head">
-                <h2 id="facets-title" class="facets-title" prop:textContent=tr(Key::FiltersTitle)></h2>
+                <h2 id="facets-title" class="facets-title" prop:textContent=tr(Key::FiltersTitle)>{first_text(&tr(Key::FiltersTitle))}</h2>
                 <button
                     type="button"
                     class="icon-button facets-close"
@@ -143,14 +144,14 @@ pub fn facet_panel(
                     disabled=move || !has_filters.get()
                     on:click=move |_| on_action.run(Some(Action::Clear))
                     prop:textContent=tr(Key::ClearAll)
-                ></button>
+                >{first_text(&tr(Key::ClearAll))}</button>
                 <button
                     type="button"
                     class="btn btn-primary"
                     node_ref=last
                     on:click=move |_| open.set(false)
-                    prop:textContent=move || fill(locale.t(Key::ShowResults), total.get())
-                ></button>
+                    prop:textContent=show_results
+                >{first_text(&show_results)}</button>
             </div>
         </div>
     }

@@ -30,7 +30,7 @@ pub(super) fn infinite_scroll(
         let near = sentinel
             .try_get_untracked()
             .flatten()
-            .zip(web_sys::window())
+            .zip(crate::dom::window())
             .is_some_and(|(s, w)| {
                 let vh = w
                     .inner_height()

@@ -20,8 +20,7 @@ mod track;
 pub mod virtual_grid;
 mod way_back;
 
-use crate::components::text::tr;
-
+use crate::components::text::{first_text, tr};
 use crate::router::{use_navigate, NavigateOptions};
 use leptos::ev;
 use leptos::html::{Button, Div, Section, Ul};
@@ -42,7 +41,7 @@ use drawn::{draw_parts, DrawnParts};
 use facet_panel::{action_of, facet_panel, Action};
 use facets::FACETS_ID;
 use infinite::infinite_scroll;
-use track::{track_select, track_shown};
+use track::{count_search_click, track_select, track_shown};
 use way_back::{
     entry_id, fetch_pages, keep, parse_resume, session, Facets, Items, Phase, Snapshot, CACHE,
     SESSION_PREFIX,
@@ -183,6 +182,17 @@ pub fn Listing(
         }
     };
 
+    // natively (a server's first screen, where effects never run): the first page at once
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some((list, cursor, count)) =
+        way_back::first_page_now(&api, listing.with_untracked(|(s, f)| s.query(f)))
+    {
+        items.set(list);
+        next.set(cursor);
+        total.set(Some(count));
+        phase.set(Phase::Ready);
+    }
+
     // A new listing (first visit, filter, sort, back/forward): from memory or the API.
     Effect::new({
         let load = load.clone();
@@ -226,7 +236,7 @@ pub fn Listing(
 
     // The browser must not restore the scroll itself while the listing does.
     let set_restoration = |mode| {
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        if let Some(h) = crate::dom::window().and_then(|w| w.history().ok()) {
             let _ = h.set_scroll_restoration(mode);
         }
     };
@@ -248,27 +258,7 @@ pub fn Listing(
             frozen.set_value(true);
         }
         // a product opened from search results: the search counts towards popular ones
-        let slug = href
-            .as_deref()
-            .and_then(|h| h.strip_prefix("/product/"))
-            .and_then(|rest| rest.split(['?', '#']).next())
-            .filter(|s| !s.is_empty());
-        let q = listing
-            .try_with_untracked(|(s, f)| match s {
-                ListingScope::Search(_) => s.query(f).q,
-                ListingScope::Category(_) => None,
-            })
-            .flatten();
-        if let (Some(product), Some(q)) = (slug, q) {
-            let click = storefront_api_types::SearchClick {
-                q,
-                product: product.to_owned(),
-            };
-            let api = click_api.clone();
-            leptos::task::spawn_local(async move {
-                let _ = api.search_click(&click).await;
-            });
-        }
+        count_search_click(&click_api, listing, href.as_deref());
     });
     on_cleanup(move || {
         save();
@@ -413,6 +403,19 @@ pub fn Listing(
             .unwrap_or_default()
     };
     let loading = move || phase.with(|p| matches!(p, Phase::Loading));
+    let filters_label = move || match listing.with(|l| l.1.count()) {
+        0 => locale.t(Key::Filters).to_owned(),
+        n => fill(locale.t(Key::FiltersN), n),
+    };
+    let shown = move || {
+        showing(
+            locale.lang(),
+            items.with(Vec::len),
+            total.get().unwrap_or(0),
+        )
+    };
+    let more_label =
+        move || locale.t([Key::LoadMore, Key::Loading][usize::from(loading_more.get())]);
 
     // type-erased: both pages embed the listing, so its view is built by one copy of code
     view! {
@@ -437,12 +440,9 @@ pub fn Listing(
                         aria-controls=FACETS_ID
                         aria-expanded=move || open.get().to_string()
                         on:click=move |_| open.set(true)
-                        prop:textContent=move || match listing.with(|l| l.1.count()) {
-                            0 => locale.t(Key::Filters).to_owned(),
-                            n => fill(locale.t(Key::FiltersN), n),
-                        }
-                    ></button>
-                    <p class="listing-count" role="status" prop:textContent=count></p>
+                        prop:textContent=filters_label
+                    >{first_text(&filters_label)}</button>
+                    <p class="listing-count" role="status" prop:textContent=count>{first_text(&count)}</p>
                     <div class="listing-sort" hidden=bare>
                         <SortSelect
                             value=Signal::derive(move || listing.with(|(s, f)| s.sort(f)))
@@ -501,16 +501,16 @@ pub fn Listing(
                     <div class="load-more" hidden=move || loading() || failed.get() || empty.get()>
                         <p
                             class="result-count"
-                            prop:textContent=move || showing(locale.lang(), items.with(Vec::len), total.get().unwrap_or(0))
-                        ></p>
+                            prop:textContent=shown
+                        >{first_text(&shown)}</p>
                         <button
                             type="button"
                             class="btn btn-secondary btn-wide"
                             hidden=move || next.with(Option::is_none) || more.with(Option::is_some)
                             aria-busy=move || loading_more.get().to_string()
                             on:click=move |_| load_more.run(true)
-                            prop:textContent=move || locale.t(if loading_more.get() { Key::Loading } else { Key::LoadMore })
-                        ></button>
+                            prop:textContent=more_label
+                        >{first_text(&more_label)}</button>
                     </div>
                 </div>
             </div>

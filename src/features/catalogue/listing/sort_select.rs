@@ -1,4 +1,4 @@
-use crate::components::text::tr;
+use crate::components::text::{first_text, tr};
 use leptos::prelude::*;
 use storefront_api_types::ProductSort;
 
@@ -33,7 +33,7 @@ pub fn SortSelect(
     let locale = use_locale();
     view! {
         <div class="sort">
-            <label for="sort-select" prop:textContent=tr(Key::SortLabel)></label>
+            <label for="sort-select" prop:textContent=tr(Key::SortLabel)>{first_text(&tr(Key::SortLabel))}</label>
             <select
                 id="sort-select"
                 class="select"
@@ -48,12 +48,13 @@ pub fn SortSelect(
                         .get()
                         .into_iter()
                         .map(|s| {
+                            let text = move || locale.t(sort_key(s));
                             view! {
                                 <option
                                     value=s.as_str()
                                     prop:selected=move || value.get() == s
-                                    prop:textContent=move || locale.t(sort_key(s))
-                                ></option>
+                                    prop:textContent=text
+                                >{first_text(&text)}</option>
                             }
                         })
                         .collect_view()

@@ -6,6 +6,7 @@ use storefront_api_types::{EventName, EVENT_ITEMS_MAX, EVENT_TEXT_MAX};
 
 use super::logic::ListingScope;
 use super::way_back::Items;
+use crate::api::ApiClient;
 use crate::routes::ListingFilters;
 use crate::state::events;
 
@@ -65,4 +66,33 @@ pub(super) fn track_select(
         at,
         None,
     );
+}
+
+/// A product opened (`href`, a link followed) from search results: the search counts towards
+/// the popular ones (a request of its own, not an analytics event).
+pub(super) fn count_search_click(
+    api: &ApiClient,
+    listing: Signal<(ListingScope, ListingFilters)>,
+    href: Option<&str>,
+) {
+    let slug = href
+        .and_then(|h| h.strip_prefix("/product/"))
+        .and_then(|rest| rest.split(['?', '#']).next())
+        .filter(|s| !s.is_empty());
+    let q = listing
+        .try_with_untracked(|(s, f)| match s {
+            ListingScope::Search(_) => s.query(f).q,
+            ListingScope::Category(_) => None,
+        })
+        .flatten();
+    if let (Some(product), Some(q)) = (slug, q) {
+        let click = storefront_api_types::SearchClick {
+            q,
+            product: product.to_owned(),
+        };
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let _ = api.search_click(&click).await;
+        });
+    }
 }

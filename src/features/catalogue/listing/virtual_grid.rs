@@ -36,6 +36,10 @@ const BUFFER_ROWS: usize = 1;
 /// (measured: 140 px at the root's 16 px, 167 px at the kiosk's 19 px): close, so the rows
 /// barely move when the first cards are measured (layout shift).
 const BODY_ESTIMATE_PX: f64 = 140.0;
+/// Cards in a first screen a server renders: two rows of the widest grid (a 1920 px screen),
+/// six of a phone's two columns (pictures after the first four load as they come into view).
+#[cfg(not(target_arch = "wasm32"))]
+const FIRST_SCREEN_CARDS: usize = 12;
 
 /// Where the grid is and what it should do next; shared with the listing (all `Copy`).
 #[derive(Clone, Copy)]
@@ -210,7 +214,7 @@ pub fn VirtualGrid(
         let (Some(mut l), Some(ul), Some(win)) = (
             ctl.layout.try_get_value(),
             el.try_get_untracked().flatten(),
-            web_sys::window(),
+            crate::dom::window(),
         ) else {
             return;
         };
@@ -328,9 +332,13 @@ pub fn VirtualGrid(
     });
     let on_scroll = window_event_listener(ev::scroll, move |_| schedule());
     let on_resize = window_event_listener(ev::resize, move |_| schedule());
+    // built out of sight behind a server's first screen (index.html): laid out again where
+    // the shopper is once it shows
+    let on_shown = window_event_listener_untyped("storefront-shown", move |_| schedule());
     on_cleanup(move || {
         on_scroll.remove();
         on_resize.remove();
+        on_shown.remove();
         cards.try_update_value(|cards| {
             for c in cards.iter_mut() {
                 c.view.unmount();
@@ -350,9 +358,35 @@ pub fn VirtualGrid(
             .ok()
     };
 
+    // Natively (a server rendering the first screen, `crate::first_screen`) nothing is
+    // measured: the first cards are the list's own items, laid out by CSS alone
+    // (`.vgrid-static`, the same columns as `columns_for_width`) until the app takes over.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (static_cards, is_static) = {
+        let setsize = total.get_untracked().to_string();
+        let cards = items.with_untracked(|v| {
+            v.iter()
+                .take(FIRST_SCREEN_CARDS)
+                .enumerate()
+                .map(|(i, p)| {
+                    let product = ProductSummary::clone(p);
+                    view! {
+                        <li data-i=i.to_string() aria-posinset=(i + 1).to_string() aria-setsize=setsize.clone()>
+                            <ProductCard product=product eager=i < EAGER_CARDS />
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        (cards, true)
+    };
+    #[cfg(target_arch = "wasm32")]
+    let (static_cards, is_static) = ((), false);
+
     view! {
         <ul
             class="vgrid"
+            class:vgrid-static=is_static
             role="list"
             node_ref=el
             aria-label=tr(Key::ProductsList)
@@ -377,6 +411,6 @@ pub fn VirtualGrid(
                     on_open.run(i);
                 }
             }
-        ></ul>
+        >{static_cards}</ul>
     }
 }

@@ -59,7 +59,7 @@ pub(super) enum Phase {
 /// `None` unless the address bar shows `href` (during a navigation from one listing to
 /// another the entry may still be the previous one's).
 pub(super) fn entry_id(href: &str, create: bool) -> Option<String> {
-    let win = web_sys::window()?;
+    let win = crate::dom::window()?;
     let loc = win.location();
     if AppRoute::parse(&loc.pathname().ok()?, &loc.search().ok()?).to_href() != href {
         return None;
@@ -84,7 +84,7 @@ pub(super) fn entry_id(href: &str, create: bool) -> Option<String> {
 
 /// The session storage, when the browser allows it.
 pub(super) fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+    crate::dom::window()?.session_storage().ok()?
 }
 
 /// Reads a reload record: products loaded, anchor item, px below it, opened item.
@@ -117,6 +117,22 @@ pub(super) async fn fetch_pages(
             return Ok((items, page.next_cursor, page.total));
         }
         query.cursor = page.next_cursor;
+    }
+}
+
+/// Natively (a server rendering the first screen, `crate::first_screen`, where effects never
+/// run): the first page of `query` at once, when the server supplied its answer.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn first_page_now(
+    api: &ApiClient,
+    query: ProductQuery,
+) -> Option<(Items, Option<String>, u64)> {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    let mut first = Box::pin(fetch_pages(api, query, PAGE_SIZE as usize));
+    match first.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(page)) => Some(page),
+        _ => None,
     }
 }
 

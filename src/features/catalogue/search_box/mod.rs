@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::router::{use_navigate, NavigateOptions};
+use crate::routes::AppRoute;
 use ctl::{Answer, Ctl, Inner, Model};
 use leptos::prelude::*;
 
@@ -154,6 +155,7 @@ pub fn SearchBox(
                 spellcheck="false"
                 enterkeyhint="search"
                 placeholder=tr(locale, Key::SearchPlaceholder)
+                value=first_words(route)
                 on:input=move |_| {
                     if c4.with(|m| m.composing) == Some(false) {
                         c4.typed();
@@ -200,3 +202,19 @@ pub fn SearchBox(
         </form>
     }
 }
+
+/// The words of a search page's address, as the box's `value` where a server renders the page
+/// (natively, `crate::first_screen`: the route's effect, which fills the box in the browser,
+/// never runs there).
+#[cfg(not(target_arch = "wasm32"))]
+fn first_words(route: Memo<AppRoute>) -> Option<String> {
+    match route.get_untracked() {
+        AppRoute::Search { q, .. } => Some(q),
+        _ => None,
+    }
+}
+
+/// Nothing in the browser: the route's effect fills the box.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+fn first_words(_route: Memo<AppRoute>) {}
