@@ -44,14 +44,10 @@ test('the document already holds the page: the product and the home page, in the
   assert.ok(listing.includes(`src="${product.image.url}"`), 'its first card\'s picture');
   const found = await documentOf(`/search?q=${encodeURIComponent(product.name.en)}`, { 'accept-language': 'en' });
   assert.ok(found.includes(`/product/${product.slug}"`), 'search results: the product found');
-  // the stores (a page of a split module in the app): every store, on the map and in the list
-  const stores = await api('/api/v1/stores');
-  const locator = await documentOf('/stores', { 'accept-language': 'en' });
-  assert.ok(locator.includes(stores.data[0].name.en), 'a store\'s name');
-  assert.equal(locator.match(/class="map-pin/g).length, stores.data.length, 'one pin per store');
-  // a member's page: the loading shell
+  // a page made to be used at once (the stores: a city to pick, a position to share) and a
+  // member's pages: the loading shell, since a copy would take input it then loses
   const marked = /id="?shell"? data-first-screen/;
-  for (const path of ['/member', '/wallet']) assert.doesNotMatch(await documentOf(path), marked, path);
+  for (const path of ['/stores', '/member', '/wallet']) assert.doesNotMatch(await documentOf(path), marked, path);
   // an unknown product: the app's own "not found", still in the document
   assert.match(await documentOf('/product/no-such-thing', { 'accept-language': 'en' }), marked);
 });
@@ -159,5 +155,45 @@ test('a language chosen in the app is the first screen\'s next time (the boot sc
     await page.locator('main h1', { hasText: product.name['zh-CN'] }).waitFor();
   } finally {
     await context.close();
+  }
+});
+
+test('words typed into the copy\'s search box before the app takes over stay, with the focus; Enter searches even without the app', async () => {
+  const { category, product } = await someProduct();
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  try {
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/storefront-[0-9a-f]+_bg\.wasm$/, async (r) => { await held; await r.continue(); });
+    await page.goto(`${env.server.url}/category/${category.slug}`);
+    const copyBox = page.locator('#shell #site-search');
+    await copyBox.waitFor();
+    const words = product.name.en.slice(0, 4);
+    await copyBox.click();
+    await page.keyboard.type(words);
+    release();
+    await page.waitForFunction(() => !document.getElementById('shell'));
+    const box = page.locator('#site-search');
+    assert.equal(await box.inputValue(), words, 'the words are in the app\'s box');
+    assert.ok(await box.evaluate((e) => e === document.activeElement), 'the box keeps the focus');
+    // the app took them as typed: its suggestions open, and typing goes on
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.type('x');
+    assert.equal(await box.inputValue(), words + 'x');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+  // with no app at all, Enter in the copy's box goes to the search page the server renders
+  const other = await newPage(env.browser, PHONE, 'en-US');
+  try {
+    await other.page.route(/\.wasm$/, (r) => r.abort());
+    await other.page.goto(`${env.server.url}/category/${category.slug}`);
+    await other.page.locator('#shell #site-search').fill(product.name.en);
+    await other.page.keyboard.press('Enter');
+    await other.page.waitForURL(/\/search\?q=/);
+    await other.page.locator(`#shell a[href="/product/${product.slug}"]`).first().waitFor();
+  } finally {
+    await other.context.close();
   }
 });

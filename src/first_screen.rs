@@ -42,7 +42,6 @@ pub fn render(
             | AppRoute::Product { .. }
             | AppRoute::Category { .. }
             | AppRoute::Search { .. }
-            | AppRoute::Stores
     ) {
         return None;
     }
@@ -67,11 +66,6 @@ pub fn render(
             AppRoute::Home => view! { <HomePage /> }.to_html(),
             AppRoute::Category { .. } => view! { <CategoryPage /> }.to_html(),
             AppRoute::Search { .. } => view! { <SearchPage /> }.to_html(),
-            // in the app, the page of a split module, in the box its loader mounts it in
-            AppRoute::Stores => view! {
-                <div class="deferred"><crate::features::stores::StoresPage /></div>
-            }
-            .to_html(),
             _ => view! { <ProductPage /> }.to_html(),
         };
         Rendered {

@@ -47,14 +47,20 @@ pub fn apply_lang(lang: Lang) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let mut kiosk = false;
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.tag());
+        kiosk = root.has_attribute("data-kiosk");
     }
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.set_item(STORAGE_KEY, lang.tag());
     }
     // and tells the server, whose first screen of the next page is then in it (index.html's
-    // boot script does the same from the storage at each load)
+    // boot script does the same from the storage at each load); not a kiosk's: it gets no
+    // first screen, and its reset leaves nothing of a shopper
+    if kiosk {
+        return;
+    }
     use wasm_bindgen::JsCast;
     if let Some(doc) = window
         .document()

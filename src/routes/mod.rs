@@ -20,6 +20,9 @@ pub const SEG_CATEGORY: &str = "category";
 pub const SEG_PRODUCT: &str = "product";
 /// Path segment of the search page: `/search`.
 pub const SEG_SEARCH: &str = "search";
+/// The search page's path (`/` + [`SEG_SEARCH`]): the search form's `action`, where the words
+/// go as `q` when the app has not taken over a server's copy of the page yet.
+pub const SEARCH_PATH: &str = "/search";
 /// Path segment of the store list: `/stores`.
 pub const SEG_STORES: &str = "stores";
 /// Path segment of a store's virtual tour: `/stores/{id}/tour`.

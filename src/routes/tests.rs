@@ -415,3 +415,12 @@ fn the_consent_sheet_asks_on_shoppers_pages_only() {
         assert!(!AppRoute::parse(staff, "").asks_consent(), "{staff}");
     }
 }
+
+#[test]
+fn the_search_forms_action_is_the_search_page() {
+    // a browser submits the form as `{action}?q={words}` before the app has taken over
+    assert_eq!(
+        AppRoute::parse(SEARCH_PATH, "q=linen+shirt"),
+        AppRoute::search("linen shirt")
+    );
+}

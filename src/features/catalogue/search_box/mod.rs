@@ -131,6 +131,9 @@ pub fn SearchBox(
         <form
             id=format!("{id}-form")
             role="search"
+            // (a server's copy of the page, before the app takes over: Enter goes to the
+            // search page the server renders; the app handles the submit itself)
+            action=crate::routes::SEARCH_PATH
             class=format!("search-form search-box {class}")
             on:submit=move |ev| {
                 ev.prevent_default();
