@@ -59,6 +59,22 @@ test('each key page names its first screen\'s data (and the product its picture)
   }
 });
 
+test('a campaign page\'s hero photo, in its loading shell, has the link to itself: the wasm is asked for after it has arrived', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  const seen = [];
+  page.on('request', (r) => seen.push(['asked', new URL(r.url()).pathname]));
+  page.on('requestfinished', (r) => seen.push(['done', new URL(r.url()).pathname]));
+  const res = await page.goto(env.server.url + '/campaign/autumn-edit');
+  assert.match(await res.text(), /<img class="shell-hero shell-photo"/, 'the loading shell shows the hero photo');
+  await page.locator('#campaign-title').waitFor();
+  const heroDone = seen.findIndex(([what, path]) => what === 'done' && path.startsWith('/media/campaigns/'));
+  const wasmAsked = seen.findIndex(([what, path]) => what === 'asked' && /^\/storefront-[0-9a-f]+_bg\.wasm$/.test(path));
+  assert.ok(heroDone >= 0 && wasmAsked > heroDone, `hero done at ${heroDone}, wasm asked at ${wasmAsked}:\n${seen.map((e) => e.join(' ')).join('\n')}`);
+  // (signed out, the coupon's member check answers 401: expected)
+  assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
+  await context.close();
+});
+
 test('a split module comes in one request (the stores page)', async () => {
   const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
   const modules = [];

@@ -236,8 +236,9 @@ fn add_attribute(doc: &str, spellings: &[&str], attr: &str) -> Option<String> {
     Some(format!("{} {attr}{}", &doc[..end], &doc[end..]))
 }
 
-/// `doc` without the `<link>` tags preloading the wasm and its JS glue.
-fn without_wasm_preloads(doc: &str) -> String {
+/// `doc` without the `<link>` tags preloading the wasm and its JS glue (a document whose own
+/// picture should have the link to itself first: a first screen, a campaign's hero shell).
+pub fn without_wasm_preloads(doc: &str) -> String {
     let mut out = String::with_capacity(doc.len());
     let mut rest = doc;
     while let Some(i) = rest.find("<link") {

@@ -139,13 +139,15 @@ pub const SHELL_HERO: [&str; 2] = [
 ];
 
 /// [`index_response`] with the shell's hero placeholder replaced by `html` (a campaign's
-/// hero picture, shown before the app has loaded).
+/// hero picture, shown before the app has loaded) and without the wasm's preloads: the
+/// picture comes first, and index.html's boot script starts the wasm once it is painted.
 pub fn index_with_shell_hero(spa: &Spa, html: &str) -> Response {
     let mut res = index_response(spa);
     if let Some(index) = spa.index() {
         if let Ok(text) = std::str::from_utf8(index) {
             if let Some(placeholder) = SHELL_HERO.iter().find(|p| text.contains(*p)) {
-                *res.body_mut() = Body::from(text.replacen(placeholder, html, 1));
+                let doc = text.replacen(placeholder, html, 1);
+                *res.body_mut() = Body::from(crate::first_screen::without_wasm_preloads(&doc));
             }
         }
     }

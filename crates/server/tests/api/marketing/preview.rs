@@ -98,7 +98,7 @@ async fn files_without_a_content_hash_are_cached_briefly() {
 #[tokio::test]
 async fn a_live_campaigns_page_shows_and_preloads_its_hero_before_the_app() {
     let dist = tempfile::tempdir().unwrap();
-    let index = "<!doctype html><html><head></head><body><div id=app></div><div id=shell><div class=shell-hero></div></div></body></html>";
+    let index = "<!doctype html><html><head><link rel=modulepreload href=/storefront-3f2a9c.js><link rel=preload href=/storefront-3f2a9c_bg.wasm as=fetch type=application/wasm crossorigin><link rel=stylesheet href=/main.css></head><body><div id=app></div><div id=shell><div class=shell-hero></div></div></body></html>";
     std::fs::write(dist.path().join("index.html"), index).unwrap();
     let app = spawn_with(20, Some(dist.path())).await;
     let r = app
@@ -125,6 +125,13 @@ async fn a_live_campaigns_page_shows_and_preloads_its_hero_before_the_app() {
         html.contains("width=\"1600\" height=\"900\" alt=\""),
         "{html}"
     );
+    // the picture has the link to itself: no preload of the wasm or its JS competes with it
+    // (index.html's boot script starts them once it is painted); the styles stay
+    assert!(!html.contains("storefront-3f2a9c"), "{html}");
+    assert!(
+        html.contains("<link rel=stylesheet href=/main.css>"),
+        "{html}"
+    );
     // the hero's English alt text for an English browser
     let c: Campaign = app.get("/api/v1/campaigns/autumn-edit").await.json();
     assert!(
@@ -141,7 +148,12 @@ async fn a_live_campaigns_page_shows_and_preloads_its_hero_before_the_app() {
         let r = app.get(path).await;
         assert_eq!(r.status, 200, "{path}");
         assert!(r.headers.get("link").is_none(), "{path}");
-        assert!(r.text().contains("<div class=shell-hero></div>"), "{path}");
+        let html = r.text();
+        assert!(html.contains("<div class=shell-hero></div>"), "{path}");
+        assert!(
+            html.contains("rel=modulepreload"),
+            "{path}: the app's own preloads"
+        );
     }
     drop(dist);
 }
