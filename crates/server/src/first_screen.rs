@@ -172,7 +172,7 @@ pub fn style_hashes(html: &str) -> Vec<String> {
 /// wasm. `None` when index.html is not the one the build writes
 /// (no shell, no mount point).
 pub fn inject(index: &str, screen: &Rendered, lang: Lang) -> Option<String> {
-    let mut doc = without_wasm_preloads(index);
+    let mut doc = crate::spa::without_wasm_preloads(index);
     doc = add_attribute(&doc, &["id=\"app\"", "id=app"], "data-out-of-sight")?;
     doc = add_attribute(
         &doc,
@@ -234,28 +234,6 @@ fn add_attribute(doc: &str, spellings: &[&str], attr: &str) -> Option<String> {
         .find_map(|s| doc.find(s).map(|i| (i, s.len())))?;
     let end = at + len;
     Some(format!("{} {attr}{}", &doc[..end], &doc[end..]))
-}
-
-/// `doc` without the `<link>` tags preloading the wasm and its JS glue (a document whose own
-/// picture should have the link to itself first: a first screen, a campaign's hero shell).
-pub fn without_wasm_preloads(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    let mut rest = doc;
-    while let Some(i) = rest.find("<link") {
-        let Some(len) = rest[i..].find('>') else {
-            break;
-        };
-        let tag = &rest[i..=i + len];
-        let preloads_app =
-            tag.contains("modulepreload") || (tag.contains("preload") && tag.contains(".wasm"));
-        out.push_str(&rest[..i]);
-        if !preloads_app {
-            out.push_str(tag);
-        }
-        rest = &rest[i + len + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

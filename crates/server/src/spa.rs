@@ -147,11 +147,33 @@ pub fn index_with_shell_hero(spa: &Spa, html: &str) -> Response {
         if let Ok(text) = std::str::from_utf8(index) {
             if let Some(placeholder) = SHELL_HERO.iter().find(|p| text.contains(*p)) {
                 let doc = text.replacen(placeholder, html, 1);
-                *res.body_mut() = Body::from(crate::first_screen::without_wasm_preloads(&doc));
+                *res.body_mut() = Body::from(without_wasm_preloads(&doc));
             }
         }
     }
     res
+}
+
+/// `doc` without the `<link>` tags preloading the wasm and its JS glue (a document whose own
+/// picture should have the link to itself first: a first screen, a campaign's hero shell).
+pub fn without_wasm_preloads(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc;
+    while let Some(i) = rest.find("<link") {
+        let Some(len) = rest[i..].find('>') else {
+            break;
+        };
+        let tag = &rest[i..=i + len];
+        let preloads_app =
+            tag.contains("modulepreload") || (tag.contains("preload") && tag.contains(".wasm"));
+        out.push_str(&rest[..i]);
+        if !preloads_app {
+            out.push_str(tag);
+        }
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// index.html (or, when the SPA is not built, a 503 page saying so).
