@@ -35,15 +35,7 @@ const MAX_DOCUMENT: usize = 1 << 20;
 /// The language the app will start in: the shopper's choice (the cookie), else the first of
 /// the browser's languages the shop speaks, else Chinese (the app's own rule, `choose_lang`).
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    let chosen = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == LANG_COOKIE).then_some(v)
-        });
+    let chosen = crate::http::session::session_id_cookie(headers, LANG_COOKIE);
     let browser: Vec<String> = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -53,7 +45,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
                 .collect()
         })
         .unwrap_or_default();
-    storefront::i18n::choose_lang(chosen, &browser)
+    storefront::i18n::choose_lang(chosen.as_deref(), &browser)
 }
 
 /// The API's routes, to answer the first screen's requests in-process.
@@ -195,23 +187,13 @@ pub fn inject(index: &str, screen: &Rendered, lang: Lang) -> Option<String> {
 /// `html` whose lazily loaded pictures have no source: the copy keeps their boxes (width
 /// and height) without downloading what the shopper may never scroll to.
 fn without_lazy_sources(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<img ") {
-        let Some(len) = rest[i..].find('>') else {
-            break;
-        };
-        let tag = &rest[i..=i + len];
-        out.push_str(&rest[..i]);
-        if tag.contains("loading=\"lazy\"") {
-            out.push_str(&drop_attr(&drop_attr(tag, "srcset"), "src"));
+    crate::spa::rewrite_tags(html, "<img ", |tag| {
+        Some(if tag.contains("loading=\"lazy\"") {
+            drop_attr(&drop_attr(tag, "srcset"), "src")
         } else {
-            out.push_str(tag);
-        }
-        rest = &rest[i + len + 1..];
-    }
-    out.push_str(rest);
-    out
+            tag.to_owned()
+        })
+    })
 }
 
 /// `tag` without its double-quoted attribute `name`.

@@ -157,18 +157,27 @@ pub fn index_with_shell_hero(spa: &Spa, html: &str) -> Response {
 /// `doc` without the `<link>` tags preloading the wasm and its JS glue (a document whose own
 /// picture should have the link to itself first: a first screen, a campaign's hero shell).
 pub fn without_wasm_preloads(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    let mut rest = doc;
-    while let Some(i) = rest.find("<link") {
+    rewrite_tags(doc, "<link", |tag| {
+        let preloads_app =
+            tag.contains("modulepreload") || (tag.contains("preload") && tag.contains(".wasm"));
+        (!preloads_app).then(|| tag.to_owned())
+    })
+}
+
+/// `html` with each tag that starts with `open` (up to its `>`) replaced by what `rewrite`
+/// makes of it (`None`: dropped); the rest as it was. For the app's own documents, whose
+/// attributes never hold a `>`.
+pub fn rewrite_tags(html: &str, open: &str, rewrite: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
         let Some(len) = rest[i..].find('>') else {
             break;
         };
         let tag = &rest[i..=i + len];
-        let preloads_app =
-            tag.contains("modulepreload") || (tag.contains("preload") && tag.contains(".wasm"));
         out.push_str(&rest[..i]);
-        if !preloads_app {
-            out.push_str(tag);
+        if let Some(new) = rewrite(tag) {
+            out.push_str(&new);
         }
         rest = &rest[i + len + 1..];
     }

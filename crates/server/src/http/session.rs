@@ -32,8 +32,9 @@ pub fn cookie_session(headers: &HeaderMap) -> Option<String> {
     session_id_cookie(headers, SESSION_COOKIE)
 }
 
-/// The value of the session cookie `name` (a member's or a marketer's), if the request
-/// has one of a session id's length (1 to 100 characters).
+/// The value of the cookie `name` (a member's or a marketer's session, a kiosk's device, the
+/// shopper's language), if the request has one of a session id's length (1 to 100
+/// characters).
 pub fn session_id_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
