@@ -40,11 +40,20 @@ test('each key page names its first screen\'s data (and the product its picture)
     const res = await page.goto(env.server.url + path);
     const named = await preloads(res);
     assert.ok(named.some((p) => p.url === '/api/v1/categories' && p.as === 'fetch'), `${name}: the categories are preloaded`);
+    // the split modules its page loads: in the header, or for a page with a copy of its first
+    // screen, in the copy (its boot script asks for them with the main module)
+    const copied = (await res.text()).match(/ data-modules="([^"]*)"/)?.[1].split(' ') ?? [];
+    const modules = [...named.filter((p) => p.url.endsWith('.pack')).map((p) => p.url), ...copied];
+    if (name !== 'home') assert.ok(modules.some((m) => /^\/split_/.test(m)), `${name}: its page's module is named`);
     await page.locator('main h1, main h2').first().waitFor();
     await page.waitForLoadState('networkidle');
     for (const { url, as } of named) {
       const asked = requests.filter((u) => u === url).length;
       assert.equal(asked, 1, `${name}: ${url} (${as}) is preloaded and then fetched ${asked} times:\n${requests.join('\n')}`);
+    }
+    for (const url of copied) {
+      const asked = requests.filter((u) => u === url).length;
+      assert.equal(asked, 1, `${name}: ${url} (named by the copy) is fetched ${asked} times:\n${requests.join('\n')}`);
     }
     if (name === 'product') {
       const picture = named.find((p) => p.as === 'image');

@@ -154,8 +154,15 @@ function packLoad(file, deps) {
     };
 }
 `;
+  loader += `// Each module's load, by name: the app starts a page's modules as soon as a link to it is
+// pressed, hovered or focused (src/router.rs); the split point's own call then finds the load
+// under way or done. A failed one is tried again by that call.
+const loads = {};
+window.storefrontPrefetch = (name) => { const load = loads[name]; if (load) load().catch(() => {}); };
+`;
   for (const { name, deps } of modules) {
-    loader += `export const __wasm_split_load_${name} = wrapAsyncCb(packLoad("./${packFile[name]}", ${JSON.stringify(deps)}));\n`;
+    loader += `loads[${JSON.stringify(name)}] = packLoad("./${packFile[name]}", ${JSON.stringify(deps)});\n`;
+    loader += `export const __wasm_split_load_${name} = wrapAsyncCb(loads[${JSON.stringify(name)}]);\n`;
   }
   const loaderName = `__wasm_split-${hash16(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);

@@ -13,9 +13,10 @@ use crate::api::ApiClient;
 use crate::components::deferred::{soon, Deferred};
 use crate::components::NotFoundPage;
 use crate::dom::{focus_by_id, MAIN_ID};
-use crate::features::catalogue::{CategoryPage, HomePage, ProductPage, SearchPage};
+use crate::features::catalogue::HomePage;
 use crate::features::{
-    campaign, install, kiosk, marketing, member, offline, privacy, stores, tour, wishlist,
+    campaign, catalogue, install, kiosk, marketing, member, offline, privacy, stores, tour,
+    wishlist,
 };
 use crate::i18n::{apply_lang, initial_lang, Key};
 use crate::layout::{BottomNav, Footer, Header};
@@ -235,14 +236,24 @@ fn mount_pages(host: NodeRef<leptos::html::Main>) {
 /// A mounted page and the reactive owner of everything it created.
 type ShownPage = (Owner, Box<dyn Mountable>);
 
+/// The placeholder of a catalogue page whose module is on its way: a page's height, so the
+/// footer does not jump when the page comes.
+const PAGE_BUSY: &str = "deferred-busy page-busy";
+
 /// The DOM of the page of `route`, ready to mount: the one place that maps a route to its
 /// page (a split module's page through its loader).
 fn build_page(route: &AppRoute) -> Box<dyn Mountable> {
     match route {
         AppRoute::Home => Box::new(view! { <HomePage /> }.build()),
-        AppRoute::Category { .. } => Box::new(view! { <CategoryPage /> }.build()),
-        AppRoute::Product { .. } => Box::new(view! { <ProductPage /> }.build()),
-        AppRoute::Search { .. } => Box::new(view! { <SearchPage /> }.build()),
+        AppRoute::Category { .. } => {
+            Box::new(view! { <Deferred load=catalogue::category_page class=PAGE_BUSY /> }.build())
+        }
+        AppRoute::Product { .. } => {
+            Box::new(view! { <Deferred load=catalogue::product_page class=PAGE_BUSY /> }.build())
+        }
+        AppRoute::Search { .. } => {
+            Box::new(view! { <Deferred load=catalogue::search_page class=PAGE_BUSY /> }.build())
+        }
         AppRoute::Stores => Box::new(view! { <Deferred load=stores::stores_page /> }.build()),
         AppRoute::Tour { .. } => Box::new(
             view! { <Deferred load=tour::tour_page class="deferred-busy tour-busy" /> }.build(),

@@ -62,11 +62,12 @@ pub fn render(
         provide_context(MyStore::load());
         crate::api::offline::provide();
         crate::router::provide_location_at(pathname, search);
+        // (the pages of split modules in the box the app's `Deferred` holds them in)
         let page = match route {
             AppRoute::Home => view! { <HomePage /> }.to_html(),
-            AppRoute::Category { .. } => view! { <CategoryPage /> }.to_html(),
-            AppRoute::Search { .. } => view! { <SearchPage /> }.to_html(),
-            _ => view! { <ProductPage /> }.to_html(),
+            AppRoute::Category { .. } => in_module_box(view! { <CategoryPage /> }.to_html()),
+            AppRoute::Search { .. } => in_module_box(view! { <SearchPage /> }.to_html()),
+            _ => in_module_box(view! { <ProductPage /> }.to_html()),
         };
         Rendered {
             header: view! { <Header /> }.to_html(),
@@ -82,6 +83,12 @@ pub fn render(
         return None;
     }
     Some(html)
+}
+
+/// `page` in the box a split module's page has in the app once its module has built it
+/// ([`crate::components::deferred::Deferred`], ready): the copy's DOM is the app's.
+fn in_module_box(page: String) -> String {
+    format!("<div class=\"deferred\">{page}</div>")
 }
 
 /// A first screen's parts, in the app's order: `header`, then `page` in the main area, then

@@ -8,6 +8,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::routes::AppRoute;
+
 /// The current URL, split as the browser does. Read-only to the rest of the app: the URL
 /// changes only through the router ([`use_navigate`], a followed link, Back/Forward).
 #[derive(Debug, Clone, Copy)]
@@ -107,11 +109,46 @@ pub fn provide_router() -> Location {
             .forget();
         }
     });
+    // a link about to be followed (pressed, hovered, focused): its page's modules start
+    // downloading now, not after the click
+    let pressed = window_event_listener(ev::pointerdown, |ev| prefetch_modules(ev.target()));
+    let hovered = window_event_listener(ev::mouseover, |ev| prefetch_modules(ev.target()));
+    let focused = window_event_listener(ev::focusin, |ev| prefetch_modules(ev.target()));
     on_cleanup(move || {
         popstate.remove();
         click.remove();
+        pressed.remove();
+        hovered.remove();
+        focused.remove();
     });
     location
+}
+
+/// Asks the split loader (`window.storefrontPrefetch`, written by `scripts/split-wasm.mjs`)
+/// for the modules of the page a same-origin link under `target` opens
+/// ([`AppRoute::modules`]): the loader starts each once and keeps it for the page. Nothing
+/// without a loader (an unsplit build).
+fn prefetch_modules(target: Option<web_sys::EventTarget>) {
+    let anchor = target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    let Some((anchor, window)) = anchor.zip(web_sys::window()) else {
+        return;
+    };
+    if Some(anchor.origin()) != window.location().origin().ok() {
+        return;
+    }
+    let Some(prefetch) = js_sys::Reflect::get(&window, &"storefrontPrefetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    // (which modules a page loads depends on its path alone)
+    for module in AppRoute::parse(&anchor.pathname(), "").modules() {
+        let _ = prefetch.call1(&JsValue::NULL, &JsValue::from_str(module));
+    }
 }
 
 /// The current location (a detached one when no router was started, as in component tests).

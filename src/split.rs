@@ -3,9 +3,11 @@
 //! modules of their own, fetched the first time one is called. Each feature declares its
 //! own split points with [`split_view!`] in its `mod.rs` (`crate::features::stores`,
 //! `crate::features::tour`, `crate::features::member`, `crate::features::wishlist`, and
-//! `crate::features::catalogue` for the gallery's zoom view). The catalogue (home,
-//! listing, search, product) stays in the main module; stores, pickup reservations and the
-//! product page's live stock block come with the "stores" module; the membership pages
+//! `crate::features::catalogue` for its pages and the gallery's zoom view). The home page
+//! and the search box stay in the main module; the category and search listings are the
+//! "listing" module, the product page the "product" module (a server preloads the modules a
+//! route's page loads with its document: `AppRoute::modules`); stores, pickup reservations
+//! and the product page's live stock block come with the "stores" module; the membership pages
 //! (sign-in, member page and code, wallet, coupons, claim links) with the "member" module;
 //! the virtual store tour with the "tour" module; the wishlist and the zoom view with
 //! modules of their own.

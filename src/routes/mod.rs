@@ -452,6 +452,27 @@ impl AppRoute {
     pub fn is_embed(&self) -> bool {
         matches!(self, AppRoute::CampaignEmbed { .. })
     }
+
+    /// The wasm split modules (`split_view!` in the features' `mod.rs`) that this route's
+    /// page loads as it is built, its own first, for a server to preload with the document:
+    /// none for a page of the main module, nor for pages whose documents decide their own
+    /// loading (a campaign's hero goes first; a kiosk's documents name their own).
+    pub fn modules(&self) -> &'static [&'static str] {
+        match self {
+            AppRoute::Category { .. } | AppRoute::Search { .. } => &["listing"],
+            // with its stock block and share button (`stores`) and its gallery's zoom view
+            AppRoute::Product { .. } => &["product", "stores", "zoom"],
+            AppRoute::Stores | AppRoute::Reservations | AppRoute::Reservation { .. } => &["stores"],
+            AppRoute::Tour { .. } => &["tour"],
+            AppRoute::Wishlist => &["wishlist"],
+            AppRoute::Member
+            | AppRoute::MemberCode
+            | AppRoute::Wallet
+            | AppRoute::Coupon { .. }
+            | AppRoute::Claim { .. } => &["member"],
+            _ => &[],
+        }
+    }
 }
 
 /// A path segment: `+` is literal there, unlike in a query.

@@ -424,3 +424,74 @@ fn the_search_forms_action_is_the_search_page() {
         AppRoute::search("linen shirt")
     );
 }
+
+/// The modules `split_view!` declares in the features' `mod.rs` (`module fn name(…)` after
+/// `split_view! {`).
+fn declared_modules() -> Vec<String> {
+    let features = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/features");
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(features).unwrap() {
+        let Ok(src) = std::fs::read_to_string(dir.unwrap().path().join("mod.rs")) else {
+            continue;
+        };
+        for block in src.split("split_view! {").skip(1) {
+            let decl = block
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.starts_with("///") && !l.is_empty())
+                .unwrap();
+            out.push(decl.split(" fn ").next().unwrap().to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_modules_a_page_loads_are_declared_split_modules_its_own_first() {
+    let declared = declared_modules();
+    assert!(declared.contains(&"stores".to_owned()), "{declared:?}");
+    let product = AppRoute::Product {
+        slug: "a".into(),
+        variant: None,
+    };
+    assert_eq!(product.modules(), ["product", "stores", "zoom"]);
+    let search = AppRoute::parse("/search", "q=shoe");
+    assert_eq!(search.modules(), ["listing"]);
+    assert_eq!(
+        AppRoute::parse("/category/shoes", "").modules(),
+        ["listing"]
+    );
+    assert_eq!(AppRoute::parse("/wallet", "").modules(), ["member"]);
+    // the home page is the main module's; a campaign's hero goes before any module
+    assert!(AppRoute::Home.modules().is_empty());
+    assert!(AppRoute::parse("/campaign/autumn-edit", "")
+        .modules()
+        .is_empty());
+    for path in [
+        "/",
+        "/category/a",
+        "/product/a",
+        "/search",
+        "/stores",
+        "/stores/s/tour",
+        "/wishlist",
+        "/reservations",
+        "/reservations/A1",
+        "/member",
+        "/member/code",
+        "/wallet",
+        "/wallet/1",
+        "/c/CODE",
+        "/marketing",
+        "/privacy",
+        "/kiosk",
+        "/nope",
+    ] {
+        for m in AppRoute::parse(path, "").modules() {
+            assert!(
+                declared.iter().any(|d| d == m),
+                "{path}: {m} is not a split module"
+            );
+        }
+    }
+}

@@ -46,9 +46,30 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                 res.headers_mut().append(header::LINK, v);
             }
         }
-        res =
-            crate::first_screen::rendered(&state, res, &path, query.as_deref(), &screen.api, lang)
-                .await;
+        // the wasm split modules the route's page loads as it is built
+        let route = storefront::routes::AppRoute::parse(&path, query.as_deref().unwrap_or(""));
+        let modules = state.spa.module_files(route.modules());
+        let copy;
+        (res, copy) = crate::first_screen::rendered(
+            &state,
+            res,
+            &path,
+            query.as_deref(),
+            &screen.api,
+            lang,
+            &modules,
+        )
+        .await;
+        // a document without a copy fetches them alongside its main module (a copy's boot
+        // script asks for them with the main module, once the copy is painted)
+        if !copy {
+            for f in &modules {
+                let link = format!("<{f}>; rel=preload; as=fetch; crossorigin=anonymous");
+                if let Ok(v) = HeaderValue::from_str(&link) {
+                    res.headers_mut().append(header::LINK, v);
+                }
+            }
+        }
     }
     res
 }

@@ -56,8 +56,9 @@ fn api() -> Router<AppState> {
 }
 
 /// `res` (index.html for `path`?`query`) with the first screen rendered into it, when the
-/// app renders that route; else `res` unchanged. `api_paths` are the screen's requests
-/// (`crate::documents::first_screen`).
+/// app renders that route, and `true`; else `res` unchanged and `false`. `api_paths` are the
+/// screen's requests (`crate::documents::first_screen`), `modules` the files of the split
+/// modules its page loads (the boot script asks for them with the main module).
 pub async fn rendered(
     state: &AppState,
     res: Response,
@@ -65,24 +66,25 @@ pub async fn rendered(
     query: Option<&str>,
     api_paths: &[String],
     lang: Lang,
-) -> Response {
+    modules: &[String],
+) -> (Response, bool) {
     let base = state.spa.api_base().trim_end_matches('/').to_owned();
     if !base.starts_with('/') {
-        return res;
+        return (res, false);
     }
     let mut answers = Vec::with_capacity(api_paths.len());
     for p in api_paths {
         let url = format!("{base}/v1{p}");
         let Ok(req) = Request::get(&url).body(Body::empty()) else {
-            return res;
+            return (res, false);
         };
         let Ok(answer) = api().with_state(state.clone()).oneshot(req).await;
         let status = answer.status();
         if !(status.is_success() || status.as_u16() == 404) {
-            return res;
+            return (res, false);
         }
         let Ok(body) = to_bytes(answer.into_body(), usize::MAX).await else {
-            return res;
+            return (res, false);
         };
         answers.push((
             url,
@@ -99,11 +101,11 @@ pub async fn rendered(
         if html.is_err() {
             tracing::error!(path, "rendering the first screen panicked");
         }
-        return res;
+        return (res, false);
     };
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_DOCUMENT).await else {
-        return Response::from_parts(parts, Body::empty());
+        return (Response::from_parts(parts, Body::empty()), false);
     };
     // the home page's pictures below the fold (its shelf's cards, in boxes of a fixed shape)
     // come with the app, when the shopper gets near them
@@ -118,16 +120,16 @@ pub async fn rendered(
     let document = std::str::from_utf8(&bytes)
         .ok()
         .filter(|d| !d.contains("<html data-kiosk"))
-        .and_then(|d| inject(d, &html, lang));
+        .and_then(|d| inject(d, &html, lang, modules));
     let html = format!("{}{}{}", html.header, html.page, html.tab_bar);
     parts.headers.remove(header::CONTENT_LENGTH);
     match document {
         Some(d) => {
             // the page's own style attributes (a colour swatch), allowed by their hashes alone
             parts.extensions.insert(StyleHashes(style_hashes(&html)));
-            Response::from_parts(parts, Body::from(d))
+            (Response::from_parts(parts, Body::from(d)), true)
         }
-        None => Response::from_parts(parts, Body::from(bytes)),
+        None => (Response::from_parts(parts, Body::from(bytes)), false),
     }
 }
 
@@ -161,15 +163,20 @@ pub fn style_hashes(html: &str) -> Vec<String> {
 /// stays the document's one main landmark) and the tab bar; the shell marked
 /// `data-first-screen` with its language, the app's mount point out of sight
 /// (`data-out-of-sight`: laid out, invisible) until the app takes over, and no preload of the
-/// wasm. `None` when index.html is not the one the build writes
-/// (no shell, no mount point).
-pub fn inject(index: &str, screen: &Rendered, lang: Lang) -> Option<String> {
+/// wasm; the files of the split modules its page loads (`modules`: paths without spaces or
+/// quotes) in `data-modules`, for the boot script to fetch with the main module. `None`
+/// when index.html is not the one the build writes (no shell, no mount point).
+pub fn inject(index: &str, screen: &Rendered, lang: Lang, modules: &[String]) -> Option<String> {
     let mut doc = crate::spa::without_wasm_preloads(index);
     doc = add_attribute(&doc, &["id=\"app\"", "id=app"], "data-out-of-sight")?;
+    let modules = match modules.join(" ") {
+        m if m.is_empty() => String::new(),
+        m => format!(" data-modules=\"{m}\""),
+    };
     doc = add_attribute(
         &doc,
         &["id=\"shell\"", "id=shell"],
-        &format!("data-first-screen lang=\"{}\"", lang.tag()),
+        &format!("data-first-screen lang=\"{}\"{modules}", lang.tag()),
     )?;
     let at = ["<div class=\"shell-header\"", "<div class=shell-header"]
         .iter()
@@ -278,7 +285,7 @@ mod tests {
                 page: "<h1>Mug</h1>".to_owned(),
                 tab_bar: "<nav>T</nav>".to_owned(),
             };
-            let doc = inject(index, &screen, Lang::En).expect("injected");
+            let doc = inject(index, &screen, Lang::En, &[]).expect("injected");
             assert!(!doc.contains("a.js") && !doc.contains(".wasm"), "{doc}");
             assert!(doc.contains("m.css"), "other links stay: {doc}");
             assert!(
@@ -297,6 +304,6 @@ mod tests {
             page: String::new(),
             tab_bar: String::new(),
         };
-        assert_eq!(inject("<p>not ours</p>", &screen, Lang::En), None);
+        assert_eq!(inject("<p>not ours</p>", &screen, Lang::En, &[]), None);
     }
 }

@@ -34,6 +34,24 @@ impl Spa {
     }
 }
 
+impl Spa {
+    /// The files of split modules `modules`, in order and each once (a chunk two modules
+    /// share is named once), as paths safe to put in a header or an attribute.
+    pub fn module_files(&self, modules: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in modules.iter().filter_map(|m| self.splits.get(*m)).flatten() {
+            let safe = f.starts_with('/')
+                && !f.contains(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '<' | '>' | ';' | ',')
+                });
+            if safe && !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+        out
+    }
+}
+
 /// [`index_response`] with `head` (markup the caller built and escaped) at the end of the
 /// document's `<head>`.
 pub fn index_with_head(spa: &Spa, head: &str) -> Response {

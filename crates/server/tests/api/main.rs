@@ -9,6 +9,7 @@ mod catalogue;
 mod contract;
 mod cors;
 mod docs;
+mod documents;
 mod helpers;
 mod http;
 mod insight_events;
