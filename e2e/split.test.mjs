@@ -27,6 +27,41 @@ test('the home page loads no split module; the stores page loads its own', async
   await context.close();
 });
 
+test('a link hovered or pressed starts its page\'s modules before the click: each comes once', async () => {
+  const { context, page, errors } = await newPage(env.browser, PHONE, 'en-US');
+  const packs = [];
+  page.on('request', (r) => {
+    if (/\.pack$/.test(r.url())) packs.push(new URL(r.url()).pathname);
+  });
+  await page.goto(env.server.url + '/');
+  const link = page.locator('main a[href^="/product/"]').first();
+  await link.waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.ok(!packs.some((p) => p.startsWith('/split_product-')), packs.join(' '));
+  // a pointer over a product card: the product page's module starts, with its stock block's
+  const started = Promise.all([
+    page.waitForRequest(/\/split_product-[0-9a-f]+\.pack$/),
+    page.waitForRequest(/\/split_stores-[0-9a-f]+\.pack$/),
+  ]);
+  await link.hover();
+  await started;
+  await link.click();
+  await page.locator('.pdp-name').waitFor();
+  await page.locator('.stock:not(.deferred-busy)').first().waitFor();
+  for (const m of ['product', 'stores', 'zoom']) {
+    assert.equal(packs.filter((p) => p.startsWith(`/split_${m}-`)).length, 1, `${m}: ${packs.join(' ')}`);
+  }
+  // a category link taken by the keyboard: focus alone starts the listing's module
+  await page.goto(env.server.url + '/');
+  const tile = page.locator('main a[href^="/category/"]').first();
+  await tile.waitFor();
+  const listing = page.waitForRequest(/\/split_listing-[0-9a-f]+\.pack$/);
+  await tile.focus();
+  await listing;
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a split module that cannot be downloaded: the reason and Try again, then the page', async () => {
   const { context, page } = await newPage(env.browser, PHONE, 'en-US');
   let blocked = true;
