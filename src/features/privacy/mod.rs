@@ -1,6 +1,6 @@
-//! Privacy (split module `privacy`): the consent sheet of a first visit, the `/privacy`
-//! page where a choice is changed or withdrawn, and the sending of events after analytics
-//! consent. The main module keeps only the choice (`crate::state::consent`) and the event
+//! Privacy: the consent sheet of a first visit (split module `consent`: every first visit
+//! loads it, so it comes without the rest), the `/privacy` page where a choice is changed or
+//! withdrawn, and the sending of events after analytics consent (split module `privacy`). The main module keeps only the choice (`crate::state::consent`) and the event
 //! queue (`crate::state::events`).
 #![allow(improper_ctypes_definitions)]
 
@@ -25,7 +25,7 @@ split_view! {
 
 split_view! {
     /// The consent sheet of an undecided visit.
-    privacy fn consent_sheet() => view! { <ConsentSheet /> }
+    consent fn consent_sheet() => view! { <ConsentSheet /> }
 }
 
 split_view! {
