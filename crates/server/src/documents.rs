@@ -64,8 +64,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         // script asks for them with the main module, once the copy is painted)
         if !copy {
             for f in &modules {
-                let link = format!("<{f}>; rel=preload; as=fetch; crossorigin=anonymous");
-                if let Ok(v) = HeaderValue::from_str(&link) {
+                if let Ok(v) = HeaderValue::from_str(&fetch_preload(f)) {
                     res.headers_mut().append(header::LINK, v);
                 }
             }
@@ -90,15 +89,16 @@ impl FirstScreen {
         let base = api_base.trim_end_matches('/');
         self.api
             .iter()
-            .map(|p| {
-                format!(
-                    "<{base}/v1{}>; rel=preload; as=fetch; crossorigin=anonymous",
-                    as_requested(p)
-                )
-            })
+            .map(|p| fetch_preload(&format!("{base}/v1{}", as_requested(p))))
             .chain(self.pictures.iter().cloned())
             .collect()
     }
+}
+
+/// A `Link` value preloading `url` as the app's `fetch()` asks for it (CORS mode, same-origin
+/// credentials), so the browser reuses the answer.
+fn fetch_preload(url: &str) -> String {
+    format!("<{url}>; rel=preload; as=fetch; crossorigin=anonymous")
 }
 
 /// What the first screen of `path` (with `query`) asks for.

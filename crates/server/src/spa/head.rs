@@ -24,17 +24,12 @@ impl Spa {
     /// module instead of after it. `as=fetch crossorigin`, as the split loader's `fetch()`
     /// asks, so the browser reuses the answers.
     pub fn preload_links(&self, module: &str) -> String {
-        self.splits
-            .get(module)
-            .into_iter()
-            .flatten()
-            .filter(|f| f.starts_with('/') && !f.contains(['"', '<', '>']))
+        self.module_files(&[module])
+            .iter()
             .map(|f| format!("<link rel=\"preload\" as=\"fetch\" crossorigin href=\"{f}\">"))
             .collect()
     }
-}
 
-impl Spa {
     /// The files of split modules `modules`, in order and each once (a chunk two modules
     /// share is named once), as paths safe to put in a header or an attribute.
     pub fn module_files(&self, modules: &[&str]) -> Vec<String> {
